@@ -1,0 +1,69 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { requirePulumiCli, whichPulumi } from "./cli.js";
+import { PassphraseMissingError } from "./errors.js";
+
+export interface StackOptions {
+  /** Stack name: local | staging | prod | drills. */
+  stack: string;
+  /** Repository root holding Pulumi.yaml. Default: two levels above this file. */
+  root?: string;
+  /** Environment of the CLI (PATH, passphrase, DOCKER_HOST, VERIFIER_IMAGE_*). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface WorkspaceArgs {
+  stackName: string;
+  workDir: string;
+  envVars: Record<string, string>;
+  secretsProvider: "passphrase";
+}
+
+/** The one I/O seam: the Automation API call, replaced in tests. */
+export interface AutomationDeps {
+  which: (env: NodeJS.ProcessEnv) => string | undefined;
+  select: (args: WorkspaceArgs) => Promise<Stack>;
+}
+
+export const defaultRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const stateDir = (root: string): string => join(root, ".pulumi-state");
+export const policyPackDir = (root: string): string => join(root, "infra", "policy");
+
+export const liveDeps: AutomationDeps = {
+  which: whichPulumi,
+  select: (args) =>
+    LocalWorkspace.createOrSelectStack({ stackName: args.stackName, workDir: args.workDir }, { envVars: args.envVars, secretsProvider: args.secretsProvider }),
+};
+
+/** Plain data: how the workspace is opened (file backend under the repository, passphrase secrets). */
+export function workspaceArgs(options: StackOptions): WorkspaceArgs {
+  const env = options.env ?? process.env;
+  const root = options.root ?? defaultRoot();
+  const passphrase = passphraseVars(env);
+  const envVars = { ...passthrough(env), PULUMI_BACKEND_URL: `file://${stateDir(root)}`, ...passphrase };
+  return { stackName: options.stack, workDir: root, envVars, secretsProvider: "passphrase" };
+}
+
+/** What the program reads from its environment: built image tags, the Docker host, the kubeconfig. */
+const PASSTHROUGH = /^(VERIFIER_IMAGE_[A-Z]+|DOCKER_HOST|DOCKER_CONTEXT|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|KUBECONFIG)$/;
+
+function passthrough(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => PASSTHROUGH.test(e[0]) && e[1] !== undefined));
+}
+
+/** The passphrase (or the file holding it) that encrypts stack secrets in the file backend. */
+function passphraseVars(env: NodeJS.ProcessEnv): Record<string, string> {
+  if (env.PULUMI_CONFIG_PASSPHRASE !== undefined) return { PULUMI_CONFIG_PASSPHRASE: env.PULUMI_CONFIG_PASSPHRASE };
+  if (env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined) return { PULUMI_CONFIG_PASSPHRASE_FILE: env.PULUMI_CONFIG_PASSPHRASE_FILE };
+  throw new PassphraseMissingError();
+}
+
+/** Checks the CLI first (fails at once when absent), then the passphrase, then selects or creates the stack. */
+export async function openStack(options: StackOptions, deps: AutomationDeps = liveDeps): Promise<Stack> {
+  requirePulumiCli(deps.which, options.env ?? process.env);
+  const args = workspaceArgs(options);
+  mkdirSync(stateDir(args.workDir), { recursive: true });
+  return deps.select(args);
+}

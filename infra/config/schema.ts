@@ -1,0 +1,172 @@
+import { z } from "zod";
+import { CronExpressionParser } from "cron-parser";
+
+/**
+ * The one schema for every stack's configuration (`Pulumi.<stack>.yaml`, keys under `verifier:`).
+ * Types elsewhere derive from it; Pulumi.yaml documents the same keys for the CLI.
+ */
+
+const DIGEST_REF = /^[a-z0-9][a-z0-9._\/:-]*@sha256:[a-f0-9]{64}$/;
+const TAG_REF = /^[a-z0-9][a-z0-9._\/:-]*(:[A-Za-z0-9._-]{1,128})?$/;
+
+export const imageRef = z
+  .string()
+  .refine((v) => DIGEST_REF.test(v) || TAG_REF.test(v), {
+    message: "must be an image reference: name[:tag] or name@sha256:<64 hex>",
+  });
+
+export const isDigestRef = (ref: string): boolean => DIGEST_REF.test(ref);
+
+const cron = z.string().refine(isValidCron, {
+  message: "must be a 5-field cron expression, e.g. \"0 2 * * *\" (daily 02:00 UTC)",
+});
+
+function isValidCron(expr: string): boolean {
+  if (expr.trim().split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(expr, { tz: "UTC" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const port = z.number().int().min(1).max(65535);
+
+/** Resource limits of one container. */
+export const limitsSchema = z.strictObject({
+  /** Memory limit, MiB. */
+  memoryMiB: z.number().int().min(16).max(65536),
+  /** CPU limit, cores (fractions allowed). */
+  cpus: z.number().positive().max(64),
+  /** Maximum number of processes/threads. */
+  pids: z.number().int().min(8).max(32768),
+});
+
+const serviceNames = ["proxy", "api", "postgres", "redis", "prometheus", "backup", "sandbox"] as const;
+export const serviceRoleSchema = z.enum(serviceNames);
+export type ServiceRole = z.infer<typeof serviceRoleSchema>;
+
+export const DEFAULT_LIMITS: Record<ServiceRole, z.infer<typeof limitsSchema>> = {
+  proxy: { memoryMiB: 128, cpus: 0.5, pids: 128 },
+  api: { memoryMiB: 512, cpus: 1, pids: 256 },
+  postgres: { memoryMiB: 1024, cpus: 1, pids: 256 },
+  redis: { memoryMiB: 256, cpus: 0.5, pids: 64 },
+  prometheus: { memoryMiB: 512, cpus: 0.5, pids: 128 },
+  backup: { memoryMiB: 512, cpus: 0.5, pids: 128 },
+  sandbox: { memoryMiB: 1024, cpus: 1, pids: 128 },
+};
+
+const limitsOverrides = z.strictObject(
+  Object.fromEntries(serviceNames.map((n) => [n, limitsSchema.partial().optional()])) as Record<
+    ServiceRole,
+    z.ZodOptional<ReturnType<typeof limitsSchema.partial>>
+  >,
+);
+
+const imagesSchema = z.strictObject({
+  /** "build": images are built offline from Debian packages; "registry": the refs below are pulled. */
+  source: z.enum(["build", "registry"]).default("build"),
+  ...(Object.fromEntries(serviceNames.map((n) => [n, imageRef.optional()])) as Record<
+    ServiceRole,
+    z.ZodOptional<typeof imageRef>
+  >),
+});
+
+export const stackConfigSchema = z.strictObject({
+  /** What kind of environment this stack is; drives the rules below (prod: digests, TLS+HSTS, WAL). */
+  tier: z.enum(["local", "staging", "prod", "drills"]),
+  /** Where the model is rendered: one Docker host or a Kubernetes cluster. Default docker. */
+  target: z.enum(["docker", "kubernetes"]).default("docker"),
+  images: imagesSchema.default({ source: "build" }),
+  /** The colour receiving traffic. Declared state: runbooks update it; a later `up` keeps it. */
+  activeColour: z.enum(["blue", "green"]).default("blue"),
+  /** Declared api image per colour (blue/green releases); unset colours run images.api. */
+  releases: z
+    .strictObject({ blue: imageRef.optional(), green: imageRef.optional() })
+    .default({}),
+  /** api containers per colour. Default 1. */
+  apiReplicas: z.number().int().min(1).max(20).default(1),
+  /** Address the proxy publishes on. Default 127.0.0.1 (never 0.0.0.0 by default). */
+  publishAddress: z.ipv4().default("127.0.0.1"),
+  /** Host port of the proxy's HTTPS listener. Default 8443. */
+  httpsPort: port.default(8443),
+  tls: z
+    .strictObject({
+      /** "self-signed": a CA and certificate are generated locally; "provided": from secrets. */
+      mode: z.enum(["self-signed", "provided"]).default("self-signed"),
+      /** Send Strict-Transport-Security. Default false (true required on prod). */
+      hsts: z.boolean().default(false),
+    })
+    .default({ mode: "self-signed", hsts: false }),
+  limits: limitsOverrides.default({}),
+  backup: z
+    .strictObject({
+      /** Cron expression, UTC. Default daily 02:00. */
+      schedule: cron.default("0 2 * * *"),
+      /** Verified backups kept. Default 14. */
+      retain: z.number().int().min(1).max(365).default(14),
+      /** Continuous WAL archiving into the backup volume. Default false (true required on prod). */
+      walArchiving: z.boolean().default(false),
+      /** Force a WAL segment switch at least this often, seconds. Default 60. */
+      archiveTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
+      /** Named volume or absolute host path holding dumps and WAL. Default the named volume "backups". */
+      location: z.string().min(1).default("backups"),
+    })
+    .default({ schedule: "0 2 * * *", retain: 14, walArchiving: false, archiveTimeoutSeconds: 60, location: "backups" }),
+  objectives: z
+    .strictObject({
+      /** Recovery time objective, seconds. Default 900. */
+      rtoSeconds: z.number().int().positive().default(900),
+      /** Recovery point objective, seconds. Default 86400 (daily dumps). */
+      rpoSeconds: z.number().int().positive().default(86400),
+    })
+    .default({ rtoSeconds: 900, rpoSeconds: 86400 }),
+  metrics: z
+    .strictObject({
+      /** Prometheus scrape interval, seconds. Default 15. */
+      scrapeIntervalSeconds: z.number().int().min(1).max(300).default(15),
+      /** Prometheus retention, days. Default 15. */
+      retentionDays: z.number().int().min(1).max(3650).default(15),
+    })
+    .default({ scrapeIntervalSeconds: 15, retentionDays: 15 }),
+  service: z
+    .strictObject({
+      /** Maximum characters of any text field reaching an engine. Default 2000. */
+      inputMaxChars: z.number().int().min(1).max(100000).default(2000),
+      /** Origins allowed by CORS. Default none. */
+      corsOrigins: z.array(z.url()).default([]),
+      logLevel: z.enum(["fatal", "error", "warn", "info", "debug"]).default("info"),
+      /** Registers GET /debug/slow (tests prove draining with it). Default false; refused on staging/prod. */
+      testRoutes: z.boolean().default(false),
+    })
+    .default({ inputMaxChars: 2000, corsOrigins: [], logLevel: "info", testRoutes: false }),
+  sandbox: z
+    .strictObject({
+      /** Run the sandbox service. Default true; when false the API answers BLOCKED SANDBOX_UNAVAILABLE. */
+      enabled: z.boolean().default(true),
+      poolSize: z.number().int().min(1).max(32).default(2),
+      /** Per-job maxima: wall time ms (default 5000), memory MiB (128), output bytes (65536). */
+      maxWallMs: z.number().int().min(100).max(60000).default(5000),
+      maxMemoryMiB: z.number().int().min(16).max(2048).default(128),
+      maxOutputBytes: z.number().int().min(1024).max(10485760).default(65536),
+    })
+    .default({ enabled: true, poolSize: 2, maxWallMs: 5000, maxMemoryMiB: 128, maxOutputBytes: 65536 }),
+  kubernetes: z
+    .strictObject({
+      namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).default("verifier"),
+      /** kubeconfig context; default the current one. */
+      context: z.string().optional(),
+      /** Namespace whose Prometheus may scrape the api metrics port. */
+      prometheusNamespace: z.string().default("monitoring"),
+      storageClass: z.string().optional(),
+      /** Use an existing database instead of the in-cluster StatefulSet. */
+      externalDatabaseHost: z.string().optional(),
+    })
+    .optional(),
+});
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type Tier = StackConfig["tier"];
+export type Colour = StackConfig["activeColour"];
+export const SERVICE_ROLES = serviceNames;

@@ -1,0 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT } from "./config/load.js";
+import { presentProjectKeys, readRawConfig } from "./pulumi/config.js";
+import { program } from "./pulumi/program.js";
+
+// The Pulumi program (Pulumi.yaml `main: infra/`). Everything is decided by the model; see infra/pulumi/NOTES.md.
+const outputs = program(pulumi.getStack(), readRawConfig(new pulumi.Config(PROJECT), presentProjectKeys()));
+
+export const url = outputs.url;
+export const activeColour = outputs.activeColour;
+export const apiImages = outputs.apiImages;
+export const backupLocation = outputs.backupLocation;
+export const adminApiKey = outputs.adminApiKey;

@@ -1,0 +1,45 @@
+import { run } from "../exec/run.js";
+
+export interface ContainerHealth {
+  name: string;
+  status: string;
+  health: string;
+}
+
+export async function inspectHealth(containers: string[]): Promise<ContainerHealth[]> {
+  if (containers.length === 0) return [];
+  const fmt = "{{.Name}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}";
+  const out = await run(["docker", "inspect", "--format", fmt, ...containers]);
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [name = "", status = "", health = ""] = line.split("|");
+      return { name: name.replace(/^\//, ""), status, health };
+    });
+}
+
+/**
+ * Waits until every container reports healthy, bounded by timeoutMs; on timeout names the laggards
+ * with the tail of their logs, so the failure says where to look.
+ */
+export async function waitHealthy(containers: string[], timeoutMs: number, onTick?: (pending: string[]) => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const states = await inspectHealth(containers);
+    const pending = states.filter((s) => s.health !== "healthy");
+    if (pending.length === 0) return;
+    const dead = pending.filter((s) => s.status === "exited" || s.status === "dead");
+    if (dead.length > 0 || Date.now() > deadline) {
+      const detail = await Promise.all((dead.length > 0 ? dead : pending).map(describe));
+      throw new Error(`containers not healthy${Date.now() > deadline ? ` after ${timeoutMs / 1000}s` : ""}:\n${detail.join("\n")}`);
+    }
+    onTick?.(pending.map((p) => `${p.name}=${p.health}`));
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function describe(s: ContainerHealth): Promise<string> {
+  const logs = await run(["docker", "logs", "--tail", "15", s.name]).catch((e: Error) => e.message);
+  return `  ${s.name}: ${s.status}/${s.health}\n${logs.split("\n").map((l) => `    | ${l}`).join("\n")}`;
+}

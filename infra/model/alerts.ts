@@ -1,0 +1,86 @@
+import { stringify } from "yaml";
+import type { StackConfig } from "../config/schema.js";
+
+/** One Prometheus alerting rule, as plain data. */
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  /** Prometheus duration the condition must hold before firing, e.g. "5m". */
+  for: string;
+  labels: { severity: "page" | "ticket" };
+  annotations: { summary: string };
+}
+
+/** Share of requests answered 5xx above which ApiHighErrorRate fires. */
+export const ERROR_RATIO_THRESHOLD = 0.05;
+/** p99 request latency, seconds, above which ApiHighLatency fires. */
+export const P99_LATENCY_THRESHOLD_SECONDS = 1;
+/** Busy-worker ratio of a sandbox pool at or above which SandboxSaturated fires. */
+export const SANDBOX_BUSY_RATIO_THRESHOLD = 0.9;
+
+/**
+ * The gauge the backup job is expected to export (Unix time of the newest segment under
+ * /backups/wal). Not exported yet: WalArchiveMetricAbsent fires until it is, so the gap is visible.
+ */
+export const WAL_METRIC = "backup_wal_last_archived_timestamp_seconds";
+
+const rule = (alert: string, expr: string, forDuration: string, severity: "page" | "ticket", summary: string): AlertRule => ({
+  alert, expr, for: forDuration, labels: { severity }, annotations: { summary },
+});
+
+function apiRules(): AlertRule[] {
+  return [
+    rule("ApiDown", `up{job="api"} == 0`, "1m", "page", "api target {{ $labels.instance }} is down"),
+    rule(
+      "ApiHighErrorRate",
+      `sum(rate(http_requests_total{status=~"5.."}[5m])) / clamp_min(sum(rate(http_requests_total[5m])), 1e-9) > ${ERROR_RATIO_THRESHOLD}`,
+      "5m", "page", `more than ${ERROR_RATIO_THRESHOLD * 100}% of api requests fail`,
+    ),
+    rule(
+      "ApiHighLatency",
+      `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > ${P99_LATENCY_THRESHOLD_SECONDS}`,
+      "10m", "ticket", `api p99 latency above ${P99_LATENCY_THRESHOLD_SECONDS} s`,
+    ),
+  ];
+}
+
+function backupRules(cfg: StackConfig): AlertRule[] {
+  const rpo = cfg.objectives.rpoSeconds;
+  return [
+    rule("BackupOlderThanRpo", `time() - backup_last_verified_timestamp_seconds > ${rpo}`, "5m", "page",
+      `newest verified backup is older than the RPO target (${rpo} s)`),
+    rule("BackupJobAbsent", "absent(backup_last_verified_timestamp_seconds)", "30m", "ticket", "no backup metrics scraped"),
+  ];
+}
+
+/** A segment is forced at least every archive_timeout; two missed plus a minute of slack is a stall. */
+function walRules(cfg: StackConfig): AlertRule[] {
+  if (!cfg.backup.walArchiving) return [];
+  const stallSeconds = 2 * cfg.backup.archiveTimeoutSeconds + 60;
+  return [
+    rule("WalArchivingStalled", `time() - ${WAL_METRIC} > ${stallSeconds}`, "2m", "page",
+      `no WAL segment archived for more than ${stallSeconds} s`),
+    rule("WalArchiveMetricAbsent", `absent(${WAL_METRIC})`, "15m", "ticket", "WAL archiving is on but no archive age is scraped"),
+  ];
+}
+
+function sandboxRules(cfg: StackConfig): AlertRule[] {
+  if (!cfg.sandbox.enabled) return [];
+  return [
+    rule("SandboxSaturated", `max by (language) (sandbox_pool_busy_ratio) >= ${SANDBOX_BUSY_RATIO_THRESHOLD}`, "5m", "ticket",
+      "sandbox {{ $labels.language }} pool is saturated: jobs queue or are refused"),
+  ];
+}
+
+/** Every rule the stack gets; thresholds from the stack config (RPO, archive timeout). */
+export function alertRuleList(cfg: StackConfig): AlertRule[] {
+  return [...apiRules(), ...backupRules(cfg), ...walRules(cfg), ...sandboxRules(cfg)];
+}
+
+/**
+ * Alert rules as code, rendered to a Prometheus rules file. Each rule is proven by
+ * `promtool test rules` (tests/unit/alerts-promtool.test.ts with monitoring/promtool/).
+ */
+export function alertRules(cfg: StackConfig): string {
+  return stringify({ groups: [{ name: "verifier", rules: alertRuleList(cfg) }] }, { lineWidth: 0 });
+}

@@ -1,0 +1,93 @@
+import type { Colour, StackConfig } from "../config/schema.js";
+import { PORTS } from "./ports.js";
+
+const COLOURS: Colour[] = ["blue", "green"];
+
+/** HAProxy server name of replica i of a colour; the runtime API flips traffic by these names. */
+export const serverName = (colour: Colour, index: number): string => `${colour}-${index}`;
+
+/**
+ * The proxy's configuration. Both colours are declared in one backend; the idle colour's servers start
+ * in maintenance, so a flip is a runtime state change (drain old, ready new) with no reload, and this
+ * file, re-rendered with the new active colour, keeps the choice across restarts.
+ */
+export function haproxyConfig(cfg: StackConfig): string {
+  return [global(), defaults(), health(), frontend(cfg), backend(cfg)].join("\n");
+}
+
+function global(): string {
+  return `global
+  log stdout format raw local0 info
+  # Runtime API for the blue/green switch: loopback inside the proxy's own network namespace only,
+  # reached with \`docker exec <proxy> haproxy-cmd "<command>"\`.
+  stats socket ipv4@127.0.0.1:${PORTS.proxyAdmin} level admin
+  pidfile /run/haproxy/haproxy.pid
+  ssl-default-bind-options ssl-min-ver TLSv1.2
+  tune.ssl.default-dh-param 2048
+
+resolvers docker
+  nameserver dns 127.0.0.11:53
+  resolve_retries 3
+  timeout resolve 1s
+  timeout retry 1s
+  hold valid 5s
+  hold other 5s
+  hold refused 5s
+  hold nx 5s
+  hold timeout 5s
+`;
+}
+
+function defaults(): string {
+  return `defaults
+  mode http
+  log global
+  option httplog
+  option redispatch
+  retries 3
+  timeout connect 3s
+  timeout client 60s
+  timeout server 60s
+  timeout http-request 10s
+  timeout http-keep-alive 10s
+  default-server init-addr last,libc,none resolvers docker check inter 1s fall 2 rise 2
+`;
+}
+
+function health(): string {
+  return `frontend health
+  bind :${PORTS.proxyStats}
+  http-request return status 200 content-type text/plain string ok if { path /healthz }
+  http-request deny deny_status 404
+`;
+}
+
+function frontend(cfg: StackConfig): string {
+  const hsts = cfg.tls.hsts ? `  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"\n` : "";
+  return `frontend https
+  bind :${PORTS.proxyHttps} ssl crt /run/secrets/tls_pem alpn http/1.1
+  http-request set-header X-Forwarded-Proto https
+  http-request deny deny_status 404 if { path_beg /metrics }
+${hsts}  default_backend api
+`;
+}
+
+/**
+ * The proxy checks liveness, not readiness: both colours share Postgres and Redis, so taking every
+ * server out when a data service blips would turn the api's coded 503s (and its Redis-less degraded
+ * mode) into a total outage. Readiness gates a colour before it takes traffic (the deploy runbook).
+ */
+function backend(cfg: StackConfig): string {
+  const servers = COLOURS.flatMap((colour) =>
+    Array.from({ length: cfg.apiReplicas }, (_, i) => {
+      const state = colour === cfg.activeColour ? "" : " disabled";
+      return `  server ${serverName(colour, i + 1)} api-${colour}-${i + 1}:${PORTS.apiHttp}${state}`;
+    }),
+  );
+  return `backend api
+  balance roundrobin
+  option httpchk GET /health/live
+  http-check expect status 200
+${servers.join("\n")}
+`;
+}

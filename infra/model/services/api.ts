@@ -1,0 +1,56 @@
+import type { Colour, StackConfig } from "../../config/schema.js";
+import { hardened, healthcheck, httpProbe } from "../hardening.js";
+import { PORTS } from "../ports.js";
+import type { ServiceSpec } from "../types.js";
+
+export const DATABASE = { name: "verifier", user: "verifier" } as const;
+
+/** One api container of a colour; replicas share the colour alias `api-<colour>`. */
+export function apiService(cfg: StackConfig, colour: Colour, index: number, imageRef: string): ServiceSpec {
+  return {
+    ...hardened("api", cfg),
+    name: `api-${colour}-${index}`,
+    colour,
+    networks: cfg.sandbox.enabled ? ["edge", "backend", "metrics", "sandbox"] : ["edge", "backend", "metrics"],
+    aliases: [`api-${colour}`],
+    env: apiEnv(cfg, colour, imageRef),
+    secrets: cfg.sandbox.enabled
+      ? ["db_password", "redis_password", "admin_api_key", "sandbox_token"]
+      : ["db_password", "redis_password", "admin_api_key"],
+    ports: [
+      { name: "http", container: PORTS.apiHttp },
+      { name: "metrics", container: PORTS.apiMetrics },
+    ],
+    healthcheck: healthcheck(httpProbe(PORTS.apiHttp, "/health/live"), 20),
+    dependsOn: ["postgres", "redis"],
+  };
+}
+
+function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<string, string> {
+  const env: Record<string, string> = {
+    NODE_ENV: "production",
+    HOST: "0.0.0.0",
+    PORT: String(PORTS.apiHttp),
+    METRICS_PORT: String(PORTS.apiMetrics),
+    LOG_LEVEL: cfg.service.logLevel,
+    APP_COLOUR: colour,
+    APP_VERSION: imageRef,
+    DATABASE_HOST: "postgres",
+    DATABASE_PORT: String(PORTS.postgres),
+    DATABASE_NAME: DATABASE.name,
+    DATABASE_USER: DATABASE.user,
+    DATABASE_PASSWORD_FILE: "/run/secrets/db_password",
+    REDIS_HOST: "redis",
+    REDIS_PORT: String(PORTS.redis),
+    REDIS_PASSWORD_FILE: "/run/secrets/redis_password",
+    BOOTSTRAP_ADMIN_KEY_FILE: "/run/secrets/admin_api_key",
+    INPUT_MAX_CHARS: String(cfg.service.inputMaxChars),
+    CORS_ORIGINS: cfg.service.corsOrigins.join(","),
+    ENABLE_TEST_ROUTES: String(cfg.service.testRoutes),
+  };
+  if (cfg.sandbox.enabled) {
+    env.SANDBOX_URL = `http://sandbox:${PORTS.sandboxHttp}`;
+    env.SANDBOX_TOKEN_FILE = "/run/secrets/sandbox_token";
+  }
+  return env;
+}

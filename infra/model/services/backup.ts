@@ -1,0 +1,39 @@
+import type { StackConfig } from "../../config/schema.js";
+import { hardened, healthcheck, httpProbe } from "../hardening.js";
+import { PORTS } from "../ports.js";
+import type { ServiceSpec } from "../types.js";
+import { DATABASE } from "./api.js";
+import { BACKUP_GID, BACKUP_MOUNT } from "./postgres.js";
+
+/**
+ * The scheduled backup job: a long-running scheduler that runs pg_dump at the configured cron times.
+ * Its volume is mounted in no app container, so recreating the api never touches a backup.
+ */
+export function backupService(stack: string, cfg: StackConfig): ServiceSpec {
+  return {
+    ...hardened("backup", cfg),
+    name: "backup",
+    command: ["node", "/app/dist/src/backup/main.js", "schedule"],
+    groups: [BACKUP_GID],
+    networks: ["backend", "metrics"],
+    env: {
+      BACKUP_STACK: stack,
+      BACKUP_DIR: BACKUP_MOUNT,
+      BACKUP_SCHEDULE: cfg.backup.schedule,
+      BACKUP_RETAIN: String(cfg.backup.retain),
+      // With WAL archiving each run also takes a base backup: a dump alone cannot be rolled forward.
+      BACKUP_BASE_BACKUPS: String(cfg.backup.walArchiving),
+      METRICS_PORT: String(PORTS.backupMetrics),
+      DATABASE_HOST: "postgres",
+      DATABASE_PORT: String(PORTS.postgres),
+      DATABASE_NAME: DATABASE.name,
+      DATABASE_USER: DATABASE.user,
+      DATABASE_PASSWORD_FILE: "/run/secrets/db_password",
+    },
+    secrets: ["db_password"],
+    ports: [{ name: "metrics", container: PORTS.backupMetrics }],
+    mounts: [{ volume: "backups", target: BACKUP_MOUNT, readOnly: false }],
+    healthcheck: healthcheck(httpProbe(PORTS.backupMetrics, "/health/live")),
+    dependsOn: ["postgres"],
+  };
+}

@@ -1,0 +1,12 @@
+export { ApiSlot, type ApiSlotOutputs } from "./apiSlot.js";
+export { BackupSchedule } from "./backupSchedule.js";
+export type { Build } from "./build.js";
+export { Cache } from "./cache.js";
+export { Database } from "./database.js";
+export { Metrics } from "./metrics.js";
+export { Networks } from "./networks.js";
+export { Sandbox } from "./sandbox.js";
+export { Secrets, type SecretValues } from "./secrets.js";
+export { Storage } from "./storage.js";
+export { TrafficSwitch, type TrafficSwitchOutputs } from "./trafficSwitch.js";
+export type { WorkloadOutputs } from "./workload.js";

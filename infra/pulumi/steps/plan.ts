@@ -1,0 +1,58 @@
+import type { Colour } from "../../config/schema.js";
+import { httpProbe } from "../../model/hardening.js";
+import { PORTS } from "../../model/ports.js";
+
+/**
+ * The imperative steps of an `up`, as argument lists (plain data, compared exactly in tests); the
+ * Command resources only run them. Each runs on the release engineer's machine against the same
+ * Docker host (DOCKER_HOST) or kubeconfig context the providers use.
+ */
+
+/** Readiness path: dependencies up and not draining (the proxy's backend check uses the same path). */
+export const READY_PATH = "/health/ready";
+
+/** The images' HTTP probe (the model's healthcheck tool) aimed at a host: exits non-zero unless it answers 2xx. */
+function probe(host: string, port: number, path: string): string[] {
+  const [, tool] = httpProbe(port, path);
+  return [tool!, host, String(port), path];
+}
+
+export const dockerPidsLimit = (container: string, pids: number): string[] => [
+  "docker", "update", "--pids-limit", String(pids), container,
+];
+
+/**
+ * Migrations run inside the api at boot (service/src/main.ts: under an advisory lock, before it
+ * listens), so a replica that answers ready has migrated the schema it needs. The "migrated" step
+ * proves that of a colour, is re-run whenever its image changes, and traffic waits for it.
+ */
+export const dockerMigrated = (apiContainer: string): string[] => ["docker", "exec", apiContainer, ...probe("127.0.0.1", PORTS.apiHttp, READY_PATH)];
+
+/** HAProxy in master-worker mode (-W) reloads its configuration on SIGUSR2 without dropping connections. */
+export const dockerProxyReload = (proxyContainer: string): string[] => ["docker", "kill", "--signal", "SIGUSR2", proxyContainer];
+
+/** From the proxy container, over the edge network: the active colour answers ready where traffic goes. */
+export const dockerSmoke = (proxyContainer: string, active: Colour): string[] => [
+  "docker", "exec", proxyContainer, ...probe(`api-${active}`, PORTS.apiHttp, READY_PATH),
+];
+
+export interface KubeTarget {
+  context?: string;
+  namespace: string;
+}
+
+export const kubectl = (target: KubeTarget, ...args: string[]): string[] => [
+  "kubectl", ...(target.context ? ["--context", target.context] : []), "--namespace", target.namespace, ...args,
+];
+
+export const kubeMigrated = (target: KubeTarget, deployment: string): string[] =>
+  kubectl(target, "exec", `deployment/${deployment}`, "--", ...probe("127.0.0.1", PORTS.apiHttp, READY_PATH));
+
+/** Through the API server's service proxy to the active Service: the path traffic takes, from outside the pods. */
+export const kubeSmoke = (target: KubeTarget, service: string): string[] =>
+  kubectl(target, "get", "--raw", `/api/v1/namespaces/${target.namespace}/services/${service}:http/proxy${READY_PATH}`);
+
+/** One POSIX shell line (local.Command runs `/bin/sh -c`): words quoted only when they need it. */
+export function shellLine(argv: readonly string[]): string {
+  return argv.map((word) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(" ");
+}

@@ -1,0 +1,59 @@
+import { DATABASE } from "../../infra/model/services/api.js";
+import { BACKUP_GID } from "../../infra/model/services/postgres.js";
+
+/**
+ * The backup job's CLI as plain argv (Kamal style): runbooks run it in the stack's backup container
+ * (`docker exec`), or, when the source may be gone (drills), in a throwaway container of the same
+ * image with the backup volume mounted read-only. Tests compare these argv exactly.
+ */
+export const JOB_MAIN = "/app/dist/src/backup/main.js";
+
+export const containerOf = (project: string, service: string): string => `${project}-${service}`;
+
+/** `node main.js <args>` in the running backup container of `project`. */
+export function jobExec(project: string, args: string[]): string[] {
+  return ["docker", "exec", containerOf(project, "backup"), "node", JOB_MAIN, ...args];
+}
+
+export interface Mount {
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+/** A one-off container: hardened like every service container, removed when it exits. */
+export interface Throwaway {
+  image: string;
+  /** "none", or one network to join. */
+  network: string;
+  /** uid:gid. */
+  user: string;
+  mounts: Mount[];
+  env: Record<string, string>;
+  entrypoint?: string;
+}
+
+export function throwawayArgv(t: Throwaway, command: string[]): string[] {
+  return [
+    "docker", "run", "--rm", "--network", t.network, "--user", t.user, "--group-add", String(BACKUP_GID),
+    "--read-only", "--tmpfs", "/tmp:size=64m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+    "--pids-limit", "128", "--memory", "512m",
+    ...t.mounts.flatMap((m) => ["--mount", `type=${m.source.startsWith("/") ? "bind" : "volume"},source=${m.source},target=${m.target}${m.readOnly ? ",readonly" : ""}`]),
+    ...Object.entries(t.env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
+    ...(t.entrypoint ? ["--entrypoint", t.entrypoint] : []),
+    t.image, ...command,
+  ];
+}
+
+/** The job's environment in a throwaway: files are named by the source stack; the password comes from a mounted file. */
+export function jobEnv(fileStack: string, database: { host: string; withPassword: boolean }): Record<string, string> {
+  return {
+    BACKUP_STACK: fileStack,
+    BACKUP_DIR: "/backups",
+    DATABASE_HOST: database.host,
+    DATABASE_NAME: DATABASE.name,
+    DATABASE_USER: DATABASE.user,
+    ...(database.withPassword ? { DATABASE_PASSWORD_FILE: "/run/secrets/db_password" } : {}),
+    LOG_LEVEL: "warn",
+  };
+}

@@ -1,0 +1,71 @@
+import { step } from "../../infra/exec/progress.js";
+import { CommandError, run } from "../../infra/exec/run.js";
+import { waitHealthy } from "../../infra/local/health.js";
+import type { StackConfig } from "../../infra/config/schema.js";
+import type { Verdict } from "../plan/judge.js";
+import type { Colour } from "../plan/types.js";
+import type { Target } from "../targets/target.js";
+import { BackupRunbookError } from "./errors.js";
+import { containerOf, jobExec } from "./job.js";
+import type { RestorePlan } from "./restorePlan.js";
+import { jobAnswer, restoreResultSchema, switchResultSchema, type RestoreResult, type SwitchResult } from "./schemas.js";
+
+/** How long one restarted api container may take to report healthy, ms. */
+const RESTART_HEALTHY_MS = 180_000;
+/** How long the proxy may take to put the restarted live colour back in rotation (its checks: 1 s, rise 2), ms. */
+const PROXY_REJOIN_MS = 60_000;
+
+export interface RestoreOutcome {
+  restore: RestoreResult;
+  switched: SwitchResult;
+  restarted: string[];
+  verify: Verdict;
+}
+
+/**
+ * Restores into a fresh database, never over the live one. Switching by rename (not by pointing the
+ * api at a new name) keeps every consumer's configuration (api, backup job, migrations) as it is and
+ * leaves the old database beside the new one for rollback; a physical restore would need a new data
+ * volume for the whole server, taking down what still works. Then a rolling restart drops every
+ * pool's connections to the old database.
+ */
+export async function executeRestore(project: string, cfg: StackConfig, target: Target, plan: RestorePlan): Promise<RestoreOutcome> {
+  const restore = jobAnswer(restoreResultSchema, await job(project, ["restore", plan.dump, plan.database]), "restore");
+  const switched = jobAnswer(switchResultSchema, await job(project, ["switch", plan.database]), "switch");
+  const active = (await target.observe()).declared.activeColour;
+  const restarted = await rollingRestart(project, cfg.apiReplicas, active);
+  const verify = await verifiedThroughProxy(target, active);
+  if (!verify.ok) throw new BackupRunbookError("RESTORE_FAILED", `restored and switched (previous database kept as ${switched.previous}), but the proxy check failed: ${verify.failures.join("; ")}`, { restore, switched });
+  return { restore, switched, restarted, verify };
+}
+
+async function job(project: string, args: string[]): Promise<string> {
+  try {
+    return await step(`${args.join(" ")} (in ${containerOf(project, "backup")})`, () => run(jobExec(project, args), { timeoutMs: 60 * 60_000 }));
+  } catch (err) {
+    const why = err instanceof CommandError ? err.stderrTail || err.message : (err as Error).message;
+    throw new BackupRunbookError("RESTORE_FAILED", `${args[0]} failed; the live database was not switched: ${why}`);
+  }
+}
+
+/** The idle colour first (no traffic), then the live one, one running container at a time. */
+async function rollingRestart(project: string, replicas: number, active: Colour): Promise<string[]> {
+  const order: Colour[] = active === "blue" ? ["green", "blue"] : ["blue", "green"];
+  const names = order.flatMap((c) => Array.from({ length: replicas }, (_, i) => containerOf(project, `api-${c}-${i + 1}`)));
+  const running = [];
+  for (const name of names) {
+    const state = await run(["docker", "inspect", "--format", "{{.State.Status}}", name]).catch(() => "absent");
+    if (state.trim() !== "running") continue;
+    running.push(name);
+    await run(["docker", "restart", "--time", "45", name], { timeoutMs: 120_000 });
+    await waitHealthy([name], RESTART_HEALTHY_MS);
+  }
+  return running;
+}
+
+/** Healthy to Docker is not yet in rotation at the proxy: small bursts until one passes, then the real one. */
+async function verifiedThroughProxy(target: Target, colour: Colour): Promise<Verdict> {
+  const deadline = Date.now() + PROXY_REJOIN_MS;
+  while (!(await target.verify(colour, undefined, 2)).ok && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  return target.verify(colour, undefined, 10);
+}

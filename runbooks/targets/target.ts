@@ -1,0 +1,62 @@
+import type { Verdict } from "../plan/judge.js";
+import type { BackupSummary } from "../plan/backups.js";
+import type { Colour, ContainerObservation, DeclaredState, Observed } from "../plan/types.js";
+
+/** What the traffic switch did, for the result and the figures. */
+export interface SwitchReport {
+  from: Colour;
+  to: Colour;
+  /** When the new colour took all new requests (ISO time). */
+  switchedAt: string;
+  /** ms until the new colour's servers were proven healthy by the proxy at weight 0. */
+  joinMs: number;
+  /** ms until the old colour's in-flight requests finished. */
+  drainMs: number;
+  /** Requests still in flight on the old colour when the drain budget ran out (0 when drained). */
+  undrained: number;
+}
+
+export interface MigrationReport {
+  /** False when the colour's boot log did not say what it applied. */
+  reported: boolean;
+  applied: string[];
+  schemaVersion?: number;
+}
+
+/** Where runbooks keep their lock and their release log for a stack instance. */
+export interface TargetFiles {
+  lock: string;
+  releaseLog: string;
+}
+
+/**
+ * One interface over every way a stack runs: Compose on this host (local) or Pulumi stacks (staging,
+ * prod, drills). Executors only ever talk to this; each method does one observable thing and throws a
+ * coded error when it fails.
+ */
+export interface Target {
+  readonly kind: "compose" | "pulumi";
+  readonly stack: string;
+  readonly instance: string;
+  readonly tier: string;
+  readonly files: TargetFiles;
+  /** The stack as it is: declared state, what the proxy serves, each colour's image and health, the log. */
+  observe(): Promise<Observed>;
+  /** Renders `render` and (re)creates the colour's api containers on its image there (unset: the default api image). */
+  start(colour: Colour, render: DeclaredState): Promise<void>;
+  awaitHealthy(colour: Colour): Promise<void>;
+  migrations(colour: Colour): Promise<MigrationReport>;
+  /** Readiness and one real request against the colour directly (not through the proxy). */
+  smoke(colour: Colour, image: string): Promise<Verdict>;
+  switchTraffic(from: Colour, to: Colour): Promise<SwitchReport>;
+  /** A burst of `requests` through the proxy; every answer must come from `colour` (and `image`). */
+  verify(colour: Colour, image: string | undefined, requests: number): Promise<Verdict>;
+  /** Makes `state` the declared state, so later `up`s keep it. */
+  declare(state: DeclaredState): Promise<void>;
+  /** Every container (or workload) of the stack with its state and health. */
+  health(): Promise<ContainerObservation[]>;
+  /** The backup job's own listing, summarised as of now. */
+  backups(): Promise<BackupSummary>;
+  /** Where clients reach the stack (the proxy's HTTPS URL). */
+  url(): string;
+}

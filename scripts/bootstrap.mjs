@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Installs npm dependencies (root and service/) when missing or when a lock file changed since the
+// last install. Plain JavaScript with no dependencies: it runs before anything is installed.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+
+for (const dir of [root, join(root, "service")]) {
+  const lock = join(dir, "package-lock.json");
+  const stamp = join(dir, "node_modules", ".verifier-lock-sha256");
+  const want = createHash("sha256").update(readFileSync(lock)).digest("hex");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) continue;
+  process.stderr.write(`… npm ci in ${dir}\n`);
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "inherit", "inherit"] });
+  writeFileSync(stamp, want);
+}

@@ -1,0 +1,66 @@
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import { DrainState, installDrainConnectionClose } from "./lifecycle/drain-state.js";
+import { installErrorHandlers } from "./plugins/error-handler.js";
+import { createMetrics, installHttpMetrics, type Metrics } from "./plugins/metrics.js";
+import { installRequestContext, requestIdFor } from "./plugins/request-context.js";
+import { installVersionHeaders } from "./plugins/version-headers.js";
+import { enabledRoutes, type RouteContext } from "./routes/index.js";
+import { registerOpenApi } from "./routes/openapi.js";
+import { SECURE_HEADERS } from "./security/secure-headers.js";
+
+/** Deadline of each readiness probe (Postgres SELECT 1, Redis PING), in milliseconds. */
+export const READINESS_TIMEOUT_MS = 1_500;
+
+export interface AppDeps {
+  config: Config;
+  pool: pg.Pool;
+  redis: Redis;
+  /** Request and error logs; default none (tests). */
+  logger?: Logger;
+  /** Shared with the metrics listener; default a fresh registry. */
+  metrics?: Metrics;
+  /** Flipped by the shutdown handler; default a fresh, not-draining state. */
+  drain?: DrainState;
+  /** Default READINESS_TIMEOUT_MS. */
+  readinessTimeoutMs?: number;
+}
+
+/** The API as a Fastify instance, not yet listening (tests use app.inject, main.ts listens). */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const context = routeContext(deps);
+  const app = Fastify({
+    // pino's Logger is structurally wider than Fastify's logger interface, hence the narrowing.
+    ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  installRequestContext(app);
+  installVersionHeaders(app, deps.config.app);
+  installHttpMetrics(app, context.metrics);
+  installDrainConnectionClose(app, context.drain);
+  installErrorHandlers(app);
+  // TLS, and with it HSTS, belongs to the proxy in front of the API.
+  void app.register(helmet, SECURE_HEADERS);
+  void app.register(cors, { origin: deps.config.corsOrigins.length > 0 ? deps.config.corsOrigins : false });
+  registerOpenApi(app, deps.config);
+  for (const route of enabledRoutes(deps.config)) void app.register(route.plugin, context);
+  return app;
+}
+
+function routeContext(deps: AppDeps): RouteContext {
+  return {
+    config: deps.config,
+    pool: deps.pool,
+    redis: deps.redis,
+    metrics: deps.metrics ?? createMetrics(),
+    drain: deps.drain ?? new DrainState(),
+    readinessTimeoutMs: deps.readinessTimeoutMs ?? READINESS_TIMEOUT_MS,
+  };
+}

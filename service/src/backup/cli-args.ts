@@ -1,0 +1,42 @@
+import { BackupError } from "./errors.js";
+
+export type Command =
+  | { name: "schedule" }
+  | { name: "run" }
+  | { name: "list" }
+  | { name: "bases" }
+  | { name: "verify"; file: string }
+  | { name: "stats"; database: string }
+  | { name: "restore"; file: string; database: string }
+  | { name: "switch"; database: string };
+
+export const USAGE = [
+  "usage: main.js <command>",
+  "  schedule                   serve metrics on METRICS_PORT and back up at each BACKUP_SCHEDULE time (long-running)",
+  "  run                        take and verify one backup now; exit 0 only on a verified backup",
+  "  list                       print every backup in BACKUP_DIR with its state, as JSON",
+  "  bases                      print base backups (checked against their manifests) and archived WAL, as JSON",
+  "  verify <file>              re-verify one dump (a name in BACKUP_DIR or a path) and record the outcome",
+  "  stats <database>           print row counts and checksums of every table, and the recovery point, as JSON",
+  "  restore <file> <database>  restore a dump into a new database and compare it with the manifest; exit 0 only on a match",
+  "  switch <database>          make <database> the DATABASE_NAME database by renaming; the previous one is kept, renamed",
+].join("\n");
+
+/** PostgreSQL identifiers the commands create or rename: plain lowercase, so no quoting surprises. */
+const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const NO_ARGS = new Set(["schedule", "run", "list", "bases"]);
+
+/** The subcommand and its arguments; anything else is a usage error naming what was received. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [name, ...rest] = argv;
+  const [first, second] = rest;
+  if (name !== undefined && NO_ARGS.has(name) && rest.length === 0) return { name } as Command;
+  if (name === "verify" && rest.length === 1 && first) return { name, file: first };
+  if (name === "stats" && rest.length === 1 && first && DATABASE_NAME.test(first)) return { name, database: first };
+  if (name === "switch" && rest.length === 1 && first && DATABASE_NAME.test(first)) return { name, database: first };
+  if (name === "restore" && rest.length === 2 && first && second && DATABASE_NAME.test(second)) return { name, file: first, database: second };
+  throw new BackupError("BACKUP_USAGE",
+    `received ${JSON.stringify(argv.join(" "))}; allowed: schedule | run | list | bases | verify <file> | stats <database> | ` +
+      "restore <file> <database> | switch <database>, databases named by a-z 0-9 _ (run with --help for details)");
+}

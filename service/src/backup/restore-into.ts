@@ -1,0 +1,92 @@
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import pg from "pg";
+import { runTool } from "./child-process.js";
+import { compareFile, compareTables } from "./compare.js";
+import type { BackupConfig } from "./config.js";
+import { connect, disconnect } from "./database.js";
+import { BackupError, fileError } from "./errors.js";
+import { fileDigest } from "./file-digest.js";
+import type { Mismatch, TableStats } from "./manifest.js";
+import { classifyFileName } from "./naming.js";
+import { pgRestoreCommand } from "./pg-commands.js";
+import { collectTableStats } from "./table-stats.js";
+import { loadManifest } from "./verify-file.js";
+
+/** The maintenance database restores connect to, so they work when the live one is gone. */
+export const MAINTENANCE_DATABASE = "postgres";
+
+export interface RestoreResult {
+  file: string;
+  database: string;
+  verified: boolean;
+  mismatches: Mismatch[];
+  tables: TableStats[];
+  /** The dump's own time: the newest transaction a restore of it can hold. */
+  created_at: string;
+}
+
+/**
+ * Restores a dump (any stack's, found by name in BACKUP_DIR or by path) into a database that must
+ * not exist yet, then compares every table with the manifest. The file is checked against its
+ * manifest first, so a corrupt dump never touches the server; a restore that fails or does not
+ * match is dropped again. The live database is never written.
+ */
+export async function restoreInto(config: BackupConfig, fileArg: string, database: string, signal?: AbortSignal): Promise<RestoreResult> {
+  const path = locateAnyStack(config, fileArg);
+  const manifest = await loadManifest(dirname(path), basename(path));
+  const actual = await fileDigest(path).catch((error) => { throw fileError(error, "reading", path); });
+  const changed = compareFile(manifest, actual);
+  const base = { file: manifest.file, database, created_at: manifest.created_at };
+  if (changed.length > 0) return { ...base, verified: false, mismatches: changed, tables: [] };
+  await createFresh(config, database, manifest.file);
+  try {
+    await runTool(pgRestoreCommand(config.tools.pgRestore, config.database, database, path, config.restoreJobs), { failureCode: "BACKUP_RESTORE_FAILED", signal });
+    const tables = await statsOf(config, database, signal);
+    const mismatches = compareTables(manifest.tables, tables);
+    if (mismatches.length > 0) await dropDatabase(config, database);
+    return { ...base, verified: mismatches.length === 0, mismatches, tables };
+  } catch (error) {
+    await dropDatabase(config, database).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Like locate, for a dump of any stack: drills and restores read copies named by their source. */
+export function locateAnyStack(config: BackupConfig, fileArg: string): string {
+  const path = fileArg.includes("/") ? (isAbsolute(fileArg) ? fileArg : resolve(fileArg)) : join(config.dir, fileArg);
+  const stack = /^(.+)_\d{8}T\d{6}Z\.dump$/.exec(basename(path))?.[1];
+  if (stack !== undefined && classifyFileName(basename(path), stack).kind === "dump") return path;
+  throw new BackupError("BACKUP_FILE_INVALID", `received ${JSON.stringify(fileArg)}; allowed: a dump named <stack>_<YYYYMMDDTHHMMSSZ>.dump`);
+}
+
+/** The cluster's default locale (template0 without overrides), as the live database was created. */
+async function createFresh(config: BackupConfig, database: string, file: string): Promise<void> {
+  const session = await connect(config.database, MAINTENANCE_DATABASE);
+  try {
+    await session.query(`CREATE DATABASE ${pg.escapeIdentifier(database)} TEMPLATE template0`).catch((error: Error & { code?: string }) => {
+      const why = error.code === "42P04" ? "it already exists; restores only go into a fresh database" : error.message;
+      throw new BackupError("BACKUP_RESTORE_FAILED", `creating database ${database} failed: ${why}`, { cause: error });
+    });
+    await session.query(`COMMENT ON DATABASE ${pg.escapeIdentifier(database)} IS ${pg.escapeLiteral(`verifier-backup restore of ${file}`)}`);
+  } finally {
+    await disconnect(session);
+  }
+}
+
+async function statsOf(config: BackupConfig, database: string, signal: AbortSignal | undefined): Promise<TableStats[]> {
+  const client = await connect(config.database, database);
+  try {
+    return await collectTableStats(client, signal);
+  } finally {
+    await disconnect(client);
+  }
+}
+
+async function dropDatabase(config: BackupConfig, database: string): Promise<void> {
+  const session = await connect(config.database, MAINTENANCE_DATABASE);
+  try {
+    await session.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+  } finally {
+    await disconnect(session);
+  }
+}

@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { inspect } from "node:util";
+import { ConfigError, loadConfig, Secret, type Env } from "./config.js";
+
+const PASSWORD = "db-password-0123456789";
+const REQUIRED: Env = {
+  DATABASE_HOST: "db", DATABASE_NAME: "verifier", DATABASE_USER: "api", DATABASE_PASSWORD: PASSWORD, REDIS_HOST: "cache",
+};
+const dir = mkdtempSync(join(tmpdir(), "config-test-"));
+
+function secretFile(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function problemsOf(env: Env): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.code, "CONFIG_INVALID");
+    return error.problems;
+  }
+  assert.fail("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies every documented default", () => {
+    const config = loadConfig(REQUIRED);
+    assert.deepEqual(JSON.parse(JSON.stringify(config)), {
+      host: "0.0.0.0", port: 8080, metricsPort: 9464, logLevel: "info",
+      app: { colour: "blue", version: "dev" },
+      database: { host: "db", port: 5432, name: "verifier", user: "api", password: "[redacted]", waitTimeoutMs: 30000 },
+      redis: { host: "cache", port: 6379 }, sandbox: {},
+      inputMaxChars: 2000, corsOrigins: [], shutdownGraceMs: 40000, enableTestRoutes: false,
+      security: {
+        rateLimit: { perKeyPerMinute: 600, globalPerMinute: 6000 }, injectionThreshold: 0.75, apiKeyCacheTtlMs: 10000,
+        verificationCacheTtlSeconds: 3600, redisCommandTimeoutMs: 150, redisKeyPrefix: "verifier:",
+        verifyTimeoutMs: 15000, batchConcurrency: 4, sandboxTimeoutMs: 10000,
+      },
+    });
+    assert.equal(config.database.password.reveal(), PASSWORD);
+    assert.equal(config.redis.password, undefined);
+  });
+
+  it("parses every variable it is given", () => {
+    const config = loadConfig({
+      ...REQUIRED, HOST: "127.0.0.1", PORT: "3000", METRICS_PORT: "3001", LOG_LEVEL: "debug", APP_COLOUR: "green",
+      APP_VERSION: "verifier-api:1.4.2", DATABASE_PORT: "6543", REDIS_PORT: "6380", REDIS_PASSWORD: "redis-password-123456",
+      BOOTSTRAP_ADMIN_KEY_FILE: "/run/secrets/admin_key", SANDBOX_URL: "http://sandbox:8081",
+      INPUT_MAX_CHARS: "500", CORS_ORIGINS: "https://a.example, https://b.example:8443",
+      DB_WAIT_TIMEOUT_MS: "1000", SHUTDOWN_GRACE_MS: "2000", ENABLE_TEST_ROUTES: "true",
+    });
+    assert.deepEqual(
+      [config.host, config.port, config.metricsPort, config.logLevel, config.app, config.database.port, config.redis.port],
+      ["127.0.0.1", 3000, 3001, "debug", { colour: "green", version: "verifier-api:1.4.2" }, 6543, 6380],
+    );
+    assert.equal(config.redis.password?.reveal(), "redis-password-123456");
+    assert.deepEqual([config.bootstrapAdminKeyFile, config.sandbox.url], ["/run/secrets/admin_key", "http://sandbox:8081"]);
+    assert.deepEqual(config.corsOrigins, ["https://a.example", "https://b.example:8443"]);
+    assert.deepEqual([config.inputMaxChars, config.database.waitTimeoutMs, config.shutdownGraceMs, config.enableTestRoutes], [500, 1000, 2000, true]);
+  });
+
+  it("lists every missing required variable at once", () => {
+    assert.deepEqual(problemsOf({}), [
+      "DATABASE_HOST: received missing; allowed: a host name or IP address (required)",
+      "DATABASE_NAME: received missing; allowed: a database name (required)",
+      "DATABASE_USER: received missing; allowed: a database role (required)",
+      "DATABASE_PASSWORD: received missing; allowed: at least 16 characters, in DATABASE_PASSWORD or a file named by DATABASE_PASSWORD_FILE",
+      "REDIS_HOST: received missing; allowed: a host name or IP address (required)",
+    ]);
+  });
+
+  const invalid: Array<[string, string, string]> = [
+    ["PORT", "0", "an integer from 1 to 65535 (default 8080)"],
+    ["PORT", "80x", "an integer from 1 to 65535 (default 8080)"],
+    ["METRICS_PORT", "8080", "an integer from 1 to 65535 that differs from PORT (both are 8080)"],
+    ["LOG_LEVEL", "loud", "fatal|error|warn|info|debug|trace|silent (default info)"],
+    ["APP_COLOUR", "red", "blue|green (default blue)"],
+    ["APP_VERSION", "1.0 beta", "1-200 characters of A-Z a-z 0-9 . _ + : / @ - (an image reference; default dev)"],
+    ["DATABASE_PORT", "70000", "an integer from 1 to 65535 (default 5432)"],
+    ["REDIS_PORT", "", "an integer from 1 to 65535 (default 6379)"],
+    ["BOOTSTRAP_ADMIN_KEY_FILE", "secrets/admin", "an absolute file path (optional)"],
+    ["SANDBOX_URL", "ftp://sandbox", "an http(s) URL (optional)"],
+    ["INPUT_MAX_CHARS", "0", "an integer from 1 to 1000000 (default 2000)"],
+    ["CORS_ORIGINS", "https://ok.example,not-an-origin", "comma-separated http(s) origins (default none)"],
+    ["DB_WAIT_TIMEOUT_MS", "-1", "an integer from 0 to 600000 (default 30000)"],
+    ["SHUTDOWN_GRACE_MS", "40s", "an integer from 100 to 600000 (default 40000)"],
+    ["ENABLE_TEST_ROUTES", "1", '"true" or "false" (default false)'],
+  ];
+  for (const [name, value, allowed] of invalid) {
+    it(`refuses ${name}=${JSON.stringify(value)} naming the variable`, () => {
+      assert.deepEqual(problemsOf({ ...REQUIRED, [name]: value }), [`${name}: received ${JSON.stringify(value)}; allowed: ${allowed}`]);
+    });
+  }
+
+  it("reports problems of different variables together", () => {
+    const problems = problemsOf({ ...REQUIRED, PORT: "x", APP_COLOUR: "red", ENABLE_TEST_ROUTES: "yes" });
+    assert.deepEqual(problems.map((line) => line.split(":")[0]), ["PORT", "APP_COLOUR", "ENABLE_TEST_ROUTES"]);
+  });
+});
+
+describe("secrets", () => {
+  it("refuses a short secret by its length, never its value", () => {
+    const env = { ...REQUIRED, DATABASE_PASSWORD: "tiny-secret", REDIS_PASSWORD: "also-short" };
+    const problems = problemsOf(env);
+    assert.deepEqual(problems, [
+      "DATABASE_PASSWORD: received 11 characters (value hidden); allowed: at least 16 characters, in DATABASE_PASSWORD or a file named by DATABASE_PASSWORD_FILE",
+      "REDIS_PASSWORD: received 10 characters (value hidden); allowed: at least 16 characters, in REDIS_PASSWORD or a file named by REDIS_PASSWORD_FILE (optional)",
+    ]);
+    assert.ok(!problems.join("\n").includes("tiny-secret") && !problems.join("\n").includes("also-short"));
+  });
+
+  it("reads *_FILE content without its trailing newline", () => {
+    const config = loadConfig({
+      ...REQUIRED, DATABASE_PASSWORD: undefined,
+      DATABASE_PASSWORD_FILE: secretFile("db", "from-file-password-42\n"),
+      REDIS_PASSWORD_FILE: secretFile("redis", "redis-file-password-42\r\n"),
+      SANDBOX_TOKEN_FILE: secretFile("sandbox", "sandbox-token-0123456789"),
+    });
+    assert.equal(config.database.password.reveal(), "from-file-password-42");
+    assert.equal(config.redis.password?.reveal(), "redis-file-password-42");
+    assert.equal(config.sandbox.token?.reveal(), "sandbox-token-0123456789");
+  });
+
+  it("names the _FILE variable when the file is short, unreadable or doubled", () => {
+    const problems = problemsOf({
+      ...REQUIRED, DATABASE_PASSWORD: undefined,
+      DATABASE_PASSWORD_FILE: secretFile("short", "short\n"),
+      REDIS_PASSWORD_FILE: join(dir, "absent"),
+      SANDBOX_TOKEN: "sandbox-token-0123456789", SANDBOX_TOKEN_FILE: secretFile("token", "sandbox-token-0123456789"),
+    });
+    assert.deepEqual(problems, [
+      `REDIS_PASSWORD_FILE: received ${JSON.stringify(join(dir, "absent"))}; allowed: a readable file holding the secret (read failed: ENOENT)`,
+      `SANDBOX_TOKEN_FILE: received ${JSON.stringify(join(dir, "token"))}; allowed: only one of SANDBOX_TOKEN and SANDBOX_TOKEN_FILE`,
+      "DATABASE_PASSWORD_FILE: received 5 characters (value hidden); allowed: at least 16 characters, in DATABASE_PASSWORD or a file named by DATABASE_PASSWORD_FILE",
+    ]);
+  });
+
+  it("never shows a secret through JSON, strings or inspection", () => {
+    const config = loadConfig({ ...REQUIRED, REDIS_PASSWORD: "redis-password-abcdef" });
+    const views = [JSON.stringify(config), String(config.database.password), `${config.redis.password}`, inspect(config, { depth: 5 })];
+    for (const view of views) {
+      assert.ok(!view.includes(PASSWORD) && !view.includes("redis-password-abcdef"), view);
+      assert.ok(view.includes("[redacted]"));
+    }
+    assert.equal(new Secret("x".repeat(20)).reveal(), "x".repeat(20));
+  });
+});

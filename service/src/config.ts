@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { isAbsolute } from "node:path";
+import { z } from "zod";
+
+/** Holds a secret so that logging, JSON or string conversion can only ever show "[redacted]". */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) { this.#value = value; }
+  reveal(): string { return this.#value; }
+  toString(): string { return "[redacted]"; }
+  toJSON(): string { return "[redacted]"; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return "[redacted]"; }
+}
+
+const MIN_SECRET_CHARS = 16;
+/** Secrets that may come from `NAME` or from the file named by `NAME_FILE`. */
+const SECRET_NAMES = ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SANDBOX_TOKEN"] as const;
+
+const int = (min: number, max: number, fallback: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max))
+    .default(fallback).describe(`an integer from ${min} to ${max} (default ${fallback})`);
+const text = (allowed: string) => z.string().min(1).describe(allowed);
+const secretRule = (name: string) => `at least ${MIN_SECRET_CHARS} characters, in ${name} or a file named by ${name}_FILE`;
+const secret = (name: string) =>
+  z.string().min(MIN_SECRET_CHARS).transform((value) => new Secret(value)).describe(secretRule(name));
+const optionalSecret = (name: string) => secret(name).optional().describe(`${secretRule(name)} (optional)`);
+const absolutePath = z.string().refine(isAbsolute, "an absolute file path (optional)").optional()
+  .describe("an absolute file path (optional)");
+const httpUrl = z.url({ protocol: /^https?$/ }).optional().describe("an http(s) URL (optional)");
+const origins = z.string().default("").transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/ }))).describe("comma-separated http(s) origins (default none)");
+const ratio = (fallback: number) => z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/).transform(Number).pipe(z.number().gt(0).max(1))
+  .default(fallback).describe(`a decimal number above 0 and at most 1 (default ${fallback})`);
+
+/** One entry a variable; units are in the names, defaults in `describe`. */
+const envObject = z.object({
+  /** Interface the API listens on. */
+  HOST: text("a host or IP address (default 0.0.0.0)").default("0.0.0.0"),
+  /** API port. */
+  PORT: int(1, 65535, 8080),
+  /** Metrics listener port; never the API port so /metrics stays off the edge network. */
+  METRICS_PORT: int(1, 65535, 9464),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")
+    .describe("fatal|error|warn|info|debug|trace|silent (default info)"),
+  /** Blue/green slot; infra must set it in containers, the default serves local runs. */
+  APP_COLOUR: z.enum(["blue", "green"]).default("blue").describe("blue|green (default blue)"),
+  /** Sent as x-app-version on every response, hence the header-safe alphabet. */
+  // The deployed image reference (e.g. registry/api@sha256:…), echoed in x-app-version.
+  APP_VERSION: z.string().regex(/^[A-Za-z0-9._+:/@-]{1,200}$/).default("dev")
+    .describe("1-200 characters of A-Z a-z 0-9 . _ + : / @ - (an image reference; default dev)"),
+  DATABASE_HOST: text("a host name or IP address (required)"),
+  DATABASE_PORT: int(1, 65535, 5432),
+  DATABASE_NAME: text("a database name (required)"),
+  DATABASE_USER: text("a database role (required)"),
+  DATABASE_PASSWORD: secret("DATABASE_PASSWORD"),
+  REDIS_HOST: text("a host name or IP address (required)"),
+  REDIS_PORT: int(1, 65535, 6379),
+  /** Optional: the host Redis used by tests has no password. */
+  REDIS_PASSWORD: optionalSecret("REDIS_PASSWORD"),
+  /** Read later by the gateway feature; only its shape is checked here. */
+  BOOTSTRAP_ADMIN_KEY_FILE: absolutePath,
+  SANDBOX_URL: httpUrl,
+  SANDBOX_TOKEN: optionalSecret("SANDBOX_TOKEN"),
+  /** Largest accepted problem input, in characters. */
+  INPUT_MAX_CHARS: int(1, 1_000_000, 2000),
+  CORS_ORIGINS: origins,
+  /** Bounded wait for Postgres at boot before giving up with exit 1. */
+  DB_WAIT_TIMEOUT_MS: int(0, 600_000, 30_000),
+  /** Drain budget after SIGTERM; below the container's 45 s stop grace period. */
+  SHUTDOWN_GRACE_MS: int(100, 600_000, 40_000),
+  /** Requests per API key per fixed one-minute window. */
+  RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 600),
+  /** Requests of all keys together per fixed one-minute window, shared by every instance via Redis. */
+  RATE_LIMIT_GLOBAL_PER_MINUTE: int(1, 10_000_000, 6000),
+  /** Similarity score (0-1] from which natural-language input is blocked as prompt injection. */
+  INJECTION_THRESHOLD: ratio(0.75),
+  /** Lifetime of a verified API key in the in-process cache; bounds how long a revoke takes on other instances. */
+  API_KEY_CACHE_TTL_MS: int(0, 300_000, 10_000),
+  /** Lifetime of a cached verdict in Redis, in seconds; 0 disables the cache. */
+  VERIFICATION_CACHE_TTL_SECONDS: int(0, 604_800, 3600),
+  /** Deadline of each gateway Redis command (rate limit, cache) before falling back, in milliseconds. */
+  REDIS_COMMAND_TIMEOUT_MS: int(10, 10_000, 150),
+  /** Namespace of the gateway's Redis keys; both colours share it so limits and cache are global. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default("verifier:")
+    .describe("1-64 characters of A-Z a-z 0-9 : _ - (default verifier:)"),
+  /** Deadline of one verification (engine run), in milliseconds; a late engine yields UNVERIFIABLE TIMEOUT. */
+  VERIFY_TIMEOUT_MS: int(100, 120_000, 15_000),
+  /** Items of one /verify/batch verified at the same time. */
+  BATCH_CONCURRENCY: int(1, 32, 4),
+  /** Deadline of one call to the sandbox service, in milliseconds. */
+  SANDBOX_TIMEOUT_MS: int(100, 120_000, 10_000),
+  /** Registers /debug/* routes used by the drain tests; never in production. */
+  ENABLE_TEST_ROUTES: z.enum(["true", "false"]).default("false").transform((v) => v === "true")
+    .describe('"true" or "false" (default false)'),
+}).refine((env) => env.PORT !== env.METRICS_PORT, {
+  path: ["METRICS_PORT"],
+  error: (issue) => `an integer from 1 to 65535 that differs from PORT (both are ${(issue.input as { PORT: number }).PORT})`,
+  when: (payload) => !payload.issues.some((i) => ["PORT", "METRICS_PORT"].includes(String(i.path?.[0]))),
+});
+const envSchema = envObject.transform(toConfig);
+
+function toConfig(env: z.output<typeof envObject>) {
+  return {
+    host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT, logLevel: env.LOG_LEVEL,
+    app: { colour: env.APP_COLOUR, version: env.APP_VERSION },
+    database: {
+      host: env.DATABASE_HOST, port: env.DATABASE_PORT, name: env.DATABASE_NAME,
+      user: env.DATABASE_USER, password: env.DATABASE_PASSWORD, waitTimeoutMs: env.DB_WAIT_TIMEOUT_MS,
+    },
+    redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD },
+    sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN },
+    bootstrapAdminKeyFile: env.BOOTSTRAP_ADMIN_KEY_FILE,
+    inputMaxChars: env.INPUT_MAX_CHARS, corsOrigins: env.CORS_ORIGINS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS, enableTestRoutes: env.ENABLE_TEST_ROUTES,
+    security: securityConfig(env),
+  };
+}
+
+function securityConfig(env: z.output<typeof envObject>) {
+  return {
+    rateLimit: { perKeyPerMinute: env.RATE_LIMIT_PER_KEY_PER_MINUTE, globalPerMinute: env.RATE_LIMIT_GLOBAL_PER_MINUTE },
+    injectionThreshold: env.INJECTION_THRESHOLD, apiKeyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
+    verificationCacheTtlSeconds: env.VERIFICATION_CACHE_TTL_SECONDS, redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX, verifyTimeoutMs: env.VERIFY_TIMEOUT_MS,
+    batchConcurrency: env.BATCH_CONCURRENCY, sandboxTimeoutMs: env.SANDBOX_TIMEOUT_MS,
+  };
+}
+
+export type Config = z.output<typeof envSchema>;
+export type Env = Readonly<Record<string, string | undefined>>;
+export type ReadFile = (path: string) => string;
+
+/** Thrown with every problem at once, one `NAME: received ...; allowed: ...` line each. */
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid environment (${problems.length} problem(s)):\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the environment before anything starts; throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8): Config {
+  const files = resolveSecretFiles(env, readFile);
+  const result = envSchema.safeParse({ ...env, ...files.values });
+  const problems = result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, env, files));
+  if (files.problems.length > 0 || problems.length > 0) throw new ConfigError([...files.problems, ...problems]);
+  return (result as { data: Config }).data;
+}
+
+interface ResolvedFiles { values: Record<string, string>; sources: Record<string, string>; problems: string[] }
+
+function resolveSecretFiles(env: Env, readFile: ReadFile): ResolvedFiles {
+  const resolved: ResolvedFiles = { values: {}, sources: {}, problems: [] };
+  for (const name of SECRET_NAMES) {
+    const path = env[`${name}_FILE`];
+    if (path === undefined) continue;
+    const problem = env[name] === undefined ? readSecret(name, path, readFile, resolved) : `only one of ${name} and ${name}_FILE`;
+    if (problem) resolved.problems.push(`${name}_FILE: received ${JSON.stringify(path)}; allowed: ${problem}`);
+  }
+  return resolved;
+}
+
+function readSecret(name: string, path: string, readFile: ReadFile, into: ResolvedFiles): string | undefined {
+  try {
+    into.values[name] = readFile(path).replace(/\r?\n$/, "");
+    into.sources[name] = `${name}_FILE`;
+    return undefined;
+  } catch (error) {
+    return `a readable file holding the secret (read failed: ${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Env, files: ResolvedFiles): string {
+  const key = String(issue.path[0] ?? "environment");
+  const allowed = issue.code === "custom" ? issue.message : envObject.shape[key as keyof typeof envObject.shape]?.description;
+  return `${files.sources[key] ?? key}: received ${describeValue(key, files.values[key] ?? env[key])}; allowed: ${allowed ?? issue.message}`;
+}
+
+/** Secrets are reported by length only, so an error line can be pasted anywhere. */
+function describeValue(key: string, value: string | undefined): string {
+  if (value === undefined) return "missing";
+  return (SECRET_NAMES as readonly string[]).includes(key) ? `${value.length} characters (value hidden)` : JSON.stringify(value);
+}
+
+function readUtf8(path: string): string {
+  return readFileSync(path, "utf8");
+}

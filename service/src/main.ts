@@ -1,0 +1,48 @@
+import { buildApp } from "./app.js";
+import { createRedis } from "./cache/redis.js";
+import { loadConfig, type Config } from "./config.js";
+import { findMigrationsDir } from "./db/migrate/directory.js";
+import { runMigrations } from "./db/migrate/runner.js";
+import { createPool } from "./db/pool.js";
+import { waitForDatabase } from "./db/wait-for-database.js";
+import { DrainState } from "./lifecycle/drain-state.js";
+import { installSignalHandlers, shutdownSteps } from "./lifecycle/shutdown.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createMetrics, type Metrics } from "./plugins/metrics.js";
+import { buildMetricsServer } from "./plugins/metrics-server.js";
+import type pg from "pg";
+
+/** Boot order: validate config, then the database, then start listening; signals last. */
+async function boot(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, base: { colour: config.app.colour, version: config.app.version } });
+  const metrics = createMetrics();
+  const pool = createPool(config.database, logger);
+  await prepareDatabase(pool, config, logger, metrics);
+  const redis = createRedis(config.redis, logger);
+  const drain = new DrainState();
+  const app = buildApp({ config, pool, redis, logger, metrics, drain });
+  const metricsServer = buildMetricsServer(metrics, logger);
+  await app.listen({ host: config.host, port: config.port });
+  await metricsServer.listen({ host: config.host, port: config.metricsPort });
+  const steps = shutdownSteps({ app, metricsServer, pool, redis });
+  installSignalHandlers({ steps, drain, graceMs: config.shutdownGraceMs, logger, exit: (code) => process.exit(code) });
+}
+
+async function prepareDatabase(pool: pg.Pool, config: Config, logger: Logger, metrics: Metrics): Promise<void> {
+  const { host, port, name, waitTimeoutMs } = config.database;
+  const histogram = metrics.dbQueryDurationSeconds;
+  await waitForDatabase(pool, { timeoutMs: waitTimeoutMs, target: `${host}:${port}/${name}`, logger, histogram });
+  const result = await runMigrations(pool, { dir: findMigrationsDir(), logger, histogram });
+  logger.info(result, "database ready");
+}
+
+/** The one top-level handler: a coded error becomes one clear line on stderr and exit 1. */
+function failBoot(error: unknown): void {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const label = typeof code === "string" ? code : "BOOT_FAILED";
+  process.stderr.write(`fatal [${label}]: ${typeof message === "string" ? message : String(error)}\n`);
+  process.exit(1);
+}
+
+boot().catch(failBoot);

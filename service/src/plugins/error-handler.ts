@@ -1,0 +1,46 @@
+import { STATUS_CODES } from "node:http";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+/** Body of every error response: constant shape, stable `code`, the request id to quote. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  error: string;
+  message: string;
+  requestId: string;
+}
+
+/** Stable codes for server-side failures; their details stay in the logs. */
+const SERVER_CODES: Record<number, string> = {
+  502: "BAD_GATEWAY", 503: "SERVICE_UNAVAILABLE", 504: "GATEWAY_TIMEOUT",
+};
+const CLIENT_CODE = /^[A-Z][A-Z0-9_]{2,63}$/;
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    return reply.status(404).send(errorBody(404, "NOT_FOUND", "No route matches this method and path", request.id));
+  });
+}
+
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = statusOf(error);
+  if (status >= 500) {
+    request.log.error({ err: error }, "request failed");
+    const code = SERVER_CODES[status] ?? "INTERNAL_ERROR";
+    return reply.status(status).send(errorBody(status, code, STATUS_CODES[status] ?? "Server error", request.id));
+  }
+  request.log.info({ err: { code: error.code, message: error.message } }, "request rejected");
+  const code = typeof error.code === "string" && CLIENT_CODE.test(error.code) ? error.code : `HTTP_${status}`;
+  return reply.status(status).send(errorBody(status, code, error.message, request.id));
+}
+
+/** Anything without a valid 4xx/5xx status is an unexpected failure: 500. */
+function statusOf(error: FastifyError): number {
+  const status = error.statusCode;
+  return typeof status === "number" && status >= 400 && status <= 599 ? status : 500;
+}
+
+export function errorBody(statusCode: number, code: string, message: string, requestId: string): ErrorBody {
+  return { statusCode, code, error: STATUS_CODES[statusCode] ?? "Error", message, requestId };
+}

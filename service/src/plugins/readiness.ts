@@ -1,0 +1,37 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
+export type CheckResult = "ok" | "fail";
+
+/** Constant-size body of /health/ready: no error text, no timings. */
+export interface ReadinessReport {
+  status: "ready" | "not_ready";
+  checks: { postgres: CheckResult; redis: CheckResult };
+}
+
+/** One probe a dependency; each resolves when the dependency answered. */
+export interface ReadinessProbes {
+  postgres: () => Promise<unknown>;
+  redis: () => Promise<unknown>;
+}
+
+/** Probes both dependencies in parallel, each bounded by `timeoutMs`. */
+export async function probeReadiness(probes: ReadinessProbes, timeoutMs: number, draining: boolean): Promise<ReadinessReport> {
+  const [postgres, redis] = await Promise.all([passesWithin(probes.postgres, timeoutMs), passesWithin(probes.redis, timeoutMs)]);
+  const checks = { postgres: result(postgres), redis: result(redis) };
+  return { status: postgres && redis && !draining ? "ready" : "not_ready", checks };
+}
+
+/** True when `work` resolves before the deadline; a rejection or a late answer is false. */
+export async function passesWithin(work: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  const deadline = new AbortController();
+  const late = sleep(timeoutMs, false, { signal: deadline.signal }).catch(() => false);
+  try {
+    return await Promise.race([Promise.resolve().then(work).then(() => true, () => false), late]);
+  } finally {
+    deadline.abort();
+  }
+}
+
+function result(passed: boolean): CheckResult {
+  return passed ? "ok" : "fail";
+}

@@ -1,0 +1,8 @@
+import type { Gateway } from "../security/gateway.js";
+import type { RouteContext } from "./index.js";
+
+/** Options of every gated route plugin: the skeleton's context plus the shared gateway. */
+export interface ApiRouteOptions {
+  context: RouteContext;
+  gateway: Gateway;
+}

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from "fastify";
+import { timedQuery } from "../db/timed-query.js";
+import { probeReadiness, type ReadinessProbes } from "../plugins/readiness.js";
+import type { RouteContext } from "./index.js";
+
+const check = { type: "string", enum: ["ok", "fail"] } as const;
+const readyBody = {
+  type: "object",
+  required: ["status", "checks"],
+  properties: {
+    status: { type: "string", enum: ["ready", "not_ready"] },
+    checks: { type: "object", required: ["postgres", "redis"], properties: { postgres: check, redis: check } },
+  },
+} as const;
+const liveBody = { type: "object", required: ["status"], properties: { status: { type: "string", enum: ["ok"] } } } as const;
+
+/** Liveness says the process runs; readiness says it can serve (dependencies up, not draining). */
+export const healthRoutes: FastifyPluginAsync<RouteContext> = async (app, context) => {
+  const probes = readinessProbes(context);
+  app.get("/health/live", { schema: { response: { 200: liveBody } } }, async () => ({ status: "ok" as const }));
+  app.get("/health/ready", { schema: { response: { 200: readyBody, 503: readyBody } } }, async (_request, reply) => {
+    const report = await probeReadiness(probes, context.readinessTimeoutMs, context.drain.draining);
+    return reply.status(report.status === "ready" ? 200 : 503).send(report);
+  });
+};
+
+function readinessProbes({ pool, redis, metrics }: RouteContext): ReadinessProbes {
+  return {
+    postgres: () => timedQuery(pool, metrics.dbQueryDurationSeconds, "readiness", "SELECT 1"),
+    redis: () => redis.ping(),
+  };
+}

@@ -1,0 +1,127 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { JAVASCRIPT_CASES, PERSISTENCE_CASES, PYTHON_CASES, type HostileCase, type HostileContext } from "./test-helpers/hostileCorpus.js";
+import { startService, type RunningService } from "./test-helpers/startService.js";
+
+/**
+ * The real service as a child process, attacked with the hostile corpus.
+ * Each snippet's outcome is asserted exactly; the effects that must never
+ * happen are asserted over every answer of the run at the end.
+ */
+const POOL_SIZE = 3;
+/** A hung service fails the suite instead of hanging it; generous because the host's 2 cores are shared. */
+const SUITE_TIMEOUT_MS = 240_000;
+const SECRET = `planted-${randomUUID()}`;
+const context: HostileContext = { listenerPort: 0, hostProofPath: `/tmp/sandbox-escape-proof-${randomUUID()}` };
+const answers: string[] = [];
+let service: RunningService;
+let listener: Server;
+let connections = 0;
+
+async function execute(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${service.url}/execute`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${service.token}`, "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  answers.push(text);
+  return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+async function runCase(k: HostileCase): Promise<void> {
+  const { status, body } = await execute({ language: k.language, code: k.code(context), limits: k.limits, data: k.data });
+  assert.equal(status, 200);
+  assert.equal(body.status, k.expect.status, `status of "${k.name}": ${JSON.stringify(body).slice(0, 300)}`);
+  if (k.expect.error) assert.match(String(body.error), k.expect.error);
+  if (k.expect.result !== undefined) assert.deepEqual(body.result, k.expect.result);
+  if (k.expect.stdout !== undefined) assert.equal(body.stdout, k.expect.stdout);
+}
+
+before(async () => {
+  listener = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  context.listenerPort = (listener.address() as { port: number }).port;
+  service = await startService({ SANDBOX_POOL_SIZE: String(POOL_SIZE), SANDBOX_QUEUE_SIZE: "64", SANDBOX_MAX_WALL_MS: "20000", SANDBOX_PLANTED_SECRET: SECRET });
+});
+
+after(async () => {
+  if (service.alive()) await service.stop();
+  await new Promise((resolve) => listener.close(resolve));
+});
+
+describe("hostile Python", { concurrency: POOL_SIZE, timeout: SUITE_TIMEOUT_MS }, () => {
+  for (const k of PYTHON_CASES) it(k.name, () => runCase(k));
+});
+
+describe("hostile JavaScript", { concurrency: POOL_SIZE, timeout: SUITE_TIMEOUT_MS }, () => {
+  for (const k of JAVASCRIPT_CASES) it(k.name, () => runCase(k));
+});
+
+describe("fresh state per job", () => {
+  for (const k of PERSISTENCE_CASES) {
+    it(k.name, async () => {
+      assert.equal((await execute({ language: k.language, code: k.plant })).body.status, "ok");
+      const probe = await execute({ language: k.language, code: k.probe });
+      assert.deepEqual(probe.body.result, k.expected);
+    });
+  }
+
+  it("refuses data carrying __proto__, and the next job sees a clean prototype", async () => {
+    const refused = await execute('{"language":"javascript","code":"1","data":{"__proto__":{"polluted":1}}}');
+    assert.equal(refused.status, 400);
+    const next = await execute({ language: "javascript", code: "[({}).polluted, Object.prototype.polluted]", data: {} });
+    assert.deepEqual(next.body.result, [null, null]);
+  });
+});
+
+describe("after the hostile suite", () => {
+  it("answers ordinary statistics jobs in both languages", async () => {
+    const data = { xs: [2, 4, 4, 4, 5, 5, 7, 9] };
+    const py = await execute({ language: "python", code: "import statistics\nxs = data['xs']\n{'mean': statistics.mean(xs), 'stdev': statistics.pstdev(xs)}", data });
+    assert.deepEqual(py.body, { status: "ok", result: { mean: 5, stdev: 2 }, stdout: "", duration_ms: py.body.duration_ms });
+    const js = await execute({ language: "javascript", data, code: "const xs = data.xs; const mean = xs.reduce((a, b) => a + b) / xs.length;\nconst stdev = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);\nconsole.log('n', xs.length);\n({ mean, stdev })" });
+    assert.deepEqual(js.body, { status: "ok", result: { mean: 5, stdev: 2 }, stdout: "n 8\n", duration_ms: js.body.duration_ms });
+  });
+
+  it("never let a forbidden effect happen", () => {
+    assert.equal(connections, 0, "the TCP listener saw a connection");
+    assert.equal(existsSync(context.hostProofPath), false, "a job created a file on the host");
+    for (const text of answers) {
+      assert.equal(text.includes(SECRET), false, "the planted secret reached an answer");
+      assert.equal(/root:x:0:0|SANDBOX_TOKEN|test-token-/.test(text), false, `host data reached an answer: ${text.slice(0, 200)}`);
+    }
+    assert.equal(service.alive(), true);
+  });
+
+  it("keeps the worker process count bounded after killed workers", async () => {
+    assert.ok(answers.length >= 60);
+    const ready = await fetch(`${service.url}/health/ready`);
+    assert.equal(ready.status, 200);
+    // Killed workers are reaped and replaced asynchronously: the bound must hold once that settles.
+    const deadline = Date.now() + 15_000;
+    while (service.childPids().length > 2 * POOL_SIZE && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(service.childPids().length <= 2 * POOL_SIZE, `children: ${service.childPids().length}`);
+  });
+
+  it("exports job and pool metrics on the metrics port", async () => {
+    const text = await (await fetch(service.metricsUrl)).text();
+    assert.match(text, /sandbox_jobs_total\{language="python",status="timeout"\} [1-9]/);
+    assert.match(text, /sandbox_jobs_total\{language="javascript",status="memory"\} [1-9]/);
+    assert.match(text, /sandbox_pool_busy_ratio\{language="python"\} /);
+    assert.match(text, /sandbox_pool_workers\{language="javascript",state="idle"\} /);
+  });
+
+  it("stops on SIGTERM with exit code 0 and leaves no worker behind", async () => {
+    const pid = service.pid;
+    assert.equal(await service.stop(), 0);
+    const { childrenOf } = await import("./test-helpers/startService.js");
+    assert.deepEqual(childrenOf(pid), []);
+  });
+});

@@ -1,0 +1,51 @@
+import { toJobResult, workerReusable, type JobEvent, type JobResult } from "./outcome.js";
+import { watchRss } from "./rssWatchdog.js";
+import type { JobLimits } from "./worker/messages.js";
+import type { WorkerHandle } from "./workerProcess.js";
+
+/** One job as the pool hands it to a worker. */
+export interface Job {
+  id: string;
+  code: string;
+  dataJson: string;
+  limits: JobLimits;
+}
+
+export interface JobRun {
+  result: JobResult;
+  /** False when the worker must be killed and replaced. */
+  reusable: boolean;
+}
+
+/** Time a worker gets past the wall limit to report a timeout itself (keeping its output), ms. */
+export const DEADLINE_GRACE_MS = 150;
+/** Resident memory a worker may add during a job beyond the job's memory limit, MiB. */
+export const RSS_SLACK_MIB = 192;
+
+/**
+ * Runs one job on one worker and settles on the first of: the worker's result
+ * frame, the deadline, the RSS watchdog, or the worker's exit. Whatever came
+ * first, a worker that is not reusable is SIGKILLed before this returns.
+ */
+export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: boolean): Promise<JobRun> {
+  const started = performance.now();
+  const stops: Array<() => void> = [];
+  const event = await new Promise<JobEvent>((settle) => {
+    stops.push(
+      worker.onFrame((frame) => {
+        if (frame.type === "result" && frame.id === job.id) settle({ kind: "frame", ...frame });
+      }),
+    );
+    void worker.exited.then((exit) => settle({ kind: "exit", exit }));
+    const timer = setTimeout(() => settle({ kind: "deadline", wallMs: job.limits.wall_ms }), job.limits.wall_ms + DEADLINE_GRACE_MS);
+    stops.push(() => clearTimeout(timer));
+    const allowance = job.limits.memory_mib + RSS_SLACK_MIB;
+    stops.push(watchRss(worker.pid, allowance, () => settle({ kind: "rss", limitMib: allowance })));
+    worker.send({ type: "job", ...job });
+  });
+  for (const stop of stops) stop();
+  const result = toJobResult(event, performance.now() - started);
+  const reusable = workerReusable(reusableByDesign, result, event.kind);
+  if (!reusable) worker.kill();
+  return { result, reusable };
+}

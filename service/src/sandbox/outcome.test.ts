@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { toJobResult, workerReusable } from "./outcome.js";
+
+describe("toJobResult", () => {
+  it("passes a worker's result through with the parsed value", () => {
+    const result = toJobResult({ kind: "frame", status: "ok", resultJson: '{"a":[1]}', stdout: "hi\n" }, 12.4);
+    assert.deepEqual(result, { status: "ok", result: { a: [1] }, stdout: "hi\n", duration_ms: 12 });
+  });
+
+  it("turns the deadline, the RSS watchdog and a JS heap crash into limit statuses", () => {
+    assert.deepEqual(toJobResult({ kind: "deadline", wallMs: 500 }, 651), { status: "timeout", result: null, stdout: "", error: "the job ran longer than its wall time of 500 ms", duration_ms: 651 });
+    assert.equal(toJobResult({ kind: "rss", limitMib: 320 }, 1).status, "memory");
+    const oom = toJobResult({ kind: "exit", exit: { code: null, signal: "SIGABRT", stderrTail: "FATAL ERROR: Reached heap limit" } }, 1);
+    assert.equal(oom.status, "memory");
+  });
+
+  it("reports any other exit as an error without the worker's stderr", () => {
+    const crash = toJobResult({ kind: "exit", exit: { code: 1, signal: null, stderrTail: "secret internals" } }, 3);
+    assert.deepEqual(crash, { status: "error", result: null, stdout: "", error: "the sandbox worker stopped unexpectedly (exit code 1)", duration_ms: 3 });
+  });
+});
+
+describe("workerReusable", () => {
+  const ok = toJobResult({ kind: "frame", status: "ok", resultJson: "1", stdout: "" }, 1);
+  const limited = toJobResult({ kind: "frame", status: "output_limit", resultJson: "null", stdout: "" }, 1);
+  it("reuses only reusable-by-design workers whose job hit no limit", () => {
+    assert.equal(workerReusable(true, ok, "frame"), true);
+    assert.equal(workerReusable(false, ok, "frame"), false);
+    assert.equal(workerReusable(true, limited, "frame"), false);
+    assert.equal(workerReusable(true, ok, "deadline"), false);
+  });
+});

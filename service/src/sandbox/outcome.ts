@@ -1,0 +1,63 @@
+import type { JobStatus } from "./worker/messages.js";
+import type { WorkerExit } from "./workerProcess.js";
+
+/**
+ * Pure mapping from what happened to a job (a frame from its worker, its
+ * deadline passing, its worker dying, its memory watchdog firing) to the
+ * result the client sees, and whether the worker may take another job.
+ */
+export interface JobResult {
+  status: JobStatus;
+  /** The job's value as JSON (null when there is none). */
+  result: unknown;
+  stdout: string;
+  error?: string;
+  duration_ms: number;
+}
+
+export type JobEvent =
+  | { kind: "frame"; status: JobStatus; resultJson: string; stdout: string; error?: string }
+  | { kind: "deadline"; wallMs: number }
+  | { kind: "rss"; limitMib: number }
+  | { kind: "exit"; exit: WorkerExit };
+
+const LIMIT_STATUSES: ReadonlySet<JobStatus> = new Set(["timeout", "memory", "output_limit"]);
+
+export function toJobResult(event: JobEvent, durationMs: number): JobResult {
+  const duration_ms = Math.round(durationMs);
+  switch (event.kind) {
+    case "frame":
+      return { status: event.status, result: parseResult(event.resultJson), stdout: event.stdout, ...optionalError(event.error), duration_ms };
+    case "deadline":
+      return { status: "timeout", result: null, stdout: "", error: `the job ran longer than its wall time of ${event.wallMs} ms`, duration_ms };
+    case "rss":
+      return { status: "memory", result: null, stdout: "", error: `the worker grew past ${event.limitMib} MiB of resident memory`, duration_ms };
+    case "exit":
+      return exitResult(event.exit, duration_ms);
+  }
+}
+
+/** A worker takes another job only if it is reusable by design and the job hit no limit. */
+export function workerReusable(reusableByDesign: boolean, result: JobResult, eventKind: JobEvent["kind"]): boolean {
+  return reusableByDesign && eventKind === "frame" && !LIMIT_STATUSES.has(result.status);
+}
+
+function exitResult(exit: WorkerExit, duration_ms: number): JobResult {
+  if (/heap out of memory|Reached heap limit/i.test(exit.stderrTail)) {
+    return { status: "memory", result: null, stdout: "", error: "the job exhausted the worker's JavaScript heap", duration_ms };
+  }
+  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+  return { status: "error", result: null, stdout: "", error: `the sandbox worker stopped unexpectedly (${how})`, duration_ms };
+}
+
+function parseResult(resultJson: string): unknown {
+  try {
+    return JSON.parse(resultJson);
+  } catch {
+    return null;
+  }
+}
+
+function optionalError(error: string | undefined): { error?: string } {
+  return error === undefined ? {} : { error };
+}

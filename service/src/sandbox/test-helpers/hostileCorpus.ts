@@ -1,0 +1,112 @@
+import type { JobStatus, Language } from "../worker/messages.js";
+
+/**
+ * Hostile snippets with their exact expected outcome. Effects that must not
+ * happen anywhere (the planted secret in any answer, a connection to the
+ * test's TCP listener, host files read or written, the service dying) are
+ * asserted once over the whole run by hostile.test.ts.
+ */
+export interface HostileContext {
+  /** Port of a TCP listener on 127.0.0.1 that must never see a connection. */
+  listenerPort: number;
+  /** A host path that must not exist after the run. */
+  hostProofPath: string;
+}
+
+export interface HostileCase {
+  name: string;
+  language: Language;
+  code: (ctx: HostileContext) => string;
+  limits?: { wall_ms?: number; memory_mib?: number; output_bytes?: number };
+  data?: unknown;
+  expect: { status: JobStatus; result?: unknown; error?: RegExp; stdout?: string };
+}
+
+const SHORT = { wall_ms: 600 };
+/** Importing urllib or http compiles much of the stdlib's WASM paths on first use: slow on a busy host. */
+const SLOW_IMPORT = { wall_ms: 20_000 };
+const SMALL_MEMORY = { memory_mib: 48 };
+const SMALL_OUTPUT = { output_bytes: 4096 };
+const c = (text: string) => () => text;
+
+export const PYTHON_CASES: HostileCase[] = [
+  { name: "fork bomb", language: "python", code: c("import os\nwhile True:\n    os.fork()"), expect: { status: "error", error: /^OSError: \[Errno 52\] Function not implemented \(line 3\)$/ } },
+  { name: "thread bomb", language: "python", code: c("import threading\nwhile True:\n    threading.Thread(target=lambda: None).start()"), expect: { status: "error", error: /^RuntimeError: can't start new thread/ } },
+  { name: "single huge allocation", language: "python", code: c("x = bytearray(1024 ** 3)"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^MemoryError/ } },
+  { name: "gradual allocation", language: "python", code: c("a = []\nwhile True:\n    a.append(bytearray(10 ** 6))"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^MemoryError/ } },
+  { name: "WASM memory growth by doubling", language: "python", code: c("x = b'x' * 10 ** 6\nwhile True:\n    x = x + x"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^MemoryError/ } },
+  { name: "CPU spin", language: "python", code: c("while True:\n    pass"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
+  { name: "long sleep", language: "python", code: c("import time\ntime.sleep(100)"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
+  { name: "ReDoS", language: "python", code: c("import re\nre.match(r'(a+)+$', 'a' * 64 + 'b')"), limits: SHORT, expect: { status: "timeout" } },
+  { name: "TCP egress with socket", language: "python", code: (x) => `import socket\nsocket.create_connection(("127.0.0.1", ${x.listenerPort}), timeout=1)`, limits: SLOW_IMPORT, expect: { status: "error", error: /^OSError: \[Errno 23\] Host is unreachable \(line 2\)$/ } },
+  { name: "HTTP egress with urllib", language: "python", code: (x) => `import urllib.request\nurllib.request.urlopen("http://127.0.0.1:${x.listenerPort}/", timeout=1)`, limits: SLOW_IMPORT, expect: { status: "error", error: /^URLError: <urlopen error \[Errno 23\] Host is unreachable>/ } },
+  { name: "HTTP egress with pyodide.http.open_url", language: "python", code: (x) => `import pyodide.http\npyodide.http.open_url("http://127.0.0.1:${x.listenerPort}/")`, limits: SLOW_IMPORT, expect: { status: "error" } },
+  { name: "DNS lookup resolves only to Emscripten's fake range", language: "python", code: c("import socket\nsocket.gethostbyname('example.com').startswith('172.29.')"), limits: SLOW_IMPORT, expect: { status: "ok", result: true } },
+  { name: "read /etc/passwd", language: "python", code: c("open('/etc/passwd').read()"), expect: { status: "error", error: /^FileNotFoundError: \[Errno 44\] No such file or directory: '\/etc\/passwd' \(line 1\)$/ } },
+  { name: "read /proc/1/environ", language: "python", code: c("open('/proc/1/environ').read()"), expect: { status: "error", error: /^FileNotFoundError: \[Errno 44\]/ } },
+  { name: "environment holds no secret", language: "python", code: c("import os\nsorted(k for k in os.environ if 'SECRET' in k or 'TOKEN' in k)"), expect: { status: "ok", result: [] } },
+  { name: "import js reaches nothing", language: "python", code: c("import js\n[n for n in ('process', 'require', 'fetch', 'globalThis', 'Function', 'eval') if hasattr(js, n)]"), expect: { status: "ok", result: [] } },
+  { name: "import pyodide_js", language: "python", code: c("import pyodide_js"), expect: { status: "error", error: /^ModuleNotFoundError: No module named 'pyodide_js'/ } },
+  { name: "importlib pyodide_js", language: "python", code: c("import importlib\nimportlib.import_module('pyodide' + '_js')"), expect: { status: "error", error: /^ModuleNotFoundError/ } },
+  { name: "FFI Function constructor", language: "python", code: c("from pyodide.ffi import to_js\nto_js({}).constructor.constructor('return process')()"), expect: { status: "error", error: /EvalError: Code generation from strings disallowed/ } },
+  { name: "FFI prototype pollution", language: "python", code: c("from pyodide.ffi import to_js\nto_js({}).constructor.prototype.polluted = 1"), expect: { status: "error", error: /object is not extensible/ } },
+  { name: "run_js", language: "python", code: c("from pyodide.code import run_js\nrun_js('process.exit(1)')"), expect: { status: "error", error: /^ImportError: cannot import name 'eval' from 'js'/ } },
+  { name: "builtins eval escape (as written)", language: "python", code: c("vars(globals()['__buil'+'tins__'])['ev'+'al']('__import__(\"os\").listdir(\"/\")')"), expect: { status: "error", error: /^TypeError: vars\(\) argument must have __dict__ attribute/ } },
+  { name: "builtins eval escape (working form) sees only the WASM filesystem", language: "python", code: c("sorted(globals()['__buil'+'tins__']['ev'+'al']('__import__(\"o\"+\"s\").listdir(\"/\")'))"), expect: { status: "ok", result: ["dev", "home", "lib", "proc", "tmp"] } },
+  { name: "importlib os sees only the WASM OS", language: "python", code: c("import importlib\nos = importlib.import_module('o' + 's')\n[os.path.exists(p) for p in ('/etc/passwd', '/work', '/app', '/usr')] + [os.getpid() == 42]"), expect: { status: "ok", result: [false, false, false, false, true] } },
+  { name: "os.system", language: "python", code: (x) => `import os\nos.system("touch ${x.hostProofPath}")`, expect: { status: "error", error: /^the Python runtime failed/ } },
+  { name: "subprocess.run", language: "python", code: c("import subprocess\nsubprocess.run(['id'])"), expect: { status: "error", error: /^OSError: \[Errno 138\]/ } },
+  { name: "kill the parent", language: "python", code: c("import os\nos.kill(os.getppid(), 9)"), expect: { status: "error", error: /^PermissionError: \[Errno 63\] Operation not permitted \(line 2\)$/ } },
+  { name: "deep recursion", language: "python", code: c("def f(n):\n    return f(n + 1)\nf(0)"), expect: { status: "error", error: /^RecursionError: maximum recursion depth exceeded/ } },
+  { name: "deep recursion past the WASM stack", language: "python", code: c("import sys\nsys.setrecursionlimit(10 ** 6)\ndef f(n):\n    return f(n + 1)\nf(0)"), expect: { status: "error", error: /^the Python runtime failed/ } },
+  { name: "output flood", language: "python", code: c("while True:\n    print('x' * 79)"), expect: { status: "output_limit", stdout: `${"x".repeat(79)}\n`.repeat(820).slice(0, 65536) } },
+  { name: "line flood", language: "python", code: c("while True:\n    print()"), expect: { status: "output_limit", stdout: "\n".repeat(1000) } },
+  { name: "one giant line", language: "python", code: c("print('y' * 10 ** 7)"), limits: SMALL_OUTPUT, expect: { status: "output_limit", stdout: "y".repeat(4096) } },
+  { name: "giant result", language: "python", code: c("'z' * 10 ** 6"), limits: SMALL_OUTPUT, expect: { status: "output_limit", error: /result's JSON exceeds 4096 bytes/ } },
+  { name: "write outside the scratch area", language: "python", code: c("open('/etc/evil', 'w').write('x')"), expect: { status: "error", error: /^FileNotFoundError: \[Errno 44\]/ } },
+  { name: "write to /tmp stays in the WASM filesystem", language: "python", code: (x) => `open("${x.hostProofPath}", "w").write("x")`, expect: { status: "ok", result: 1 } },
+  { name: "builtins changed in one job", language: "python", code: c("import builtins\nbuiltins.print = None\nbuiltins.len = None\n1"), expect: { status: "ok", result: 1 } },
+];
+
+export const JAVASCRIPT_CASES: HostileCase[] = [
+  { name: "CPU spin", language: "javascript", code: c("while (true) {}"), limits: SHORT, expect: { status: "timeout" } },
+  { name: "async spin", language: "javascript", code: c("(async () => { for (;;) await null; })()"), limits: SHORT, expect: { status: "timeout" } },
+  { name: "ReDoS", language: "javascript", code: c("/^(a+)+$/.test('a'.repeat(64) + 'b')"), limits: SHORT, expect: { status: "timeout" } },
+  { name: "single huge allocation", language: "javascript", code: c("new ArrayBuffer(2 ** 30)"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^InternalError: out of memory/ } },
+  { name: "gradual allocation", language: "javascript", code: c("const a = []; for (;;) a.push(new Array(1e5).fill(1));"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^InternalError: out of memory/ } },
+  { name: "string doubling", language: "javascript", code: c("let s = 'x'; for (;;) s += s;"), limits: SMALL_MEMORY, expect: { status: "error", error: /^InternalError: string too long/ } },
+  { name: "no WebAssembly to grow", language: "javascript", code: c("new WebAssembly.Memory({ initial: 1, maximum: 65536 })"), expect: { status: "error", error: /^ReferenceError: 'WebAssembly' is not defined/ } },
+  { name: "constructor escape", language: "javascript", code: c("this.constructor.constructor('return process')()"), expect: { status: "error", error: /^ReferenceError: 'process' is not defined/ } },
+  { name: "globalThis holds no host object", language: "javascript", code: c("['process', 'require', 'fetch', 'XMLHttpRequest', 'WebSocket', 'Worker', 'setTimeout', 'std', 'os'].filter((n) => n in globalThis)"), expect: { status: "ok", result: [] } },
+  { name: "require", language: "javascript", code: c("require('child_process').execSync('id')"), expect: { status: "error", error: /^ReferenceError: 'require' is not defined/ } },
+  { name: "fetch", language: "javascript", code: (x) => `fetch("http://127.0.0.1:${x.listenerPort}/")`, expect: { status: "error", error: /^ReferenceError: 'fetch' is not defined/ } },
+  { name: "dynamic import", language: "javascript", code: c("import('node:child_process')"), expect: { status: "error" } },
+  { name: "kill the parent", language: "javascript", code: c("process.kill(process.ppid, 'SIGKILL')"), expect: { status: "error", error: /^ReferenceError: 'process' is not defined/ } },
+  { name: "worker bomb", language: "javascript", code: c("for (;;) new Worker('data:,')"), expect: { status: "error", error: /^ReferenceError: 'Worker' is not defined/ } },
+  { name: "recursion bomb", language: "javascript", code: c("function bomb() { return [bomb(), bomb()]; } bomb()"), expect: { status: "error" } },
+  { name: "deep recursion", language: "javascript", code: c("function f(n) { return f(n + 1) + 1; } f(0)"), expect: { status: "error" } },
+  { name: "output flood", language: "javascript", code: c("for (;;) console.log('x'.repeat(79))"), expect: { status: "output_limit", stdout: `${"x".repeat(79)}\n`.repeat(820).slice(0, 65536) } },
+  { name: "one giant line", language: "javascript", code: c("console.log('y'.repeat(1e7))"), limits: SMALL_OUTPUT, expect: { status: "output_limit", stdout: "y".repeat(4096) } },
+  { name: "promise that never settles", language: "javascript", code: c("new Promise(() => {})"), expect: { status: "error", error: /^Error: the job's promise never settled/ } },
+  { name: "cyclic result", language: "javascript", code: c("const a = {}; a.self = a; a"), expect: { status: "error", error: /^TypeError: circular reference/ } },
+  { name: "prototype pollution through data", language: "javascript", data: { list: [1] }, code: c("data.__proto__.polluted = 1; Object.prototype.polluted"), expect: { status: "ok", result: 1 } },
+  { name: "environment and secret unreachable", language: "javascript", code: c("JSON.stringify(Object.getOwnPropertyNames(globalThis))"), expect: { status: "ok" } },
+];
+
+/** Two jobs each: the first plants state, the second (a fresh job) must see none of it. */
+export const PERSISTENCE_CASES: Array<{ name: string; language: Language; plant: string; probe: string; expected: unknown }> = [
+  {
+    name: "Python globals, modules, builtins and files",
+    language: "python",
+    plant: "import builtins, statistics\nbuiltins.LEAK = 42\nstatistics.mean = lambda xs: 'hijacked'\nleak = 1\nopen('/tmp/leak.txt', 'w').write('x')",
+    probe: "import builtins, statistics, os\n[hasattr(builtins, 'LEAK'), statistics.mean([1, 2, 3]), 'leak' in globals(), os.path.exists('/tmp/leak.txt')]",
+    expected: [false, 2, false, false],
+  },
+  {
+    name: "JavaScript globals and prototypes",
+    language: "javascript",
+    plant: "globalThis.leak = 1; Array.prototype.evil = 1; Object.prototype.p = 2; var g = 3; JSON.parse = () => 'hijacked';",
+    probe: "[typeof leak, typeof [].evil, typeof ({}).p, typeof g, JSON.parse('1')]",
+    expected: ["undefined", "undefined", "undefined", "undefined", 1],
+  },
+];

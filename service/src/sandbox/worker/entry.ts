@@ -1,0 +1,77 @@
+import { OutputCapture } from "./capture.js";
+import { exitWithParent, exitWorker, onParentMessage, sendFrame } from "./channel.js";
+import { hardenProcess } from "./harden.js";
+import { lockdown } from "./lockdown.js";
+import type { JobOutcome, ParentMessage, RuntimePaths, WorkerMode } from "./messages.js";
+import { startJavascript } from "./javascriptRuntime.js";
+import { makePythonSnapshot, startPython } from "./python.js";
+
+/**
+ * Worker process entry: `entry.js <mode> <runtime paths JSON>`. Started by the
+ * sandbox service with an empty environment under Node's permission model.
+ */
+type JobMessage = Extract<ParentMessage, { type: "job" }>;
+type JobHandler = (job: JobMessage, capture: OutputCapture) => Promise<JobOutcome> | JobOutcome;
+
+const mode = process.argv[2] as WorkerMode;
+const paths = JSON.parse(process.argv[3] ?? "{}") as RuntimePaths;
+
+hardenProcess();
+exitWithParent();
+main().catch((error: unknown) => {
+  sendFrame({ type: "fatal", error: String(error instanceof Error ? error.stack : error).slice(0, 2000) });
+  exitWorker(1);
+});
+
+async function main(): Promise<void> {
+  if (mode === "snapshot") return snapshotMode();
+  const handler = mode === "python" ? await pythonHandler() : await startJavascript(paths);
+  lockdown();
+  onParentMessage((message) => {
+    if (message.type === "job") void runJob(handler, message);
+  });
+  sendFrame({ type: "ready", mode });
+}
+
+async function snapshotMode(): Promise<void> {
+  const snapshot = await makePythonSnapshot(paths.pyodideDir);
+  sendFrame({ type: "snapshot", base64: Buffer.from(snapshot).toString("base64") });
+  exitWorker(0);
+}
+
+/** Python needs its memory snapshot from the parent before it can start. */
+async function pythonHandler(): Promise<JobHandler> {
+  const snapshot = await new Promise<Uint8Array>((resolve) => {
+    onParentMessage((message) => message.type === "init" && resolve(message.snapshot));
+  });
+  const runtime = await startPython(paths.pyodideDir, snapshot);
+  return (job, capture) => runtime.run(job.code, job.dataJson, job.limits, capture);
+}
+
+/** The first final outcome of a job is sent; an output overflow sends it at once, mid-run. */
+async function runJob(handler: JobHandler, job: JobMessage): Promise<void> {
+  let sent = false;
+  const send = (outcome: JobOutcome): void => {
+    if (sent) return;
+    sent = true;
+    sendFrame({ type: "result", id: job.id, ...outcome });
+  };
+  const capture = new OutputCapture(job.limits.output_bytes, job.limits.output_lines, () =>
+    send({ status: "output_limit", resultJson: "null", stdout: capture.text(), error: overflowMessage(job) }),
+  );
+  send(await settleOutcome(handler, job, capture));
+}
+
+async function settleOutcome(handler: JobHandler, job: JobMessage, capture: OutputCapture): Promise<JobOutcome> {
+  try {
+    const outcome = await handler(job, capture);
+    if (new TextEncoder().encode(outcome.resultJson).length <= job.limits.output_bytes) return outcome;
+    return { ...outcome, status: "output_limit", resultJson: "null", error: `the result's JSON exceeds ${job.limits.output_bytes} bytes` };
+  } catch (error) {
+    return { status: "error", resultJson: "null", stdout: capture.text(), error: String(error).slice(0, 500) };
+  }
+}
+
+function overflowMessage(job: JobMessage): string {
+  return `output exceeded ${job.limits.output_bytes} bytes or ${job.limits.output_lines} lines`;
+}

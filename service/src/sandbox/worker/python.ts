@@ -1,0 +1,74 @@
+import { pathToFileURL } from "node:url";
+import type { PyodideInterface } from "pyodide";
+import type { PyProxy } from "pyodide/ffi";
+import type { OutputCapture } from "./capture.js";
+import { capMemoryAt, memoryCapHit } from "./memoryCap.js";
+import type { JobLimits, JobOutcome } from "./messages.js";
+import { PYTHON_PRELOAD, PYTHON_RUNNER, PYTHON_WARMUP } from "./pythonRunner.js";
+
+/** A loaded interpreter that runs jobs; output goes to whichever capture is current. */
+export interface PythonRuntime {
+  run(code: string, dataJson: string, limits: JobLimits, capture: OutputCapture): JobOutcome;
+}
+
+type LoadOptions = { _loadSnapshot?: Uint8Array; _makeSnapshot?: boolean };
+
+async function load(pyodideDir: string, options: LoadOptions): Promise<PyodideInterface> {
+  const { loadPyodide } = (await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href)) as typeof import("pyodide");
+  // `import js` must reach nothing: an empty, frozen object without a prototype.
+  const jsglobals = Object.freeze(Object.create(null) as object);
+  return loadPyodide({ indexURL: `${pyodideDir}/`, jsglobals, env: {}, stdout: () => {}, stderr: () => {}, ...options });
+}
+
+/** Boots a full interpreter, imports the common stdlib, and returns its memory image. */
+export async function makePythonSnapshot(pyodideDir: string): Promise<Uint8Array> {
+  const pyodide = await load(pyodideDir, { _makeSnapshot: true });
+  pyodide.runPython(PYTHON_PRELOAD);
+  return pyodide.makeMemorySnapshot();
+}
+
+export async function startPython(pyodideDir: string, snapshot: Uint8Array): Promise<PythonRuntime> {
+  const pyodide = await load(pyodideDir, { _loadSnapshot: snapshot });
+  let capture: OutputCapture | undefined;
+  const write = (bytes: Uint8Array): number => (capture?.write(bytes), bytes.length);
+  pyodide.setStdout({ write });
+  pyodide.setStderr({ write });
+  const scope = pyodide.globals.get("dict")() as PyProxy;
+  pyodide.runPython(PYTHON_RUNNER, { globals: scope });
+  const sandboxRun = scope.get("sandbox_run") as (code: string, dataJson: string) => string;
+  sandboxRun(PYTHON_WARMUP, "null");
+  removeJsBridges(pyodide);
+  // Pyodide's typings omit _module; its HEAP8 spans the whole linear memory.
+  const heapBytes = () => (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length;
+  return {
+    run(code, dataJson, limits, current) {
+      capture = current;
+      capMemoryAt(heapBytes(), limits.memory_mib);
+      return outcome(() => sandboxRun(code, dataJson), current);
+    },
+  };
+}
+
+/** `pyodide_js` is the whole Pyodide API (its Module, FS, loaders): no job may import it. */
+function removeJsBridges(pyodide: PyodideInterface): void {
+  pyodide.unregisterJsModule("pyodide_js");
+  pyodide.runPython("import sys\nsys.modules.pop('pyodide_js', None)\ndel sys");
+}
+
+function outcome(run: () => string, capture: OutputCapture): JobOutcome {
+  try {
+    const parsed = JSON.parse(run()) as { status: "ok" | "error" | "memory"; result?: unknown; error?: string };
+    const status = memoryCapHit() ? "memory" : parsed.status;
+    const resultJson = JSON.stringify(parsed.result ?? null);
+    return { status, resultJson, stdout: capture.text(), ...(parsed.error ? { error: parsed.error } : {}) };
+  } catch (error) {
+    // A blown JS stack is a recursion failure even if deep frames also pressed on the memory cap.
+    const stackOverflow = error instanceof RangeError || /call stack size/i.test(firstLine(error));
+    const status = memoryCapHit() && !stackOverflow ? "memory" : "error";
+    return { status, resultJson: "null", stdout: capture.text(), error: `the Python runtime failed: ${firstLine(error)}` };
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split("\n").find((l) => l.trim()) ?? "unknown";
+}

@@ -1,0 +1,20 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { planWorkerCommand } from "./workerCommand.js";
+
+const runtimes = { pyodideDir: "/app/py", quickjsCoreEntry: "/app/q/core.mjs", quickjsVariantEntry: "/app/q/v.mjs", quickjsWasmFile: "/app/q/v.wasm" };
+
+it("plans a worker with the permission model, no eval, a bounded heap and an empty environment", () => {
+  const command = planWorkerCommand({ nodePath: "/usr/bin/node", mode: "python", entry: "/app/w/entry.js", readableDirs: ["/app/w", "/app/py"], runtimes, heapMib: 384 });
+  assert.deepEqual(command, {
+    file: "/usr/bin/node",
+    args: [
+      "--experimental-permission", "--allow-fs-read=/app/w", "--allow-fs-read=/app/py",
+      "--disallow-code-generation-from-strings", "--disable-proto=delete", "--max-old-space-size=384", "--no-warnings",
+      "/app/w/entry.js", "python", JSON.stringify(runtimes),
+    ],
+    env: {},
+    stdio: ["ignore", "ignore", "pipe", "pipe", "ipc"],
+  });
+  assert.equal(command.args.some((a) => /allow-(child-process|worker|addons|wasi|fs-write)/.test(a)), false);
+});

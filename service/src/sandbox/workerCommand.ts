@@ -1,0 +1,41 @@
+import type { RuntimePaths, WorkerMode } from "./worker/messages.js";
+
+/**
+ * The exact command a worker process is started with, as plain data. The
+ * flags are the worker's outer walls: the permission model (read only the
+ * runtime and worker folders; no writes, child processes, worker threads,
+ * native addons or WASI), no eval or `new Function`, no `__proto__`
+ * accessor, a bounded JS heap, and an empty environment.
+ */
+export interface WorkerCommandInput {
+  nodePath: string;
+  mode: WorkerMode;
+  entry: string;
+  readableDirs: readonly string[];
+  runtimes: RuntimePaths;
+  /** V8 old-space bound of the worker, MiB. */
+  heapMib: number;
+}
+
+export interface WorkerCommand {
+  file: string;
+  args: string[];
+  env: Record<string, never>;
+  /** stdin ignored, stdout ignored, stderr piped (diagnostics), fd 3 frames, fd 4 IPC. */
+  stdio: ["ignore", "ignore", "pipe", "pipe", "ipc"];
+}
+
+export function planWorkerCommand(input: WorkerCommandInput): WorkerCommand {
+  const reads = input.readableDirs.map((dir) => `--allow-fs-read=${dir}`);
+  const flags = [
+    "--experimental-permission", ...reads,
+    "--disallow-code-generation-from-strings", "--disable-proto=delete",
+    `--max-old-space-size=${input.heapMib}`, "--no-warnings",
+  ];
+  return {
+    file: input.nodePath,
+    args: [...flags, input.entry, input.mode, JSON.stringify(input.runtimes)],
+    env: {},
+    stdio: ["ignore", "ignore", "pipe", "pipe", "ipc"],
+  };
+}

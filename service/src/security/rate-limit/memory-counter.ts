@@ -1,0 +1,26 @@
+import type { Counts } from "./window.js";
+
+/**
+ * Per-process counters used while Redis is unreachable: the limits then hold per instance
+ * instead of across instances, which beats refusing or failing requests.
+ */
+export class MemoryCounter {
+  #windowStartMs = -1;
+  #global = 0;
+  readonly #perKey = new Map<string, number>();
+
+  increment(windowStartMs: number, keyId: string): Counts {
+    if (windowStartMs !== this.#windowStartMs) this.reset(windowStartMs);
+    const key = (this.#perKey.get(keyId) ?? 0) + 1;
+    this.#perKey.set(keyId, key);
+    this.#global += 1;
+    return { key, global: this.#global };
+  }
+
+  /** A new window starts every count again and drops the old keys, so memory stays bounded. */
+  private reset(windowStartMs: number): void {
+    this.#windowStartMs = windowStartMs;
+    this.#global = 0;
+    this.#perKey.clear();
+  }
+}

@@ -1,0 +1,24 @@
+import type { Env } from "../config.js";
+
+/** The host Postgres (trust auth) and Redis (no password) the service tests run against. */
+export const HOST_POSTGRES = { host: "127.0.0.1", port: 5432, user: "postgres", adminDatabase: "test" } as const;
+export const HOST_REDIS = { host: "127.0.0.1", port: 6379 } as const;
+
+/** Trust auth ignores it; config still demands a real-looking secret. */
+export const TEST_DATABASE_PASSWORD = "test-password-ignored-by-trust";
+
+/** A complete, valid environment for `database`, with `overrides` applied last. */
+export function testEnv(database: string, overrides: Env = {}): Env {
+  return {
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    DATABASE_HOST: HOST_POSTGRES.host,
+    DATABASE_PORT: String(HOST_POSTGRES.port),
+    DATABASE_NAME: database,
+    DATABASE_USER: HOST_POSTGRES.user,
+    DATABASE_PASSWORD: TEST_DATABASE_PASSWORD,
+    REDIS_HOST: HOST_REDIS.host,
+    REDIS_PORT: String(HOST_REDIS.port),
+    ...overrides,
+  };
+}

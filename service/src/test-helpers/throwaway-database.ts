@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { HOST_POSTGRES } from "./host-services.js";
+
+export interface ThrowawayDatabase {
+  name: string;
+  /** A pool on the new database (closed by drop()). */
+  pool: pg.Pool;
+  /** Closes the pool and drops the database, even with other sessions still connected. */
+  drop: () => Promise<void>;
+}
+
+/** A fresh, uniquely named database on the host server, so parallel test files never collide. */
+export async function createThrowawayDatabase(label: string): Promise<ThrowawayDatabase> {
+  const name = `svc_${label.replace(/[^a-z0-9]/g, "_")}_${randomBytes(4).toString("hex")}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  const pool = new pg.Pool({ host: HOST_POSTGRES.host, port: HOST_POSTGRES.port, user: HOST_POSTGRES.user, database: name, max: 4 });
+  const drop = async () => {
+    await pool.end();
+    await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  };
+  return { name, pool, drop };
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const { host, port, user, adminDatabase } = HOST_POSTGRES;
+  const client = new pg.Client({ host, port, user, database: adminDatabase });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

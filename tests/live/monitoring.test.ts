@@ -1,0 +1,44 @@
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import type { UpResult } from "../../infra/local/up.js";
+import { PORTS } from "../../infra/model/ports.js";
+import { dashboardQueries } from "../../monitoring/grafana/promql-names.js";
+import { fetchInside, exportedNames } from "../../monitoring/exposition.js";
+import { containerName, useStack } from "../support/instance.js";
+
+const DASHBOARD = new URL("../../monitoring/grafana/verifier.json", import.meta.url).pathname;
+/** Series Prometheus writes itself for every target; no exporter exposes them. */
+const SCRAPE_SERIES = new Set(["up"]);
+
+let stack: UpResult;
+let exported: Set<string>;
+let prometheusKnows: Set<string>;
+before(async () => {
+  stack = await useStack();
+  const api = containerName(stack, `api-${stack.model.activeColour}-1`);
+  const [apiText, sandboxText, backupText, labels] = await fetchInside(api, [
+    `http://127.0.0.1:${PORTS.apiMetrics}/metrics`,
+    `http://sandbox:${PORTS.sandboxMetrics}/metrics`,
+    `http://backup:${PORTS.backupMetrics}/metrics`,
+    `http://prometheus:${PORTS.prometheus}/api/v1/label/__name__/values`,
+  ]);
+  exported = new Set([apiText, sandboxText, backupText].flatMap((text) => [...exportedNames(text ?? "")]));
+  prometheusKnows = new Set((JSON.parse(labels ?? "{}") as { data: string[] }).data);
+});
+
+test("every metric a dashboard query reads is exported by the api, sandbox or backup job", () => {
+  const queries = dashboardQueries(JSON.parse(readFileSync(DASHBOARD, "utf8")));
+  assert.ok(queries.length >= 10, `the dashboard has ${queries.length} queries`);
+  const missing = queries.flatMap((q) => q.metrics.filter((m) => !SCRAPE_SERIES.has(m) && !exported.has(m)).map((m) => `${q.panel}: ${m}`));
+  assert.deepEqual(missing, []);
+});
+
+test("series Prometheus writes itself (up) are present in the stack's Prometheus", () => {
+  assert.deepEqual([...SCRAPE_SERIES].filter((m) => !prometheusKnows.has(m)), []);
+});
+
+test("the exporters expose the names the alert rules read", () => {
+  const read = ["http_requests_total", "http_request_duration_seconds_bucket", "backup_last_verified_timestamp_seconds", "sandbox_pool_busy_ratio"];
+  assert.deepEqual(read.filter((m) => !exported.has(m)), []);
+});

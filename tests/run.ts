@@ -1,0 +1,77 @@
+import { spawn } from "node:child_process";
+import { readdirSync, statSync, existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { down } from "../infra/local/down.js";
+import { say } from "../infra/exec/progress.js";
+import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
+
+/**
+ * `npm test`: unit and in-process suites first (they need only the host Postgres and Redis), then the
+ * live suites against a real instance on the local Docker engine, one file at a time (some stop
+ * containers). The test instance is purged at the end whatever happened. Closing line: totals.
+ */
+const UNIT = ["infra", "runbooks", "tests/unit", "service/src"];
+const LIVE = ["tests/live"];
+
+/** Every *.test.ts under the given directories (Node 20 has no fs.glob). */
+function files(dirs: string[]): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (name === "node_modules" || name === "dist") return [];
+      return statSync(path).isDirectory() ? walk(path) : name.endsWith(".test.ts") ? [relative(REPO_ROOT, path)] : [];
+    });
+  return dirs.map((d) => join(REPO_ROOT, d)).filter((d) => existsSync(d)).flatMap(walk).sort();
+}
+
+interface Tally {
+  pass: number;
+  fail: number;
+  code: number;
+}
+
+function nodeTest(list: string[], concurrency: number): Promise<Tally> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...list], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, VERIFIER_TEST_INSTANCE: TEST_INSTANCE },
+    });
+    let tail = "";
+    child.stdout.on("data", (d: Buffer) => {
+      process.stdout.write(d);
+      tail = (tail + d.toString()).slice(-4000);
+    });
+    child.on("close", (code) => resolve({ pass: count(tail, "pass"), fail: count(tail, "fail"), code: code ?? 1 }));
+  });
+}
+
+const count = (text: string, word: string): number => Number(new RegExp(`ℹ ${word} (\\d+)`).exec(text)?.[1] ?? 0);
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const unit = only.length > 0 ? only.filter((f) => !f.startsWith("tests/live/")) : files(UNIT);
+  const live = only.length > 0 ? only.filter((f) => f.startsWith("tests/live/")) : files(LIVE);
+  const tallies: Tally[] = [];
+  if (unit.length > 0) {
+    say(`\n== unit and in-process suites (${unit.length} files)`);
+    tallies.push(await nodeTest(unit, 2));
+  }
+  if (live.length > 0) {
+    say(`\n== live suites on the local Docker engine (${live.length} files, instance ${TEST_INSTANCE})`);
+    // Start from nothing: an instance left by an earlier checkout would keep volumes made with other secrets.
+    await down({ repoRoot: REPO_ROOT, instance: TEST_INSTANCE, purge: true });
+    try {
+      tallies.push(await nodeTest(live, 1));
+    } finally {
+      await down({ repoRoot: REPO_ROOT, instance: TEST_INSTANCE, purge: true }).catch((e: Error) => say(`cleanup failed: ${e.message}`));
+    }
+  }
+  const pass = tallies.reduce((n, t) => n + t.pass, 0);
+  const fail = tallies.reduce((n, t) => n + t.fail, 0);
+  const failedRun = tallies.some((t) => t.code !== 0);
+  process.stdout.write(`\ntests: ${pass} passed, ${fail} failed\n`);
+  return fail > 0 || failedRun || pass === 0 ? 1 : 0;
+}
+
+process.exitCode = await main();

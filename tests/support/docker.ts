@@ -1,0 +1,49 @@
+import { run } from "../../infra/exec/run.js";
+
+/** `docker inspect` of one container, parsed. */
+export async function inspect(container: string): Promise<DockerInspect> {
+  const [info] = JSON.parse(await run(["docker", "inspect", container])) as DockerInspect[];
+  if (info === undefined) throw new Error(`no container ${container}`);
+  return info;
+}
+
+export interface DockerInspect {
+  Name: string;
+  Config: { User: string; Env: string[]; Image: string; Healthcheck?: { Test: string[] } };
+  HostConfig: {
+    ReadonlyRootfs: boolean;
+    CapDrop: string[] | null;
+    CapAdd: string[] | null;
+    SecurityOpt: string[] | null;
+    Privileged: boolean;
+    PidsLimit: number | null;
+    Memory: number;
+    NanoCpus: number;
+    PortBindings: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+    RestartPolicy: { Name: string };
+  };
+  State: { Status: string; Pid: number; Health?: { Status: string } };
+  Mounts: { Type: string; Source: string; Destination: string; RW: boolean }[];
+  NetworkSettings: { Networks: Record<string, { IPAddress: string }>; Ports: Record<string, unknown> };
+}
+
+export const exec = (container: string, argv: string[]): Promise<string> => run(["docker", "exec", container, ...argv]);
+
+/** Runs a throwaway container from `image` attached to exactly one network and returns its stdout. */
+export function runOn(network: string, image: string, argv: string[], timeoutMs = 30_000): Promise<string> {
+  return run(
+    ["docker", "run", "--rm", "--network", network, "--user", "65534:65534", "--read-only", "--cap-drop", "ALL", image, ...argv],
+    { timeoutMs },
+  );
+}
+
+/** Polls until check() is true or the deadline passes; returns the last value for the assertion. */
+export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, everyMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    last = await probe();
+  }
+  return last;
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { up, type UpResult } from "../../infra/local/up.js";
+import { localPaths } from "../../infra/local/paths.js";
+
+export const REPO_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+
+/**
+ * The instance live tests share: the local stack's config on its own port and project, so a
+ * developer's running `npm start` environment is never touched. Fast scrapes so metrics tests settle.
+ */
+export const TEST_INSTANCE = process.env.VERIFIER_TEST_INSTANCE ?? "citest";
+export const TEST_OVERRIDES = {
+  httpsPort: Number(process.env.VERIFIER_TEST_PORT ?? 18443),
+  metrics: { scrapeIntervalSeconds: 2 },
+  service: { testRoutes: true },
+};
+
+/** Brings the test instance up (idempotent: an instance already up and healthy costs a few seconds). */
+export function useStack(): Promise<UpResult> {
+  return up({ repoRoot: REPO_ROOT, stack: "local", instance: TEST_INSTANCE, overrides: TEST_OVERRIDES });
+}
+
+export const containerName = (r: UpResult, service: string): string => `${r.project}-${service}`;
+
+export function adminKey(): string {
+  return readFileSync(join(localPaths(REPO_ROOT, TEST_INSTANCE).secrets, "admin_api_key"), "utf8");
+}
