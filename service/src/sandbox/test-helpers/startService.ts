@@ -13,8 +13,12 @@ export interface RunningService {
   metricsUrl: string;
   token: string;
   pid: number;
-  /** Processes whose parent is the service (its workers). */
-  childPids(): number[];
+  /**
+   * Sandbox workers whose parent is the service. Other children are not
+   * counted: under tsx the service also has esbuild's transform service as a
+   * child whenever its transform cache is cold (a fresh clone, as in CI).
+   */
+  workerPids(): number[];
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
   alive(): boolean;
@@ -44,7 +48,7 @@ export async function startService(extraEnv: Record<string, string>): Promise<Ru
   const pid = child.pid ?? -1;
   const service: RunningService = {
     url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, token, pid,
-    childPids: () => childrenOf(pid),
+    workerPids: () => workersOf(pid),
     alive: () => child.exitCode === null && child.signalCode === null,
     output: () => output,
     stop: async () => (child.kill("SIGTERM"), exited),
@@ -63,6 +67,17 @@ async function waitReady(service: RunningService): Promise<void> {
   }
   await service.stop();
   throw new Error(`sandbox service not ready within ${READY_TIMEOUT_MS} ms:\n${service.output()}`);
+}
+
+/** Children of `pid` started with the worker's permission flags (see workerCommand.ts). */
+export function workersOf(pid: number): number[] {
+  return childrenOf(pid).filter((child) => {
+    try {
+      return readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0").includes("--experimental-permission");
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Children of `pid` from /proc (field 4 of /proc/<pid>/stat is the parent pid). */
