@@ -19,8 +19,8 @@ export const P99_LATENCY_THRESHOLD_SECONDS = 1;
 export const SANDBOX_BUSY_RATIO_THRESHOLD = 0.9;
 
 /**
- * The gauge the backup job is expected to export (Unix time of the newest segment under
- * /backups/wal). Not exported yet: WalArchiveMetricAbsent fires until it is, so the gap is visible.
+ * The gauge the backup job exports (Unix time of the newest segment under /backups/wal, see
+ * service/src/backup/metrics.ts). WalArchiveMetricAbsent raises a ticket when it is missing.
  */
 export const WAL_METRIC = "backup_wal_last_archived_timestamp_seconds";
 

