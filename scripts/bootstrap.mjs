@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// Installs npm dependencies (root and service/) when missing or when a lock file changed since the
-// last install. Plain JavaScript with no dependencies: it runs before anything is installed.
+// Set-up before every npm script: the host (scripts/setup-host.sh: Docker engine, Compose, debootstrap;
+// with --test-services also the host Postgres and Redis), then npm dependencies (root and service/)
+// when missing or when a lock file changed since the last install. Plain JavaScript with no
+// dependencies: it runs before anything is installed.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
+const hostArgs = process.argv.includes("--test-services") ? ["--test-services"] : [];
+if (!process.argv.includes("--no-host")) execFileSync("bash", [join(root, "scripts", "setup-host.sh"), ...hostArgs], { stdio: ["ignore", "inherit", "inherit"] });
 
 for (const dir of [root, join(root, "service")]) {
   const lock = join(dir, "package-lock.json");
