@@ -1,19 +1,23 @@
 // Drill figures on an instance of its own, printed as JSON on stdout (progress on stderr): for a
-// database of BENCH_DRILL_ROWS rows (default 1.6 M, about 300 MB on disk), the backup job's run
-// against a raw pg_dump of the same data, and the drill's RTO against a raw `pg_restore -j 2` of the
-// same dump into the same kind of server, measured in the same run (plus what the drill's data check
-// alone costs: row counts and checksums of every row of the restored copy).
+// database of BENCH_DRILL_ROWS rows (default 1.6 M, about 360 MiB on disk), the backup job's run
+// against a raw pg_dump of the same data, and the drill's RTO against a raw `pg_restore -j <cores>` of
+// the same dump into the same kind of server (the source's postgres gets the drill's limits: every
+// core, 2 GiB), measured in the same run (plus what the drill's data check alone costs: row counts and
+// checksums of every row of the restored copy, as the job's `stats` computes them).
 // Run: node --import tsx bench/drill.ts
 import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { step } from "../infra/exec/progress.js";
 import { run } from "../infra/exec/run.js";
+import { drillCores } from "../runbooks/backup/drill/environment.js";
+import { DRILL_POSTGRES_LIMITS } from "../runbooks/backup/drill/plan.js";
 import { ops, ownInstance, removeInstance } from "../runbooks/backup/testing/ops.js";
 import { REPO_ROOT } from "../tests/support/instance.js";
 
 const ROWS = Number(process.env.BENCH_DRILL_ROWS ?? 1_600_000);
-const INSTANCE = "bkbench";
+/** Its own instance, named by BENCH_DRILL_INSTANCE (default bkbench) so parallel runs never share one. */
+const INSTANCE = process.env.BENCH_DRILL_INSTANCE ?? "bkbench";
 /** The goal: the drill's whole RTO within a raw restore of the same dump plus this, s. */
 const GOAL_OVERHEAD_S = 15;
 
@@ -24,7 +28,8 @@ CREATE INDEX bench_events_customer ON bench_events (customer);
 CREATE TABLE bench_customers (id int PRIMARY KEY, name text NOT NULL);
 INSERT INTO bench_customers SELECT g, 'customer ' || g FROM generate_series(1, 50000) g;`;
 
-const i = await ownInstance(REPO_ROOT, INSTANCE, {});
+const CORES = drillCores();
+const i = await ownInstance(REPO_ROOT, INSTANCE, { limits: { postgres: DRILL_POSTGRES_LIMITS(CORES) } });
 const container = (s: string) => `${i.stack.project}-${s}`;
 const psql = (sql: string) => run(["docker", "exec", container("postgres"), "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql], { timeoutMs: 30 * 60_000 });
 
@@ -55,7 +60,7 @@ try {
   await run(["docker", "exec", container("backup"), "rm", "-f", "/backups/.bench-raw.dump"]);
   const job = await step("the backup job's run (dump, verification, retention)", jobRun);
   await timedInBackup("createdb bench_raw");
-  const rawRestoreS = await step("raw pg_restore -j 2 of the same dump", () => timedInBackup(`pg_restore -j 2 --no-owner -d bench_raw /backups/${job.file}`));
+  const rawRestoreS = await step(`raw pg_restore -j ${CORES} of the same dump`, () => timedInBackup(`pg_restore -j ${CORES} --no-owner -d bench_raw /backups/${job.file}`));
   // What the drill's data check costs on its own: counts and checksums of every row of the restored copy.
   const checksumS = await step("row counts and checksums of the restored copy", () => timedInBackup("node /app/dist/src/backup/main.js stats bench_raw > /dev/null"));
   await timedInBackup("dropdb bench_raw");
@@ -69,7 +74,7 @@ try {
     database: { rows: ROWS + 50000, sizeBytes: dbBytes, sizeMiB: Math.round(dbBytes / 2 ** 20), dumpBytes: job.sizeBytes },
     backup: { rawPgDumpSeconds: round(rawDumpS), jobRunSeconds: round(job.seconds), jobDumpSeconds: round(job.dumpSeconds), jobVerifySeconds: round(job.verifySeconds), jobVsRawDump: round(job.seconds / rawDumpS) },
     drill: {
-      rawPgRestoreJ2Seconds: round(rawRestoreS), dataCheckSeconds: round(checksumS), rtoSeconds: rto, overheadSeconds: round(rto - rawRestoreS), goalOverheadSeconds: GOAL_OVERHEAD_S,
+      cores: CORES, rawPgRestoreSeconds: round(rawRestoreS), dataCheckSeconds: round(checksumS), rtoSeconds: rto, overheadSeconds: round(rto - rawRestoreS), goalOverheadSeconds: GOAL_OVERHEAD_S,
       goalMet: rto - rawRestoreS <= GOAL_OVERHEAD_S, commandWallSeconds: round(drillWallS),
       phases: Object.fromEntries((r.phases as { name: string; startMs: number; endMs: number }[]).map((p) => [p.name, round((p.endMs - p.startMs) / 1000)])),
       restored: r.restored.dump, rpoSeconds: r.rpo.seconds,

@@ -6,6 +6,7 @@ export type BackupRunbookCode =
   | "TARGET_UNSUPPORTED"
   | "BACKUP_FAILED"
   | "NO_USABLE_BACKUP"
+  | "TIME_NOT_RECOVERABLE"
   | "RESTORE_FAILED"
   | "DRILL_FAILED"
   | "OBJECTIVE_MISSED";

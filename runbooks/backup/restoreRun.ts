@@ -7,8 +7,9 @@ import type { Colour } from "../plan/types.js";
 import type { Target } from "../targets/target.js";
 import { BackupRunbookError } from "./errors.js";
 import { containerOf, jobExec } from "./job.js";
-import type { RestorePlan } from "./restorePlan.js";
-import { jobAnswer, restoreResultSchema, switchResultSchema, type RestoreResult, type SwitchResult } from "./schemas.js";
+import { recoverAndCopy } from "./pitrRun.js";
+import type { DumpPlan, RestorePlan } from "./restorePlan.js";
+import { jobAnswer, restoreResultSchema, type CopyResult, type RestoreResult, type SwitchResult } from "./schemas.js";
 
 /** How long one restarted api container may take to report healthy, ms. */
 const RESTART_HEALTHY_MS = 180_000;
@@ -16,7 +17,8 @@ const RESTART_HEALTHY_MS = 180_000;
 const PROXY_REJOIN_MS = 60_000;
 
 export interface RestoreOutcome {
-  restore: RestoreResult;
+  /** The dump's restore (checked against its manifest), or the point-in-time copy (checked against the recovered server). */
+  restore: RestoreResult | CopyResult;
   switched: SwitchResult;
   restarted: string[];
   verify: Verdict;
@@ -26,17 +28,24 @@ export interface RestoreOutcome {
  * Restores into a fresh database, never over the live one. Switching by rename (not by pointing the
  * api at a new name) keeps every consumer's configuration (api, backup job, migrations) as it is and
  * leaves the old database beside the new one for rollback; a physical restore would need a new data
- * volume for the whole server, taking down what still works. Then a rolling restart drops every
- * pool's connections to the old database.
+ * volume for the whole server, taking down what still works (so a point-in-time recovery runs in a
+ * throwaway server and its database is copied in). Then a rolling restart drops every pool's
+ * connections to the old database.
  */
-export async function executeRestore(project: string, cfg: StackConfig, target: Target, plan: RestorePlan): Promise<RestoreOutcome> {
-  const restore = jobAnswer(restoreResultSchema, await job(project, ["restore", plan.dump, plan.database]), "restore");
-  const switched = jobAnswer(switchResultSchema, await job(project, ["switch", plan.database]), "switch");
+export async function executeRestore(project: string, stack: string, cfg: StackConfig, target: Target, plan: RestorePlan): Promise<RestoreOutcome> {
+  const restore = plan.kind === "dump" ? await restoreDump(project, plan) : await recoverAndCopy(project, stack, cfg, plan);
+  const switched = restore.switched;
+  if (switched === undefined) throw new BackupRunbookError("RESTORE_FAILED", `the backup job in ${containerOf(project, "backup")} did not switch ${plan.database} in (an image older than \`--switch\`?); \`ops backup\` after \`npm start\` updates it`);
   const active = (await target.observe()).declared.activeColour;
   const restarted = await rollingRestart(project, cfg.apiReplicas, active);
   const verify = await verifiedThroughProxy(target, active);
   if (!verify.ok) throw new BackupRunbookError("RESTORE_FAILED", `restored and switched (previous database kept as ${switched.previous}), but the proxy check failed: ${verify.failures.join("; ")}`, { restore, switched });
   return { restore, switched, restarted, verify };
+}
+
+/** The job restores, compares and switches in one run (`restore --switch`): the switch only follows a match. */
+async function restoreDump(project: string, plan: DumpPlan): Promise<RestoreResult> {
+  return jobAnswer(restoreResultSchema, await job(project, ["restore", plan.dump, plan.database, "--switch"]), "restore");
 }
 
 async function job(project: string, args: string[]): Promise<string> {

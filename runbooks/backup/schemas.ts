@@ -27,6 +27,7 @@ export const listedBaseSchema = z.object({
 });
 export const physicalListingSchema = z.object({ bases: z.array(listedBaseSchema), wal: z.array(z.string()), newest_segment_at: z.string().nullable() });
 
+export const switchResultSchema = z.object({ current: z.string(), previous: z.string().nullable() });
 export const restoreResultSchema = z.object({
   file: z.string(),
   database: z.string(),
@@ -34,9 +35,19 @@ export const restoreResultSchema = z.object({
   mismatches: z.array(mismatch),
   tables: z.array(tableStats),
   created_at: z.string(),
+  /** With --switch: the restored database took the configured name. */
+  switched: switchResultSchema.optional(),
+});
+export const copyResultSchema = z.object({
+  source_host: z.string(),
+  database: z.string(),
+  verified: z.boolean(),
+  mismatches: z.array(mismatch),
+  tables: z.array(tableStats),
+  recovered_until: z.string().nullable(),
+  switched: switchResultSchema.optional(),
 });
 export const statsSchema = z.object({ database: z.string(), tables: z.array(tableStats), recovered_until: z.string().nullable(), at: z.string() });
-export const switchResultSchema = z.object({ current: z.string(), previous: z.string().nullable() });
 export const manifestSchema = z.object({ file: z.string(), created_at: z.string(), sha256: z.string(), tables: z.array(tableStats) }).passthrough();
 
 export type TableStats = z.infer<typeof tableStats>;
@@ -45,6 +56,7 @@ export type RunResult = z.infer<typeof runResultSchema>;
 export type ListedBase = z.infer<typeof listedBaseSchema>;
 export type PhysicalListing = z.infer<typeof physicalListingSchema>;
 export type RestoreResult = z.infer<typeof restoreResultSchema>;
+export type CopyResult = z.infer<typeof copyResultSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type SwitchResult = z.infer<typeof switchResultSchema>;
 export type DumpManifest = z.infer<typeof manifestSchema>;

@@ -35,7 +35,7 @@ export const drill = defineCommand({
 /** Reads the source's backups and says what would be restored, in order; provisions nothing. */
 async function dryRun(source: { repoRoot: string; stack: string; instance: string; overrides: Record<string, unknown> }) {
   const src = await readSource(source);
-  const names = { project: `verifier-${drillInstance(new Date())}`, sourceBackups: src.backups, secretsDir: "" };
+  const names = { project: `verifier-${drillInstance(new Date())}`, sourceBackups: src.backups, secretsDir: "", jobs: 1 };
   const { listing, physical } = await listSource(src, names);
   const plan = planAttempts(listing, physical);
   const lines = [...plan.skipped.map((s) => `would skip ${s.file}: ${s.reason}`), ...plan.attempts.map((a, i) => `${i === 0 ? "would restore" : "else"} ${describeAttempt(a)}`)];

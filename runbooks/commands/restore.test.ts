@@ -42,7 +42,20 @@ test("restore on prod with --force asks for the stack name; a wrong answer chang
 test("confirmed (--force --yes), prod's Kubernetes target is refused with what to do instead", async () => {
   const d = deps(noTerminal);
   assert.equal(await main(["restore", "prod", "--from", "latest", "--force", "--yes"], d), 1);
-  assert.match(d.stderr.join(""), /error \[TARGET_UNSUPPORTED\]: restore prod: the stack runs on kubernetes/);
+  assert.match(d.stderr.join(""), /error \[TARGET_UNSUPPORTED\]: restore prod: the stack runs on kubernetes; this runbook drives Docker hosts only\. Instead: run `main\.js restore <dump> verifier_restore_<time> --switch` in a pod of the backup CronJob's image/);
+  assert.match(d.stderr.join(""), /rollout restart deployment` for each api colour; point-in-time recovery \(--to-time\) is not automated there/);
+});
+
+test("a drill of prod's Kubernetes target is refused, saying how to drill on a Docker host instead", async () => {
+  const d = deps(noTerminal);
+  assert.equal(await main(["drill", "prod"], d), 1);
+  assert.match(d.stderr.join(""), /error \[TARGET_UNSUPPORTED\]: drill prod: the stack runs on kubernetes; .*Instead: drills run on a Docker host: copy the backups claim into a directory there/);
+});
+
+test("--to-time must be an ISO timestamp with an offset", async () => {
+  const d = deps(noTerminal);
+  assert.equal(await main(["restore", "local", "--from", "latest", "--to-time", "yesterday"], d), 2);
+  assert.match(d.stderr.join(""), /--to-time/);
 });
 
 test("--from takes latest or a dump name, nothing else", async () => {

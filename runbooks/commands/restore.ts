@@ -7,21 +7,27 @@ import { backupListingSchema } from "../plan/backups.js";
 import { jobExec } from "../backup/job.js";
 import { executeRestore } from "../backup/restoreRun.js";
 import { planRestore } from "../backup/restorePlan.js";
-import { jobAnswer } from "../backup/schemas.js";
+import { archiveCurrentWal } from "../backup/pitrRun.js";
+import { jobAnswer, physicalListingSchema } from "../backup/schemas.js";
 import { guardRestore, requireDocker, stackOf } from "../backup/stack.js";
 
 export const restore = defineCommand({
   name: "restore",
-  summary: "restore a verified dump into a fresh database, switch the api to it (old one kept), rolling-restart both colours",
-  args: "<stack> --from <file|latest> [--to-time <iso>]",
+  summary: "restore a verified dump, or the state at --to-time (base backup + WAL), into a fresh database; switch to it (old one kept), rolling-restart both colours",
+  args: "<stack> --from <file|latest> [--to-time <iso> [--dump-only]]",
   flags: {
     from: {
       type: "string", placeholder: "<file|latest>", doc: "a dump `ops backups` lists, or latest: the newest verified one (required)",
       schema: z.string().regex(/^(latest|[A-Za-z0-9][A-Za-z0-9._-]*_\d{8}T\d{6}Z\.dump)$/, "must be latest or a dump name <stack>_<YYYYMMDDTHHMMSSZ>.dump"),
     },
     "to-time": {
-      type: "string", placeholder: "<iso>", doc: "with --from latest: the newest verified dump taken at or before this time (default: no limit)",
+      type: "string", placeholder: "<iso>",
+      doc: "with --from latest: the state as of this time, by base backup + WAL replay (recovery_target_time) where archived WAL covers it; refused otherwise, naming the recoverable window (default: none, the newest dump)",
       schema: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
+    },
+    "dump-only": {
+      type: "boolean", doc: "with --to-time: restore the newest verified dump taken at or before it instead, losing the commits after that dump (default false)",
+      schema: z.boolean().default(false),
     },
     force: { type: "boolean", doc: "required on prod; also allows an unverified dump (default false)", schema: z.boolean().default(false) },
   },
@@ -30,16 +36,25 @@ export const restore = defineCommand({
     const what = `restore ${ctx.stack} from ${ctx.values.from}${ctx.values["to-time"] ? ` as of ${ctx.values["to-time"].toISOString()}` : ""}`;
     if (!ctx.common.dryRun) await guardRestore(ctx, cfg.tier, ctx.values.force, what);
     requireDocker(cfg, ctx.stack, "restore");
-    const listing = jobAnswer(backupListingSchema, await run(jobExec(project, ["list"]), { timeoutMs: 10 * 60_000 }), "list");
-    const plan = planRestore(listing, { from: ctx.values.from, toTime: ctx.values["to-time"], force: ctx.values.force }, new Date());
+    const toTime = ctx.values["to-time"];
+    const pointInTime = toTime !== undefined && !ctx.values["dump-only"] && cfg.backup.walArchiving;
+    // The real run first makes the archive reach now (a commit, a WAL switch); --dry-run judges the archive as it is.
+    if (pointInTime && !ctx.common.dryRun) await archiveCurrentWal(project);
+    const ask = async (args: string[]) => run(jobExec(project, args), { timeoutMs: 10 * 60_000 });
+    const listing = jobAnswer(backupListingSchema, await ask(["list"]), "list");
+    const physical = pointInTime ? jobAnswer(physicalListingSchema, await ask(["bases"]), "bases") : undefined;
+    const plan = planRestore({ listing, physical, project }, { from: ctx.values.from, toTime, force: ctx.values.force, dumpOnly: ctx.values["dump-only"] }, new Date());
     if (ctx.common.dryRun) return { data: { plan }, lines: plan.steps.map((s) => `would ${s}`) };
     for (const s of plan.steps) say(`· ${s}`);
     const target = await ctx.target();
     const release = acquireLock(target.files.lock, ctx.commandLine);
     try {
-      const outcome = await executeRestore(project, cfg, target, plan);
+      const outcome = await executeRestore(project, ctx.stack, cfg, target, plan);
       const kept = outcome.switched.previous ? `; the previous database is kept as ${outcome.switched.previous}` : "";
-      return { data: { plan, ...outcome }, lines: [`✓ ${project} now serves ${plan.dump} (${outcome.restore.tables.length} tables match the manifest)${kept}`] };
+      const what = plan.kind === "dump"
+        ? `${plan.dump} (${outcome.restore.tables.length} tables match the manifest)`
+        : `the state as of ${plan.toTime} (base backup ${plan.base.name} + ${plan.segments.length} WAL segment(s); ${outcome.restore.tables.length} tables match the recovered server)`;
+      return { data: { plan, ...outcome }, lines: [`✓ ${project} now serves ${what}${kept}`] };
     } finally {
       release();
     }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { run } from "../../infra/exec/run.js";
-import { ops, ownInstance, removeInstance, type OwnInstance } from "../../runbooks/backup/testing/ops.js";
+import { ops, ownInstance, removeInstance, suiteInstance, type OwnInstance } from "../../runbooks/backup/testing/ops.js";
 import { exec } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
 
@@ -14,7 +14,8 @@ import { REPO_ROOT } from "../support/instance.js";
  * with the dump and replays the archived WAL, losing at most about archive_timeout of commits. The
  * RTO objective is set to 1 s, which no drill meets: the drill must say so and exit 1, report intact.
  */
-const INSTANCE = "bkwaltest";
+/** bkwaltest names derive from VERIFIER_TEST_INSTANCE (suiteInstance), so parallel runs never collide. */
+const INSTANCE = suiteInstance("bkwaltest");
 const ARCHIVE_TIMEOUT_S = 5;
 /** The archiver copies a finished segment within moments; this covers a loaded host, not a design margin. */
 const ARCHIVER_SLACK_S = 5;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { run } from "../../infra/exec/run.js";
-import { ops, ownInstance, removeInstance, type OwnInstance } from "../../runbooks/backup/testing/ops.js";
+import { ops, ownInstance, removeInstance, suiteInstance, type OwnInstance } from "../../runbooks/backup/testing/ops.js";
 import { eventually, exec, runOn } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
 
@@ -15,7 +15,8 @@ import { REPO_ROOT } from "../support/instance.js";
  * report, and that nothing of the drills environment is left. Then `ops restore` brings the tables
  * back into the source itself; last, with the database down, a backup fails visibly.
  */
-const INSTANCE = "bkdrilltest";
+/** bkdrilltest names derive from VERIFIER_TEST_INSTANCE (suiteInstance), so parallel runs never collide. */
+const INSTANCE = suiteInstance("bkdrilltest");
 const SEED = `
 CREATE TABLE drill_orders (id int PRIMARY KEY, customer text, amount numeric(10,2), at timestamptz);
 INSERT INTO drill_orders SELECT g, 'c' || (g % 997), g / 7.0, timestamptz '2024-01-01' + g * interval '1 minute' FROM generate_series(1, 60000) g;

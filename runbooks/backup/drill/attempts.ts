@@ -5,8 +5,8 @@ import { describeAttempt, type Attempt } from "../candidates.js";
 import { checkTables, type DataMode, type TableCheck } from "../checks.js";
 import { BackupRunbookError } from "../errors.js";
 import type { RestoredFrom } from "../report.js";
-import { jobAnswer, restoreResultSchema, statsSchema, switchResultSchema, type DumpManifest } from "../schemas.js";
-import { awaitPrimary, dropDrillDatabase, freshDataVolume, resetPassword, start } from "./environment.js";
+import { jobAnswer, restoreResultSchema, statsSchema, type DumpManifest } from "../schemas.js";
+import { awaitPrimary, dropDrillDatabase, freshDataVolume, makeDurable, resetPassword, start, tuneForRestore } from "./environment.js";
 import { DRILL_DEFAULTS, jobArgv, restoreBaseArgv, type DrillNames } from "./plan.js";
 import { readDumpManifest, type DrillSource } from "./source.js";
 
@@ -25,6 +25,8 @@ export interface Restored {
   from: RestoredFrom;
   manifest: DumpManifest;
   tables: TableCheck[];
+  /** What must still happen before the server counts as ready (the restore's settings undone); runs beside the readiness wait. */
+  settle: () => Promise<void>;
 }
 
 /**
@@ -53,20 +55,18 @@ export async function runAttempts(ctx: AttemptContext, attempts: readonly Attemp
  */
 async function logical(ctx: AttemptContext, a: Extract<Attempt, { kind: "logical" }>, dirty: boolean): Promise<Restored> {
   const project = ctx.p.model.project;
-  await ctx.phase("· postgres takes writes", async () => {
+  await ctx.phase("· postgres takes writes, tuned for the restore", async () => {
     if (dirty) await freshDataVolume(ctx.p);
     await start(ctx.p, ["postgres"]);
     await awaitPrimary(project);
-    await dropDrillDatabase(project);
+    await Promise.all([dropDrillDatabase(project), tuneForRestore(project)]);
   });
-  const job = (args: string[]) => run(jobArgv(ctx.names, ctx.src.images.backup!, ctx.src.stack, args, `${project}-backend`), { timeoutMs: 60 * 60_000 });
-  const restoreThenSwitch = async () => {
-    const out = await ctx.phase(`· pg_restore -j ${DRILL_DEFAULTS.restoreJobs}, counts and checksums (job)`, () => job(["restore", a.dump, DRILL_DEFAULTS.restoredDatabase]));
-    await ctx.phase("· switch the restored database in", () => job(["switch", DRILL_DEFAULTS.restoredDatabase]));
-    return jobAnswer(restoreResultSchema, out, "restore");
-  };
-  const [result, manifest] = await allSettled(restoreThenSwitch(), readDumpManifest(ctx.src, ctx.names, a.dump), ctx.phase("· the api and the other services start", ctx.startApp));
-  return judged(manifest, result.tables, "exact", { kind: "logical", dump: a.dump, base: null, walSegments: 0, recoveredUntil: manifest.created_at });
+  const argv = jobArgv(ctx.names, ctx.src.images.backup!, ctx.src.stack, ["restore", a.dump, DRILL_DEFAULTS.restoredDatabase, "--switch"], `${project}-backend`);
+  const restoreAndSwitch = ctx.phase(`· pg_restore -j ${ctx.names.jobs}, counts and checksums (${ctx.names.jobs} connections), switch in (job)`, () => run(argv, { timeoutMs: 60 * 60_000 }));
+  const [out, manifest] = await allSettled(restoreAndSwitch, readDumpManifest(ctx.src, ctx.names, a.dump), ctx.phase("· the api and the other services start", ctx.startApp));
+  const result = jobAnswer(restoreResultSchema, out, "restore");
+  const from: RestoredFrom = { kind: "logical", dump: a.dump, base: null, walSegments: 0, recoveredUntil: manifest.created_at };
+  return judged(manifest, result.tables, "exact", from, () => ctx.phase("· restore settings undone: fsync on, CHECKPOINT, sync", () => makeDurable(project)));
 }
 
 /** restore-base stages the base backup and WAL; the server recovers to the end of the WAL when it starts. */
@@ -89,16 +89,16 @@ async function physical(ctx: AttemptContext, a: Extract<Attempt, { kind: "physic
   );
   const stats = jobAnswer(statsSchema, out, "stats");
   const recoveredUntil = stats.recovered_until ?? a.base.start_time ?? manifest.created_at;
-  return judged(manifest, stats.tables, "at-least", { kind: "physical", dump: a.dump, base: a.base.name, walSegments: a.segments.length, recoveredUntil });
+  return judged(manifest, stats.tables, "at-least", { kind: "physical", dump: a.dump, base: a.base.name, walSegments: a.segments.length, recoveredUntil }, async () => undefined);
 }
 
-function judged(manifest: DumpManifest, tables: DumpManifest["tables"], mode: DataMode, from: RestoredFrom): Restored {
+function judged(manifest: DumpManifest, tables: DumpManifest["tables"], mode: DataMode, from: RestoredFrom, settle: () => Promise<void>): Restored {
   const checks = checkTables(manifest.tables, tables, mode);
   const bad = checks.filter((c) => !c.ok);
   if (bad.length > 0) {
     throw new BackupRunbookError("RESTORE_FAILED", `data does not match ${manifest.file} (${mode}): ${bad.map((c) => `${c.table} rows ${c.actualRows ?? "absent"} vs ${c.expectedRows}, checksum ${c.checksum}`).join("; ")}`);
   }
-  return { from, manifest, tables: checks };
+  return { from, manifest, tables: checks, settle };
 }
 
 /** Like Promise.all, but every step has ended before the first failure is raised: no step runs on into the next attempt. */

@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { run } from "../../../infra/exec/run.js";
 import { down } from "../../../infra/local/down.js";
@@ -7,7 +8,7 @@ import { composeUp } from "../../../infra/local/up.js";
 import { DATABASE } from "../../../infra/model/services/api.js";
 import { BackupRunbookError } from "../errors.js";
 import { containerOf } from "../job.js";
-import { DRILL_DEFAULTS, RESET_PASSWORD_SQL, drillOverrides, psqlArgv, volumeCreateArgv } from "./plan.js";
+import { CHECKPOINT_SQL, DRILL_DEFAULTS, DURABLE_SQL, FSYNC_SQL, RESET_PASSWORD_SQL, TUNE_SQL, drillOverrides, durableArgv, psqlArgv, psqlInArgv, volumeCreateArgv } from "./plan.js";
 
 export const DRILLS_STACK = "drills";
 
@@ -20,9 +21,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The cores this machine has: the drill's restore jobs, check connections and postgres CPU limit. */
+export const drillCores = (): number => availableParallelism();
+
 /** Renders the drills stack as instance `id` (throwaway secrets, own networks and volumes); starts nothing. */
-export function provision(repoRoot: string, id: string, images: Record<string, string>, port: number): Promise<Prepared> {
-  return prepare({ repoRoot, stack: DRILLS_STACK, instance: id, overrides: drillOverrides(images, port) });
+export function provision(repoRoot: string, id: string, images: Record<string, string>, port: number, cores: number): Promise<Prepared> {
+  return prepare({ repoRoot, stack: DRILLS_STACK, instance: id, overrides: drillOverrides(images, port, cores) });
 }
 
 /** `compose up --no-deps` of the named services: the drill decides the order, not depends_on. */
@@ -43,19 +47,25 @@ export async function freshDataVolume(p: Prepared): Promise<void> {
  * Waits until the server takes writes: recovery (WAL replay) finished and promoted. pg_isready would
  * pass earlier (a recovering server accepts read-only sessions). A server that exits has failed.
  */
-export async function awaitPrimary(project: string, timeoutMs: number = DRILL_DEFAULTS.recoveryTimeoutMs): Promise<void> {
+export function awaitPrimary(project: string, timeoutMs: number = DRILL_DEFAULTS.recoveryTimeoutMs): Promise<void> {
+  return awaitPrimaryIn(containerOf(project, "postgres"), timeoutMs);
+}
+
+/** awaitPrimary for the server in any container of ours (a point-in-time recovery's throwaway too). */
+export async function awaitPrimaryIn(container: string, timeoutMs: number = DRILL_DEFAULTS.recoveryTimeoutMs): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const answer = await run(psqlArgv(project, "SELECT pg_is_in_recovery()"), { timeoutMs: 10_000 }).catch(() => "");
+    const answer = await run(psqlInArgv(container, "SELECT pg_is_in_recovery()"), { timeoutMs: 10_000 }).catch(() => "");
     if (answer.trim() === "f") return;
-    const state = await run(["docker", "inspect", "--format", "{{.State.Status}}", containerOf(project, "postgres")]).catch(() => "absent");
-    if (state.trim() !== "running" || Date.now() > deadline) throw await serverFailed(project, state.trim(), timeoutMs);
+    const state = await run(["docker", "inspect", "--format", "{{.State.Status}}", container]).catch(() => "absent");
+    if (state.trim() !== "running" || Date.now() > deadline) throw await serverFailed(container, state.trim(), timeoutMs);
     await sleep(DRILL_DEFAULTS.pollMs);
   }
 }
 
-async function serverFailed(project: string, state: string, timeoutMs: number): Promise<BackupRunbookError> {
-  const logs = await run(["docker", "logs", "--tail", "8", containerOf(project, "postgres")]).catch((e: Error) => e.message);
+async function serverFailed(container: string, state: string, timeoutMs: number): Promise<BackupRunbookError> {
+  // The server logs to stderr, which `docker logs` passes on as its own stderr.
+  const logs = await run(["sh", "-c", 'docker logs --tail 8 "$1" 2>&1', "sh", container]).catch((e: Error) => e.message);
   const why = state === "running" ? `still recovering after ${timeoutMs / 1000} s` : `postgres is ${state}`;
   return new BackupRunbookError("RESTORE_FAILED", `${why}; its last log lines: ${logs.replace(/\s*\n\s*/g, " | ").slice(-600)}`);
 }
@@ -81,6 +91,26 @@ export function appStarter(p: Prepared): () => Promise<void> {
     else await start(p, servicesOf(p, (n) => n !== "postgres"));
     started = true;
   };
+}
+
+/** RESTORE_SETTINGS on the drill's postgres (see plan.ts): only ever this throwaway server. */
+export async function tuneForRestore(project: string): Promise<void> {
+  await run(psqlArgv(project), { input: TUNE_SQL, timeoutMs: 30_000 });
+}
+
+/**
+ * The defaults back (fsync on), seen by a new session, then a CHECKPOINT and a sync of the data
+ * directory: what the restore wrote is on disk before the drill calls the server ready.
+ */
+export async function makeDurable(project: string): Promise<void> {
+  await run(psqlArgv(project), { input: DURABLE_SQL, timeoutMs: 30_000 });
+  const deadline = Date.now() + 30_000;
+  while ((await run(psqlArgv(project, FSYNC_SQL), { timeoutMs: 10_000 })).trim() !== "on") {
+    if (Date.now() > deadline) throw new BackupRunbookError("DRILL_FAILED", "the drill's postgres did not turn fsync back on within 30 s of the reload");
+    await sleep(DRILL_DEFAULTS.pollMs);
+  }
+  await run(psqlArgv(project, CHECKPOINT_SQL), { timeoutMs: 10 * 60_000 });
+  await run(durableArgv(project), { timeoutMs: 10 * 60_000 });
 }
 
 export async function resetPassword(project: string): Promise<void> {

@@ -1,20 +1,32 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jobExec } from "../job.js";
-import { RESET_PASSWORD_SQL, catArgv, drillInstance, drillOverrides, jobArgv, psqlArgv, restoreBaseArgv, volumeCreateArgv } from "./plan.js";
+import { DURABLE_SQL, RESET_PASSWORD_SQL, RESTORE_SETTINGS, TUNE_SQL, catArgv, drillInstance, drillOverrides, durableArgv, jobArgv, psqlArgv, restoreBaseArgv, volumeCreateArgv } from "./plan.js";
 
-const names = { project: "verifier-drill-x", sourceBackups: "verifier-src-backups", secretsDir: "/repo/.local/drill-x/mounts/backup/secrets" };
+const names = { project: "verifier-drill-x", sourceBackups: "verifier-src-backups", secretsDir: "/repo/.local/drill-x/mounts/backup/secrets", jobs: 2 };
 const hardened = ["--read-only", "--tmpfs", "/tmp:size=64m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "128", "--memory", "512m"];
 
 test("a drill is named by its UTC second, as a valid instance name", () => {
   assert.equal(drillInstance(new Date("2026-11-22T06:35:17.021Z")), "drill-20261122t063517z");
 });
 
-test("the drills stack runs the source's images, on the given port, one api replica, a sandbox only if the source has one", () => {
-  assert.deepEqual(drillOverrides({ api: "verifier/api:1", backup: "verifier/backup:2" }, 40123), {
+test("the drills stack runs the source's images, on the given port, one api replica, a sandbox only if the source has one, postgres on every core", () => {
+  assert.deepEqual(drillOverrides({ api: "verifier/api:1", backup: "verifier/backup:2" }, 40123, 4), {
     images: { source: "registry", api: "verifier/api:1", backup: "verifier/backup:2" }, httpsPort: 40123, apiReplicas: 1, sandbox: { enabled: false },
+    limits: { postgres: { cpus: 4, memoryMiB: 2048 } },
   });
-  assert.deepEqual(drillOverrides({ sandbox: "verifier/sandbox:3" }, 1).sandbox, { enabled: true });
+  assert.deepEqual(drillOverrides({ sandbox: "verifier/sandbox:3" }, 1, 2).sandbox, { enabled: true });
+});
+
+test("the restore's settings apply to the drill's postgres alone, and are all reset before it counts as ready", () => {
+  assert.equal(TUNE_SQL, [
+    "ALTER SYSTEM SET fsync = 'off';", "ALTER SYSTEM SET synchronous_commit = 'off';", "ALTER SYSTEM SET full_page_writes = 'off';",
+    "ALTER SYSTEM SET autovacuum = 'off';", "ALTER SYSTEM SET maintenance_work_mem = '256MB';", "ALTER SYSTEM SET max_wal_size = '4GB';",
+    "ALTER SYSTEM SET checkpoint_timeout = '1h';", "SELECT pg_reload_conf();", "",
+  ].join("\n"));
+  assert.equal(DURABLE_SQL, [...Object.keys(RESTORE_SETTINGS).map((k) => `ALTER SYSTEM RESET ${k};`), "SELECT pg_reload_conf();", ""].join("\n"));
+  assert.deepEqual(Object.keys(RESTORE_SETTINGS), ["fsync", "synchronous_commit", "full_page_writes", "autovacuum", "maintenance_work_mem", "max_wal_size", "checkpoint_timeout"]);
+  assert.deepEqual(durableArgv("verifier-drill-x"), ["docker", "exec", "verifier-drill-x-postgres", "sync", "-f", "/var/lib/postgresql/data/pgdata"]);
 });
 
 test("the job runs in the stack's backup container, or in a throwaway reading the source volume read-only", () => {

@@ -10,9 +10,7 @@ export const DRILL_DEFAULTS = {
   /** How long the api may take to answer ready through the proxy after it starts, ms. */
   readyTimeoutMs: 180_000,
   /** Interval between two looks at the server or the proxy, ms: finer than Docker's 5 s health interval. */
-  pollMs: 250,
-  /** Parallel pg_restore jobs. */
-  restoreJobs: 2,
+  pollMs: 100,
   /** The database a logical restore goes into before it takes the configured name. */
   restoredDatabase: "verifier_restored",
 } as const;
@@ -24,10 +22,50 @@ export function drillInstance(at: Date): string {
 
 /**
  * The drills stack started with the source's own images (so the drill proves what runs, not what
- * would be built now), on a free port, with one api replica and the sandbox only if the source has one.
+ * would be built now), on a free port, with one api replica, the sandbox only if the source has one,
+ * and a postgres that may use every core (`cores`) for the restore: the drill is alone on its server.
  */
-export function drillOverrides(images: Record<string, string>, httpsPort: number): Record<string, unknown> {
-  return { images: { source: "registry", ...images }, httpsPort, apiReplicas: 1, sandbox: { enabled: images.sandbox !== undefined } };
+export function drillOverrides(images: Record<string, string>, httpsPort: number, cores: number): Record<string, unknown> {
+  return {
+    images: { source: "registry", ...images }, httpsPort, apiReplicas: 1, sandbox: { enabled: images.sandbox !== undefined },
+    limits: { postgres: DRILL_POSTGRES_LIMITS(cores) },
+  };
+}
+
+/**
+ * The drill's postgres: every core, and room for the restore's index builds plus the page cache of
+ * what it writes (a memory limit counts dirty pages too: too tight, and writeback throttles the load).
+ */
+export const DRILL_POSTGRES_LIMITS = (cores: number) => ({ cpus: cores, memoryMiB: 2048 });
+
+/**
+ * Server settings for the restore into the drill's throwaway postgres only: no fsync, no waiting
+ * for commits, no full-page images, no checkpoint or autovacuum mid-load, more memory for index
+ * builds. A crash meanwhile loses nothing that matters (the drill fails and is torn down); the
+ * defaults come back, then a CHECKPOINT and a sync of the data directory, before the drill calls
+ * the server ready (DURABLE_SQL, durableArgv).
+ */
+export const RESTORE_SETTINGS: Readonly<Record<string, string>> = {
+  fsync: "off", synchronous_commit: "off", full_page_writes: "off", autovacuum: "off",
+  maintenance_work_mem: "256MB", max_wal_size: "4GB", checkpoint_timeout: "1h",
+};
+
+/** psql script (one statement a line: ALTER SYSTEM runs outside a transaction) that applies RESTORE_SETTINGS. */
+export const TUNE_SQL = `${Object.entries(RESTORE_SETTINGS).map(([k, v]) => `ALTER SYSTEM SET ${k} = '${v}';`).join("\n")}\nSELECT pg_reload_conf();\n`;
+
+/** Every restore setting back to the server's default, then a checkpoint with fsync on again. */
+export const DURABLE_SQL = `${Object.keys(RESTORE_SETTINGS).map((k) => `ALTER SYSTEM RESET ${k};`).join("\n")}\nSELECT pg_reload_conf();\n`;
+
+/** What a session started after the reload sees: "on" once the server runs with fsync again. */
+export const FSYNC_SQL = "SHOW fsync";
+export const CHECKPOINT_SQL = "CHECKPOINT";
+
+/**
+ * Files written while fsync was off may hold dirty pages a checkpoint does not know about (their
+ * flush requests were dropped): syncfs of the data directory's file system puts them on disk.
+ */
+export function durableArgv(project: string): string[] {
+  return ["docker", "exec", containerOf(project, "postgres"), "sync", "-f", PGDATA];
 }
 
 export interface DrillNames {
@@ -36,6 +74,8 @@ export interface DrillNames {
   sourceBackups: string;
   /** The drill's own backup-role secrets directory (its throwaway db password). */
   secretsDir: string;
+  /** Parallel pg_restore jobs and check connections: the cores the drill's postgres may use. */
+  jobs: number;
 }
 
 const ro = (source: string, target: string): Mount => ({ source, target, readOnly: true });
@@ -43,7 +83,7 @@ const ro = (source: string, target: string): Mount => ({ source, target, readOnl
 /** The backup job in a throwaway: reads the source volume read-only; with `network`, reaches the drill's postgres. */
 export function jobArgv(n: DrillNames, image: string, fileStack: string, args: string[], network?: string): string[] {
   const mounts = [ro(n.sourceBackups, "/backups"), ...(network ? [ro(n.secretsDir, "/run/secrets")] : [])];
-  const env = { ...jobEnv(fileStack, { host: "postgres", withPassword: network !== undefined }), BACKUP_RESTORE_JOBS: String(DRILL_DEFAULTS.restoreJobs) };
+  const env = { ...jobEnv(fileStack, { host: "postgres", withPassword: network !== undefined }), BACKUP_RESTORE_JOBS: String(n.jobs) };
   const user = `${SERVICE_UIDS.backup}:${SERVICE_UIDS.backup}`;
   return throwawayArgv({ image, network: network ?? "none", user, mounts, env }, ["node", JOB_MAIN, ...args]);
 }
@@ -63,7 +103,12 @@ export function restoreBaseArgv(n: DrillNames, image: string, base: string, sha2
 
 /** psql over the server's own socket (local trust), inside the drill's postgres container. */
 export function psqlArgv(project: string, sql?: string): string[] {
-  const base = ["docker", "exec", "-i", containerOf(project, "postgres"), "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", DATABASE.user, "-d", "postgres"];
+  return psqlInArgv(containerOf(project, "postgres"), sql);
+}
+
+/** psql over the socket of the server in `container` (any of ours: a drill's, a live one, a recovery throwaway). */
+export function psqlInArgv(container: string, sql?: string): string[] {
+  const base = ["docker", "exec", "-i", container, "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", DATABASE.user, "-d", "postgres"];
   return sql === undefined ? base : [...base, "-c", sql];
 }
 

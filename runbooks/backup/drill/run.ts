@@ -7,7 +7,7 @@ import { startClock, type DrillClock } from "../clock.js";
 import { BackupRunbookError } from "../errors.js";
 import { judgeDrill, type DrillReport } from "../report.js";
 import { runAttempts, type Restored } from "./attempts.js";
-import { appStarter, freePort, provision, servicesOf, start, teardown } from "./environment.js";
+import { appStarter, drillCores, freePort, provision, servicesOf, start, teardown } from "./environment.js";
 import { writeReport } from "./files.js";
 import { drillInstance, type DrillNames } from "./plan.js";
 import { awaitReady, smoke } from "./ready.js";
@@ -55,12 +55,12 @@ export async function runDrill(opts: DrillOptions): Promise<{ report: DrillRepor
 
 async function phases(opts: DrillOptions, clock: DrillClock, id: string, draft: Draft): Promise<void> {
   const src = (draft.src = await readSource(opts.source));
-  const names: DrillNames = { project: `verifier-${id}`, sourceBackups: src.backups, secretsDir: secretsDirOf(localPaths(opts.repoRoot, id), "backup") };
+  const names: DrillNames = { project: `verifier-${id}`, sourceBackups: src.backups, secretsDir: secretsDirOf(localPaths(opts.repoRoot, id), "backup"), jobs: drillCores() };
   // Side by side: the listing hashes every dump while Compose creates the drill's containers. Both
   // settle before either failure is raised, so teardown never races a half-finished `compose up`.
   const [listed, provisioned] = await Promise.allSettled([
     clock.phase("read the source's backups", () => chooseAttempts(src, names, draft)),
-    clock.phase("provision the drills environment", () => provisionAndStart(opts.repoRoot, id, src)),
+    clock.phase("provision the drills environment", () => provisionAndStart(opts.repoRoot, id, src, names.jobs)),
   ]);
   if (listed.status === "rejected") throw listed.reason;
   if (provisioned.status === "rejected") throw provisioned.reason;
@@ -70,7 +70,9 @@ async function phases(opts: DrillOptions, clock: DrillClock, id: string, draft: 
   if (!outcome.restored) throw new BackupRunbookError("RESTORE_FAILED", `every restore attempt failed: ${outcome.failed.map((f) => `${f.attempt}: ${f.reason}`).join("; ")}`);
   draft.restored = outcome.restored;
   const url = `https://127.0.0.1:${p.cfg.httpsPort}`;
-  draft.readiness = await clock.phase("ready through the proxy", () => awaitReady(url, p.paths.caCert));
+  // Ready means both: the api answers through the proxy, and the server runs with its durable settings again.
+  const [readiness] = await Promise.all([clock.phase("ready through the proxy", () => awaitReady(url, p.paths.caCert)), outcome.restored.settle()]);
+  draft.readiness = readiness;
   draft.smoke = await clock.phase("smoke through the proxy", () => smoke(url, p.paths.caCert));
   draft.readyMs = clock.elapsedMs();
 }
@@ -89,8 +91,8 @@ async function chooseAttempts(src: DrillSource, names: DrillNames, draft: Draft)
  * with the api, during the restore. With archiving a base backup must be staged into an empty volume
  * before the server first starts, so the services that do not need it start now instead.
  */
-async function provisionAndStart(repoRoot: string, id: string, src: DrillSource): Promise<Prepared> {
-  const p = await provision(repoRoot, id, src.images, await freePort());
+async function provisionAndStart(repoRoot: string, id: string, src: DrillSource, cores: number): Promise<Prepared> {
+  const p = await provision(repoRoot, id, src.images, await freePort(), cores);
   const now = src.cfg.backup.walArchiving ? servicesOf(p, (n) => !n.startsWith("api-") && n !== "postgres") : ["postgres"];
   await start(p, now);
   return p;

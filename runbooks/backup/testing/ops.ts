@@ -16,6 +16,16 @@ export interface OwnInstance {
 }
 
 /**
+ * A live suite's own instance name: `base` (e.g. bkwaltest) in the default run; prefixed with
+ * VERIFIER_TEST_INSTANCE when a run names its own instance (anything but the default citest), so
+ * two runs in parallel never share an instance, its volumes or its drills.
+ */
+export function suiteInstance(base: string, env: NodeJS.ProcessEnv = process.env): string {
+  const run = env.VERIFIER_TEST_INSTANCE;
+  return run === undefined || run === "citest" ? base : `${run}-${base}`;
+}
+
+/**
  * Brings `instance` of the local stack up from nothing (whatever a crashed earlier run left is purged
  * first) on a free port with `overrides` (sandbox off unless said).
  */

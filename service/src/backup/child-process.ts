@@ -53,3 +53,31 @@ function exitError(command: ToolCommand, failureCode: BackupErrorCode, status: n
   const code = isDiskFull(new Error(stderr)) ? "BACKUP_DISK_FULL" : failureCode;
   return new BackupError(code, `${command.bin} exited with ${status}: ${lastLine}`);
 }
+
+/**
+ * `producer | consumer`, both to completion: resolves when both exit 0, rejects with the first
+ * failure (the other is stopped). Neither's stdout is kept; both stderr tails are.
+ */
+export function runPipe(producer: ToolCommand, consumer: ToolCommand, run: ToolRun): Promise<void> {
+  const spawnOne = (command: ToolCommand, stdin: "ignore" | "pipe") =>
+    spawn(command.bin, command.args, { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...command.env }, stdio: [stdin, "pipe", "pipe"], signal: run.signal, killSignal: "SIGTERM" });
+  const from = spawnOne(producer, "ignore");
+  const to = spawnOne(consumer, "pipe");
+  from.stdout!.pipe(to.stdin!);
+  to.stdin!.on("error", () => undefined); // a consumer that died first is reported by its own exit
+  to.stdout!.resume();
+  const ended = (child: typeof from, command: ToolCommand, other: typeof from) => {
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS); });
+    return new Promise<void>((resolve, reject) => {
+      child.on("error", (error) => { other.kill("SIGTERM"); if (!run.signal?.aborted) reject(spawnError(command, error)); });
+      child.on("close", (code, signal) => {
+        if (run.signal?.aborted) return reject(new BackupError("BACKUP_ABORTED", `${command.bin} stopped: the run was aborted (shutdown)`));
+        if (code === 0) return resolve();
+        other.kill("SIGTERM");
+        reject(exitError(command, run.failureCode, code ?? signal ?? "unknown", stderr));
+      });
+    });
+  };
+  return Promise.all([ended(from, producer, to), ended(to, consumer, from)]).then(() => undefined);
+}

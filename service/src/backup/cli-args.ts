@@ -7,7 +7,8 @@ export type Command =
   | { name: "bases" }
   | { name: "verify"; file: string }
   | { name: "stats"; database: string }
-  | { name: "restore"; file: string; database: string }
+  | { name: "restore"; file: string; database: string; switchAfter: boolean }
+  | { name: "copy"; host: string; database: string; switchAfter: boolean }
   | { name: "switch"; database: string };
 
 export const USAGE = [
@@ -18,7 +19,12 @@ export const USAGE = [
   "  bases                      print base backups (checked against their manifests) and archived WAL, as JSON",
   "  verify <file>              re-verify one dump (a name in BACKUP_DIR or a path) and record the outcome",
   "  stats <database>           print row counts and checksums of every table, and the recovery point, as JSON",
-  "  restore <file> <database>  restore a dump into a new database and compare it with the manifest; exit 0 only on a match",
+  "  restore <file> <database> [--switch]",
+  "                             restore a dump into a new database and compare it with the manifest; exit 0 only on a match;",
+  "                             with --switch, a match then becomes the DATABASE_NAME database (as switch does)",
+  "  copy <host> <database> [--switch]",
+  "                             copy DATABASE_NAME from the server at <host> (a point-in-time recovery) into a new database,",
+  "                             compare every table with the source in one snapshot; exit 0 only on a match; --switch as above",
   "  switch <database>          make <database> the DATABASE_NAME database by renaming; the previous one is kept, renamed",
 ].join("\n");
 
@@ -26,6 +32,8 @@ export const USAGE = [
 const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const NO_ARGS = new Set(["schedule", "run", "list", "bases"]);
+/** A host name or address the job may connect to (Docker container names included). */
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/;
 
 /** The subcommand and its arguments; anything else is a usage error naming what was received. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -35,8 +43,11 @@ export function parseCommand(argv: readonly string[]): Command {
   if (name === "verify" && rest.length === 1 && first) return { name, file: first };
   if (name === "stats" && rest.length === 1 && first && DATABASE_NAME.test(first)) return { name, database: first };
   if (name === "switch" && rest.length === 1 && first && DATABASE_NAME.test(first)) return { name, database: first };
-  if (name === "restore" && rest.length === 2 && first && second && DATABASE_NAME.test(second)) return { name, file: first, database: second };
+  const switchAfter = rest.length === 3 && rest[2] === "--switch";
+  const intoNew = (rest.length === 2 || switchAfter) && first !== undefined && second !== undefined && DATABASE_NAME.test(second);
+  if (name === "restore" && intoNew) return { name, file: first, database: second, switchAfter };
+  if (name === "copy" && intoNew && HOST_NAME.test(first)) return { name, host: first, database: second, switchAfter };
   throw new BackupError("BACKUP_USAGE",
     `received ${JSON.stringify(argv.join(" "))}; allowed: schedule | run | list | bases | verify <file> | stats <database> | ` +
-      "restore <file> <database> | switch <database>, databases named by a-z 0-9 _ (run with --help for details)");
+      "restore <file> <database> [--switch] | copy <host> <database> [--switch] | switch <database>, databases named by a-z 0-9 _ (run with --help for details)");
 }

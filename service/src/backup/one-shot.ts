@@ -5,10 +5,11 @@ import type { BackupConfig } from "./config.js";
 import { BackupError } from "./errors.js";
 import { describeMismatch } from "./state.js";
 import { databaseStats } from "./stats-command.js";
-import { restoreInto } from "./restore-into.js";
+import { restoreInto, type RestoreResult } from "./restore-into.js";
+import { copyFrom, type CopyResult } from "./copy-from.js";
 import { switchDatabase } from "./switch-database.js";
 
-type RestoreSide = Extract<Command, { name: "bases" | "stats" | "restore" | "switch" }>;
+type RestoreSide = Extract<Command, { name: "bases" | "stats" | "restore" | "copy" | "switch" }>;
 
 /**
  * The commands restores and drills run (in the job's container, which has the tools, the volume
@@ -23,12 +24,31 @@ export async function restoreSide(command: RestoreSide, config: BackupConfig, si
     case "switch":
       return switchDatabase(config, command.database, new Date());
     case "restore":
-      return restored(await restoreInto(config, command.file, command.database, signal));
+      return switchedIf(command.switchAfter, config, restored(await restoreInto(config, command.file, command.database, signal)));
+    case "copy":
+      return switchedIf(command.switchAfter, config, copied(await copyFrom(config, command.host, command.database, signal)));
   }
 }
 
+/**
+ * --switch: the checked copy takes the configured name in the same process, saving a second start
+ * of the job (restores and drills wait on it).
+ */
+async function switchedIf<T extends { database: string }>(switchAfter: boolean, config: BackupConfig, result: T): Promise<T | (T & { switched: unknown })> {
+  if (!switchAfter) return result;
+  return { ...result, switched: await switchDatabase(config, result.database, new Date()) };
+}
+
+function copied(result: CopyResult): CopyResult {
+  if (result.verified) return result;
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const first = result.mismatches[0];
+  throw new BackupError("BACKUP_RESTORE_FAILED",
+    `the copy from ${result.source_host} does not match its source (${result.mismatches.length} mismatch(es)${first ? `; first: ${describeMismatch(first)}` : ""}); ${result.database} was not kept`);
+}
+
 /** A restore that does not match its manifest prints its result and still fails the command. */
-function restored(result: Awaited<ReturnType<typeof restoreInto>>): unknown {
+function restored(result: RestoreResult): RestoreResult {
   if (result.verified) return result;
   process.stdout.write(`${JSON.stringify(result)}\n`);
   const first = result.mismatches[0];

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Secret } from "../config.js";
-import { parseToolVersion, pgBaseBackupCommand, pgDumpCommand, pgRestoreCommand, tarMemberCommand, versionCommand } from "./pg-commands.js";
+import { parseToolVersion, pgBaseBackupCommand, pgDumpCommand, pgDumpStreamCommand, pgRestoreCommand, pgRestoreStdinCommand, tarMemberCommand, versionCommand } from "./pg-commands.js";
 
 const target = { host: "postgres", port: 5432, name: "verifier", user: "backup", password: new Secret("p4ss-word") };
 const connection = ["--no-password", "--host", "postgres", "--port", "5432", "--username", "backup", "--dbname"];
@@ -20,6 +20,16 @@ describe("pg tool commands", () => {
       bin: "/usr/lib/postgresql/17/bin/pg_restore",
       args: ["--no-owner", "--exit-on-error", ...connection, "verify_0a1b2c", "/backups/prod_x.dump"],
       env: { PGCONNECT_TIMEOUT: "10", PGAPPNAME: "verifier-backup" },
+    });
+  });
+
+  it("copies through a pipe: the dump of the source's snapshot to stdout, the restore from stdin", () => {
+    const source = { ...target, host: "verifier-x-pitr" };
+    assert.deepEqual(pgDumpStreamCommand("pg_dump", source, "00000003-0000001B-1").args,
+      ["--format=custom", "--snapshot", "00000003-0000001B-1", "--no-password", "--host", "verifier-x-pitr", "--port", "5432", "--username", "backup", "--dbname", "verifier"]);
+    assert.deepEqual(pgRestoreStdinCommand("pg_restore", target, "verifier_restore_x"), {
+      bin: "pg_restore", args: ["--no-owner", "--exit-on-error", ...connection, "verifier_restore_x"],
+      env: { PGCONNECT_TIMEOUT: "10", PGAPPNAME: "verifier-backup", PGPASSWORD: "p4ss-word" },
     });
   });
 

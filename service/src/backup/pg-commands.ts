@@ -34,6 +34,16 @@ export function pgDumpCommand(bin: string, target: DatabaseTarget, snapshot: str
   };
 }
 
+/** Dumps `target` in custom format to stdout, as seen by an exported snapshot of the same server (a copy's source). */
+export function pgDumpStreamCommand(bin: string, target: DatabaseTarget, snapshot: string): ToolCommand {
+  return { bin, args: ["--format=custom", "--snapshot", snapshot, ...connectionArgs(target, target.name)], env: connectionEnv(target) };
+}
+
+/** Restores a custom-format dump read from stdin into `database` (a fresh one), stopping at the first error. */
+export function pgRestoreStdinCommand(bin: string, target: DatabaseTarget, database: string): ToolCommand {
+  return { bin, args: ["--no-owner", "--exit-on-error", ...connectionArgs(target, database)], env: connectionEnv(target) };
+}
+
 /** Restores `dumpFile` into `database` (a fresh one), stopping at the first error; `jobs` > 1 restores in parallel. */
 export function pgRestoreCommand(bin: string, target: DatabaseTarget, database: string, dumpFile: string, jobs = 1): ToolCommand {
   return {

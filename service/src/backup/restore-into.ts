@@ -9,7 +9,7 @@ import { fileDigest } from "./file-digest.js";
 import type { Mismatch, TableStats } from "./manifest.js";
 import { classifyFileName } from "./naming.js";
 import { pgRestoreCommand } from "./pg-commands.js";
-import { collectTableStats } from "./table-stats.js";
+import { collectTableStatsParallel } from "./parallel-stats.js";
 import { loadManifest } from "./verify-file.js";
 
 /** The maintenance database restores connect to, so they work when the live one is gone. */
@@ -59,8 +59,8 @@ export function locateAnyStack(config: BackupConfig, fileArg: string): string {
   throw new BackupError("BACKUP_FILE_INVALID", `received ${JSON.stringify(fileArg)}; allowed: a dump named <stack>_<YYYYMMDDTHHMMSSZ>.dump`);
 }
 
-/** The cluster's default locale (template0 without overrides), as the live database was created. */
-async function createFresh(config: BackupConfig, database: string, file: string): Promise<void> {
+/** The cluster's default locale (template0 without overrides), as the live database was created; `label` goes in its comment. */
+export async function createFresh(config: BackupConfig, database: string, file: string): Promise<void> {
   const session = await connect(config.database, MAINTENANCE_DATABASE);
   try {
     await session.query(`CREATE DATABASE ${pg.escapeIdentifier(database)} TEMPLATE template0`).catch((error: Error & { code?: string }) => {
@@ -73,16 +73,12 @@ async function createFresh(config: BackupConfig, database: string, file: string)
   }
 }
 
-async function statsOf(config: BackupConfig, database: string, signal: AbortSignal | undefined): Promise<TableStats[]> {
-  const client = await connect(config.database, database);
-  try {
-    return await collectTableStats(client, signal);
-  } finally {
-    await disconnect(client);
-  }
+/** The check's connections: as many as the restore's jobs (the server's cores the restore may use). */
+function statsOf(config: BackupConfig, database: string, signal: AbortSignal | undefined): Promise<TableStats[]> {
+  return collectTableStatsParallel(config.database, database, { connections: config.restoreJobs, signal });
 }
 
-async function dropDatabase(config: BackupConfig, database: string): Promise<void> {
+export async function dropDatabase(config: BackupConfig, database: string): Promise<void> {
   const session = await connect(config.database, MAINTENANCE_DATABASE);
   try {
     await session.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);

@@ -3,7 +3,6 @@ import type pg from "pg";
 import { runTool } from "./child-process.js";
 import { compareFile, compareTables } from "./compare.js";
 import type { BackupConfig } from "./config.js";
-import { connect, disconnect } from "./database.js";
 import { writeFileAtomic } from "./durable-files.js";
 import { BackupError, fileError } from "./errors.js";
 import { fileDigest } from "./file-digest.js";
@@ -13,7 +12,7 @@ import { describeMismatch } from "./state.js";
 import { pgRestoreCommand } from "./pg-commands.js";
 import { createScratch, dropScratch, scratchName } from "./scratch.js";
 import { readEncoding } from "./snapshot.js";
-import { collectTableStats } from "./table-stats.js";
+import { collectTableStatsParallel } from "./parallel-stats.js";
 
 export interface VerifyInput {
   config: BackupConfig;
@@ -59,13 +58,9 @@ async function restore(input: VerifyInput, scratch: string): Promise<Mismatch | 
   }
 }
 
-async function scratchStats(config: BackupConfig, scratch: string, signal: AbortSignal | undefined): Promise<TableStats[]> {
-  const client = await connect(config.database, scratch);
-  try {
-    return await collectTableStats(client, signal);
-  } finally {
-    await disconnect(client);
-  }
+/** One connection: the test-restore runs on the live server, beside its traffic. */
+function scratchStats(config: BackupConfig, scratch: string, signal: AbortSignal | undefined): Promise<TableStats[]> {
+  return collectTableStatsParallel(config.database, scratch, { connections: 1, signal });
 }
 
 /**
