@@ -37,7 +37,7 @@ describe("loadConfig", () => {
       app: { colour: "blue", version: "dev" },
       database: { host: "db", port: 5432, name: "verifier", user: "api", password: "[redacted]", waitTimeoutMs: 30000 },
       redis: { host: "cache", port: 6379 }, sandbox: {},
-      inputMaxChars: 2000, corsOrigins: [], shutdownGraceMs: 40000, enableTestRoutes: false,
+      inputMaxChars: 2000, corsOrigins: [], shutdownGraceMs: 40000, enableTestRoutes: false, maxInFlight: 64,
       security: {
         rateLimit: { perKeyPerMinute: 600, globalPerMinute: 6000 }, injectionThreshold: 0.75, apiKeyCacheTtlMs: 10000,
         verificationCacheTtlSeconds: 3600, redisCommandTimeoutMs: 150, redisKeyPrefix: "verifier:",

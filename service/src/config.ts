@@ -85,6 +85,8 @@ const envObject = z.object({
     .describe("1-64 characters of A-Z a-z 0-9 : _ - (default verifier:)"),
   /** Deadline of one verification (engine run), in milliseconds; a late engine yields UNVERIFIABLE TIMEOUT. */
   VERIFY_TIMEOUT_MS: int(100, 120_000, 15_000),
+  /** Gated requests one process works on at once; past it they are shed with 503 + Retry-After (plugins/in-flight.ts). */
+  MAX_IN_FLIGHT: int(1, 10_000, 64),
   /** Items of one /verify/batch verified at the same time. */
   BATCH_CONCURRENCY: int(1, 32, 4),
   /** Deadline of one call to the sandbox service, in milliseconds. */
@@ -111,7 +113,7 @@ function toConfig(env: z.output<typeof envObject>) {
     sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN },
     bootstrapAdminKeyFile: env.BOOTSTRAP_ADMIN_KEY_FILE,
     inputMaxChars: env.INPUT_MAX_CHARS, corsOrigins: env.CORS_ORIGINS,
-    shutdownGraceMs: env.SHUTDOWN_GRACE_MS, enableTestRoutes: env.ENABLE_TEST_ROUTES,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS, enableTestRoutes: env.ENABLE_TEST_ROUTES, maxInFlight: env.MAX_IN_FLIGHT,
     security: securityConfig(env),
   };
 }

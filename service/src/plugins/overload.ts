@@ -1,26 +1,43 @@
 import underPressure from "@fastify/under-pressure";
 import type { FastifyInstance } from "fastify";
+import { errorBody } from "./error-handler.js";
 
-/** Event-loop delay from which gated routes shed load, ms. Health routes are never shed. */
+/** Mean event-loop delay (over each sample) from which gated routes shed load, ms. Health routes are never shed. */
 export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 1_000;
+/**
+ * Event-loop utilisation (0-1, over each 1 s sample) from which gated routes shed load. The delay
+ * check alone never fired under CPU-bound overload: under-pressure compares the histogram's MEAN
+ * delay, which requests of tens of ms each keep far below 1 s while the queue and latency grow
+ * without bound (bench/overload.ts at 2x capacity: p50 2.6 s, timeouts, failed health checks and the
+ * proxy's own 503s without Retry-After). Utilisation near 1 is saturation itself; 0.95 leaves room
+ * for a busy but keeping-up process.
+ */
+export const DEFAULT_MAX_EVENT_LOOP_UTILIZATION = 0.95;
 /** Seconds a shed client is told to wait (Retry-After). */
 export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Load shedding for the routes registered in `app`'s context (@fastify/under-pressure): past the
- * event-loop delay threshold they answer a coded 503 with Retry-After at once instead of queueing
+ * event-loop delay or utilisation threshold they answer a coded 503 with Retry-After at once instead of queueing
  * work the process cannot finish in time. Registered inside the gated routes' plugin, so liveness
  * and readiness keep answering and the proxy does not eject a busy but healthy process.
  */
-export async function installOverloadShedding(app: FastifyInstance, maxEventLoopDelayMs = DEFAULT_MAX_EVENT_LOOP_DELAY_MS): Promise<void> {
+export async function installOverloadShedding(
+  app: FastifyInstance,
+  maxEventLoopDelayMs = DEFAULT_MAX_EVENT_LOOP_DELAY_MS,
+  maxEventLoopUtilization = DEFAULT_MAX_EVENT_LOOP_UTILIZATION,
+): Promise<void> {
   await app.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,
+    maxEventLoopUtilization,
     retryAfter: RETRY_AFTER_SECONDS,
-    pressureHandler: (_request, reply, type) => {
+    // The body every error of the API has (plugins/error-handler.ts): a route's 503 response schema
+    // requires it, and a body without statusCode/requestId failed serialisation and went out as a 500.
+    pressureHandler: (request, reply, type) => {
       void reply
         .status(503)
         .header("retry-after", String(RETRY_AFTER_SECONDS))
-        .send({ code: "OVERLOADED", message: `the service is shedding load (${type}); retry after ${RETRY_AFTER_SECONDS} s` });
+        .send(errorBody(503, "OVERLOADED", `the service is shedding load (${type}); retry after ${RETRY_AFTER_SECONDS} s`, request.id));
     },
   });
 }

@@ -5,6 +5,7 @@ import { createGateway, type Gateway } from "../security/gateway.js";
 import { installGatewayHooks } from "../security/gateway-hooks.js";
 import { bootstrapAdminKey } from "../security/keys/bootstrap.js";
 import type { ApiVerdict } from "../security/screen-input.js";
+import { installInFlightLimit } from "../plugins/in-flight.js";
 import { installOverloadShedding } from "../plugins/overload.js";
 import { batchRoutes } from "./batch.js";
 import type { RouteContext } from "./index.js";
@@ -21,6 +22,7 @@ import { verifyRoutes } from "./verify.js";
  * registered below (and only those), so no route can be reached around them.
  */
 export const apiRoutes: FastifyPluginAsync<RouteContext> = async (app, context) => {
+  installInFlightLimit(app, context.config.maxInFlight);
   await installOverloadShedding(app);
   const gateway = createGateway(context, app.log);
   installGatewayHooks(app, gateway);
