@@ -41,10 +41,14 @@ const sandboxRun = spawnSync(process.execPath, ["--import", "tsx", "src/sandbox/
 });
 const sandbox = JSON.parse(sandboxRun.stdout.slice(sandboxRun.stdout.indexOf("{"))) as Record<string, any>;
 const dockerFig = { p50_ms: q(docker, 0.5), p99_ms: q(docker, 0.99), jobs_per_s: Number((1000 / (docker.reduce((a, b) => a + b, 0) / docker.length)).toFixed(2)) };
-const p50 = (lang: string): number | undefined => sandbox[lang]?.warm?.roundTripMs?.p50;
+const p50 = (lang: string, mode = "warm"): number | undefined => sandbox[lang]?.[mode]?.roundTripMs?.p50;
+const speedup = (lang: string, mode?: string): number | null => (p50(lang, mode) ? Number((dockerFig.p50_ms / p50(lang, mode)!).toFixed(1)) : null);
 process.stdout.write(`${JSON.stringify({
   docker_run_python3: { image, jobs: docker.length, ...dockerFig },
   sandbox,
-  p50_speedup_python: p50("python") ? Number((dockerFig.p50_ms / p50("python")!).toFixed(1)) : null,
-  p50_speedup_javascript: p50("javascript") ? Number((dockerFig.p50_ms / p50("javascript")!).toFixed(1)) : null,
+  // "warm": the next job as soon as one worker is idle (replacements may be booting); "isolated": the whole pool idle.
+  p50_speedup_python: speedup("python"),
+  p50_speedup_javascript: speedup("javascript"),
+  p50_speedup_python_isolated: speedup("python", "isolated"),
+  p50_speedup_javascript_isolated: speedup("javascript", "isolated"),
 }, null, 2)}\n`);

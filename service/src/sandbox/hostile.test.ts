@@ -73,6 +73,11 @@ describe("fresh state per job", () => {
     });
   }
 
+  it("gives every Python job its own random state, though all workers start from one snapshot", async () => {
+    const draws = await Promise.all([1, 2, 3].map(() => execute({ language: "python", code: "import random\nrandom.random()" })));
+    assert.equal(new Set(draws.map((d) => d.body.result)).size, 3, JSON.stringify(draws.map((d) => d.body)));
+  });
+
   it("refuses data carrying __proto__, and the next job sees a clean prototype", async () => {
     const refused = await execute('{"language":"javascript","code":"1","data":{"__proto__":{"polluted":1}}}');
     assert.equal(refused.status, 400);

@@ -5,7 +5,9 @@ import type { RuntimePaths, WorkerMode } from "./worker/messages.js";
  * flags are the worker's outer walls: the permission model (read only the
  * runtime and worker folders; no writes, child processes, worker threads,
  * native addons or WASI), no eval or `new Function`, no `__proto__`
- * accessor, a bounded JS heap, and an empty environment.
+ * accessor, a bounded JS heap, and an empty environment. `--expose-gc` lets
+ * the worker collect its boot garbage before it reports ready (entry.ts takes
+ * `gc` and lockdown.ts removes it from the global scope before any job).
  */
 export interface WorkerCommandInput {
   nodePath: string;
@@ -21,8 +23,11 @@ export interface WorkerCommand {
   file: string;
   args: string[];
   env: Record<string, never>;
-  /** stdin ignored, stdout ignored, stderr piped (diagnostics), fd 3 frames, fd 4 IPC. */
-  stdio: ["ignore", "ignore", "pipe", "pipe", "ipc"];
+  /**
+   * stdin piped for Python (the memory snapshot arrives on it, raw bytes then EOF), ignored
+   * otherwise; stdout ignored, stderr piped (diagnostics), fd 3 frames, fd 4 IPC.
+   */
+  stdio: ["pipe" | "ignore", "ignore", "pipe", "pipe", "ipc"];
 }
 
 export function planWorkerCommand(input: WorkerCommandInput): WorkerCommand {
@@ -30,12 +35,12 @@ export function planWorkerCommand(input: WorkerCommandInput): WorkerCommand {
   const flags = [
     "--experimental-permission", ...reads,
     "--disallow-code-generation-from-strings", "--disable-proto=delete",
-    `--max-old-space-size=${input.heapMib}`, "--no-warnings",
+    `--max-old-space-size=${input.heapMib}`, "--expose-gc", "--no-warnings",
   ];
   return {
     file: input.nodePath,
     args: [...flags, input.entry, input.mode, JSON.stringify(input.runtimes)],
     env: {},
-    stdio: ["ignore", "ignore", "pipe", "pipe", "ipc"],
+    stdio: [input.mode === "python" ? "pipe" : "ignore", "ignore", "pipe", "pipe", "ipc"],
   };
 }

@@ -22,8 +22,10 @@ import { startWorkerProcess, type WorkerHandle } from "./workerProcess.js";
  *   to anything outside that instance except one host function that appends
  *   text to the current job's capture. Any limit hit still kills the worker.
  *
- * Measured on the 2-core dev host (bench.ts): booting a Python worker from the
- * snapshot costs about 0.5–1 s of CPU, a fresh QuickJS instance a few ms.
+ * Measured on the 2-core dev host (loaded): booting a Python worker from the
+ * snapshot, warm-up included, costs about 1–1.3 s of CPU; a fresh QuickJS
+ * instance about 1.5 ms, made between jobs (see worker/javascriptRuntime.ts).
+ * The snapshot reaches a Python worker on its stdin (see workerProcess.ts).
  */
 export const REUSABLE: Record<Language, boolean> = { python: false, javascript: true };
 export const MAX_JOBS_PER_JS_WORKER = 200;
@@ -35,7 +37,7 @@ export interface WorkerFactoryInput {
   heapMib: number;
 }
 
-function spawn(input: WorkerFactoryInput, mode: WorkerMode): WorkerHandle {
+function spawn(input: WorkerFactoryInput, mode: WorkerMode, stdin?: Uint8Array): WorkerHandle {
   return startWorkerProcess(
     planWorkerCommand({
       nodePath: process.execPath,
@@ -45,13 +47,13 @@ function spawn(input: WorkerFactoryInput, mode: WorkerMode): WorkerHandle {
       runtimes: input.runtimes,
       heapMib: input.heapMib,
     }),
+    stdin,
   );
 }
 
 export function workerStarter(input: WorkerFactoryInput, language: Language, snapshot?: Uint8Array): () => StartedWorker {
   return () => {
-    const worker = spawn(input, language);
-    if (snapshot) worker.send({ type: "init", snapshot });
+    const worker = spawn(input, language, snapshot);
     return { worker, ready: awaitFrame(worker, "ready").then(() => undefined) };
   };
 }

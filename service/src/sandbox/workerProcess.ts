@@ -28,8 +28,17 @@ export interface WorkerHandle {
 
 const STDERR_TAIL_BYTES = 4096;
 
-export function startWorkerProcess(command: WorkerCommand): WorkerHandle {
+/**
+ * `input`, when given, is written to the worker's stdin (raw bytes, then EOF) by the event
+ * loop in the background: unlike an IPC message it is never serialised or copied in one go,
+ * so a 30 MiB snapshot does not stall the service while a worker boots.
+ */
+export function startWorkerProcess(command: WorkerCommand, input?: Uint8Array): WorkerHandle {
   const child = spawn(command.file, command.args, { env: command.env, stdio: command.stdio, serialization: "advanced" });
+  // A worker that dies before reading all of it makes the write fail with EPIPE: its exit is reported below.
+  child.stdin?.on("error", () => undefined);
+  // Without input, stdin (if piped) is closed at once: a worker waiting for a snapshot fails fast instead of hanging.
+  child.stdin?.end(input);
   const listeners = new Set<(frame: WorkerFrame) => void>();
   let stderrTail = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -103,10 +103,24 @@ export const PERSISTENCE_CASES: Array<{ name: string; language: Language; plant:
     expected: [false, 2, false, false],
   },
   {
+    name: "Python sys.modules, sys.path, working directory and random state",
+    language: "python",
+    plant: "import sys, types, os, random\nsys.modules['planted'] = types.ModuleType('planted')\nsys.path.insert(0, '/tmp/planted')\nos.makedirs('/tmp/planted', exist_ok=True)\nos.chdir('/tmp/planted')\nrandom.seed(1234)",
+    probe: "import sys, os, random\nfirst = random.random()\nrandom.seed(1234)\n['planted' in sys.modules, '/tmp/planted' in sys.path, os.getcwd(), first == random.random()]",
+    expected: [false, false, "/home/pyodide", false],
+  },
+  {
     name: "JavaScript globals and prototypes",
     language: "javascript",
     plant: "globalThis.leak = 1; Array.prototype.evil = 1; Object.prototype.p = 2; var g = 3; JSON.parse = () => 'hijacked';",
     probe: "[typeof leak, typeof [].evil, typeof ({}).p, typeof g, JSON.parse('1')]",
     expected: ["undefined", "undefined", "undefined", "undefined", 1],
+  },
+  {
+    name: "JavaScript intrinsics replaced and frozen",
+    language: "javascript",
+    plant: "Math.random = () => 4; Object.defineProperty(globalThis, 'planted', { value: 1, configurable: false }); Object.freeze(Array.prototype);",
+    probe: "[Math.random() === 4, typeof planted, Object.isFrozen(Array.prototype)]",
+    expected: [false, "undefined", false],
   },
 ];

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { writeSync } from "node:fs";
 import { FRAME_FD, type ParentMessage, type WorkerFrame } from "./messages.js";
 
@@ -29,6 +30,13 @@ function writeSome(bytes: Uint8Array, offset: number): number {
 /** Messages from the parent arrive over the IPC channel the parent opened. */
 export function onParentMessage(handler: (message: ParentMessage) => void): void {
   processRef.on("message", (message) => handler(message as ParentMessage));
+}
+
+/** Everything the parent writes to stdin, up to EOF (a Python worker's memory snapshot). */
+export async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of processRef.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** The worker ends when its parent goes away, so no orphan outlives the service. */

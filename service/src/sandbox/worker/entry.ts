@@ -1,5 +1,5 @@
 import { OutputCapture } from "./capture.js";
-import { exitWithParent, exitWorker, onParentMessage, sendFrame } from "./channel.js";
+import { exitWithParent, exitWorker, onParentMessage, readStdin, sendFrame } from "./channel.js";
 import { hardenProcess } from "./harden.js";
 import { lockdown } from "./lockdown.js";
 import type { JobOutcome, ParentMessage, RuntimePaths, WorkerMode } from "./messages.js";
@@ -14,6 +14,8 @@ type JobMessage = Extract<ParentMessage, { type: "job" }>;
 type JobHandler = (job: JobMessage, capture: OutputCapture) => Promise<JobOutcome> | JobOutcome;
 
 const mode = process.argv[2] as WorkerMode;
+// From --expose-gc; taken before lockdown() removes it from the global scope.
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
 const paths = JSON.parse(process.argv[3] ?? "{}") as RuntimePaths;
 
 hardenProcess();
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
   onParentMessage((message) => {
     if (message.type === "job") void runJob(handler, message);
   });
+  // Boot leaves garbage and GC work due soon after; done now, it does not land on the first job (tens of ms).
+  collectGarbage?.();
   sendFrame({ type: "ready", mode });
 }
 
@@ -39,11 +43,9 @@ async function snapshotMode(): Promise<void> {
   exitWorker(0);
 }
 
-/** Python needs its memory snapshot from the parent before it can start. */
+/** Python needs its memory snapshot from the parent (on stdin) before it can start. */
 async function pythonHandler(): Promise<JobHandler> {
-  const snapshot = await new Promise<Uint8Array>((resolve) => {
-    onParentMessage((message) => message.type === "init" && resolve(message.snapshot));
-  });
+  const snapshot = await readStdin();
   const runtime = await startPython(paths.pyodideDir, snapshot);
   return (job, capture) => runtime.run(job.code, job.dataJson, job.limits, capture);
 }

@@ -11,15 +11,15 @@ const MAX_STACK_BYTES = 512 * 1024;
 const WASM_SLACK_MIB = 32;
 
 /**
- * Each job gets a brand-new QuickJS WebAssembly instance: new linear memory,
- * new runtime, new context. The guest can reach nothing outside that instance
- * but `data` (parsed inside the guest from JSON text) and one host function
- * that appends text to the capture, so nothing it does survives the job.
+ * Each job gets a brand-new QuickJS WebAssembly instance (`module`, made for
+ * this job alone and unused before it): new linear memory, new runtime, new
+ * context. The guest can reach nothing outside that instance but `data`
+ * (parsed inside the guest from JSON text) and one host function that
+ * appends text to the capture, so nothing it does survives the job.
  */
-export async function runJavascript(
-  newModule: () => Promise<QuickJSWASMModule>, code: string, dataJson: string, limits: JobLimits, capture: OutputCapture,
-): Promise<JobOutcome> {
-  const module = await newModule();
+export function runJavascript(
+  module: QuickJSWASMModule, code: string, dataJson: string, limits: JobLimits, capture: OutputCapture,
+): JobOutcome {
   capMemoryAt(0, limits.memory_mib + WASM_SLACK_MIB);
   const deadline = Date.now() + limits.wall_ms;
   const runtime = module.newRuntime();

@@ -18,7 +18,7 @@ const FROZEN = [
   "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError",
 ] as const;
 
-const REMOVED_GLOBALS = ["process", "require", "module", "exports", "Buffer", "global"] as const;
+const REMOVED_GLOBALS = ["process", "require", "module", "exports", "Buffer", "global", "gc"] as const;
 
 const OVERRIDABLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["Object", ["toString", "valueOf", "constructor", "toLocaleString"]],

@@ -35,10 +35,8 @@ export interface JobLimits {
   output_lines: number;
 }
 
-/** Parent -> worker, over the IPC channel. */
-export type ParentMessage =
-  | { type: "init"; snapshot: Uint8Array }
-  | { type: "job"; id: string; code: string; dataJson: string; limits: JobLimits };
+/** Parent -> worker, over the IPC channel (a Python worker's snapshot comes on stdin, see channel.ts). */
+export type ParentMessage = { type: "job"; id: string; code: string; dataJson: string; limits: JobLimits };
 
 export interface JobOutcome {
   status: JobStatus;

@@ -1,10 +1,10 @@
 import { pathToFileURL } from "node:url";
 import type { PyodideInterface } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
-import type { OutputCapture } from "./capture.js";
 import { capMemoryAt, memoryCapHit } from "./memoryCap.js";
 import type { JobLimits, JobOutcome } from "./messages.js";
-import { PYTHON_PRELOAD, PYTHON_RUNNER, PYTHON_WARMUP } from "./pythonRunner.js";
+import { OutputCapture } from "./capture.js";
+import { PYTHON_PRELOAD, PYTHON_RUNNER, PYTHON_WARMUP, WARMUP_ROUNDS } from "./pythonRunner.js";
 
 /** A loaded interpreter that runs jobs; output goes to whichever capture is current. */
 export interface PythonRuntime {
@@ -36,17 +36,31 @@ export async function startPython(pyodideDir: string, snapshot: Uint8Array): Pro
   const scope = pyodide.globals.get("dict")() as PyProxy;
   pyodide.runPython(PYTHON_RUNNER, { globals: scope });
   const sandboxRun = scope.get("sandbox_run") as (code: string, dataJson: string) => string;
-  sandboxRun(PYTHON_WARMUP, "null");
   removeJsBridges(pyodide);
   // Pyodide's typings omit _module; its HEAP8 spans the whole linear memory.
   const heapBytes = () => (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length;
-  return {
+  const runtime: PythonRuntime = {
     run(code, dataJson, limits, current) {
       capture = current;
       capMemoryAt(heapBytes(), limits.memory_mib);
       return outcome(() => sandboxRun(code, dataJson), current);
     },
   };
+  warmUp(runtime);
+  return runtime;
+}
+
+/**
+ * V8 compiles WebAssembly functions lazily, on first call, and optimises hot
+ * ones later: a worker's first job would pay for both. Running a few small
+ * jobs through the whole job path before the worker reports ready moves that
+ * cost into the boot. Each runs in its own fresh scope, as a job does.
+ */
+function warmUp(runtime: PythonRuntime): void {
+  const limits = { wall_ms: 5000, memory_mib: 64, output_bytes: 4096, output_lines: 100 };
+  for (let round = 0; round < WARMUP_ROUNDS; round++) {
+    for (const code of PYTHON_WARMUP) runtime.run(code, "[1, 2, 3, 4]", limits, new OutputCapture(4096, 100, () => {}));
+  }
 }
 
 /** `pyodide_js` is the whole Pyodide API (its Module, FS, loaders): no job may import it. */

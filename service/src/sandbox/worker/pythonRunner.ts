@@ -5,8 +5,12 @@
  * object to Python or a Python object to JS, only strings cross.
  */
 export const PYTHON_RUNNER = String.raw`
-import json as _json, math as _math, sys as _sys, traceback as _traceback
+import json as _json, math as _math, random as _random, sys as _sys, traceback as _traceback
 from pyodide.code import eval_code as _eval_code
+
+# The memory snapshot holds the random module's state: without a reseed from
+# os.urandom every worker, so every job, would draw the same "random" numbers.
+_random.seed()
 
 _MAX_DEPTH = 64
 _MAX_ERROR_CHARS = 500
@@ -62,8 +66,15 @@ def sandbox_run(code, data_json):
         _flush()
 `;
 
-/** Run once before the worker reports ready, so the first job finds warm code paths. */
-export const PYTHON_WARMUP = "import statistics, json\nprint(statistics.mean([1, 2]), json.dumps({}))\n[1][0]";
+/** Run WARMUP_ROUNDS times before the worker reports ready, so the first job finds compiled, warm code paths. */
+export const PYTHON_WARMUP: readonly string[] = [
+  "import statistics, json\nprint(statistics.mean([1, 2]), json.dumps({}))\n[1][0]",
+  "import statistics\nstatistics.mean(data)",
+  "def f(xs):\n    return {str(x): [x * 2.5, x // 2, x % 3] for x in xs if x}\nf(data)",
+  "total = 0\nfor i in range(200):\n    total += i * i\nprint(total, sorted(set(data)), max(data))\n(total, 'x'.join(map(str, data)))",
+  "undefined_name",
+];
+export const WARMUP_ROUNDS = 6;
 
 /** Imported while the memory snapshot is made, so every job starts with them loaded. */
 export const PYTHON_PRELOAD =
