@@ -7,9 +7,9 @@ import { ComposeTarget } from "../runbooks/targets/compose/target.js";
 import { REPO_ROOT, TEST_INSTANCE, TEST_OVERRIDES, useStack } from "../tests/support/instance.js";
 import { buildTestRelease, removeTestReleases } from "./bluegreen-images.js";
 import { restore, snapshot } from "./bluegreen-instance.js";
-import { startLoad, type LoadReport } from "./bluegreen-loadClient.js";
+import { startLoad, type LoadReport } from "./load/client.js";
 import { runOps, type OpsRun } from "./bluegreen-ops.js";
-import { allMovedAt, within } from "./bluegreen-samples.js";
+import { allMovedAt, within } from "./load/samples.js";
 
 /** The load during every command: requests per second from a second process. */
 const RATE = 200;

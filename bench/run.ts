@@ -1,13 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { markdown } from "./report.js";
+import { reportFiles } from "./report.js";
 
 /**
  * `npm run bench`: runs every benchmark of the project, each in its own process, and gathers their
- * JSON into bench/out/report.json and bench/out/report.md with the machine, the date and the command.
+ * JSON into bench/out/report.json and bench/out/report.md (with SVG charts in bench/out/charts/), with
+ * the machine, the date and the command of every figure.
  * `--only a,b` runs a subset; `--soak-minutes N` sets the soak length (default 10).
  */
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -28,6 +29,7 @@ const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   { name: "sandbox-vs-docker", cwd: ROOT, argv: ["bench/sandbox-vs-docker.ts"] },
   { name: "bluegreen", cwd: ROOT, argv: ["bench/bluegreen.ts"] },
   { name: "drill", cwd: ROOT, argv: ["bench/drill.ts"] },
+  { name: "overload", cwd: ROOT, argv: ["bench/overload.ts"] },
   { name: "soak", cwd: ROOT, argv: ["bench/soak.ts", "--minutes", values["soak-minutes"] ?? "10"] },
 ];
 
@@ -57,6 +59,9 @@ const entries = BENCHES.filter((b) => !only || only.includes(b.name)).map(runBen
 const report = { date: new Date().toISOString(), machine, entries };
 mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
 writeFileSync(join(ROOT, "bench", "out", "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(ROOT, "bench", "out", "report.md"), markdown(report));
+for (const f of reportFiles(report)) {
+  mkdirSync(dirname(join(ROOT, "bench", "out", f.path)), { recursive: true });
+  writeFileSync(join(ROOT, "bench", "out", f.path), f.content);
+}
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 process.exitCode = entries.every((e) => e.ok) ? 0 : 1;

@@ -10,7 +10,7 @@ import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
  * live suites against a real instance on the local Docker engine, one file at a time (some stop
  * containers). The test instance is purged at the end whatever happened. Closing line: totals.
  */
-const UNIT = ["infra", "runbooks", "tests/unit", "service/src"];
+const UNIT = ["infra", "runbooks", "tests/unit", "service/src", "bench"];
 const LIVE = ["tests/live"];
 
 /** Every *.test.ts under the given directories (Node 20 has no fs.glob). */

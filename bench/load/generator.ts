@@ -1,95 +1,101 @@
+// The load generator of every bench and live test, run as its own process (a second process on
+// loopback, as real clients are, so the caller's event loop never throttles it). It reads one JSON
+// LoadSpec on stdin (keys stay out of argv), sends the targets round robin over keep-alive HTTPS
+// trusting the CA in NODE_EXTRA_CA_CERTS, and prints one JSON LoadReport on stdout at the end
+// (duration over, or SIGTERM). autocannon is not used: its client hard-codes rejectUnauthorized: false.
 import { Agent, request } from "node:https";
-import { parseArgs } from "node:util";
+import { text } from "node:stream/consumers";
+import { setTimeout as sleep } from "node:timers/promises";
+import { compress, summarise, type Run, type LoadSummary, type Sample } from "./samples.js";
 
-/**
- * The load generator, run as its own process (so the test process's event loop never throttles it):
- * an open-loop stream of GET requests at a fixed rate over keep-alive HTTPS, trusting the CA given by
- * NODE_EXTRA_CA_CERTS. Prints one JSON LoadReport on stdout when the duration is over or on SIGTERM.
- */
-export interface LoadReport {
-  sent: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  statuses: Record<string, number>;
-  /** First error messages by kind (ECONNRESET, timeout ...), with counts. */
-  errorKinds: Record<string, number>;
-  /** Offsets from start, ms, of the first and last failure (non-2xx or error); null when none. */
-  firstFailureMs: number | null;
-  lastFailureMs: number | null;
+export interface Target {
+  label: string;
+  method: "GET" | "POST";
+  /** Appended to the spec's url ("" for the url itself). */
+  path: string;
+  headers?: Record<string, string>;
+  /** JSON text; every "{n}" becomes the request's number modulo `variety` (distinct inputs, some repeats). */
+  body?: string;
+}
+
+export interface LoadSpec {
+  url: string;
+  targets: Target[];
+  /** Requests per second across all workers. */
+  rate: number;
+  /** Upper bound of the run, ms. */
   durationMs: number;
-  latencyMs: { p50: number; p99: number; max: number };
+  /** Lanes sharing the rate; each keeps its own colour history. */
+  workers: number;
+  /**
+   * "paced": a worker's next request waits for its previous one (what a pool of clients does; the
+   * offered rate drops when answers slow down). "open": requests leave on schedule whatever is still
+   * pending (the offered rate holds under overload).
+   */
+  mode: "paced" | "open";
+  timeoutMs: number;
+  variety: number;
 }
 
-const { values } = parseArgs({
-  options: { url: { type: "string" }, rps: { type: "string", default: "50" }, "duration-ms": { type: "string", default: "30000" }, "timeout-ms": { type: "string", default: "5000" } },
-});
-if (!values.url) throw new Error("generator: --url is required (e.g. https://127.0.0.1:18443/health/live)");
-const rps = Number(values.rps);
-const durationMs = Number(values["duration-ms"]);
-const timeoutMs = Number(values["timeout-ms"]);
-
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-const start = Date.now();
-const report: LoadReport = { sent: 0, ok: 0, non2xx: 0, errors: 0, statuses: {}, errorKinds: {}, firstFailureMs: null, lastFailureMs: null, durationMs: 0, latencyMs: { p50: 0, p99: 0, max: 0 } };
-const latencies: number[] = [];
-let pending = 0;
-
-function failed(): void {
-  const at = Date.now() - start;
-  report.firstFailureMs ??= at;
-  report.lastFailureMs = at;
+export interface LoadReport extends LoadSummary {
+  rate: number;
+  workers: number;
+  mode: LoadSpec["mode"];
+  perWorker: Run[][];
 }
 
-function one(): void {
+const spec = JSON.parse(await text(process.stdin)) as LoadSpec;
+if (!spec.url || spec.targets.length === 0) throw new Error("load generator: the spec on stdin needs url and at least one target");
+const agent = new Agent({ keepAlive: true, maxSockets: spec.mode === "open" ? 1024 : spec.workers });
+const deadline = Date.now() + spec.durationMs;
+let stopping = false;
+let sequence = 0;
+process.once("SIGTERM", () => (stopping = true));
+
+const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(",") : v);
+
+function once(target: Target, n: number): Promise<Sample> {
+  const sentAt = Date.now();
   const t0 = performance.now();
-  report.sent += 1;
-  pending += 1;
-  const req = request(values.url!, { agent, timeout: timeoutMs }, (res) => {
-    res.resume();
-    res.on("end", () => {
-      pending -= 1;
-      latencies.push(performance.now() - t0);
-      const status = res.statusCode ?? 0;
-      report.statuses[status] = (report.statuses[status] ?? 0) + 1;
-      if (status >= 200 && status < 300) report.ok += 1;
-      else (report.non2xx += 1), failed();
+  const body = target.body?.replaceAll("{n}", String(n % spec.variety));
+  const headers = { ...target.headers, ...(body === undefined ? {} : { "content-type": "application/json" }) };
+  return new Promise((resolve) => {
+    const req = request(`${spec.url}${target.path}`, { method: target.method, headers, agent, timeout: spec.timeoutMs }, (res) => {
+      res.resume();
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        const refused = status === 429 || status === 503;
+        resolve({
+          label: target.label, sentAt, doneAt: Date.now(), latencyMs: performance.now() - t0, status,
+          colour: header(res.headers["x-app-colour"]), version: header(res.headers["x-app-version"]),
+          ...(refused ? { retryAfter: header(res.headers["retry-after"]) ?? "" } : {}),
+        });
+      });
     });
+    req.on("timeout", () => req.destroy(Object.assign(new Error(`no answer within ${spec.timeoutMs} ms`), { code: "timeout" })));
+    req.on("error", (err) => resolve({ label: target.label, sentAt, doneAt: Date.now(), status: 0, error: (err as NodeJS.ErrnoException).code ?? err.message }));
+    req.end(body);
   });
-  req.on("timeout", () => req.destroy(new Error("timeout")));
-  req.on("error", (e: NodeJS.ErrnoException) => {
-    pending -= 1;
-    report.errors += 1;
-    const kind = e.code ?? e.message;
-    report.errorKinds[kind] = (report.errorKinds[kind] ?? 0) + 1;
-    failed();
-  });
-  req.end();
 }
 
-function finish(): void {
-  clearInterval(timer);
-  const sorted = latencies.sort((a, b) => a - b);
-  const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
-  report.latencyMs = { p50: q(0.5), p99: q(0.99), max: Math.round(sorted.at(-1) ?? 0) };
-  report.durationMs = Date.now() - start;
-  process.stdout.write(`${JSON.stringify(report)}\n`);
-  process.exit(0);
+/** One lane at its share of the rate; in "paced" mode a request never overlaps the lane's next. */
+async function worker(index: number): Promise<Sample[]> {
+  const intervalMs = (spec.workers * 1000) / spec.rate;
+  const pending: Promise<Sample>[] = [];
+  let next = Date.now() + (index * intervalMs) / spec.workers;
+  while (!stopping && Date.now() < deadline) {
+    await sleep(Math.max(0, next - Date.now()));
+    const n = sequence++;
+    const sample = once(spec.targets[n % spec.targets.length]!, n);
+    pending.push(sample);
+    if (spec.mode === "paced") await sample;
+    next += intervalMs;
+  }
+  return Promise.all(pending);
 }
 
-/** Ticks every 10 ms, sending whatever the schedule owes (steady rate even if a tick is late). */
-const timer = setInterval(() => {
-  const due = Math.floor(((Date.now() - start) * rps) / 1000);
-  while (report.sent < due) one();
-  if (Date.now() - start >= durationMs) drain();
-}, 10);
-
-let draining = false;
-function drain(): void {
-  if (draining) return;
-  draining = true;
-  clearInterval(timer);
-  const deadline = Date.now() + timeoutMs + 1000;
-  const wait = setInterval(() => (pending <= 0 || Date.now() > deadline ? (clearInterval(wait), finish()) : undefined), 20);
-}
-process.on("SIGTERM", drain);
+const startedAt = Date.now();
+const perWorker = await Promise.all(Array.from({ length: spec.workers }, (_, i) => worker(i)));
+agent.destroy();
+const report: LoadReport = { ...summarise(perWorker.flat(), startedAt, Date.now()), rate: spec.rate, workers: spec.workers, mode: spec.mode, perWorker: perWorker.map(compress) };
+process.stdout.write(`${JSON.stringify(report)}\n`);

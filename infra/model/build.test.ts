@@ -83,6 +83,19 @@ test("declared releases and active colour shape the api slots and the proxy", ()
   ]);
 });
 
+test("the proxy fails over from a dead replica: every retry elsewhere, replays only for GET and HEAD, fast checks while a server changes state, patient with a busy one", () => {
+  const lines = haproxyConfig(parseStackConfig({ tier: "local" }, "t")).split("\n").map((l) => l.trim());
+  for (const line of [
+    "option redispatch 1",
+    "retries 3",
+    "retry-on conn-failure empty-response",
+    "http-request disable-l7-retry if !METH_GET !METH_HEAD",
+    "timeout check 3s",
+    "default-server init-addr last,libc,none resolvers docker check inter 1s fastinter 250ms downinter 500ms fall 2 rise 2",
+  ]) assert.ok(lines.includes(line), `haproxy.cfg has \`${line}\``);
+  assert.equal(lines.filter((l) => l.startsWith("option redispatch")).length, 1);
+});
+
 test("the proxy refuses /metrics and sends HSTS only when configured", () => {
   const plain = haproxyConfig(parseStackConfig({ tier: "local" }, "t"));
   assert.match(plain, /http-request deny deny_status 404 if \{ path_beg \/metrics \}/);

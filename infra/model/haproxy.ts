@@ -38,19 +38,30 @@ resolvers docker
 `;
 }
 
+/**
+ * Failover when an api replica dies: every retry goes to another server (`redispatch 1`), and a request
+ * whose server vanished before answering (`empty-response`) is retried too, GET and HEAD only (the
+ * backend disables it for the rest). Checks speed up while a server changes state (`fastinter`) and
+ * while it is down (`downinter`), so a restarted replica is back in rotation within about 0.5 s of
+ * answering, and a dead one (refused or unreachable) is out within about 1.3 s. A check may take 3 s to
+ * answer (`timeout check`): the survivor of a crash carries its peer's load, and taking it out for
+ * being slow would turn one lost replica into a 503 for everyone.
+ */
 function defaults(): string {
   return `defaults
   mode http
   log global
   option httplog
-  option redispatch
+  option redispatch 1
   retries 3
+  retry-on conn-failure empty-response
   timeout connect 3s
   timeout client 60s
   timeout server 60s
   timeout http-request 10s
   timeout http-keep-alive 10s
-  default-server init-addr last,libc,none resolvers docker check inter 1s fall 2 rise 2
+  timeout check 3s
+  default-server init-addr last,libc,none resolvers docker check inter 1s fastinter 250ms downinter 500ms fall 2 rise 2
 `;
 }
 
@@ -86,6 +97,7 @@ function backend(cfg: StackConfig): string {
   );
   return `backend api
   balance roundrobin
+  http-request disable-l7-retry if !METH_GET !METH_HEAD
   option httpchk GET /health/live
   http-check expect status 200
 ${servers.join("\n")}

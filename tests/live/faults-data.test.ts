@@ -39,7 +39,7 @@ test("Postgres stopped for 10 s: /health/ready 503 then 200, no api crash or res
   const api = containerName(stack, `api-${stack.model.activeColour}-1`);
   const postgres = containerName(stack, "postgres");
   const before = await identity(api);
-  const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rps: 50, durationMs: 45_000 });
+  const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rate: 50, mode: "open", timeoutMs: 5000, durationMs: 45_000 });
   await sleep(2000);
   await run(["docker", "stop", "--time", "5", postgres]);
   const stoppedAt = Date.now();
@@ -78,7 +78,7 @@ test("Redis stopped: verification and liveness keep answering 200 through the pr
   const api = containerName(stack, `api-${stack.model.activeColour}-1`);
   const redis = containerName(stack, "redis");
   const before = await identity(api);
-  const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rps: 50, durationMs: 30_000 });
+  const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rate: 50, mode: "open", timeoutMs: 5000, durationMs: 30_000 });
   await sleep(2000);
   await run(["docker", "stop", "--time", "5", redis]);
   const probes: boolean[] = [];

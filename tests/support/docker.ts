@@ -9,6 +9,7 @@ export async function inspect(container: string): Promise<DockerInspect> {
 
 export interface DockerInspect {
   Name: string;
+  RestartCount: number;
   Config: { User: string; Env: string[]; Image: string; Healthcheck?: { Test: string[] } };
   HostConfig: {
     ReadonlyRootfs: boolean;
