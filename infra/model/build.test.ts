@@ -96,9 +96,10 @@ test("the proxy fails over from a dead replica: every retry elsewhere, replays o
   assert.equal(lines.filter((l) => l.startsWith("option redispatch")).length, 1);
 });
 
-test("the proxy refuses /metrics and sends HSTS only when configured", () => {
+test("the proxy refuses /metrics, adds Retry-After to its own 503s, and sends HSTS only when configured", () => {
   const plain = haproxyConfig(parseStackConfig({ tier: "local" }, "t"));
   assert.match(plain, /http-request deny deny_status 404 if \{ path_beg \/metrics \}/);
+  assert.match(plain, /\n {2}http-after-response set-header Retry-After 5 if \{ status 503 \} !\{ res\.hdr\(retry-after\) -m found \}\n/);
   assert.equal(plain.includes("Strict-Transport-Security"), false);
   const hsts = haproxyConfig(parseStackConfig({ tier: "local", tls: { hsts: true } }, "t"));
   assert.match(hsts, /Strict-Transport-Security "max-age=63072000; includeSubDomains"/);

@@ -73,12 +73,19 @@ function health(): string {
 `;
 }
 
+/**
+ * Seconds a client is told to wait on a 503 the proxy makes itself (no server up, queue timeout);
+ * the api's own 503s carry their Retry-After already and keep it. Same value as the api's.
+ */
+export const PROXY_RETRY_AFTER_SECONDS = 5;
+
 function frontend(cfg: StackConfig): string {
   const hsts = cfg.tls.hsts ? `  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"\n` : "";
   return `frontend https
   bind :${PORTS.proxyHttps} ssl crt /run/secrets/tls_pem alpn http/1.1
   http-request set-header X-Forwarded-Proto https
   http-request deny deny_status 404 if { path_beg /metrics }
+  http-after-response set-header Retry-After ${PROXY_RETRY_AFTER_SECONDS} if { status 503 } !{ res.hdr(retry-after) -m found }
 ${hsts}  default_backend api
 `;
 }
