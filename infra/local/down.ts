@@ -20,11 +20,16 @@ export async function down(opts: DownOptions): Promise<{ project: string; purged
   const project = `verifier-${opts.instance}`;
   const release = acquireLock(paths.lock, `down ${opts.instance}`);
   try {
+    let composeFailure: Error | undefined;
     if (existsSync(paths.compose)) {
       const args = ["down", "--remove-orphans", "--timeout", "45", ...(opts.purge ? ["--volumes"] : [])];
-      await step(`stop ${project}`, () => run(composeArgv(compose, project, paths.compose, args), { timeoutMs: 5 * 60_000 }));
+      // Compose can stop half-way (a network whose last endpoint the engine has not released yet):
+      // what it left is removed below, and only what is left after that is an error.
+      composeFailure = await step(`stop ${project}`, () => run(composeArgv(compose, project, paths.compose, args), { timeoutMs: 5 * 60_000 })).then(() => undefined, (e: Error) => e);
     }
-    await removeLeftovers(project);
+    await removeLeftovers(project).catch((e: Error) => {
+      throw new Error(`${project} is not fully removed: ${e.message}${composeFailure ? ` (compose down had failed: ${composeFailure.message})` : ""}; run \`npm stop -- --stack ${opts.instance} --purge\` again or remove it with docker by hand`);
+    });
     if (opts.purge) await removeVolumes(project);
   } finally {
     release();
@@ -43,6 +48,18 @@ async function removeVolumes(project: string): Promise<void> {
 async function removeLeftovers(project: string): Promise<void> {
   const containers = await containerIds(project);
   if (containers.length > 0) await run(["docker", "rm", "-f", ...containers]);
-  const networks = await networkIds(project);
-  if (networks.length > 0) await run(["docker", "network", "rm", ...networks]);
+  // An endpoint of a container just removed can outlive it for a moment: a few tries, then the error.
+  for (let attempt = 1; ; attempt++) {
+    const networks = await networkIds(project);
+    if (networks.length === 0) return;
+    try {
+      await run(["docker", "network", "rm", ...networks]);
+      return;
+    } catch (error) {
+      if (attempt >= NETWORK_RM_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
+
+const NETWORK_RM_ATTEMPTS = 5;
