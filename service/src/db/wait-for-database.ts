@@ -3,8 +3,12 @@ import type { Histogram } from "prom-client";
 import type { Logger } from "pino";
 import { timedQuery, type Queryable } from "./timed-query.js";
 
-/** Exponential backoff between attempts: 100 ms doubling up to 2 s. */
-export const BACKOFF = { initialMs: 100, factor: 2, maxMs: 2_000 } as const;
+/**
+ * Exponential backoff between attempts: 100 ms doubling up to 0.5 s. The cap is how late a waiting
+ * api notices its database (a restore or drill switching one in, Postgres restarting), so it stays
+ * small; two `SELECT 1` attempts a second against a server that is down cost nothing.
+ */
+export const BACKOFF = { initialMs: 100, factor: 2, maxMs: 500 } as const;
 
 export class DatabaseWaitError extends Error {
   readonly code = "DB_WAIT_TIMEOUT";
