@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { request } from "node:https";
+import { httpsRequest } from "../infra/local/https.js";
 import { join } from "node:path";
 import { down } from "../infra/local/down.js";
 import { localPaths } from "../infra/local/paths.js";
@@ -54,17 +54,14 @@ export async function createKeys(s: BenchStack, count: number, role: "analyst" |
   return keys;
 }
 
-/** One request through the proxy with the admin key, trusting the instance's CA. */
+/** One request through the proxy with the admin key, trusting the instance's CA; the body parsed as JSON. */
 export async function httpsJson(s: BenchStack, method: string, path: string, body?: unknown): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown }> {
-  const ca = readFileSync(s.stack.caFile);
-  return new Promise((resolve, reject) => {
-    const req = request(`${s.stack.url}${path}`, { method, ca, headers: { "x-api-key": s.adminKey, ...(body ? { "content-type": "application/json" } : {}) }, timeout: 15_000 }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined }));
-    });
-    req.on("timeout", () => req.destroy(new Error(`${method} ${path}: no answer within 15 s`)));
-    req.on("error", reject);
-    req.end(body ? JSON.stringify(body) : undefined);
+  const res = await httpsRequest(`${s.stack.url}${path}`, {
+    caFile: s.stack.caFile,
+    method,
+    headers: { "x-api-key": s.adminKey, ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+    timeoutMs: 15_000,
   });
+  return { status: res.status, headers: res.headers, body: res.body ? JSON.parse(res.body) : undefined };
 }

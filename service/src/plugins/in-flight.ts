@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { errorBody } from "./error-handler.js";
-import { RETRY_AFTER_SECONDS } from "./overload.js";
+import { shed } from "./overload.js";
 
 /**
  * A hard bound on the gated requests one process works on at once. Past it a request is answered
@@ -13,12 +12,7 @@ import { RETRY_AFTER_SECONDS } from "./overload.js";
 export function installInFlightLimit(app: FastifyInstance, maxInFlight: number): { inFlight(): number } {
   let inFlight = 0;
   app.addHook("onRequest", async (request, reply) => {
-    if (inFlight >= maxInFlight) {
-      return reply
-        .status(503)
-        .header("retry-after", String(RETRY_AFTER_SECONDS))
-        .send(errorBody(503, "OVERLOADED", `the service is shedding load (${maxInFlight} requests in flight); retry after ${RETRY_AFTER_SECONDS} s`, request.id));
-    }
+    if (inFlight >= maxInFlight) return shed(request, reply, `${maxInFlight} requests in flight`);
     inFlight += 1;
     reply.raw.once("close", () => (inFlight -= 1));
   });

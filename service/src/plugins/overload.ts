@@ -1,5 +1,5 @@
 import underPressure from "@fastify/under-pressure";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorBody } from "./error-handler.js";
 
 /** Mean event-loop delay (over each sample) from which gated routes shed load, ms. Health routes are never shed. */
@@ -33,11 +33,14 @@ export async function installOverloadShedding(
     retryAfter: RETRY_AFTER_SECONDS,
     // The body every error of the API has (plugins/error-handler.ts): a route's 503 response schema
     // requires it, and a body without statusCode/requestId failed serialisation and went out as a 500.
-    pressureHandler: (request, reply, type) => {
-      void reply
-        .status(503)
-        .header("retry-after", String(RETRY_AFTER_SECONDS))
-        .send(errorBody(503, "OVERLOADED", `the service is shedding load (${type}); retry after ${RETRY_AFTER_SECONDS} s`, request.id));
-    },
+    pressureHandler: (request, reply, type) => void shed(request, reply, type),
   });
+}
+
+/** The one answer of a shed request: a coded 503 with Retry-After, in the API's error body. */
+export function shed(request: FastifyRequest, reply: FastifyReply, why: string): FastifyReply {
+  return reply
+    .status(503)
+    .header("retry-after", String(RETRY_AFTER_SECONDS))
+    .send(errorBody(503, "OVERLOADED", `the service is shedding load (${why}); retry after ${RETRY_AFTER_SECONDS} s`, request.id));
 }
