@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { readdirSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import { ensureImages } from "../infra/images/build.js";
 import { down } from "../infra/local/down.js";
 import { say } from "../infra/exec/progress.js";
 import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
 
 /**
- * `npm test`: unit and in-process suites first (they need only the host Postgres and Redis), then the
+ * `npm test`: the images first (once, so parallel suites never race to build them), then unit and in-process suites (they need only the host Postgres and Redis), then the
  * live suites against a real instance on the local Docker engine, one file at a time (some stop
  * containers). The test instance is purged at the end whatever happened. Closing line: totals.
  */
@@ -53,6 +54,9 @@ async function main(): Promise<number> {
   const unit = only.length > 0 ? only.filter((f) => !f.startsWith("tests/live/")) : files(UNIT);
   const live = only.length > 0 ? only.filter((f) => f.startsWith("tests/live/")) : files(LIVE);
   const tallies: Tally[] = [];
+  // Once, before any suite: suites in parallel would otherwise race to build the same images.
+  say("\n== images (built offline when missing)");
+  await ensureImages({ repoRoot: REPO_ROOT });
   if (unit.length > 0) {
     say(`\n== unit and in-process suites (${unit.length} files)`);
     tallies.push(await nodeTest(unit, 2));

@@ -7,13 +7,13 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { run } from "../../infra/exec/run.js";
-import { runtimeTag } from "../../infra/images/plan.js";
-import { RUNTIMES } from "../../infra/images/specs.js";
+import { promtoolImage } from "../../monitoring/promtool/run.js";
 import { findIn, needlesOf, NeedleScanner } from "../../scripts/audit-secrets/needles.js";
 import { mockSecrets, plainStrings, PULUMI_STACKS, scanStack } from "../../scripts/audit-secrets/pulumi.js";
 import { plain } from "../../infra/pulumi/testing/harness.js";
 import { runStack } from "../../infra/pulumi/testing/run.js";
 import { auditInstance } from "../../scripts/audit-secrets/audit.js";
+import { REPO_ROOT } from "../support/instance.js";
 
 const SECRET = randomBytes(24).toString("base64url");
 
@@ -62,8 +62,8 @@ after(async () => {
 test("a container that leaks a secret in its command and logs is named in both places", async () => {
   mkdirSync(join(root, ".local", "audittest", "secrets"), { recursive: true });
   writeFileSync(join(root, ".local", "audittest", "secrets", "db_password"), SECRET);
-  // The prometheus runtime depends on no script, so its tag is known without hashing any.
-  const image = runtimeTag(RUNTIMES.find((r) => r.name === "prometheus")!, {});
+  // Any small image of ours will do: the prometheus runtime, built through the image builder when missing.
+  const image = await promtoolImage(REPO_ROOT);
   const argv = ["docker", "run", "--name", container, "--label", "com.docker.compose.project=verifier-audittest", "--network", "none", image, "echo", SECRET];
   await run(argv);
   const report = await auditInstance(root, "audittest", () => undefined);

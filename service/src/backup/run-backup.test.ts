@@ -118,12 +118,19 @@ describe("runBackup against a real Postgres", () => {
   it("fails with the database down, counts the failure, and leaves no file", async () => {
     const listing = (await readdir(dir)).sort();
     const ctx = context({ DATABASE_PORT: String(await closedPort()) }, tickingClock("2024-05-10T00:00:00Z"));
+    // A scrape that sees the failure counter move must see fresh disk gauges: the counter moves last.
+    const order: string[] = [];
+    const set = ctx.metrics.verifiedCount.set.bind(ctx.metrics.verifiedCount);
+    ctx.metrics.verifiedCount.set = ((...args: Parameters<typeof set>) => (order.push(`verified_count=${String(args.at(-1))}`), set(...args))) as typeof set;
+    const inc = ctx.metrics.runsTotal.inc.bind(ctx.metrics.runsTotal);
+    ctx.metrics.runsTotal.inc = ((...args: Parameters<typeof inc>) => (order.push(`runs_total${JSON.stringify(args[0])}`), inc(...args))) as typeof inc;
     await assert.rejects(runBackup(ctx), (error: Error & { code?: string }) =>
       error.code === "BACKUP_DB_UNREACHABLE" && /^cannot connect to postgres as postgres@127\.0\.0\.1:\d+\//.test(error.message));
     assert.deepEqual((await readdir(dir)).sort(), listing);
     assert.equal(await metricValue(ctx.metrics, "backup_runs_total", { outcome: "failure" }), 1);
     assert.equal(await metricValue(ctx.metrics, "backup_runs_total", { outcome: "success" }), 0);
     assert.equal(await metricValue(ctx.metrics, "backup_verified_count"), 2);
+    assert.deepEqual(order, ["verified_count=2", 'runs_total{"outcome":"failure"}']);
   });
 
   it("refuses a role that cannot create databases, saying how to grant it, before any dump", async () => {

@@ -36,8 +36,10 @@ export async function runBackup(ctx: JobContext, signal?: AbortSignal): Promise<
     recordSuccess(ctx.metrics, manifest, seconds(), ctx.now());
     return manifest;
   } catch (error) {
-    recordFailure(ctx.metrics, seconds());
+    // The counter moves last: a scrape that sees the new failure also sees the disk gauges of after it.
+    const duration = seconds();
     await refreshDiskMetrics(ctx);
+    recordFailure(ctx.metrics, duration);
     throw error;
   }
 }
