@@ -7,9 +7,10 @@ import { say } from "../infra/exec/progress.js";
 import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
 
 /**
- * `npm test`: the images first (once, so parallel suites never race to build them), then unit and in-process suites (they need only the host Postgres and Redis), then the
- * live suites against a real instance on the local Docker engine, one file at a time (some stop
- * containers). The test instance is purged at the end whatever happened. Closing line: totals.
+ * `npm test`: the images first (once, so suites running side by side never race to build them), then
+ * the unit and in-process suites (host Postgres and Redis, throwaway containers), then the live suites
+ * against a real instance on the local Docker engine, one file at a time (some stop containers). The
+ * test instance is purged at the end whatever happened. Closing line: totals.
  */
 const UNIT = ["infra", "runbooks", "tests/unit", "service/src", "bench"];
 const LIVE = ["tests/live"];
