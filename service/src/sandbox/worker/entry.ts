@@ -4,7 +4,7 @@ import { hardenProcess } from "./harden.js";
 import { lockdown } from "./lockdown.js";
 import type { JobOutcome, ParentMessage, RuntimePaths, WorkerMode } from "./messages.js";
 import { startJavascript } from "./javascriptRuntime.js";
-import { makePythonSnapshot, startPython } from "./python.js";
+import { makePythonSnapshot, startPython, warmUpPython } from "./python.js";
 
 /**
  * Worker process entry: `entry.js <mode> <runtime paths JSON>`. Started by the
@@ -27,8 +27,10 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   if (mode === "snapshot") return snapshotMode();
-  const handler = mode === "python" ? await pythonHandler() : await startJavascript(paths);
+  const { handler, warmUp } = mode === "python" ? await pythonHandler() : { handler: await startJavascript(paths), warmUp: undefined };
   lockdown();
+  // After lockdown, which invalidates code optimised before it (see warmUpPython).
+  warmUp?.();
   onParentMessage((message) => {
     if (message.type === "job") void runJob(handler, message);
   });
@@ -44,10 +46,10 @@ async function snapshotMode(): Promise<void> {
 }
 
 /** Python needs its memory snapshot from the parent (on stdin) before it can start. */
-async function pythonHandler(): Promise<JobHandler> {
+async function pythonHandler(): Promise<{ handler: JobHandler; warmUp: () => void }> {
   const snapshot = await readStdin();
   const runtime = await startPython(paths.pyodideDir, snapshot);
-  return (job, capture) => runtime.run(job.code, job.dataJson, job.limits, capture);
+  return { handler: (job, capture) => runtime.run(job.code, job.dataJson, job.limits, capture), warmUp: () => warmUpPython(runtime) };
 }
 
 /** The first final outcome of a job is sent; an output overflow sends it at once, mid-run. */

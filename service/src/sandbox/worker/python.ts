@@ -46,7 +46,6 @@ export async function startPython(pyodideDir: string, snapshot: Uint8Array): Pro
       return outcome(() => sandboxRun(code, dataJson), current);
     },
   };
-  warmUp(runtime);
   return runtime;
 }
 
@@ -54,9 +53,11 @@ export async function startPython(pyodideDir: string, snapshot: Uint8Array): Pro
  * V8 compiles WebAssembly functions lazily, on first call, and optimises hot
  * ones later: a worker's first job would pay for both. Running a few small
  * jobs through the whole job path before the worker reports ready moves that
- * cost into the boot. Each runs in its own fresh scope, as a job does.
+ * cost into the boot. Each runs in its own fresh scope, as a job does. Call it
+ * after lockdown(): freezing the intrinsics changes their prototypes' maps,
+ * which discards the JavaScript code V8 had optimised against them.
  */
-function warmUp(runtime: PythonRuntime): void {
+export function warmUpPython(runtime: PythonRuntime): void {
   const limits = { wall_ms: 5000, memory_mib: 64, output_bytes: 4096, output_lines: 100 };
   for (let round = 0; round < WARMUP_ROUNDS; round++) {
     for (const code of PYTHON_WARMUP) runtime.run(code, "[1, 2, 3, 4]", limits, new OutputCapture(4096, 100, () => {}));
