@@ -10,4 +10,5 @@ export const url = outputs.url;
 export const activeColour = outputs.activeColour;
 export const apiImages = outputs.apiImages;
 export const backupLocation = outputs.backupLocation;
+export const tlsCertificate = outputs.tlsCertificate;
 export const adminApiKey = outputs.adminApiKey;

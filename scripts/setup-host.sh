@@ -1,25 +1,43 @@
 #!/usr/bin/env bash
 # Host set-up shared by `npm start`, `npm test` (through scripts/bootstrap.mjs) and `.ci/run`: installs
-# what the local environment needs on a Debian machine (Docker engine, Compose, debootstrap, openssl),
-# starts the Docker engine when it does not answer, and with --test-services starts the host Postgres
-# and Redis the service's own tests use. Idempotent: on a machine that has everything it only checks.
+# what the environments need on a Debian machine (Docker engine, Compose, debootstrap, openssl, the
+# docker-registry on 127.0.0.1:5000), starts the Docker engine and the registry when they do not answer,
+# and with --test-services installs and starts the host PostgreSQL and Redis the service's own tests use.
+# Idempotent: on a machine that has everything it only checks. A fresh machine runs no service at all.
 set -euo pipefail
 
 log() { printf '… host: %s\n' "$*" >&2; }
 die() { printf 'error [HOST_SETUP]: %s\n' "$*" >&2; exit 1; }
+here=$(cd "$(dirname "$0")" && pwd)
+test_services=false
+[[ "${1:-}" == "--test-services" ]] && test_services=true
+
+engine_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+registry_answers() { curl -fsS -o /dev/null --max-time 2 http://127.0.0.1:5000/v2/ 2>/dev/null; }
 
 missing=()
-engine_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 engine_answers || command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+registry_answers || command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+if $test_services; then
+  command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+fi
 if ((${#missing[@]} > 0)); then
   [[ $EUID -eq 0 ]] || die "missing ${missing[*]}; install them (apt-get install -y ${missing[*]}) or run as root so this can"
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them; install them with this system's package manager"
   log "installing ${missing[*]} (apt-get)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # policy-rc.d: packages must not start services through init scripts; this script starts what it needs.
+  ours_rc=false
+  [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d && ours_rc=true; }
+  rc=0
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || rc=$?
+  $ours_rc && rm -f /usr/sbin/policy-rc.d
+  ((rc == 0)) || die "apt-get install ${missing[*]} failed (output above); check the Debian mirror in /etc/apt/sources.list"
 fi
 
 if ! engine_answers; then
@@ -33,15 +51,8 @@ if ! engine_answers; then
   engine_answers || { tail -20 /var/log/dockerd-verifier.log >&2; die "dockerd did not answer within 60 s (log above)"; }
 fi
 
-if [[ "${1:-}" == "--test-services" ]]; then
-  if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
-    command -v pg_ctlcluster >/dev/null 2>&1 || die "the service tests need PostgreSQL on 127.0.0.1:5432 (trust auth, database test); none answers and none is installed"
-    log "starting host postgres"
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
-  fi
-  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
-    command -v redis-server >/dev/null 2>&1 || die "the service tests need Redis on 127.0.0.1:6379; none answers and none is installed"
-    log "starting host redis"
-    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /tmp
-  fi
+bash "$here/host/registry.sh"
+if $test_services; then
+  bash "$here/host/postgres.sh"
+  bash "$here/host/redis.sh"
 fi

@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
 import { readdirSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import { ensureEngine } from "../infra/automation/engine.js";
 import { ensureImages } from "../infra/images/build.js";
 import { down } from "../infra/local/down.js";
 import { say } from "../infra/exec/progress.js";
 import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
 
 /**
- * `npm test`: the images first (once, so suites running side by side never race to build them), then
+ * `npm test`: the images and the Pulumi engine first (once, so suites running side by side never race to build them), then
  * the unit and in-process suites (host Postgres and Redis, throwaway containers), then the live suites
  * against a real instance on the local Docker engine, one file at a time (some stop containers). The
  * test instance is purged at the end whatever happened. Closing line: totals.
@@ -58,6 +59,9 @@ async function main(): Promise<number> {
   // Once, before any suite: suites in parallel would otherwise race to build the same images.
   say("\n== images (built offline when missing)");
   await ensureImages({ repoRoot: REPO_ROOT });
+  // The Pulumi engine (CLI, language host, providers) from Go modules, once, before the suites that apply stacks.
+  say("\n== engine (built from Go modules when missing)");
+  say(`✓ engine in ${ensureEngine(REPO_ROOT)}`);
   if (unit.length > 0) {
     say(`\n== unit and in-process suites (${unit.length} files)`);
     tallies.push(await nodeTest(unit, 2));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { requirePulumiCli, whichPulumi } from "./cli.js";
 import { DestroyNotConfirmedError, PassphraseMissingError, PulumiCliMissingError } from "./errors.js";
-import { destroy, outputs, refresh, setConfig, up } from "./operations.js";
+import { destroy, outputs, preview, refresh, setConfig, up } from "./operations.js";
 import { openStack, workspaceArgs, type AutomationDeps } from "./workspace.js";
 
 /** The seam: records whether the Automation API would have been reached. */
@@ -34,7 +34,7 @@ test("every operation fails at once with PulumiCliMissingError naming the instal
     const seam = deps();
     const options = { stack: "local", root, env };
     for (const run of [
-      () => up(options, seam.deps), () => refresh(options, seam.deps), () => outputs(options, seam.deps),
+      () => up(options, seam.deps), () => preview(options, seam.deps), () => refresh(options, seam.deps), () => outputs(options, seam.deps),
       () => destroy({ ...options, confirmed: true }, seam.deps), () => setConfig(options, { activeColour: { value: "green" } }, seam.deps),
     ]) {
       await assert.rejects(run, (err: unknown) => {
@@ -81,11 +81,16 @@ test("workspace: file backend under the repository, passphrase secrets, the prog
   assert.deepEqual(workspaceArgs({ stack: "staging", root: "/repo", env }), {
     stackName: "staging",
     workDir: "/repo",
-    envVars: { VERIFIER_IMAGE_API: "verifier/api:abc", DOCKER_HOST: "ssh://h", PULUMI_BACKEND_URL: "file:///repo/.pulumi-state", PULUMI_CONFIG_PASSPHRASE: "pp" },
+    envVars: { VERIFIER_IMAGE_API: "verifier/api:abc", DOCKER_HOST: "ssh://h", PULUMI_BACKEND_URL: "file:///repo/.pulumi-state", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_CONFIG_PASSPHRASE: "pp" },
     secretsProvider: "passphrase",
   });
   assert.deepEqual(workspaceArgs({ stack: "prod", root: "/repo", env: { PULUMI_CONFIG_PASSPHRASE_FILE: "/run/pp" } }).envVars, {
-    PULUMI_BACKEND_URL: "file:///repo/.pulumi-state", PULUMI_CONFIG_PASSPHRASE_FILE: "/run/pp",
+    PULUMI_BACKEND_URL: "file:///repo/.pulumi-state", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_CONFIG_PASSPHRASE_FILE: "/run/pp",
+  });
+  // A backend the caller chose, and the engine's PATH, reach the CLI as they are.
+  const own = { PULUMI_CONFIG_PASSPHRASE: "pp", PULUMI_BACKEND_URL: "file:///tmp/state", PATH: "/engine/bin:/usr/bin" };
+  assert.deepEqual(workspaceArgs({ stack: "local", root: "/repo", env: own }).envVars, {
+    PATH: "/engine/bin:/usr/bin", PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_CONFIG_PASSPHRASE: "pp",
   });
 });
 

@@ -4,8 +4,8 @@ export class PulumiCliMissingError extends Error {
   constructor(path: string) {
     super(
       `pulumi: the Pulumi CLI was not found on PATH (\`which pulumi\` found nothing; PATH=${path}). ` +
-        "Install it from https://www.pulumi.com/docs/install/ (e.g. `curl -fsSL https://get.pulumi.com | sh`), " +
-        "open a new shell so PATH includes ~/.pulumi/bin, and run again. Nothing was changed.",
+        "This repository builds its own from Go modules: `bash engine/build.sh` prints the directory to put first on PATH " +
+        "(`npm run pulumi -- <args>` does it for you). Elsewhere install it from https://www.pulumi.com/docs/install/. Nothing was changed.",
     );
     this.name = "PulumiCliMissingError";
   }

@@ -1,4 +1,4 @@
-import type { ConfigMap, DestroyResult, OutputMap, RefreshResult, UpResult } from "@pulumi/pulumi/automation/index.js";
+import type { ConfigMap, DestroyResult, OutputMap, PreviewResult, RefreshResult, UpResult } from "@pulumi/pulumi/automation/index.js";
 import { PROJECT } from "../config/load.js";
 import { DestroyNotConfirmedError } from "./errors.js";
 import { defaultRoot, liveDeps, openStack, policyPackDir, type AutomationDeps, type StackOptions } from "./workspace.js";
@@ -15,10 +15,27 @@ export async function setConfig(options: StackOptions, values: Record<string, { 
   await stack.setAllConfig(config);
 }
 
-/** `pulumi up` with the hardening policy pack: a violation fails the update before anything changes. */
+/**
+ * `pulumi up` with the hardening policy pack: a violation fails the update before anything changes. The
+ * Automation API runs `up --skip-preview`, where a resource's policies are checked only as it is created
+ * (the resources before it would already exist), so the pack first judges the whole plan in a preview.
+ */
 export async function up(options: RunOptions, deps: AutomationDeps = liveDeps): Promise<UpResult> {
   const stack = await openStack(options, deps);
-  return stack.up({ policyPacks: [policyPackDir(options.root ?? defaultRoot())], ...(options.onOutput ? { onOutput: options.onOutput } : {}) });
+  const policyPacks = [policyPackDir(options.root ?? defaultRoot())];
+  const output = options.onOutput ? { onOutput: options.onOutput } : {};
+  await stack.preview({ policyPacks, ...output });
+  return stack.up({ policyPacks, ...output });
+}
+
+/** `pulumi preview` with the policy pack; `expectNoChanges` makes any planned change an error (idempotence). */
+export async function preview(options: RunOptions & { expectNoChanges?: boolean }, deps: AutomationDeps = liveDeps): Promise<PreviewResult> {
+  const stack = await openStack(options, deps);
+  return stack.preview({
+    policyPacks: [policyPackDir(options.root ?? defaultRoot())],
+    ...(options.expectNoChanges ? { expectNoChanges: true } : {}),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+  });
 }
 
 export async function refresh(options: RunOptions, deps: AutomationDeps = liveDeps): Promise<RefreshResult> {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation/index.js";
 import { requirePulumiCli, whichPulumi } from "./cli.js";
 import { PassphraseMissingError } from "./errors.js";
 
@@ -10,7 +10,7 @@ export interface StackOptions {
   stack: string;
   /** Repository root holding Pulumi.yaml. Default: two levels above this file. */
   root?: string;
-  /** Environment of the CLI (PATH, passphrase, DOCKER_HOST, VERIFIER_IMAGE_*). Default process.env. */
+  /** Environment of the CLI (PATH, passphrase, PULUMI_BACKEND_URL, DOCKER_HOST, VERIFIER_IMAGE_*). Default process.env. */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -24,7 +24,8 @@ export interface WorkspaceArgs {
 /** The one I/O seam: the Automation API call, replaced in tests. */
 export interface AutomationDeps {
   which: (env: NodeJS.ProcessEnv) => string | undefined;
-  select: (args: WorkspaceArgs) => Promise<Stack>;
+  /** `cli` is the CLI that `which` found: the Automation API runs that one, not whatever its own PATH holds. */
+  select: (args: WorkspaceArgs & { cli: string }) => Promise<Stack>;
 }
 
 export const defaultRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -33,8 +34,12 @@ export const policyPackDir = (root: string): string => join(root, "infra", "poli
 
 export const liveDeps: AutomationDeps = {
   which: whichPulumi,
-  select: (args) =>
-    LocalWorkspace.createOrSelectStack({ stackName: args.stackName, workDir: args.workDir }, { envVars: args.envVars, secretsProvider: args.secretsProvider }),
+  select: async (args) =>
+    LocalWorkspace.createOrSelectStack(
+      { stackName: args.stackName, workDir: args.workDir },
+      // PulumiCommand.get wants the directory above bin/pulumi.
+      { envVars: args.envVars, secretsProvider: args.secretsProvider, pulumiCommand: await PulumiCommand.get({ root: dirname(dirname(args.cli)) }) },
+    ),
 };
 
 /** Plain data: how the workspace is opened (file backend under the repository, passphrase secrets). */
@@ -42,12 +47,16 @@ export function workspaceArgs(options: StackOptions): WorkspaceArgs {
   const env = options.env ?? process.env;
   const root = options.root ?? defaultRoot();
   const passphrase = passphraseVars(env);
-  const envVars = { ...passthrough(env), PULUMI_BACKEND_URL: `file://${stateDir(root)}`, ...passphrase };
+  const backend = env.PULUMI_BACKEND_URL ?? `file://${stateDir(root)}`;
+  const envVars = { ...passthrough(env), PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: "true", ...passphrase };
   return { stackName: options.stack, workDir: root, envVars, secretsProvider: "passphrase" };
 }
 
-/** What the program reads from its environment: built image tags, the Docker host, the kubeconfig. */
-const PASSTHROUGH = /^(VERIFIER_IMAGE_[A-Z]+|DOCKER_HOST|DOCKER_CONTEXT|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|KUBECONFIG)$/;
+/**
+ * What the CLI and the program read from the caller's environment: PATH (where the engine's CLI, language
+ * host and plugins are), PULUMI_HOME, built image tags, the Docker host, the kubeconfig.
+ */
+const PASSTHROUGH = /^(PATH|PULUMI_HOME|VERIFIER_IMAGE_[A-Z]+|DOCKER_HOST|DOCKER_CONTEXT|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|KUBECONFIG)$/;
 
 function passthrough(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => PASSTHROUGH.test(e[0]) && e[1] !== undefined));
@@ -62,8 +71,8 @@ function passphraseVars(env: NodeJS.ProcessEnv): Record<string, string> {
 
 /** Checks the CLI first (fails at once when absent), then the passphrase, then selects or creates the stack. */
 export async function openStack(options: StackOptions, deps: AutomationDeps = liveDeps): Promise<Stack> {
-  requirePulumiCli(deps.which, options.env ?? process.env);
+  const cli = requirePulumiCli(deps.which, options.env ?? process.env);
   const args = workspaceArgs(options);
-  mkdirSync(stateDir(args.workDir), { recursive: true });
-  return deps.select(args);
+  if (args.envVars.PULUMI_BACKEND_URL === `file://${stateDir(args.workDir)}`) mkdirSync(stateDir(args.workDir), { recursive: true });
+  return deps.select({ ...args, cli });
 }

@@ -26,6 +26,7 @@ test("the proxy renders with every hardening field, its one published port and i
     cap_drop: ["ALL"],
     security_opt: ["no-new-privileges:true"],
     mem_limit: "128m",
+    memswap_limit: "128m",
     cpus: 0.5,
     pids_limit: 128,
     tmpfs: ["/tmp:size=64m,mode=1777,uid=0,gid=0", "/run/haproxy:size=1m,mode=700,uid=10005,gid=10005"],

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { ResolvedImages } from "../model/build.js";
+import { memoryWithSwapMiB } from "../model/hardening.js";
 import type { EnvironmentModel, Healthcheck, ServiceSpec } from "../model/types.js";
 
 /** Where the local runner keeps files a container mounts: per-role secrets, rendered config files. */
@@ -46,6 +47,7 @@ function service(model: EnvironmentModel, s: ServiceSpec, images: ResolvedImages
     ...(s.capAdd.length > 0 ? { cap_add: s.capAdd } : {}),
     security_opt: ["no-new-privileges:true"],
     mem_limit: `${s.limits.memoryMiB}m`,
+    memswap_limit: `${memoryWithSwapMiB(s.limits)}m`,
     cpus: s.limits.cpus,
     pids_limit: s.limits.pids,
     tmpfs: s.tmpfs.map((t) => `${t.target}:size=${t.sizeMiB}m,mode=${t.mode.toString(8)},uid=${t.uid},gid=${t.uid}`),

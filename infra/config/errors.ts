@@ -29,7 +29,7 @@ export function problemsFrom(issues: z.core.$ZodIssue[], input: unknown, prefix:
       return issue.keys.map((key) => ({
         path: keyPath(prefix, [...issue.path, key]),
         received: describe(valueAt(input, [...issue.path, key])),
-        allowed: "no such key (unknown keys are errors: check the spelling against Pulumi.yaml)",
+        allowed: "no such key (unknown keys are errors: check the spelling against infra/config/schema.ts)",
       }));
     }
     // Tier rules carry the effective value (defaults applied); shape issues quote the raw input.

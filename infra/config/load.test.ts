@@ -38,7 +38,7 @@ test("defaults fill what a stack file leaves out", () => {
 
 test("an unknown key is an error naming the key path", () => {
   assert.deepEqual(problems({ tier: "local", backup: { retian: 3 } }), [
-    'verifier:backup.retian | 3 | no such key (unknown keys are errors: check the spelling against Pulumi.yaml)',
+    'verifier:backup.retian | 3 | no such key (unknown keys are errors: check the spelling against infra/config/schema.ts)',
   ]);
 });
 

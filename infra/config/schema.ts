@@ -3,7 +3,7 @@ import { CronExpressionParser } from "cron-parser";
 
 /**
  * The one schema for every stack's configuration (`Pulumi.<stack>.yaml`, keys under `verifier:`).
- * Types elsewhere derive from it; Pulumi.yaml documents the same keys for the CLI.
+ * Types elsewhere derive from it. Pulumi.yaml declares no keys (the CLI would demand every optional one).
  */
 
 const DIGEST_REF = /^[a-z0-9][a-z0-9._\/:-]*@sha256:[a-f0-9]{64}$/;

@@ -40,6 +40,13 @@ export function limitsFor(role: ServiceRole, cfg: StackConfig): Limits {
   return { ...DEFAULT_LIMITS[role], ...cfg.limits[role] };
 }
 
+/**
+ * Memory plus swap equals memory: no swap. A container at its limit is OOM-killed and restarted rather
+ * than slowed for everyone by swapping; and stated explicitly, the engine reports back exactly what was
+ * asked (left unset, Docker stores twice the memory and every `pulumi up` would see a change).
+ */
+export const memoryWithSwapMiB = (limits: Limits): number => limits.memoryMiB;
+
 export function healthcheck(test: string[], startPeriodSeconds = 10): Healthcheck {
   return { test, intervalSeconds: 5, timeoutSeconds: 4, retries: 6, startPeriodSeconds };
 }

@@ -21,6 +21,7 @@ test("non-root-user: root, a user name or no user on Docker; runAsUser 0 or no r
   assert.deepEqual(nonRoot.check(dockerContainer({ user: "0:0" })), ['api: user "0:0" is not a numeric non-root uid:gid']);
   assert.equal(nonRoot.check(dockerContainer({ user: "postgres" })).length, 1);
   assert.equal(nonRoot.check(dockerContainer({ user: undefined })).length, 1);
+  assert.deepEqual(nonRoot.check(dockerContainer({ user: undefined, start: false })), []);
   assert.deepEqual(nonRoot.check(deployment(pod({}, { securityContext: { runAsNonRoot: true, runAsUser: 0 } }))), ["api-blue/api: runAsNonRoot must be true and runAsUser > 0 (received true, 0)"]);
   assert.equal(nonRoot.check(deployment(pod({ securityContext: { runAsNonRoot: false, allowPrivilegeEscalation: false } }))).length, 1);
 });

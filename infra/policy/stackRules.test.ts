@@ -16,6 +16,9 @@ test("prod-images-by-digest: tags fail on prod only; pulled image ids and digest
   assert.deepEqual(prodImagesByDigest.check([dockerContainer(), remote("r/api@sha256:" + "c".repeat(64))]), []);
   assert.deepEqual(prodImagesByDigest.check([dockerContainer(), remote("r/api:1.0")]), [{ message: 'img: image "r/api:1.0" is not pinned by digest (prod requires name@sha256:<64 hex>)' }]);
   assert.equal(prodImagesByDigest.check([deployment(pod({ image: "r/api:latest" }))]).length, 1);
+  // A never-started file carrier runs no bytes; a running container by tag still fails.
+  assert.deepEqual(prodImagesByDigest.check([dockerContainer({ image: "verifier/carrier:verifier-prod", start: false })]), []);
+  assert.equal(prodImagesByDigest.check([dockerContainer({ image: "verifier/carrier:verifier-prod" })]).length, 1);
   const staging = dockerContainer({ labels: [{ label: "verifier.tier", value: "staging" }] });
   assert.deepEqual(prodImagesByDigest.check([staging, remote("r/api:1.0")]), []);
 });

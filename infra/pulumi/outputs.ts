@@ -10,6 +10,8 @@ export interface ProgramOutputs {
   apiImages: Record<Colour, pulumi.Output<string>>;
   /** Where backups land: a Docker volume name, a host path or a PersistentVolumeClaim. */
   backupLocation: pulumi.Output<string>;
+  /** The server certificate chain clients verify (self-signed stacks: trust it as the CA). Public, not a secret. */
+  tlsCertificate: pulumi.Output<string>;
   /** Bootstrap admin API key; a secret output (`pulumi stack output --show-secrets adminApiKey`). */
   adminApiKey: pulumi.Output<string>;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecretInput, isSecretOutput, plain, resolved } from "./testing/harness.js";
+import { isSecretInput, isSecretOutput, plain, resolved, sha256 } from "./testing/harness.js";
 import { runStack, T } from "./testing/run.js";
 
 /** One Docker service: its file volumes, carrier, container and pids step. */
@@ -15,8 +15,8 @@ const service = (component: string, suffix: string, dirs: string[]) => [
 function expectedDocker(p: string, o: { registry: boolean; replicas: number }): string[] {
   const image = (component: string) => (o.registry ? [`${T.remoteImage} ${component}-image`] : []);
   const generated = o.registry ? [] : [
-    `${T.tlsKey} ${p}-secrets-tls-key`, `${T.tlsCert} ${p}-secrets-tls-cert`,
-    ...["db_password", "redis_password", "admin_api_key", "sandbox_token"].map((s) => `${T.random} ${p}-secrets-${s}`),
+    `${T.command} ${p}-secrets-tls-pair`,
+    ...["db_password", "redis_password", "admin_api_key", "sandbox_token"].map((s) => `${T.command} ${p}-secrets-${s}`),
   ];
   const slot = (colour: string) => [
     `verifier:api:ApiSlot ${p}-api-${colour}`, ...image(`${p}-api-${colour}`),
@@ -27,6 +27,7 @@ function expectedDocker(p: string, o: { registry: boolean; replicas: number }): 
     `verifier:secrets:Secrets ${p}-secrets`, ...generated,
     `verifier:network:Networks ${p}-networks`, ...["edge", "backend", "metrics", "sandbox"].map((n) => `${T.network} ${p}-networks-${n}`),
     `verifier:storage:Storage ${p}-storage`, ...["pgdata", "prometheus-data", "backups"].map((v) => `${T.volume} ${p}-storage-${v}`),
+    `${T.command} ${p}-storage-carrier-image`,
     `verifier:data:Database ${p}-database`, ...image(`${p}-database`), ...service(`${p}-database`, "postgres", ["run-secrets"]),
     `verifier:data:Cache ${p}-cache`, ...image(`${p}-cache`), ...service(`${p}-cache`, "redis", ["run-secrets"]),
     `verifier:sandbox:Sandbox ${p}-sandbox`, ...image(`${p}-sandbox`), ...service(`${p}-sandbox`, "sandbox", ["run-secrets"]),
@@ -63,14 +64,17 @@ test("local outputs: the published URL, the colours' images, the backup volume, 
   assert.equal(outputs.activeColour, "blue");
   assert.equal(await resolved(outputs.apiImages.blue), "verifier/api:build-0123456789ab");
   assert.equal(await resolved(outputs.backupLocation), "verifier-local-backups");
-  assert.equal(await resolved(outputs.adminApiKey), "generated-verifier-local-secrets-admin_api_key");
+  assert.equal(await resolved(outputs.adminApiKey), sha256("verifier-local-secrets-admin_api_key").slice(0, 40));
   assert.equal(await isSecretOutput(outputs.adminApiKey), true);
   assert.equal(await isSecretOutput(outputs.url), false);
+  // The certificate clients trust is public; the key beside it never leaves the secret.
+  assert.equal(await resolved(outputs.tlsCertificate), "-----BEGIN CERTIFICATE-----\nverifier-local-secrets-tls-pair\n-----END CERTIFICATE-----\n");
+  assert.equal(await isSecretOutput(outputs.tlsCertificate), false);
 });
 
 test("staging: secrets come from encrypted config and stay secret in the carriers' uploads", async () => {
   const run = await runStack("staging");
-  assert.equal(run.ofType(T.random).length, 0);
+  assert.deepEqual(run.ofType(T.command).filter((c) => c.parent === "verifier-staging-secrets"), []);
   const carrier = run.get(T.container, "verifier-staging-api-blue-1-files");
   assert.equal(isSecretInput(carrier.inputs.uploads), true);
   assert.deepEqual(plain(carrier.inputs.uploads), [
@@ -90,7 +94,10 @@ test("staging: registry images are pulled by reference and kept; containers run 
   assert.deepEqual(run.get(T.remoteImage, "verifier-staging-api-green-image").inputs, { name: "registry.example.internal/verifier/api:0.1.0", keepLocally: true });
   const pulled = run.get(T.container, "verifier-staging-database-postgres").inputs.image;
   assert.match(pulled, /^sha256:[a-f0-9]{64}$/);
-  assert.equal(run.get(T.container, "verifier-staging-database-postgres-files").inputs.image, pulled);
+  // Its file carrier is made from the empty carrier image, imported on the host by a step.
+  assert.equal(run.get(T.container, "verifier-staging-database-postgres-files").inputs.image, "verifier/carrier:verifier-staging");
+  assert.deepEqual(run.get(T.command, "verifier-staging-storage-carrier-image").inputs.create,
+    `docker import --change 'CMD ["/carrier-never-runs"]' --message 'verifier file carrier: empty, never started' /dev/null verifier/carrier:verifier-staging`);
 });
 
 test("prod on docker: every pulled reference is a digest", async () => {
@@ -100,7 +107,9 @@ test("prod on docker: every pulled reference is a digest", async () => {
 
 test("a configured docker:host reaches every step; volumes of data are retained on delete", async () => {
   const run = await runStack("drills", {}, { "docker:host": "ssh://deploy@drills.internal" });
-  for (const step of run.ofType(T.command)) assert.deepEqual(step.inputs.environment, { DOCKER_HOST: "ssh://deploy@drills.internal" }, step.name);
+  const dockerSteps = run.ofType(T.command).filter((c) => c.parent !== "verifier-drills-secrets");
+  assert.equal(dockerSteps.length > 0, true);
+  for (const step of dockerSteps) assert.deepEqual(step.inputs.environment, { DOCKER_HOST: "ssh://deploy@drills.internal" }, step.name);
   for (const v of ["pgdata", "prometheus-data", "backups"]) assert.equal(run.get(T.volume, `verifier-drills-storage-${v}`).options.retainOnDelete, true);
   assert.equal(run.get(T.volume, "verifier-drills-api-blue-1-files-run-secrets").options.retainOnDelete, undefined);
   assert.equal(pulumi.runtime.getConfig("docker:host"), "ssh://deploy@drills.internal");

@@ -12,7 +12,7 @@ function expectedKubernetes(p: string, o: { generatedTls: boolean; externalDb: b
   return [
     `${T.k8sProvider} ${p}-k8s`,
     `verifier:network:Networks ${p}-networks`, `${T.namespace} ${p}-networks-namespace`, ...policies.map((n) => `${T.networkPolicy} ${p}-networks-${n}`),
-    `verifier:secrets:Secrets ${p}-secrets`, ...(o.generatedTls ? [`${T.tlsKey} ${p}-secrets-tls-key`, `${T.tlsCert} ${p}-secrets-tls-cert`] : []),
+    `verifier:secrets:Secrets ${p}-secrets`, ...(o.generatedTls ? [`${T.command} ${p}-secrets-tls-pair`] : []),
     `${T.secret} ${p}-secrets-opaque`, `${T.secret} ${p}-secrets-tls`,
     `verifier:storage:Storage ${p}-storage`, `${T.pvc} ${p}-storage-backups`,
     `verifier:data:Database ${p}-database`, `${T.service} ${p}-database-service`, ...(o.externalDb ? [] : [`${T.statefulSet} ${p}-database-statefulset`]),

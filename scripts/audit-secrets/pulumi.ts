@@ -1,4 +1,4 @@
-import { isSecretInput, isSecretOutput, resolved } from "../../infra/pulumi/testing/harness.js";
+import { isSecretInput, isSecretOutput, resolved, sha256 } from "../../infra/pulumi/testing/harness.js";
 import { runStack, T, type StackRun } from "../../infra/pulumi/testing/run.js";
 import { secretConfig } from "../../infra/pulumi/testing/stacks.js";
 import { findIn, needlesOf, type Needle } from "./needles.js";
@@ -12,12 +12,14 @@ const PUBLIC_KEYS = new Set(["verifier:tlsCert"]);
 
 /**
  * Secret values a mock run knows: what `pulumi config set --secret` provided, and the passwords the
- * mocked random provider generated. Mocked TLS keys are left out: the mock's key body is the resource
- * name, which rightly appears in plain text everywhere.
+ * mocked generator steps printed (the mock prints the sha256 of the step's name; the program keeps a
+ * prefix of it, so the needle is a 16-character prefix). The mocked TLS pair is left out: the mock's
+ * key body is the resource name, which rightly appears in plain text everywhere.
  */
 export function mockSecrets(run: StackRun): Needle[] {
   const config = Object.entries(secretConfig().config).filter(([key]) => !PUBLIC_KEYS.has(key));
-  const generated = run.ofType(T.random).map((r) => [r.name, `generated-${r.name}`] as const);
+  const generators = run.ofType(T.command).filter((r) => r.parent?.endsWith("-secrets") && !r.name.endsWith("-tls-pair"));
+  const generated = generators.map((r) => [r.name, sha256(r.name).slice(0, 16)] as const);
   return needlesOf(Object.fromEntries([...config, ...generated]));
 }
 

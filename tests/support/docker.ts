@@ -19,6 +19,7 @@ export interface DockerInspect {
     Privileged: boolean;
     PidsLimit: number | null;
     Memory: number;
+    MemorySwap: number;
     NanoCpus: number;
     PortBindings: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
     RestartPolicy: { Name: string };

@@ -18,6 +18,7 @@ export interface Comparable {
   published: string[];
   healthcheck: string[];
   memoryMiB: number;
+  memoryWithSwapMiB: number;
   cpus: number;
   pids: number;
   readOnly: boolean;
@@ -42,6 +43,7 @@ export function fromCompose(compose: ComposeFile, project: string): Map<string, 
         published: (s.ports ?? []).slice().sort(),
         healthcheck: s.healthcheck.test,
         memoryMiB: Number(String(s.mem_limit).replace(/m$/, "")),
+        memoryWithSwapMiB: Number(String(s.memswap_limit).replace(/m$/, "")),
         cpus: Number(s.cpus),
         pids: s.pids_limit,
         readOnly: s.read_only,
@@ -73,6 +75,7 @@ function comparable(run: StackRun, c: Recorded): Comparable {
     published: ((i.ports ?? []) as { ip: string; external: number; internal: number }[]).map((p) => `${p.ip}:${p.external}:${p.internal}`).sort(),
     healthcheck: i.healthcheck.tests,
     memoryMiB: i.memory,
+    memoryWithSwapMiB: i.memorySwap,
     cpus: Number(i.cpus),
     pids: Number(/--pids-limit (\d+)/.exec(pids)?.[1]),
     readOnly: i.readOnly,

@@ -1,5 +1,5 @@
 import { isDigestRef } from "../../config/schema.js";
-import { DOCKER_CONTAINER, DOCKER_REMOTE_IMAGE, containersOf, isWorkload, podSpecOf, stackTier } from "../read.js";
+import { DOCKER_CONTAINER, DOCKER_REMOTE_IMAGE, containersOf, isRunningContainer, isWorkload, podSpecOf, stackTier } from "../read.js";
 import type { StackRule, Subject, Violation } from "../types.js";
 
 /** A Docker container may name its image by the id a RemoteImage resolved (sha256:...). */
@@ -18,10 +18,13 @@ export const prodImagesByDigest: StackRule = {
   },
 };
 
-/** Image references a resource declares; unknown at preview (a RemoteImage id) reads as undefined. */
+/**
+ * Image references a resource declares; unknown at preview (a RemoteImage id) reads as undefined. A
+ * never-started file carrier runs no bytes: its image is the empty one imported on the host itself.
+ */
 function imagesOf(s: Subject): (string | undefined)[] {
   if (s.type === DOCKER_REMOTE_IMAGE) return [s.props.name];
-  if (s.type === DOCKER_CONTAINER) return [s.props.image];
+  if (s.type === DOCKER_CONTAINER) return isRunningContainer(s) ? [s.props.image] : [];
   if (isWorkload(s)) return containersOf(podSpecOf(s)).map((c) => c.image);
   return [];
 }

@@ -1,9 +1,10 @@
+import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-import * as tls from "@pulumi/tls";
 import { PROJECT } from "../../config/load.js";
 import type { SecretName } from "../../model/types.js";
+import { randomSecretArgv, randomSecretValue, selfSignedArgv, splitKeyAndCert } from "../secrets/generate.js";
 import type { SecretSource } from "../secrets/plan.js";
+import { shellLine } from "../steps/plan.js";
 
 /** Secret values of one environment; every one is a secret Output and never enters the model. */
 export interface SecretValues {
@@ -21,9 +22,8 @@ export interface SecretsArgs {
   materialize?: (parent: pulumi.ComponentResource, name: string, secrets: SecretValues) => void;
 }
 
-/** Self-signed certificates live a year and are renewed by an `up` within the last 30 days. */
-const CERT_VALIDITY_HOURS = 8760;
-const CERT_EARLY_RENEWAL_HOURS = 720;
+/** Self-signed certificates live a year; `pulumi up --replace <urn of the tls step>` renews one. */
+const CERT_VALIDITY_DAYS = 365;
 
 export class Secrets extends pulumi.ComponentResource implements SecretValues {
   readonly values: Partial<Record<SecretName, pulumi.Output<string>>> = {};
@@ -42,29 +42,30 @@ export class Secrets extends pulumi.ComponentResource implements SecretValues {
 
   private sourceValue(name: string, source: SecretSource, config: pulumi.Config): pulumi.Output<string> {
     if (source.from === "random") {
-      const password = new random.RandomPassword(`${name}-${source.name}`, { length: source.length, special: false }, { parent: this });
-      return pulumi.secret(password.result);
+      const stdout = this.generated(`${name}-${source.name}`, randomSecretArgv(source.length));
+      return pulumi.secret(stdout.apply((out) => randomSecretValue(out, source.length)));
     }
     if (source.name === "tls_pem") return pulumi.secret(pulumi.interpolate`${this.tls.cert.apply(endLine)}${this.tls.key}`);
     return config.requireSecret(source.keys[0]!);
   }
 
   private selfSigned(name: string, args: SecretsArgs) {
-    const key = new tls.PrivateKey(`${name}-tls-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-    const cert = new tls.SelfSignedCert(
-      `${name}-tls-cert`,
-      {
-        privateKeyPem: key.privateKeyPem,
-        subject: { commonName: args.dnsNames[0] ?? "localhost", organization: PROJECT },
-        dnsNames: args.dnsNames,
-        ipAddresses: args.ipAddresses,
-        validityPeriodHours: CERT_VALIDITY_HOURS,
-        earlyRenewalHours: CERT_EARLY_RENEWAL_HOURS,
-        allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
-      },
-      { parent: this },
-    );
-    return { cert: cert.certPem, key: pulumi.secret(key.privateKeyPem) };
+    const argv = selfSignedArgv({
+      commonName: args.dnsNames[0] ?? "localhost",
+      organization: PROJECT,
+      dnsNames: args.dnsNames,
+      ipAddresses: args.ipAddresses,
+      validityDays: CERT_VALIDITY_DAYS,
+    });
+    const pair = this.generated(`${name}-tls-pair`, argv).apply(splitKeyAndCert);
+    return { cert: pair.apply((p) => p.cert), key: pulumi.secret(pair.apply((p) => p.key)) };
+  }
+
+  /** A value made once by a command on the release engineer's machine; its stdout is a secret, never logged. */
+  private generated(name: string, argv: string[]): pulumi.Output<string> {
+    const step = new command.local.Command(name, { create: shellLine(argv), logging: "none" }, { parent: this, additionalSecretOutputs: ["stdout"] });
+    // additionalSecretOutputs keeps it encrypted in the state; pulumi.secret marks it for everything derived here.
+    return pulumi.secret(step.stdout);
   }
 }
 

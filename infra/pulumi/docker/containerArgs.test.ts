@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { modelOf, serviceOf } from "../testing/models.js";
-import { containerArgs, healthyWithinSeconds, type ContainerRefs } from "./containerArgs.js";
+import { containerArgs, dockerCpus, healthyWithinSeconds, type ContainerRefs } from "./containerArgs.js";
 
 const model = modelOf("local");
 const refs = (files: ContainerRefs["files"] = []): ContainerRefs => ({
@@ -25,7 +25,8 @@ test("an api replica gets every hardening field, its networks with aliases, and 
     capabilities: { drops: ["ALL"] },
     securityOpts: ["no-new-privileges:true"],
     memory: 512,
-    cpus: "1",
+    memorySwap: 512,
+    cpus: "1.0",
     tmpfs: { "/tmp": "size=64m,mode=1777,uid=0,gid=0" },
     healthcheck: { tests: spec.healthcheck.test, interval: "5s", timeout: "4s", retries: 6, startPeriod: "20s" },
     wait: true,
@@ -74,4 +75,8 @@ test("a mount of an unknown volume is refused with the known ones", () => {
 
 test("healthy within: start period plus every retry timing out", () => {
   assert.equal(healthyWithinSeconds({ test: ["CMD", "x"], intervalSeconds: 5, timeoutSeconds: 4, retries: 6, startPeriodSeconds: 30 }), 84);
+});
+
+test("cpus are written the way the provider reads them back, so a preview sees no change", () => {
+  assert.deepEqual([1, 2, 0.5, 0.25, 1.5].map(dockerCpus), ["1.0", "2.0", "0.5", "0.25", "1.5"]);
 });

@@ -1,6 +1,7 @@
 import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EnvironmentModel, Healthcheck, NetworkName, ServiceSpec, Tmpfs } from "../../model/types.js";
+import { memoryWithSwapMiB } from "../../model/hardening.js";
 import { containerLabels } from "./labels.js";
 
 /** Where a model volume lives on the Docker host: a named volume, or a host path (backup location). */
@@ -36,7 +37,8 @@ export function containerArgs(spec: ServiceSpec, refs: ContainerRefs): docker.Co
     capabilities: spec.capAdd.length > 0 ? { drops: spec.capDrop, adds: spec.capAdd } : { drops: spec.capDrop },
     securityOpts: spec.noNewPrivileges ? ["no-new-privileges:true"] : [],
     memory: spec.limits.memoryMiB,
-    cpus: String(spec.limits.cpus),
+    memorySwap: memoryWithSwapMiB(spec.limits),
+    cpus: dockerCpus(spec.limits.cpus),
     tmpfs: Object.fromEntries(spec.tmpfs.map((t) => [t.target, tmpfsOptions(t)])),
     healthcheck: healthcheckArgs(spec.healthcheck),
     wait: true,
@@ -80,3 +82,9 @@ function volumeRef(refs: ContainerRefs, volume: string): VolumeRef {
   if (!ref) throw new Error(`model volume "${volume}" has no Docker volume; known: ${Object.keys(refs.volumes).join(", ")}`);
   return ref;
 }
+
+/**
+ * CPUs as the docker provider reads them back from the engine ("1.0", "0.5"): written any other way
+ * ("1"), every `pulumi preview` would propose replacing the container.
+ */
+export const dockerCpus = (cpus: number): string => (Number.isInteger(cpus) ? cpus.toFixed(1) : String(cpus));

@@ -15,4 +15,6 @@ export interface DockerContext {
   /** Environment of the imperative steps (DOCKER_HOST when docker:host is configured). */
   stepEnv: Record<string, string>;
   containers: Map<string, docker.Container>;
+  /** The empty image file carriers are made from (an Output: carriers wait for its import). */
+  carrierImage: pulumi.Output<string>;
 }

@@ -33,7 +33,7 @@ for (const [stack, overrides] of STACKS) {
       assert.deepEqual(i.capabilities, { drops: ["ALL"] });
       assert.deepEqual(i.securityOpts, ["no-new-privileges:true"]);
       assert.equal(i.memory, spec.limits.memoryMiB);
-      assert.equal(i.cpus, String(spec.limits.cpus));
+      assert.equal(Number(i.cpus), spec.limits.cpus);
       assert.deepEqual(i.tmpfs, Object.fromEntries(spec.tmpfs.map((t) => [t.target, `size=${t.sizeMiB}m,mode=${t.mode.toString(8)},uid=${t.uid},gid=${t.uid}`])));
       assert.equal(i.tmpfs["/tmp"], `size=${spec.role === "sandbox" ? 32 : 64}m,mode=1777,uid=0,gid=0`);
       assert.deepEqual(i.healthcheck.tests, spec.healthcheck.test);

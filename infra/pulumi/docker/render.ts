@@ -5,6 +5,7 @@ import { ApiSlot, BackupSchedule, Cache, Database, Metrics, Networks, Sandbox, S
 import type { ProgramOutputs } from "../outputs.js";
 import { secretPlan } from "../secrets/plan.js";
 import { dockerApiSlot } from "./apiSlot.js";
+import { carrierImage } from "./carrier.js";
 import type { DockerContext } from "./context.js";
 import { dockerNetworks } from "./networks.js";
 import { dockerStorage, volumeRefs } from "./storage.js";
@@ -17,8 +18,9 @@ export function renderDocker(model: EnvironmentModel, images: ResolvedImages): P
   const secrets = new Secrets(`${p}-secrets`, { plan: secretPlan(model), dnsNames: ["localhost", "proxy"], ipAddresses: [model.config.publishAddress] });
   const networks = new Networks(`${p}-networks`, { build: dockerNetworks(model) });
   const storage = new Storage(`${p}-storage`, { build: dockerStorage(model) });
+  const stepEnv = stepEnvironment();
   const ctx: DockerContext = {
-    model, images, secrets, stepEnv: stepEnvironment(), containers: new Map(),
+    model, images, secrets, stepEnv, containers: new Map(), carrierImage: carrierImage(storage, `${p}-storage`, model, stepEnv),
     networks: networks.refs as Record<NetworkName, pulumi.Output<string>>,
     volumes: volumeRefs(model, storage.refs),
   };
@@ -36,6 +38,7 @@ export function renderDocker(model: EnvironmentModel, images: ResolvedImages): P
     activeColour: model.activeColour,
     apiImages: { blue: slots[0]!.image, green: slots[1]!.image },
     backupLocation: backup.location,
+    tlsCertificate: pulumi.unsecret(secrets.tls.cert),
     adminApiKey: pulumi.secret(secrets.values.admin_api_key!),
   };
 }

@@ -25,7 +25,7 @@ export interface DockerService {
 export function dockerService(
   parent: pulumi.ComponentResource, name: string, spec: ServiceSpec, image: pulumi.Input<string>, ctx: DockerContext, options: ServiceOptions = {},
 ): DockerService {
-  const { files, carrier } = carryFiles(parent, name, spec, image, ctx);
+  const { files, carrier } = carryFiles(parent, name, spec, ctx);
   const trigger = carrier && options.replaceOnFileChange !== false ? [{ label: "verifier.files", value: carrier.id }] : [];
   const args = containerArgs(spec, { model: ctx.model, image, networks: ctx.networks, volumes: ctx.volumes, files, extraLabels: trigger });
   // Named containers cannot coexist with their replacement: delete first, after the grace period.

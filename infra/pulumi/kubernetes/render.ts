@@ -47,6 +47,7 @@ export function renderKubernetes(model: EnvironmentModel, images: ResolvedImages
     activeColour: model.activeColour,
     apiImages: { blue: slots[0]!.image, green: slots[1]!.image },
     backupLocation: backup.location,
+    tlsCertificate: pulumi.unsecret(secrets.tls.cert),
     adminApiKey: pulumi.secret(secrets.values.admin_api_key!),
   };
 }

@@ -6,6 +6,8 @@ export interface StepArgs {
   argv: string[];
   /** Values whose change re-runs the step (an image digest, a container id). */
   triggers: pulumi.Input<unknown>[];
+  /** Run when the resource is deleted (destroy, or replaced), undoing what the step made. */
+  deleteArgv?: string[];
   /** Extra environment for the step (DOCKER_HOST when the provider is configured with docker:host). */
   environment?: Record<string, string>;
 }
@@ -16,6 +18,7 @@ export function step(name: string, args: StepArgs, opts: pulumi.CustomResourceOp
     name,
     {
       create: shellLine(args.argv),
+      ...(args.deleteArgv ? { delete: shellLine(args.deleteArgv) } : {}),
       triggers: args.triggers,
       ...(args.environment && Object.keys(args.environment).length > 0 ? { environment: args.environment } : {}),
     },

@@ -17,6 +17,18 @@ function probe(host: string, port: number, path: string): string[] {
   return [tool!, host, String(port), path];
 }
 
+/**
+ * The image of the never-started file carriers: empty (nothing in it can run) and without a USER, so
+ * the engine honours the owner of each uploaded file. Docker 20.10 resolves a copy target's configured
+ * user by name on the host ("getent unable to find entry \"10001:10001\""), so a carrier made from the
+ * service image (USER uid:gid) could not receive owned files there.
+ */
+export const dockerCarrierImage = (tag: string): string[] => [
+  "docker", "import", "--change", 'CMD ["/carrier-never-runs"]', "--message", "verifier file carrier: empty, never started", "/dev/null", tag,
+];
+
+export const dockerImageRemove = (tag: string): string[] => ["docker", "image", "rm", tag];
+
 export const dockerPidsLimit = (container: string, pids: number): string[] => [
   "docker", "update", "--pids-limit", String(pids), container,
 ];

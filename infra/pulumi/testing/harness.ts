@@ -26,10 +26,12 @@ export interface Recorded {
 /** Outputs a real provider computes, given plausible values so dependents resolve. */
 const COMPUTED: Record<string, (name: string, inputs: Record<string, any>) => Record<string, unknown>> = {
   "docker:index/remoteImage:RemoteImage": (_n, i) => ({ imageId: `sha256:${sha256(String(i.name))}` }),
-  "random:index/randomPassword:RandomPassword": (n) => ({ result: `generated-${n}` }),
-  "tls:index/privateKey:PrivateKey": (n) => ({ privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${n}\n-----END PRIVATE KEY-----\n` }),
-  "tls:index/selfSignedCert:SelfSignedCert": (n) => ({ certPem: `-----BEGIN CERTIFICATE-----\n${n}\n-----END CERTIFICATE-----\n` }),
+  "command:local:Command": (n, i) => ({ stdout: String(i.create).startsWith("openssl req") ? selfSignedPem(n) : `${sha256(n)}\n`, stderr: "" }),
 };
+
+/** What the self-signed step's openssl prints: the key, then the certificate. */
+const selfSignedPem = (n: string): string =>
+  `-----BEGIN PRIVATE KEY-----\n${n}\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n${n}\n-----END CERTIFICATE-----\n`;
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 

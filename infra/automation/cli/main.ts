@@ -1,0 +1,53 @@
+import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { SERVICE_ROLES } from "../../config/schema.js";
+import { loadStackConfig } from "../../config/load.js";
+import { say } from "../../exec/progress.js";
+import { ensureImages } from "../../images/build.js";
+import { writeFileAtomic } from "../../local/fsx.js";
+import { imageEnvName } from "../../pulumi/images.js";
+import { ensureEngine } from "../engine.js";
+import { cliPlan, type CliPlan } from "./plan.js";
+
+/**
+ * `npm run pulumi -- <args>`: the repository's engine (built from Go modules when missing), its backend
+ * and passphrase conventions, and, for commands that run the program on a stack whose images are built
+ * here, those images built first and their tags passed on. Exits with the CLI's own status.
+ */
+async function main(root: string, args: string[]): Promise<number> {
+  const plan = cliPlan(root, args, process.env, ensureEngine(root));
+  if (plan.passphraseFile && !existsSync(plan.passphraseFile)) {
+    writeFileAtomic(plan.passphraseFile, randomBytes(32).toString("hex"), 0o600);
+    say(`… made a stack passphrase in ${plan.passphraseFile} (0600); set PULUMI_CONFIG_PASSPHRASE to use your own`);
+  }
+  const env = { ...process.env, ...plan.env, ...(plan.runsProgram ? await builtImages(root, plan) : {}) };
+  return new Promise((resolve) => {
+    const child = spawn("pulumi", plan.args, { cwd: root, env, stdio: "inherit" });
+    child.on("error", (e) => { say(`error [PULUMI_CLI]: ${e.message}`); resolve(1); });
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** VERIFIER_IMAGE_<ROLE> for a stack whose images.source is "build"; nothing for registry stacks. */
+async function builtImages(root: string, plan: CliPlan): Promise<Record<string, string>> {
+  const stack = plan.stack ?? selectedStack(root, plan);
+  if (!stack || !existsSync(`${root}/Pulumi.${stack}.yaml`)) return {};
+  if (loadStackConfig(stack, root).images.source !== "build") return {};
+  const tags = await ensureImages({ repoRoot: root });
+  return Object.fromEntries(SERVICE_ROLES.map((role) => [imageEnvName(role), tags[role]]));
+}
+
+function selectedStack(root: string, plan: CliPlan): string | undefined {
+  try {
+    return execFileSync("pulumi", ["stack", "--show-name"], { cwd: root, env: { ...process.env, ...plan.env }, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const root = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "");
+main(root, process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => { say(`error: ${e.message}`); process.exit(1); },
+);

@@ -1,0 +1,98 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { UpResult } from "@pulumi/pulumi/automation/index.js";
+import { destroy, preview, refresh, up } from "../../infra/automation/index.js";
+import { run } from "../../infra/exec/run.js";
+import { say } from "../../infra/exec/progress.js";
+import { httpsRequest } from "../../infra/local/https.js";
+import { exec } from "../support/docker.js";
+import { secretFromContainer, type LiveEnvironment } from "../support/environment.js";
+import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
+import { hardeningSuite } from "../support/suites/hardening.js";
+
+/**
+ * The local stack applied for real: `pulumi up` of the Docker target by the engine this repository
+ * builds (CLI, language host, providers), through the Automation API wrapper, with the policy pack.
+ * The same hardening suite as the Compose rendering then runs against the containers the engine made.
+ */
+const STACK = "citestpulumi";
+const PORT = Number(process.env.VERIFIER_TEST_PULUMI_PORT ?? 18743);
+
+let project: TestProject;
+let applied: UpResult;
+let env: LiveEnvironment;
+const lines: string[] = [];
+const options = () => ({ stack: STACK, root: project.dir, env: project.env, onOutput: (l: string) => lines.push(l) });
+
+before(async () => {
+  project = await testProject(STACK, "local", { httpsPort: PORT });
+  say(`… pulumi up ${STACK} (a real engine; project ${project.dir})`);
+  applied = await up(options()).catch((e: Error) => { say(lines.join("")); throw e; });
+  const caFile = join(project.dir, "ca.crt");
+  writeFileSync(caFile, String(applied.outputs.tlsCertificate?.value ?? ""));
+  const model = project.model;
+  const container = (service: string) => `${model.project}-${service}`;
+  env = {
+    rendering: "pulumi", model, url: String(applied.outputs.url?.value), caFile, container,
+    network: (name) => `${model.project}-${name}`,
+    secretValue: (name) => secretFromContainer(model, container, name),
+    renderedArtifacts: async () => [{ what: "the stack's state", text: await run(["pulumi", "stack", "export", "--stack", STACK], { cwd: project.dir, env: project.env }) }],
+  };
+});
+
+after(async () => {
+  if (!project) return;
+  await destroy({ ...options(), confirmed: true }).catch((e: Error) => say(`pulumi destroy ${STACK} failed: ${e.message}`));
+  await purgeDocker(project.model); // the kept data volumes, and anything a failed run left
+  project.remove();
+});
+
+test("pulumi up from nothing succeeds with the policy pack and creates the stack's every resource", () => {
+  assert.equal(applied.summary.result, "succeeded");
+  assert.ok((applied.summary.resourceChanges?.create ?? 0) > 40, `created ${JSON.stringify(applied.summary.resourceChanges)}`);
+  assert.deepEqual(Object.keys(applied.summary.resourceChanges ?? {}).filter((k) => k !== "create"), []);
+  assert.equal(env.url, `https://127.0.0.1:${PORT}`);
+  assert.equal(applied.outputs.adminApiKey?.secret, true);
+});
+
+test("the API answers through the proxy the engine made, on the declared colour", async () => {
+  const res = await httpsRequest(`${env.url}/health/ready`, { caFile: env.caFile });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers["x-app-colour"], project.model.activeColour);
+  const metrics = await httpsRequest(`${env.url}/metrics`, { caFile: env.caFile });
+  assert.ok(metrics.status === 403 || metrics.status === 404, `/metrics → ${metrics.status}`);
+});
+
+hardeningSuite(() => env);
+
+test("idempotent: a preview expecting no changes passes, and refresh finds no drift", async () => {
+  const planned = await preview({ ...options(), expectNoChanges: true });
+  assert.deepEqual(Object.keys(planned.changeSummary).filter((k) => k !== "same"), []);
+  const refreshed = await refresh(options());
+  assert.equal(refreshed.summary.result, "succeeded");
+  assert.deepEqual(Object.keys(refreshed.summary.resourceChanges ?? {}).filter((k) => k !== "same"), [], JSON.stringify(refreshed.summary.resourceChanges));
+});
+
+test("destroy removes every container and network and keeps the data and backup volumes; a following up finds the data", async () => {
+  const p = project.model.project;
+  const psql = (sql: string) => exec(`${p}-postgres`, ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql]);
+  await psql("CREATE TABLE kept_rows (id int PRIMARY KEY, note text NOT NULL); INSERT INTO kept_rows SELECT g, md5(g::text) FROM generate_series(1, 2000) g");
+  const fingerprint = "SELECT count(*) || ':' || md5(string_agg(id || '=' || note, ',' ORDER BY id)) FROM kept_rows";
+  const before = await psql(fingerprint);
+
+  const destroyed = await destroy({ ...options(), confirmed: true });
+  assert.equal(destroyed.summary.result, "succeeded");
+  const named = async (kind: "ps" | "network" | "volume") =>
+    (await run(kind === "ps" ? ["docker", "ps", "-a", "--format", "{{.Names}}"] : ["docker", kind, "ls", "--format", "{{.Name}}"]))
+      .split("\n").filter((n) => n.startsWith(`${p}-`)).sort();
+  assert.deepEqual(await named("ps"), []);
+  assert.deepEqual(await named("network"), []);
+  assert.deepEqual(await named("volume"), [`${p}-backups`, `${p}-pgdata`, `${p}-prometheus-data`]);
+
+  const again = await up(options());
+  assert.equal(again.summary.result, "succeeded");
+  assert.equal(await psql(fingerprint), before);
+  assert.match(before, /^2000:[0-9a-f]{32}$/);
+});

@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { loadStackConfig } from "../../infra/config/load.js";
+import { ensureImages } from "../../infra/images/build.js";
+import { buildModel } from "../../infra/model/build.js";
+import type { EnvironmentModel } from "../../infra/model/types.js";
+import { imageEnvName } from "../../infra/pulumi/images.js";
+import { ensureEngine, withEngine } from "../../infra/automation/engine.js";
+import { SERVICE_ROLES } from "../../infra/config/schema.js";
+import { REPO_ROOT } from "./instance.js";
+import { run } from "../../infra/exec/run.js";
+
+/**
+ * A throwaway Pulumi project for a live test: this repository's program (symlinked, so it runs from the
+ * repository's files), one stack whose config is a repository stack file with overrides (its own name,
+ * so its containers never meet a developer's), a file backend and a generated passphrase in a temp
+ * directory. Nothing of it is left in the repository.
+ */
+export interface TestProject {
+  dir: string;
+  stackName: string;
+  env: NodeJS.ProcessEnv;
+  model: EnvironmentModel;
+  images: Record<string, string>;
+  stack(): Promise<Stack>;
+  remove(): void;
+}
+
+const LINKED = ["infra", "node_modules", "package.json", "tsconfig.json", "service", "monitoring"];
+
+export interface ProjectOptions {
+  /** The program's entry instead of the repository's (`main` of Pulumi.yaml), and files to write for it. */
+  main?: string;
+  files?: Record<string, string>;
+}
+
+export async function testProject(stackName: string, base: string, overrides: Record<string, unknown>, options: ProjectOptions = {}): Promise<TestProject> {
+  const bin = ensureEngine(REPO_ROOT);
+  const tags = await ensureImages({ repoRoot: REPO_ROOT });
+  const dir = mkdtempSync(join(tmpdir(), `verifier-pulumi-${stackName}-`));
+  for (const name of LINKED) symlinkSync(join(REPO_ROOT, name), join(dir, name));
+  mkdirSync(join(dir, ".state"));
+  const project = parseYaml(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+  delete project.backend; // PULUMI_BACKEND_URL below points at this project's own state
+  if (options.main) project.main = options.main;
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  writeFileSync(join(dir, "Pulumi.yaml"), stringifyYaml(project));
+  const config = (parseYaml(readFileSync(join(REPO_ROOT, `Pulumi.${base}.yaml`), "utf8")) as { config: Record<string, unknown> }).config;
+  for (const [k, v] of Object.entries(overrides)) config[`verifier:${k}`] = v;
+  writeFileSync(join(dir, `Pulumi.${stackName}.yaml`), stringifyYaml({ config }));
+  const images = Object.fromEntries(SERVICE_ROLES.map((role) => [imageEnvName(role), tags[role]]));
+  const env = withEngine({
+    ...process.env,
+    ...images,
+    PULUMI_BACKEND_URL: `file://${join(dir, ".state")}`,
+    PULUMI_CONFIG_PASSPHRASE: `test-${process.pid}-${Date.now()}`,
+    PULUMI_HOME: join(dir, ".pulumi-home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  }, bin);
+  const cfg = loadStackConfig(stackName, dir);
+  const model = buildModel(stackName, cfg, tags);
+  return {
+    dir, stackName, env, model, images,
+    stack: () => LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { envVars: env as Record<string, string> }),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Whatever is left of a test project on the Docker engine (a failed test may leave a half-applied stack):
+ * its containers, networks, volumes and carrier image, found by the project's name prefix.
+ */
+export async function purgeDocker(model: EnvironmentModel): Promise<void> {
+  const list = async (argv: string[]) => (await run(argv)).split("\n").filter(Boolean);
+  const containers = await list(["docker", "ps", "-a", "-q", "--filter", `name=^${model.project}-`]);
+  if (containers.length > 0) await run(["docker", "rm", "-f", "-v", ...containers]);
+  const networks = await list(["docker", "network", "ls", "-q", "--filter", `name=^${model.project}-`]);
+  if (networks.length > 0) await run(["docker", "network", "rm", ...networks]);
+  const volumes = await list(["docker", "volume", "ls", "-q", "--filter", `name=^${model.project}-`]);
+  if (volumes.length > 0) await run(["docker", "volume", "rm", "-f", ...volumes]);
+  const images = await list(["docker", "images", "-q", `verifier/carrier:${model.project}`]);
+  if (images.length > 0) await run(["docker", "rmi", "-f", `verifier/carrier:${model.project}`]);
+}
