@@ -5,6 +5,7 @@ import { ensureEngine } from "../infra/automation/engine.js";
 import { ensureImages } from "../infra/images/build.js";
 import { down } from "../infra/local/down.js";
 import { say } from "../infra/exec/progress.js";
+import { engineGoTests } from "./support/goTests.js";
 import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
 
 /**
@@ -65,6 +66,10 @@ async function main(): Promise<number> {
   if (unit.length > 0) {
     say(`\n== unit and in-process suites (${unit.length} files)`);
     tallies.push(await nodeTest(unit, 2));
+  }
+  if (only.length === 0) {
+    say("\n== the engine's Go tests (language host, command and docker providers)");
+    tallies.push(await engineGoTests(REPO_ROOT));
   }
   if (live.length > 0) {
     say(`\n== live suites on the local Docker engine (${live.length} files, instance ${TEST_INSTANCE})`);

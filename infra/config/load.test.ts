@@ -1,5 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError } from "./errors.js";
 import { loadStackConfig, parseStackConfig, STACKS } from "./load.js";
 
@@ -76,4 +79,20 @@ test("a plain secret in a stack file is refused without echoing it", () => {
 
 test("a stack without a file names the stacks that exist", () => {
   assert.throws(() => loadStackConfig("qa", ROOT), /Pulumi\.qa\.yaml: 1 configuration problem\(s\)\n {2}- stack: received "qa"; allowed: a stack with a file: local, staging, prod, drills/);
+});
+
+test("a stack file Pulumi rewrote (top-level values as text) loads as the schema's kinds; bad text is still named", () => {
+  const dir = mkdtempSync(join(tmpdir(), "verifier-config-"));
+  try {
+    const file = (port: string) =>
+      `config:\n  verifier:tier: local\n  verifier:target: docker\n  verifier:images:\n    source: build\n  verifier:httpsPort: "${port}"\n  verifier:apiReplicas: "2"\n  verifier:backup:\n    schedule: "0 2 * * *"\nencryptionsalt: v1:abc\n`;
+    writeFileSync(join(dir, "Pulumi.local.yaml"), file("8443"));
+    const cfg = loadStackConfig("local", dir);
+    assert.equal(cfg.httpsPort, 8443);
+    assert.equal(cfg.apiReplicas, 2);
+    writeFileSync(join(dir, "Pulumi.local.yaml"), file("eighty"));
+    assert.throws(() => loadStackConfig("local", dir), /verifier:httpsPort: received "eighty"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

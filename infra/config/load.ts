@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from "node:fs";
+import { fromPulumiText } from "./kinds.js";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { stackConfigSchema, type StackConfig } from "./schema.js";
@@ -38,7 +39,8 @@ export function loadStackConfig(stack: string, root: string, overrides: Record<s
     ]);
   }
   const doc = (parseYaml(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-  return parseStackConfig(deepMerge(projectKeys(doc.config ?? {}), overrides), `Pulumi.${stack}.yaml`);
+  const keys = Object.fromEntries(Object.entries(projectKeys(doc.config ?? {})).map(([k, v]) => [k, fromPulumiText(k, v)]));
+  return parseStackConfig(deepMerge(keys, overrides), `Pulumi.${stack}.yaml`);
 }
 
 function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

@@ -1,23 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import { CONFIG_KINDS, type ConfigKind } from "../config/kinds.js";
 import { PROJECT, SECRET_KEYS } from "../config/load.js";
-import { stackConfigSchema } from "../config/schema.js";
 
-/** How a key is read from Pulumi config; derived from the one schema, never listed by hand. */
-export type ConfigKind = "object" | "number" | "boolean" | "string";
-
-export function kindOf(schema: z.ZodType): ConfigKind {
-  const def = schema.def as { type: string; innerType?: z.ZodType };
-  if ((def.type === "default" || def.type === "optional") && def.innerType) return kindOf(def.innerType);
-  if (def.type === "object") return "object";
-  if (def.type === "number") return "number";
-  if (def.type === "boolean") return "boolean";
-  return "string";
-}
-
-export const CONFIG_KINDS: Record<string, ConfigKind> = Object.fromEntries(
-  Object.entries(stackConfigSchema.shape).map(([key, schema]) => [key, kindOf(schema as z.ZodType)]),
-);
+export { CONFIG_KINDS } from "../config/kinds.js";
 
 /**
  * The stack's `verifier:` keys as plain values for parseStackConfig. Known keys are read by their kind;

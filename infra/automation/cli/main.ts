@@ -1,6 +1,6 @@
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { SERVICE_ROLES } from "../../config/schema.js";
 import { loadStackConfig } from "../../config/load.js";
 import { say } from "../../exec/progress.js";
@@ -21,6 +21,8 @@ async function main(root: string, args: string[]): Promise<number> {
     writeFileAtomic(plan.passphraseFile, randomBytes(32).toString("hex"), 0o600);
     say(`… made a stack passphrase in ${plan.passphraseFile} (0600); set PULUMI_CONFIG_PASSPHRASE to use your own`);
   }
+  // The repository's file backend must exist before the CLI logs in to it; a backend of the caller's is theirs.
+  if (plan.env.PULUMI_BACKEND_URL === `file://${root}/.pulumi-state`) mkdirSync(`${root}/.pulumi-state`, { recursive: true });
   const env = { ...process.env, ...plan.env, ...(plan.runsProgram ? await builtImages(root, plan) : {}) };
   return new Promise((resolve) => {
     const child = spawn("pulumi", plan.args, { cwd: root, env, stdio: "inherit" });
