@@ -41,16 +41,22 @@ function nodeTest(list: string[], concurrency: number): Promise<Tally> {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, VERIFIER_TEST_INSTANCE: TEST_INSTANCE },
     });
-    let tail = "";
+    // The reporter's totals ("ℹ pass N") come before the failures' details, which can be long: the
+    // totals are taken from each whole line as it streams, never from a tail of the output.
+    const totals = { pass: 0, fail: 0 };
+    let partial = "";
     child.stdout.on("data", (d: Buffer) => {
       process.stdout.write(d);
-      tail = (tail + d.toString()).slice(-4000);
+      const lines = (partial + d.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        const m = /^ℹ (pass|fail) (\d+)$/.exec(line.trim());
+        if (m) totals[m[1] as "pass" | "fail"] = Number(m[2]);
+      }
     });
-    child.on("close", (code) => resolve({ pass: count(tail, "pass"), fail: count(tail, "fail"), code: code ?? 1 }));
+    child.on("close", (code) => resolve({ ...totals, code: code ?? 1 }));
   });
 }
-
-const count = (text: string, word: string): number => Number(new RegExp(`ℹ ${word} (\\d+)`).exec(text)?.[1] ?? 0);
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
@@ -82,7 +88,8 @@ async function main(): Promise<number> {
     }
   }
   const pass = tallies.reduce((n, t) => n + t.pass, 0);
-  const fail = tallies.reduce((n, t) => n + t.fail, 0);
+  // A suite that exited non-zero without reporting a failure (a crash, a failed hook) still counts as one.
+  const fail = tallies.reduce((n, t) => n + t.fail + (t.code !== 0 && t.fail === 0 ? 1 : 0), 0);
   const failedRun = tallies.some((t) => t.code !== 0);
   process.stdout.write(`\ntests: ${pass} passed, ${fail} failed\n`);
   return fail > 0 || failedRun || pass === 0 ? 1 : 0;

@@ -1,16 +1,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { UpResult } from "@pulumi/pulumi/automation/index.js";
 import { destroy, preview, refresh, up } from "../../infra/automation/index.js";
 import { run } from "../../infra/exec/run.js";
 import { say } from "../../infra/exec/progress.js";
-import { httpsRequest } from "../../infra/local/https.js";
 import { exec } from "../support/docker.js";
-import { secretFromContainer, type LiveEnvironment } from "../support/environment.js";
-import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
+import type { LiveEnvironment } from "../support/environment.js";
+import { pulumiEnvironment, purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 import { hardeningSuite } from "../support/suites/hardening.js";
+import { isolationSuite } from "../support/suites/isolation.js";
 
 /**
  * The local stack applied for real: `pulumi up` of the Docker target by the engine this repository
@@ -30,16 +28,7 @@ before(async () => {
   project = await testProject(STACK, "local", { httpsPort: PORT });
   say(`… pulumi up ${STACK} (a real engine; project ${project.dir})`);
   applied = await up(options()).catch((e: Error) => { say(lines.join("")); throw e; });
-  const caFile = join(project.dir, "ca.crt");
-  writeFileSync(caFile, String(applied.outputs.tlsCertificate?.value ?? ""));
-  const model = project.model;
-  const container = (service: string) => `${model.project}-${service}`;
-  env = {
-    rendering: "pulumi", model, url: String(applied.outputs.url?.value), caFile, container,
-    network: (name) => `${model.project}-${name}`,
-    secretValue: (name) => secretFromContainer(model, container, name),
-    renderedArtifacts: async () => [{ what: "the stack's state", text: await run(["pulumi", "stack", "export", "--stack", STACK], { cwd: project.dir, env: project.env }) }],
-  };
+  env = pulumiEnvironment(project, applied.outputs);
 });
 
 after(async () => {
@@ -57,15 +46,8 @@ test("pulumi up from nothing succeeds with the policy pack and creates the stack
   assert.equal(applied.outputs.adminApiKey?.secret, true);
 });
 
-test("the API answers through the proxy the engine made, on the declared colour", async () => {
-  const res = await httpsRequest(`${env.url}/health/ready`, { caFile: env.caFile });
-  assert.equal(res.status, 200);
-  assert.equal(res.headers["x-app-colour"], project.model.activeColour);
-  const metrics = await httpsRequest(`${env.url}/metrics`, { caFile: env.caFile });
-  assert.ok(metrics.status === 403 || metrics.status === 404, `/metrics → ${metrics.status}`);
-});
-
 hardeningSuite(() => env);
+isolationSuite(() => env);
 
 test("idempotent: a preview expecting no changes passes, and refresh finds no drift", async () => {
   const planned = await preview({ ...options(), expectNoChanges: true });

@@ -9,6 +9,8 @@ export async function inspect(container: string): Promise<DockerInspect> {
 
 export interface DockerInspect {
   Name: string;
+  /** The id (sha256:…) of the image the container was created from. */
+  Image: string;
   RestartCount: number;
   Config: { User: string; Env: string[]; Image: string; Healthcheck?: { Test: string[] } };
   HostConfig: {

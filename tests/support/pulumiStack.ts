@@ -11,6 +11,8 @@ import { imageEnvName } from "../../infra/pulumi/images.js";
 import { ensureEngine, withEngine } from "../../infra/automation/engine.js";
 import { SERVICE_ROLES } from "../../infra/config/schema.js";
 import { REPO_ROOT } from "./instance.js";
+import { secretFromContainer, type LiveEnvironment } from "./environment.js";
+import type { OutputMap } from "@pulumi/pulumi/automation/index.js";
 import { run } from "../../infra/exec/run.js";
 
 /**
@@ -86,4 +88,20 @@ export async function purgeDocker(model: EnvironmentModel): Promise<void> {
   if (volumes.length > 0) await run(["docker", "volume", "rm", "-f", ...volumes]);
   const images = await list(["docker", "images", "-q", `verifier/carrier:${model.project}`]);
   if (images.length > 0) await run(["docker", "rmi", "-f", `verifier/carrier:${model.project}`]);
+}
+
+/** A stack the engine applied, as the shared live suites see it: the CA is the stack's own certificate output. */
+export function pulumiEnvironment(project: TestProject, outputs: OutputMap): LiveEnvironment {
+  const model = project.model;
+  const caFile = join(project.dir, "ca.crt");
+  writeFileSync(caFile, String(outputs.tlsCertificate?.value ?? ""));
+  const container = (service: string) => `${model.project}-${service}`;
+  return {
+    rendering: "pulumi", model, url: String(outputs.url?.value), caFile, container,
+    network: (name) => `${model.project}-${name}`,
+    secretValue: (name) => secretFromContainer(model, container, name),
+    renderedArtifacts: async () => [
+      { what: "the stack's state", text: await run(["pulumi", "stack", "export", "--stack", project.stackName], { cwd: project.dir, env: project.env }) },
+    ],
+  };
 }
