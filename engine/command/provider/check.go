@@ -49,8 +49,8 @@ func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumir
 	} else if !isType(news[pLogging], resource.PropertyValue.IsString) {
 		fail(pLogging, "a string")
 	}
-	// assets/archive outputs are not implemented in this build; refuse
-	// rather than silently returning no files.
+	// This build does not collect files into asset/archive outputs: a program
+	// that asks for them is refused here rather than handed no files.
 	for _, k := range []string{pAssetPaths, pArchivePaths} {
 		if v, ok := news[resource.PropertyKey(k)]; ok && !v.IsNull() {
 			failures = append(failures, &pulumirpc.CheckFailure{Property: k, Reason: k +
