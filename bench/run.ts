@@ -29,6 +29,7 @@ const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   { name: "sandbox-vs-docker", cwd: ROOT, argv: ["bench/sandbox-vs-docker.ts"] },
   { name: "bluegreen", cwd: ROOT, argv: ["bench/bluegreen.ts"] },
   { name: "drill", cwd: ROOT, argv: ["bench/drill.ts"] },
+  { name: "pulumi", cwd: ROOT, argv: ["bench/pulumi.ts"] },
   { name: "overload", cwd: ROOT, argv: ["bench/overload.ts"] },
   { name: "soak", cwd: ROOT, argv: ["bench/soak.ts", "--minutes", values["soak-minutes"] ?? "10"] },
 ];
