@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { requirePulumiCli, whichPulumi } from "./cli.js";
-import { DestroyNotConfirmedError, PassphraseMissingError, PulumiCliMissingError } from "./errors.js";
+import { cliFailure, DestroyNotConfirmedError, PassphraseMissingError, PulumiCliMissingError, StackLockedError } from "./errors.js";
 import { destroy, outputs, preview, refresh, setConfig, up } from "./operations.js";
 import { openStack, workspaceArgs, type AutomationDeps } from "./workspace.js";
 
@@ -102,4 +102,18 @@ test("the production wiring (real which, real Automation API behind it) stops at
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("a locked stack: one error naming the stack, who holds the lock and how to clear it; other failures unchanged", () => {
+  const cli = new Error(
+    "code: 255\n stderr: error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.\n" +
+      "  file:///tmp/state/.pulumi/locks/organization/verifier/local/0b1c.json: created by root@ci (pid 4242) at 2026-12-06T01:00:00Z",
+  );
+  const err = cliFailure("local", cli);
+  assert.ok(err instanceof StackLockedError);
+  assert.equal(err.code, "PULUMI_STACK_LOCKED");
+  assert.match(err.message, /^pulumi local: the stack is locked \(file:\/\/\/tmp\/state\/\.pulumi\/locks\/organization\/verifier\/local\/0b1c\.json: created by root@ci \(pid 4242\) at 2026-12-06T01:00:00Z\)/);
+  assert.match(err.message, /`npm run pulumi -- cancel --stack local --yes` removes the lock/);
+  const other = new Error("error: update failed");
+  assert.equal(cliFailure("local", other), other);
 });

@@ -31,3 +31,24 @@ export class DestroyNotConfirmedError extends Error {
     this.name = "DestroyNotConfirmedError";
   }
 }
+
+/** Another update holds the stack's lock, or one was killed (kill -9 leaves the lock behind). */
+export class StackLockedError extends Error {
+  readonly code = "PULUMI_STACK_LOCKED";
+  constructor(stack: string, holders: string[]) {
+    super(
+      `pulumi ${stack}: the stack is locked${holders.length > 0 ? ` (${holders.join("; ")})` : ""}: another update of it is running, or one was killed. ` +
+        `If none runs, \`npm run pulumi -- cancel --stack ${stack} --yes\` removes the lock, then \`npm run pulumi -- refresh --stack ${stack} --yes\` ` +
+        "takes in what the interrupted update did. Nothing was changed.",
+    );
+    this.name = "StackLockedError";
+  }
+}
+
+/** A CLI failure as one of ours when we know what it means and how to fix it; otherwise unchanged. */
+export function cliFailure(stack: string, err: unknown): unknown {
+  const text = err instanceof Error ? err.message : String(err);
+  if (!text.includes("the stack is currently locked")) return err;
+  const holders = text.split("\n").map((l) => l.trim()).filter((l) => / created by .+ \(pid \d+\)/.test(l));
+  return new StackLockedError(stack, holders);
+}

@@ -1,6 +1,6 @@
 import type { ConfigMap, DestroyResult, OutputMap, PreviewResult, RefreshResult, UpResult } from "@pulumi/pulumi/automation/index.js";
 import { PROJECT } from "../config/load.js";
-import { DestroyNotConfirmedError } from "./errors.js";
+import { cliFailure, DestroyNotConfirmedError } from "./errors.js";
 import { defaultRoot, liveDeps, openStack, policyPackDir, type AutomationDeps, type StackOptions } from "./workspace.js";
 
 /** Progress lines of the CLI (stderr of a runbook). Default: discard. */
@@ -24,32 +24,45 @@ export async function up(options: RunOptions, deps: AutomationDeps = liveDeps): 
   const stack = await openStack(options, deps);
   const policyPacks = [policyPackDir(options.root ?? defaultRoot())];
   const output = options.onOutput ? { onOutput: options.onOutput } : {};
-  await stack.preview({ policyPacks, ...output });
-  return stack.up({ policyPacks, ...output });
+  return known(options.stack, async () => {
+    await stack.preview({ policyPacks, ...output });
+    return stack.up({ policyPacks, ...output });
+  });
 }
 
 /** `pulumi preview` with the policy pack; `expectNoChanges` makes any planned change an error (idempotence). */
 export async function preview(options: RunOptions & { expectNoChanges?: boolean }, deps: AutomationDeps = liveDeps): Promise<PreviewResult> {
   const stack = await openStack(options, deps);
-  return stack.preview({
-    policyPacks: [policyPackDir(options.root ?? defaultRoot())],
-    ...(options.expectNoChanges ? { expectNoChanges: true } : {}),
-    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
-  });
+  return known(options.stack, () =>
+    stack.preview({
+      policyPacks: [policyPackDir(options.root ?? defaultRoot())],
+      ...(options.expectNoChanges ? { expectNoChanges: true } : {}),
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    }),
+  );
 }
 
 export async function refresh(options: RunOptions, deps: AutomationDeps = liveDeps): Promise<RefreshResult> {
   const stack = await openStack(options, deps);
-  return stack.refresh(options.onOutput ? { onOutput: options.onOutput } : {});
+  return known(options.stack, () => stack.refresh(options.onOutput ? { onOutput: options.onOutput } : {}));
 }
 
 /** Removes the environment; kept volumes and claims (data, backups) are retained by the program. */
 export async function destroy(options: RunOptions & { confirmed: boolean }, deps: AutomationDeps = liveDeps): Promise<DestroyResult> {
   if (!options.confirmed) throw new DestroyNotConfirmedError(options.stack);
   const stack = await openStack(options, deps);
-  return stack.destroy(options.onOutput ? { onOutput: options.onOutput } : {});
+  return known(options.stack, () => stack.destroy(options.onOutput ? { onOutput: options.onOutput } : {}));
 }
 
 export async function outputs(options: StackOptions, deps: AutomationDeps = liveDeps): Promise<OutputMap> {
   return (await openStack(options, deps)).outputs();
+}
+
+/** Runs one CLI operation; failures we can name (a locked stack) come back as our errors. */
+async function known<T>(stack: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw cliFailure(stack, e);
+  }
 }
