@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { withEngine } from "../engine.js";
 
 /**
  * `npm run pulumi -- <args>` decided as plain data: which stack the command works on, whether its
@@ -37,7 +38,7 @@ export function cliPlan(root: string, args: string[], env: NodeJS.ProcessEnv, en
   const passphraseFile = own ? undefined : localPassphraseFile(root);
   const stack = stackArg(args);
   const cliEnv: Record<string, string> = {
-    PATH: [engineBin, env.PATH].filter(Boolean).join(":"),
+    PATH: withEngine(env, engineBin).PATH!,
     PULUMI_BACKEND_URL: env.PULUMI_BACKEND_URL ?? `file://${join(root, ".pulumi-state")}`,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     ...(passphraseFile ? { PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile } : {}),
