@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readdirSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ensureEngine } from "../infra/automation/engine.js";
@@ -7,11 +6,12 @@ import { down } from "../infra/local/down.js";
 import { say } from "../infra/exec/progress.js";
 import { engineGoTests } from "./support/goTests.js";
 import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
+import { nodeTest, type Tally } from "./support/nodeTest.js";
 
 /**
  * `npm test`: the images and the Pulumi engine first (once, so suites running side by side never race to build them), then
  * the unit and in-process suites (host Postgres and Redis, throwaway containers), then the live suites
- * against a real instance on the local Docker engine, one file at a time (some stop containers). The
+ * against a real instance on the local Docker engine, one file at a time in each of two lanes (some stop containers). The
  * test instance is purged at the end whatever happened. Closing line: totals.
  */
 const UNIT = ["infra", "runbooks", "tests/unit", "service/src", "bench"];
@@ -28,34 +28,22 @@ function files(dirs: string[]): string[] {
   return dirs.map((d) => join(REPO_ROOT, d)).filter((d) => existsSync(d)).flatMap(walk).sort();
 }
 
-interface Tally {
-  pass: number;
-  fail: number;
-  code: number;
-}
-
-function nodeTest(list: string[], concurrency: number): Promise<Tally> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...list], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, VERIFIER_TEST_INSTANCE: TEST_INSTANCE },
-    });
-    // The reporter's totals ("ℹ pass N") come before the failures' details, which can be long: the
-    // totals are taken from each whole line as it streams, never from a tail of the output.
-    const totals = { pass: 0, fail: 0 };
-    let partial = "";
-    child.stdout.on("data", (d: Buffer) => {
-      process.stdout.write(d);
-      const lines = (partial + d.toString()).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) {
-        const m = /^ℹ (pass|fail) (\d+)$/.exec(line.trim());
-        if (m) totals[m[1] as "pass" | "fail"] = Number(m[2]);
-      }
-    });
-    child.on("close", (code) => resolve({ ...totals, code: code ?? 1 }));
-  });
+/**
+ * Stacks the Pulumi engine applies have their own projects, ports and Docker names, apart from the
+ * Compose test instance, and spend most of their time waiting on the engine: they run in a lane
+ * beside the Compose suites (its report held and printed whole when it ends), one file at a time in each.
+ */
+async function liveLanes(live: string[]): Promise<Tally[]> {
+  const engine = live.filter((f) => /^tests\/live\/pulumi-/.test(f));
+  const compose = live.filter((f) => !engine.includes(f));
+  // An empty list would make `node --test` look for test files itself: a lane with nothing to run is not started.
+  const lane = (list: string[], stream: boolean) => (list.length > 0 ? nodeTest(list, 1, stream) : Promise.resolve(undefined));
+  const [composeTally, engineTally] = await Promise.all([lane(compose, true), lane(engine, false)]);
+  if (engineTally) {
+    say(`\n== live suites the engine applies (${engine.length} files, run beside the Compose suites)`);
+    process.stdout.write(engineTally.held);
+  }
+  return [composeTally, engineTally].filter((t): t is Tally => t !== undefined);
 }
 
 async function main(): Promise<number> {
@@ -75,14 +63,14 @@ async function main(): Promise<number> {
   }
   if (only.length === 0) {
     say("\n== the engine's Go tests (language host, command and docker providers)");
-    tallies.push(await engineGoTests(REPO_ROOT));
+    tallies.push({ failures: [], held: "", ...(await engineGoTests(REPO_ROOT)) });
   }
   if (live.length > 0) {
     say(`\n== live suites on the local Docker engine (${live.length} files, instance ${TEST_INSTANCE})`);
     // Start from nothing: an instance left by an earlier checkout would keep volumes made with other secrets.
     await down({ repoRoot: REPO_ROOT, instance: TEST_INSTANCE, purge: true });
     try {
-      tallies.push(await nodeTest(live, 1));
+      tallies.push(...(await liveLanes(live)));
     } finally {
       await down({ repoRoot: REPO_ROOT, instance: TEST_INSTANCE, purge: true }).catch((e: Error) => say(`cleanup failed: ${e.message}`));
     }
@@ -91,6 +79,8 @@ async function main(): Promise<number> {
   // A suite that exited non-zero without reporting a failure (a crash, a failed hook) still counts as one.
   const fail = tallies.reduce((n, t) => n + t.fail + (t.code !== 0 && t.fail === 0 ? 1 : 0), 0);
   const failedRun = tallies.some((t) => t.code !== 0);
+  const details = tallies.flatMap((t) => t.failures);
+  if (details.length > 0) process.stdout.write(`\n== the failures again, in full\n${details.join("\n")}\n`);
   process.stdout.write(`\ntests: ${pass} passed, ${fail} failed\n`);
   return fail > 0 || failedRun || pass === 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import pg from "pg";
 import { createLogger } from "../../logger.js";
 import { createMetrics } from "../../plugins/metrics.js";
 import { HOST_POSTGRES } from "../../test-helpers/host-services.js";
-import { createThrowawayDatabase, type ThrowawayDatabase } from "../../test-helpers/throwaway-database.js";
+import { createThrowawayDatabase, toleratingDrop, type ThrowawayDatabase } from "../../test-helpers/throwaway-database.js";
 import { findMigrationsDir } from "./directory.js";
 import { readMigrationFiles } from "./files.js";
 import { runMigrations, type MigrateOptions } from "./runner.js";
@@ -58,7 +58,7 @@ describe("runMigrations", () => {
     const { name } = await freshDatabase();
     // Neither file is idempotent: applied twice, the second CREATE TABLE would fail.
     const dir = migrationsDir({ "001_slow.sql": "SELECT pg_sleep(0.3); CREATE TABLE a (id int);", "002_b.sql": "CREATE TABLE b (id int);" });
-    const pools = [0, 1].map(() => new pg.Pool({ ...HOST_POSTGRES, database: name, max: 2 }));
+    const pools = [0, 1].map(() => toleratingDrop(new pg.Pool({ ...HOST_POSTGRES, database: name, max: 2 })));
     const results = await Promise.all(pools.map((pool) => runMigrations(pool, options(dir))));
     assert.deepEqual(results.map((r) => r.applied.length).sort(), [0, 2]);
     assert.deepEqual(results.map((r) => r.schemaVersion), [2, 2]);
