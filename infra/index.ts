@@ -8,6 +8,8 @@ const outputs = program(pulumi.getStack(), readRawConfig(new pulumi.Config(PROJE
 
 export const url = outputs.url;
 export const activeColour = outputs.activeColour;
+export const previewUrls = outputs.previewUrls;
+export const containers = outputs.containers;
 export const apiImages = outputs.apiImages;
 export const backupLocation = outputs.backupLocation;
 export const tlsCertificate = outputs.tlsCertificate;

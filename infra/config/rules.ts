@@ -9,7 +9,18 @@ import { isDigestRef, SERVICE_ROLES, type StackConfig } from "./schema.js";
 type Issue = { path: (string | number)[]; message: string; value: unknown };
 
 export function tierIssues(cfg: StackConfig): Issue[] {
-  return [...prodRules(cfg), ...registryRules(cfg), ...kubernetesRules(cfg), ...testRouteRules(cfg)];
+  return [...prodRules(cfg), ...registryRules(cfg), ...kubernetesRules(cfg), ...testRouteRules(cfg), ...previewPortRules(cfg)];
+}
+
+/** Each listener the proxy publishes needs a host port of its own. */
+function previewPortRules(cfg: StackConfig): Issue[] {
+  const ports = cfg.previewPorts;
+  if (ports === undefined) return [];
+  const issues: Issue[] = (["blue", "green"] as const)
+    .filter((colour) => ports[colour] === cfg.httpsPort)
+    .map((colour) => ({ path: ["previewPorts", colour], value: ports[colour], message: `a port of its own, not httpsPort's (${cfg.httpsPort})` }));
+  if (ports.blue === ports.green) issues.push({ path: ["previewPorts", "green"], value: ports.green, message: "a port of its own, not blue's preview port" });
+  return issues;
 }
 
 function testRouteRules(cfg: StackConfig): Issue[] {

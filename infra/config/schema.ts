@@ -91,6 +91,12 @@ export const stackConfigSchema = z.strictObject({
   publishAddress: z.ipv4().default("127.0.0.1"),
   /** Host port of the proxy's HTTPS listener. Default 8443. */
   httpsPort: port.default(8443),
+  /**
+   * Host ports of the proxy's per-colour preview listeners (HTTPS, published on 127.0.0.1 only), which
+   * reach one colour whatever is live: the runbooks smoke the idle colour there before a switch. Pulumi
+   * stacks need them for `ops deploy|flip|rollback`. Default none: no preview listener.
+   */
+  previewPorts: z.strictObject({ blue: port, green: port }).optional(),
   tls: z
     .strictObject({
       /** "self-signed": a CA and certificate are generated locally; "provided": from secrets. */

@@ -38,17 +38,28 @@ async function answers(registry: string): Promise<boolean> {
 
 /** Pushes every role's image and returns its digest reference (`host:port/verifier/api@sha256:…`). */
 export async function pushImages(tags: Record<ServiceRole, string>, registry = LOCAL_REGISTRY): Promise<Record<ServiceRole, string>> {
-  if (!(await answers(registry))) throw new RegistryError(registry, `nothing answers on http://${registry}/v2/`);
+  await requireRegistry(registry);
   const refs = {} as Record<ServiceRole, string>;
-  for (const role of SERVICE_ROLES) {
-    const local = tags[role];
-    const remote = remoteTag(registry, local);
-    await step(`push ${local} → ${remote}`, async () => {
-      await run(["docker", "tag", local, remote]);
-      await run(["docker", "push", "--quiet", remote], { timeoutMs: 600_000 });
-    });
-    const digests = JSON.parse(await run(["docker", "image", "inspect", "--format", "{{json .RepoDigests}}", remote])) as string[];
-    refs[role] = digestRef(registry, local, digests);
-  }
+  for (const role of SERVICE_ROLES) refs[role] = await pushOne(tags[role], registry);
   return refs;
+}
+
+/** Pushes one local image (a release candidate, say) and returns its digest reference. */
+export async function pushImage(local: string, registry = LOCAL_REGISTRY): Promise<string> {
+  await requireRegistry(registry);
+  return pushOne(local, registry);
+}
+
+async function requireRegistry(registry: string): Promise<void> {
+  if (!(await answers(registry))) throw new RegistryError(registry, `nothing answers on http://${registry}/v2/`);
+}
+
+async function pushOne(local: string, registry: string): Promise<string> {
+  const remote = remoteTag(registry, local);
+  await step(`push ${local} → ${remote}`, async () => {
+    await run(["docker", "tag", local, remote]);
+    await run(["docker", "push", "--quiet", remote], { timeoutMs: 600_000 });
+  });
+  const digests = JSON.parse(await run(["docker", "image", "inspect", "--format", "{{json .RepoDigests}}", remote])) as string[];
+  return digestRef(registry, local, digests);
 }

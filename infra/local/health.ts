@@ -6,6 +6,17 @@ export interface ContainerHealth {
   health: string;
 }
 
+/** One container as the engine reports it, with its image; an absent one is reported as such, not as an error. */
+export async function observeContainer(name: string, env?: NodeJS.ProcessEnv): Promise<ContainerHealth & { image?: string }> {
+  const fmt = "{{.Config.Image}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}";
+  try {
+    const [image = "", status = "", health = ""] = (await run(["docker", "inspect", "--format", fmt, name], env ? { env } : {})).trim().split("|");
+    return { name, image, status, health };
+  } catch {
+    return { name, status: "absent", health: "none" };
+  }
+}
+
 export async function inspectHealth(containers: string[]): Promise<ContainerHealth[]> {
   if (containers.length === 0) return [];
   const fmt = "{{.Name}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}";

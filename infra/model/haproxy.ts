@@ -1,5 +1,6 @@
 import type { Colour, StackConfig } from "../config/schema.js";
-import { PORTS } from "./ports.js";
+import { httpsFrontend, previewFrontends } from "./haproxyFrontends.js";
+import { PORTS, previewListener } from "./ports.js";
 
 const COLOURS: Colour[] = ["blue", "green"];
 
@@ -12,7 +13,7 @@ export const serverName = (colour: Colour, index: number): string => `${colour}-
  * file, re-rendered with the new active colour, keeps the choice across restarts.
  */
 export function haproxyConfig(cfg: StackConfig): string {
-  return [global(), defaults(), health(), frontend(cfg), backend(cfg)].join("\n");
+  return [global(), defaults(), health(), httpsFrontend(cfg), backend(cfg), ...previewFrontends(cfg), ...previewBackends(cfg)].join("\n");
 }
 
 function global(): string {
@@ -74,39 +75,32 @@ function health(): string {
 }
 
 /**
- * Seconds a client is told to wait on a 503 the proxy makes itself (no server up, queue timeout);
- * the api's own 503s carry their Retry-After already and keep it. Same value as the api's.
- */
-export const PROXY_RETRY_AFTER_SECONDS = 5;
-
-function frontend(cfg: StackConfig): string {
-  const hsts = cfg.tls.hsts ? `  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"\n` : "";
-  return `frontend https
-  bind :${PORTS.proxyHttps} ssl crt /run/secrets/tls_pem alpn http/1.1
-  http-request set-header X-Forwarded-Proto https
-  http-request deny deny_status 404 if { path_beg /metrics }
-  http-after-response set-header Retry-After ${PROXY_RETRY_AFTER_SECONDS} if { status 503 } !{ res.hdr(retry-after) -m found }
-${hsts}  default_backend api
-`;
-}
-
-/**
  * The proxy checks liveness, not readiness: both colours share Postgres and Redis, so taking every
  * server out when a data service blips would turn the api's coded 503s (and its Redis-less degraded
  * mode) into a total outage. Readiness gates a colour before it takes traffic (the deploy runbook).
  */
 function backend(cfg: StackConfig): string {
-  const servers = COLOURS.flatMap((colour) =>
-    Array.from({ length: cfg.apiReplicas }, (_, i) => {
-      const state = colour === cfg.activeColour ? "" : " disabled";
-      return `  server ${serverName(colour, i + 1)} api-${colour}-${i + 1}:${PORTS.apiHttp}${state}`;
-    }),
-  );
+  const servers = COLOURS.flatMap((colour) => apiServers(cfg, colour, colour === cfg.activeColour ? "" : " disabled"));
   return `backend api
   balance roundrobin
   http-request disable-l7-retry if !METH_GET !METH_HEAD
-  option httpchk GET /health/live
-  http-check expect status 200
+${LIVENESS_CHECK}
 ${servers.join("\n")}
 `;
 }
+
+/** A preview listener's colour, always in service: no runtime API command ever touches these backends. */
+function previewBackends(cfg: StackConfig): string[] {
+  if (cfg.previewPorts === undefined) return [];
+  return COLOURS.map((colour) => `backend ${previewListener(colour).name}
+  http-request disable-l7-retry if !METH_GET !METH_HEAD
+${LIVENESS_CHECK}
+${apiServers(cfg, colour, "").join("\n")}
+`);
+}
+
+const LIVENESS_CHECK = `  option httpchk GET /health/live
+  http-check expect status 200`;
+
+const apiServers = (cfg: StackConfig, colour: Colour, state: string): string[] =>
+  Array.from({ length: cfg.apiReplicas }, (_, i) => `  server ${serverName(colour, i + 1)} api-${colour}-${i + 1}:${PORTS.apiHttp}${state}`);

@@ -72,7 +72,7 @@ export interface Limits {
 export interface PortSpec {
   name: string;
   container: number;
-  /** Only the proxy publishes, and on the configured address. */
+  /** Only the proxy publishes: its HTTPS listener on the configured address, preview listeners on 127.0.0.1. */
   published?: { address: string; port: number };
 }
 

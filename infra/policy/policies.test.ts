@@ -9,7 +9,7 @@ const find = (name: string) => POLICIES.find((p) => p.name === name)!;
 test("the pack holds every policy once, all mandatory", () => {
   assert.deepEqual(POLICIES.map((p) => p.name), [
     "non-root-user", "read-only-root", "capabilities-dropped", "no-privileged", "resource-limits", "health-checks",
-    "metrics-port-not-published", "no-secrets-in-env", "prod-images-by-digest", "metrics-port-guarded", "backups-scheduled", "pids-limited",
+    "metrics-port-not-published", "no-secrets-in-env", "preview-loopback-only", "prod-images-by-digest", "metrics-port-guarded", "backups-scheduled", "pids-limited",
   ]);
   assert.ok(POLICIES.every((p) => p.enforcementLevel === "mandatory"));
 });

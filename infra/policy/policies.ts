@@ -8,13 +8,14 @@ import { metricsGuarded } from "./rules/metricsGuarded.js";
 import { metricsNotPublished } from "./rules/metricsNotPublished.js";
 import { nonRoot } from "./rules/nonRoot.js";
 import { pidsLimited } from "./rules/pidsLimited.js";
+import { previewLoopbackOnly } from "./rules/previewLoopback.js";
 import { noPrivileged } from "./rules/privileged.js";
 import { readOnlyRoot } from "./rules/readOnlyRoot.js";
 import { noSecretsInEnv } from "./rules/secretsInEnv.js";
 import type { ResourceRule, StackRule } from "./types.js";
 
 export const RESOURCE_RULES: ResourceRule[] = [
-  nonRoot, readOnlyRoot, capabilitiesDropped, noPrivileged, resourceLimits, healthChecked, metricsNotPublished, noSecretsInEnv,
+  nonRoot, readOnlyRoot, capabilitiesDropped, noPrivileged, resourceLimits, healthChecked, metricsNotPublished, noSecretsInEnv, previewLoopbackOnly,
 ];
 
 export const STACK_RULES: StackRule[] = [prodImagesByDigest, metricsGuarded, backupsScheduled, pidsLimited];

@@ -6,12 +6,13 @@ import { healthChecked } from "./rules/health.js";
 import { resourceLimits } from "./rules/limits.js";
 import { metricsNotPublished } from "./rules/metricsNotPublished.js";
 import { nonRoot } from "./rules/nonRoot.js";
+import { previewLoopbackOnly } from "./rules/previewLoopback.js";
 import { noPrivileged } from "./rules/privileged.js";
 import { readOnlyRoot } from "./rules/readOnlyRoot.js";
 import { noSecretsInEnv } from "./rules/secretsInEnv.js";
 
 test("compliant Docker containers and Deployments pass every resource rule", () => {
-  for (const rule of [nonRoot, readOnlyRoot, capabilitiesDropped, noPrivileged, resourceLimits, healthChecked, metricsNotPublished, noSecretsInEnv]) {
+  for (const rule of [nonRoot, readOnlyRoot, capabilitiesDropped, noPrivileged, resourceLimits, healthChecked, metricsNotPublished, noSecretsInEnv, previewLoopbackOnly]) {
     assert.deepEqual(rule.check(dockerContainer()), [], rule.name);
     assert.deepEqual(rule.check(deployment()), [], rule.name);
   }
@@ -65,6 +66,13 @@ test("metrics-port-not-published: a published metrics port, publishAllPorts, a N
   assert.deepEqual(metricsNotPublished.check(service("NodePort")), ["m: NodePort Service exposes metrics port 9464"]);
   assert.deepEqual(metricsNotPublished.check(service("ClusterIP")), []);
   assert.equal(metricsNotPublished.check(deployment(pod({ ports: [{ name: "metrics", containerPort: 9464, hostPort: 9464 }] }))).length, 1);
+});
+
+test("preview-loopback-only: a preview listener published beyond loopback fails; on 127.0.0.1 it passes", () => {
+  const ports = (ip?: string) => [{ internal: 8443, external: 443, ip: "0.0.0.0" }, { internal: 8445, external: 19445, ...(ip ? { ip } : {}) }];
+  assert.deepEqual(previewLoopbackOnly.check(dockerContainer({ ports: ports("0.0.0.0") })), ["api: preview port 8445 is published on 0.0.0.0; allowed: 127.0.0.1"]);
+  assert.deepEqual(previewLoopbackOnly.check(dockerContainer({ ports: ports() })), ["api: preview port 8445 is published on every address; allowed: 127.0.0.1"]);
+  assert.deepEqual(previewLoopbackOnly.check(dockerContainer({ ports: ports("127.0.0.1") })), []);
 });
 
 test("no-secrets-in-env: secret names without _FILE, key material anywhere; values never echoed", () => {

@@ -1,6 +1,7 @@
 import type { AnyCommand, CommandResult, Operator } from "./command.js";
 import { FAILURE_EXIT, RunbookError } from "./errors.js";
 import { parseCommandLine } from "./parse.js";
+import type { PulumiWorkspace } from "../targets/pulumi/target.js";
 import { openTarget } from "../targets/select.js";
 import type { Target } from "../targets/target.js";
 
@@ -12,6 +13,11 @@ export interface MainDeps {
   err: (text: string) => void;
   /** Print stack traces of failures (VERBOSE). */
   verbose: boolean;
+  /**
+   * Where Pulumi stacks' project lives and the environment its CLI runs with (backend, passphrase,
+   * engine on PATH). Default: the repository root and process.env. Tests point it at a project of their own.
+   */
+  pulumiWorkspace?: PulumiWorkspace;
 }
 
 /**
@@ -33,7 +39,7 @@ export async function main(argv: string[], deps: MainDeps): Promise<number> {
       common: parsed.common,
       operator: deps.operator,
       commandLine: `ops ${argv.join(" ")}`,
-      target: () => (target ??= openTarget(opts)),
+      target: () => (target ??= openTarget(opts, deps.pulumiWorkspace)),
     });
     print(result, json, deps);
     return 0;

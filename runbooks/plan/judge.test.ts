@@ -32,3 +32,9 @@ test("the version is checked only when it is known", () => {
 test("no answers is a failure, never a pass", () => {
   assert.deepEqual(judge([], { colour: "blue" }), { ok: false, total: 0, passed: 0, failures: ["no answers at all"] });
 });
+
+test("a request that must be refused passes on 403 or 404 without colour or version, and fails when served", () => {
+  const refusal = (status: number): Answer => ({ target: "/metrics", status, refusal: true });
+  assert.deepEqual(judge([ok(), refusal(404), refusal(403)], { colour: "green", version: "v2" }), { ok: true, total: 3, passed: 3, failures: [] });
+  assert.deepEqual(judge([refusal(200)], { colour: "green" }).failures, ["1× /metrics → 200 (expected a refusal: 403 or 404)"]);
+});

@@ -1,3 +1,4 @@
+import { REFUSED_STATUSES } from "../../infra/model/smoke.js";
 import type { Colour } from "./types.js";
 
 /** One answer seen by a smoke test or a verification burst. */
@@ -9,6 +10,8 @@ export interface Answer {
   version?: string;
   /** Set when no HTTP answer came at all (connection refused, timeout). */
   error?: string;
+  /** The request must be refused (a smoke's `/metrics`): passes on a refusal status, whoever answered. */
+  refusal?: boolean;
 }
 
 /** What every answer must show: 2xx from this colour, and from this version when known. */
@@ -40,6 +43,7 @@ export function judge(answers: Answer[], expect: Expectation): Verdict {
 
 function problemsOf(a: Answer, expect: Expectation): string[] {
   if (a.error !== undefined) return [`${a.target}: ${a.error}`];
+  if (a.refusal) return REFUSED_STATUSES.includes(a.status ?? 0) ? [] : [`${a.target} → ${a.status ?? "no status"} (expected a refusal: ${REFUSED_STATUSES.join(" or ")})`];
   const problems: string[] = [];
   if (a.status === undefined || a.status < 200 || a.status > 299) problems.push(`${a.target} → ${a.status ?? "no status"}`);
   if (a.colour !== expect.colour) problems.push(`x-app-colour ${a.colour ?? "missing"} (expected ${expect.colour})`);

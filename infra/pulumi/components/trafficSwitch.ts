@@ -4,6 +4,8 @@ import type { Build } from "./build.js";
 
 export interface TrafficSwitchOutputs {
   url: pulumi.Input<string>;
+  /** Per-colour addresses that reach one colour whatever is live, from where the runbooks run (may be none). */
+  previewUrls: Partial<Record<Colour, string>>;
   /** Resources that route traffic; the smoke check runs after them. */
   routes: pulumi.Resource[];
 }
@@ -16,6 +18,7 @@ export interface TrafficSwitchOutputs {
 export class TrafficSwitch extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string>;
   readonly activeColour: Colour;
+  readonly previewUrls: Partial<Record<Colour, string>>;
   readonly routes: pulumi.Resource[];
 
   constructor(name: string, args: { activeColour: Colour; build: Build<TrafficSwitchOutputs> }, opts?: pulumi.ComponentResourceOptions) {
@@ -23,7 +26,8 @@ export class TrafficSwitch extends pulumi.ComponentResource {
     const out = args.build(this, name);
     this.url = pulumi.output(out.url);
     this.activeColour = args.activeColour;
+    this.previewUrls = out.previewUrls;
     this.routes = out.routes;
-    this.registerOutputs({ url: this.url, activeColour: this.activeColour });
+    this.registerOutputs({ url: this.url, activeColour: this.activeColour, previewUrls: this.previewUrls });
   }
 }

@@ -8,6 +8,7 @@ import { dockerApiSlot } from "./apiSlot.js";
 import { carrierImage } from "./carrier.js";
 import type { DockerContext } from "./context.js";
 import { dockerNetworks } from "./networks.js";
+import { containerRefs } from "./published.js";
 import { dockerStorage, volumeRefs } from "./storage.js";
 import { dockerTrafficSwitch } from "./trafficSwitch.js";
 import { dockerBackup, dockerMetrics, dockerWorkload } from "./workloads.js";
@@ -36,6 +37,8 @@ export function renderDocker(model: EnvironmentModel, images: ResolvedImages): P
   return {
     url: traffic.url,
     activeColour: model.activeColour,
+    previewUrls: traffic.previewUrls,
+    containers: containerRefs(model),
     apiImages: { blue: slots[0]!.image, green: slots[1]!.image },
     backupLocation: backup.location,
     tlsCertificate: pulumi.unsecret(secrets.tls.cert),

@@ -5,13 +5,15 @@ import { step } from "../steps/command.js";
 import { dockerProxyReload, dockerSmoke } from "../steps/plan.js";
 import { containerName } from "./containerArgs.js";
 import type { DockerContext } from "./context.js";
+import { previewUrls, proxyUrl } from "./published.js";
 import { specOf, singleService } from "./workloads.js";
 
 /**
  * HAProxy routes to the active colour named in its configuration. It starts after that colour's
  * migrations; a changed configuration (a flip recorded by the runbook, a renewed certificate) is
  * applied by a graceful reload rather than a restart, so no connection is dropped. The smoke check
- * then proves the proxy reaches the active colour.
+ * then proves the proxy reaches the active colour. Its preview listeners (previewPorts) reach each
+ * colour directly, for the runbooks' smoke of the idle one.
  */
 export function dockerTrafficSwitch(ctx: DockerContext, slots: ApiSlot[]): Build<TrafficSwitchOutputs> {
   return (parent, name) => {
@@ -27,12 +29,6 @@ export function dockerTrafficSwitch(ctx: DockerContext, slots: ApiSlot[]): Build
       { argv: dockerSmoke(proxyName, ctx.model.activeColour), triggers: [active.version, ctx.model.activeColour], ...env },
       { parent, dependsOn: [proxy.container, reload] },
     );
-    return { url: publishedUrl(ctx), routes: [proxy.container, reload, smoke] };
+    return { url: proxyUrl(ctx.model), previewUrls: previewUrls(ctx.model), routes: [proxy.container, reload, smoke] };
   };
-}
-
-function publishedUrl(ctx: DockerContext): string {
-  const port = specOf(ctx, "proxy").ports.find((p) => p.published)?.published;
-  if (!port) throw new Error("the proxy of the model publishes no port");
-  return `https://${port.address}:${port.port}`;
 }

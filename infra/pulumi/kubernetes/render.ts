@@ -45,6 +45,8 @@ export function renderKubernetes(model: EnvironmentModel, images: ResolvedImages
   return {
     url: traffic.url,
     activeColour: model.activeColour,
+    previewUrls: traffic.previewUrls,
+    containers: [],
     apiImages: { blue: slots[0]!.image, green: slots[1]!.image },
     backupLocation: backup.location,
     tlsCertificate: pulumi.unsecret(secrets.tls.cert),

@@ -37,6 +37,6 @@ export function kubeTrafficSwitch(ctx: KubeContext, slots: ApiSlot[]): Build<Tra
     const preview = service("preview", PREVIEW_SERVICE, idle, [idleSlot.migrated]);
     const smoke = step(`${name}-smoke`, { argv: kubeSmoke(ctx.target, ACTIVE_SERVICE), triggers: [slot.version, active] }, { parent, dependsOn: [activeService] });
     const port = api.ports.find((p) => p.name === "http")!.container;
-    return { url: `http://${ACTIVE_SERVICE}.${ctx.target.namespace}.svc.cluster.local:${port}`, routes: [activeService, preview, smoke] };
+    return { url: `http://${ACTIVE_SERVICE}.${ctx.target.namespace}.svc.cluster.local:${port}`, previewUrls: {}, routes: [activeService, preview, smoke] };
   };
 }

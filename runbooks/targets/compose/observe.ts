@@ -1,4 +1,4 @@
-import { run } from "../../../infra/exec/run.js";
+import { observeContainer } from "../../../infra/local/health.js";
 import { requireEngine } from "../../../infra/local/engine.js";
 import { readState } from "../../../infra/local/state.js";
 import { readReleases } from "../../release/log.js";
@@ -6,8 +6,6 @@ import { type ColourObservation, type Colour, type ContainerObservation, type De
 import { apiContainers, type ComposeContext } from "./context.js";
 import { proxyRuntime } from "./haproxy.js";
 import { servingColour } from "./haproxyCommands.js";
-
-const FORMAT = "{{.Config.Image}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}";
 
 /** The instance as it is, read-only: declared state, what the proxy serves, each colour's containers, the log. */
 export async function observeCompose(c: ComposeContext): Promise<Observed> {
@@ -22,21 +20,11 @@ export function declaredState(c: ComposeContext): DeclaredState {
 }
 
 async function observeColour(c: ComposeContext, colour: Colour): Promise<ColourObservation> {
-  const found = await Promise.all(apiContainers(c, colour).map(inspectOne));
+  const found = await Promise.all(apiContainers(c, colour).map((name) => observeContainer(name)));
   const containers: ContainerObservation[] = found.map(({ name, status, health }) => ({ name, status, health }));
   const image = found.find((f) => f.image !== undefined)?.image;
   const healthy = found.every((f) => f.status === "running" && f.health === "healthy");
   return image === undefined ? { healthy: false, containers } : { image, healthy, containers };
-}
-
-/** One container; an absent one is reported as such, not as an error. */
-async function inspectOne(name: string): Promise<ContainerObservation & { image?: string }> {
-  try {
-    const [image = "", status = "", health = ""] = (await run(["docker", "inspect", "--format", FORMAT, name])).trim().split("|");
-    return { name, image, status, health };
-  } catch {
-    return { name, status: "absent", health: "none" };
-  }
 }
 
 /** What the proxy routes to; undefined when it is down or routes to both/neither colour. */

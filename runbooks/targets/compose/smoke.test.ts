@@ -16,8 +16,10 @@ test("the direct smoke runs a hardened throwaway client on the edge network, ask
   assert.deepEqual(argv.slice(22), [
     "http://api-green-1:8080/health/ready",
     "http://api-green-1:8080/health/live",
+    "http://api-green-1:8080/metrics",
     "http://api-green-2:8080/health/ready",
     "http://api-green-2:8080/health/live",
+    "http://api-green-2:8080/metrics",
   ]);
 });
 

@@ -2,12 +2,10 @@ import { z } from "zod";
 import { run, type CommandError } from "../../../infra/exec/run.js";
 import { RunbookError } from "../../cli/errors.js";
 import { PORTS } from "../../../infra/model/ports.js";
-import { judge, type Verdict } from "../../plan/judge.js";
+import type { Verdict } from "../../plan/judge.js";
 import type { Colour } from "../../plan/types.js";
+import { judgeSmoke, smokeUrls } from "../smokeRequests.js";
 import { COMPOSE_DEFAULTS, apiServices, edgeNetwork, type ComposeContext } from "./context.js";
-
-/** Paths a direct smoke asks every replica: readiness, and one real request a client would make. */
-export const SMOKE_PATHS = ["/health/ready", "/health/live"] as const;
 
 // Runs inside a throwaway container on the edge network; prints one JSON answer per URL.
 const CLIENT = `
@@ -29,7 +27,7 @@ const answersSchema = z.array(
 
 /** The argv of the throwaway client: hardened like every container, on the edge network only. */
 export function smokeArgv(c: ComposeContext, colour: Colour, clientImage: string): string[] {
-  const urls = apiServices(c, colour).flatMap((svc) => SMOKE_PATHS.map((p) => `http://${svc}:${PORTS.apiHttp}${p}`));
+  const urls = smokeUrls(apiServices(c, colour).map((svc) => `http://${svc}:${PORTS.apiHttp}`));
   return [
     "docker", "run", "--rm", "--network", edgeNetwork(c), "--user", "65534:65534", "--read-only", "--cap-drop", "ALL",
     "--security-opt", "no-new-privileges", "--memory", "128m", "--pids-limit", "64", "--entrypoint", "node",
@@ -47,5 +45,5 @@ export async function smokeDirect(c: ComposeContext, colour: Colour, expectVersi
     throw new RunbookError("SMOKE_FAILED", `the smoke client on ${edgeNetwork(c)} could not run (exit ${err.exitCode ?? "signal"}): ${err.stderrTail}`);
   });
   const answers = answersSchema.parse(JSON.parse(out.trim().split("\n").at(-1) ?? "[]"));
-  return judge(answers, expectVersion === undefined ? { colour } : { colour, version: expectVersion });
+  return judgeSmoke(answers, expectVersion === undefined ? { colour } : { colour, version: expectVersion });
 }

@@ -1,26 +1,47 @@
 import { z } from "zod";
-import type { Observed } from "../../plan/types.js";
+import type { ContainerRef, ProgramOutputs } from "../../../infra/pulumi/outputs.js";
+import type { ColourObservation, Colour, ContainerObservation, Observed } from "../../plan/types.js";
 import type { ReleaseEntry } from "../../release/schema.js";
+
+const colour = z.enum(["blue", "green"]);
+const perColour = z.object({ blue: z.string().optional(), green: z.string().optional() });
+const containerRef: z.ZodType<ContainerRef> = z.object({ service: z.string(), container: z.string(), colour: colour.optional() });
 
 /** The stack outputs infra/index.ts exports (infra/pulumi/outputs.ts), as the runbooks read them. */
 export const stackOutputsSchema = z.object({
   url: z.string(),
-  activeColour: z.enum(["blue", "green"]),
-  apiImages: z.object({ blue: z.string().optional(), green: z.string().optional() }),
+  activeColour: colour,
+  apiImages: perColour,
   backupLocation: z.string(),
+  tlsCertificate: z.string(),
+  /** Stacks applied before these were exported have none. */
+  previewUrls: perColour.default({}),
+  containers: z.array(containerRef).default([]),
 });
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 
+// Every output read here is one the program exports: renaming one there fails to compile here.
+const _exported: Record<Exclude<keyof StackOutputs, keyof ProgramOutputs>, never> = {};
+void _exported;
+
 /**
- * Observed state of a Pulumi stack. Its outputs describe the last successful `up`, which completes only
- * once every workload passes its readiness checks: a colour with an image there counts as healthy.
+ * Observed state of a Pulumi stack: declared state and images from its outputs (the last successful
+ * `up`), each colour's health from the engine (`seen`, by the container names the stack exports).
+ * A stack that exports no containers (Kubernetes) counts a colour with an image as healthy: its `up`
+ * completes only once every workload passes its readiness checks.
  */
-export function observedFromOutputs(out: StackOutputs, releases: ReleaseEntry[]): Observed {
-  const colour = (image: string | undefined) => (image === undefined ? { healthy: false, containers: [] } : { image, healthy: true, containers: [] });
+export function observedFromOutputs(out: StackOutputs, seen: ContainerObservation[], releases: ReleaseEntry[]): Observed {
+  const observe = (c: Colour): ColourObservation => {
+    const image = out.apiImages[c];
+    const refs = out.containers.filter((r) => r.colour === c);
+    const containers = refs.map((r) => seen.find((s) => s.name === r.container) ?? { name: r.container, status: "absent", health: "none" });
+    const healthy = containers.every((s) => s.status === "running" && s.health === "healthy");
+    return image === undefined ? { healthy: false, containers } : { image, healthy, containers };
+  };
   return {
     declared: { activeColour: out.activeColour, releases: { ...out.apiImages } },
     serving: out.activeColour,
-    colours: { blue: colour(out.apiImages.blue), green: colour(out.apiImages.green) },
+    colours: { blue: observe("blue"), green: observe("green") },
     releases,
   };
 }

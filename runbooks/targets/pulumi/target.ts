@@ -1,51 +1,71 @@
 import { outputs, setConfig, up, type RunOptions } from "../../../infra/automation/index.js";
-import { say } from "../../../infra/exec/progress.js";
+import type { StackOptions } from "../../../infra/automation/workspace.js";
 import type { StackConfig } from "../../../infra/config/schema.js";
+import { say } from "../../../infra/exec/progress.js";
+import { observeContainer } from "../../../infra/local/health.js";
 import { localPaths } from "../../../infra/local/paths.js";
 import { RunbookError } from "../../cli/errors.js";
 import type { BackupSummary } from "../../plan/backups.js";
 import { judge, type Verdict } from "../../plan/judge.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../../plan/types.js";
 import { readReleases } from "../../release/log.js";
-import { burst } from "../burst.js";
 import type { MigrationReport, SwitchReport, Target } from "../target.js";
 import { appVersionOf } from "../version.js";
 import { observedFromOutputs, stackOutputsSchema, type StackOutputs } from "./outputs.js";
+import { awaitPreviewReady, previewUrlOf, smokePreview, trustedCa, verifyBurst } from "./smoke.js";
+
+/** Where the Pulumi project lives and how its CLI runs. Default: the repository root and process.env. */
+export type PulumiWorkspace = Omit<StackOptions, "stack">;
 
 /**
  * A Pulumi stack (staging, prod, drills) driven through the Automation API wrapper in infra/automation:
  * the declared state is the stack config (`verifier:activeColour`, `verifier:releases`), and `up`
- * converges to it. Without the Pulumi CLI every call fails at once with PULUMI_CLI_MISSING.
+ * converges to it. An instance is a Pulumi stack of its own name (its containers are named after it).
+ * Health comes from the Docker engine, by the container names the stack exports; a colour is smoked
+ * directly on its preview listener. Without the Pulumi CLI every call fails at once with PULUMI_CLI_MISSING.
  */
 export class PulumiTarget implements Target {
   readonly kind = "pulumi" as const;
-  readonly files: { lock: string; releaseLog: string };
-  private readonly run: RunOptions;
-  private last?: StackOutputs;
-
   readonly tier: string;
+  readonly files: { lock: string; releaseLog: string };
+  private readonly caFile: string;
+  private readonly run: RunOptions;
+  /** The outputs as last read (shared while a read is in flight); cleared by every `up`. */
+  private outputs?: Promise<StackOutputs>;
+  private lastUrl?: string;
 
-  constructor(private readonly cfg: StackConfig, readonly stack: string, readonly instance: string, repoRoot: string) {
+  constructor(private readonly cfg: StackConfig, readonly stack: string, readonly instance: string, repoRoot: string, workspace: PulumiWorkspace = {}) {
     this.tier = cfg.tier;
-    const paths = localPaths(repoRoot, instance);
+    const root = workspace.root ?? repoRoot;
+    const paths = localPaths(root, instance);
     this.files = { lock: paths.lock, releaseLog: paths.releaseLog };
-    this.run = { stack, root: repoRoot, onOutput: (line) => say(`  pulumi: ${line.trimEnd()}`) };
+    this.caFile = paths.caCert;
+    this.run = { ...workspace, stack: instance, root, onOutput: (line) => say(`  pulumi: ${line.trimEnd()}`) };
   }
 
-  private async read(): Promise<StackOutputs> {
-    const raw = Object.fromEntries(Object.entries(await outputs(this.run)).map(([k, v]) => [k, v.value]));
-    this.last = stackOutputsSchema.parse(raw);
-    return this.last;
+  private read(): Promise<StackOutputs> {
+    this.outputs = outputs(this.run).then((map) => {
+      const parsed = stackOutputsSchema.parse(Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.value])));
+      this.lastUrl = parsed.url;
+      return parsed;
+    });
+    this.outputs.catch(() => (this.outputs = undefined)); // a failed read is not kept: the next look reads again
+    return this.outputs;
   }
+
+  private latest = (): Promise<StackOutputs> => this.outputs ?? this.read();
+  private ca = async (): Promise<string | undefined> => trustedCa(this.cfg, await this.latest(), this.caFile);
 
   /** Pulumi converges to the config; `up` completes only once the workloads pass their readiness checks. */
   private async apply(state: DeclaredState): Promise<void> {
-    await setConfig(this.run, { activeColour: { value: state.activeColour }, releases: { value: JSON.stringify(state.releases) } });
+    await this.declare(state);
     await up(this.run);
+    this.outputs = undefined;
   }
 
   async observe(): Promise<Observed> {
-    return observedFromOutputs(await this.read(), readReleases(this.files.releaseLog));
+    const out = await this.read();
+    return observedFromOutputs(out, await this.inspect(out.containers.filter((c) => c.colour).map((c) => c.container)), readReleases(this.files.releaseLog));
   }
   async start(_colour: Colour, render: DeclaredState): Promise<void> {
     await this.apply(render);
@@ -53,22 +73,25 @@ export class PulumiTarget implements Target {
   async awaitHealthy(colour: Colour): Promise<void> {
     const out = await this.read();
     if (out.apiImages[colour] === undefined) throw new RunbookError("DEPLOY_FAILED", `pulumi up finished but the stack exports no api image for ${colour}`);
+    const preview = out.previewUrls[colour];
+    if (preview !== undefined) await awaitPreviewReady(preview, await this.ca(), colour);
   }
   async migrations(): Promise<MigrationReport> {
     return { reported: false, applied: [] };
   }
-  async smoke(colour: Colour): Promise<Verdict> {
-    throw new RunbookError("SMOKE_FAILED", `a direct smoke of ${colour} needs its own address, which the Pulumi program does not export; add a per-colour preview URL output to infra/pulumi/outputs.ts`);
+  async smoke(colour: Colour, image: string): Promise<Verdict> {
+    const url = previewUrlOf(await this.latest(), colour, this.instance);
+    const version = appVersionOf(this.cfg, colour, image);
+    return smokePreview(url, await this.ca(), version === undefined ? { colour } : { colour, version });
   }
   async switchTraffic(from: Colour, to: Colour): Promise<SwitchReport> {
-    const out = this.last ?? (await this.read());
+    const out = await this.latest();
     const started = Date.now();
     await this.apply({ activeColour: to, releases: out.apiImages });
     return { from, to, switchedAt: new Date().toISOString(), joinMs: Date.now() - started, drainMs: 0, undrained: 0 };
   }
   async verify(colour: Colour, image: string | undefined, requests: number): Promise<Verdict> {
-    const url = `${(this.last ?? (await this.read())).url}/health/ready`;
-    const answers = await burst({ url, requests, concurrency: 10, timeoutMs: 10_000 });
+    const answers = await verifyBurst((await this.latest()).url, await this.ca(), requests);
     const version = image === undefined ? undefined : appVersionOf(this.cfg, colour, image);
     return judge(answers, version === undefined ? { colour } : { colour, version });
   }
@@ -76,14 +99,19 @@ export class PulumiTarget implements Target {
     await setConfig(this.run, { activeColour: { value: state.activeColour }, releases: { value: JSON.stringify(state.releases) } });
   }
   async health(): Promise<ContainerObservation[]> {
-    const o = await this.observe();
-    return [...o.colours.blue.containers, ...o.colours.green.containers];
+    return this.inspect((await this.latest()).containers.map((c) => c.container));
   }
   async backups(): Promise<BackupSummary> {
-    const out = this.last ?? (await this.read());
+    const out = await this.latest();
     throw new RunbookError("STATUS_UNAVAILABLE", `the Pulumi program exports only where backups land (${out.backupLocation}); list them with the backup job there`);
   }
   url(): string {
-    return this.last?.url ?? "(unknown until the stack's outputs are read)";
+    return this.lastUrl ?? "(unknown until the stack's outputs are read)";
+  }
+
+  /** By name from the Docker engine the workspace's environment points at (DOCKER_HOST), absent ones as such. */
+  private async inspect(names: string[]): Promise<ContainerObservation[]> {
+    const found = await Promise.all(names.map((n) => observeContainer(n, this.run.env)));
+    return found.map(({ name, status, health }) => ({ name, status, health }));
   }
 }

@@ -1,0 +1,117 @@
+import { after, before, test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { outputs, up } from "../../infra/automation/index.js";
+import { run } from "../../infra/exec/run.js";
+import { say } from "../../infra/exec/progress.js";
+import { startLoad, type LoadReport } from "../../bench/load/client.js";
+import { colourPath } from "../../bench/load/samples.js";
+import { localPaths } from "../../infra/local/paths.js";
+import { imageEnvName } from "../../infra/pulumi/images.js";
+import { readReleases } from "../../runbooks/release/log.js";
+import { caFileOf, opsOn, releaseCandidate } from "../support/pulumiOps.js";
+import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
+
+/**
+ * The runbooks on a Pulumi stack, end to end: a drills-like stack on this host's Docker engine applied
+ * by the real engine, then `ops deploy --image <ref@sha256>`, `ops flip`, `ops rollback` and `ops status`
+ * through the runbooks' entry point, each under load through the proxy: no request may fail.
+ */
+const STACK = "citestops";
+const BASE = "drills";
+const PORT = Number(process.env.VERIFIER_TEST_OPS_PORT ?? 19443);
+const OVERRIDES = { httpsPort: PORT, previewPorts: { blue: PORT + 1, green: PORT + 2 }, sandbox: { enabled: false } };
+
+let project: TestProject;
+let url: string;
+let caFile: string;
+let base: string;
+let release: Awaited<ReturnType<typeof releaseCandidate>>;
+const ops = (command: string, ...args: string[]) => opsOn(project, BASE, OVERRIDES, command, ...args);
+const container = (colour: string) => `${project.model.project}-api-${colour}-1`;
+
+before(async () => {
+  project = await testProject(STACK, BASE, OVERRIDES);
+  await purgeDocker(project.model); // whatever a crashed earlier run left
+  base = project.images[imageEnvName("api")]!;
+  say(`… pulumi up ${STACK} (project ${project.dir}), beside the release candidate's build and push`);
+  const [applied, candidate] = await Promise.all([up({ stack: STACK, root: project.dir, env: project.env }), releaseCandidate(base, STACK)]);
+  release = candidate;
+  url = String(applied.outputs.url?.value);
+  caFile = caFileOf(project, String(applied.outputs.tlsCertificate?.value));
+});
+
+after(async () => {
+  if (!project) return;
+  await purgeDocker(project.model);
+  await release?.remove();
+  project.remove();
+});
+
+/** What the stack's outputs and the engine say: the active colour, each colour's image reference and image id. */
+async function deployed() {
+  const out = await outputs({ stack: STACK, root: project.dir, env: project.env });
+  const images = out.apiImages?.value as Record<"blue" | "green", string>;
+  const engine = async (colour: "blue" | "green") => {
+    const [ref = "", id = ""] = (await run(["docker", "inspect", "--format", "{{.Config.Image}}|{{.Image}}", container(colour)])).trim().split("|");
+    return { ref, id };
+  };
+  return { active: out.activeColour?.value as string, images, blue: await engine("blue"), green: await engine("green") };
+}
+
+const imageId = async (ref: string) => (await run(["docker", "image", "inspect", "--format", "{{.Id}}", ref])).trim();
+
+/** Runs an ops command under load through the proxy; every request must succeed. */
+async function underLoad(t: TestContext, command: string, ...args: string[]) {
+  const load = startLoad({ url: `${url}/health/ready`, caFile, rate: 10, workers: 4, durationMs: 900_000 });
+  await sleep(1_000);
+  const started = Date.now();
+  const result = await ops(command, ...args);
+  const ms = Date.now() - started;
+  await sleep(1_000);
+  const report: LoadReport = await load.stop();
+  assert.equal(result.code, 0, `ops ${command}: ${JSON.stringify(result.answer.error)}\n${result.stderr.slice(-3000)}`);
+  assert.deepEqual({ non2xx: report.non2xx, errors: report.errors, samples: report.failureSamples }, { non2xx: 0, errors: 0, samples: [] });
+  t.diagnostic(`ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed`);
+  return { result, paths: new Set(report.perWorker.map((runs) => colourPath(runs).join(" → "))) };
+}
+
+test("ops deploy --image <digest>: the idle colour runs it, is smoked on its preview listener, then serves; no request fails", { timeout: 600_000 }, async (t) => {
+  const { result, paths } = await underLoad(t, "deploy", "--image", release.ref);
+  assert.deepEqual(result.answer.steps.map((s: { step: { kind: string }; ok: boolean }) => [s.step.kind, s.ok]), [
+    ["start", true], ["await-healthy", true], ["migrations", true], ["smoke", true], ["switch", true], ["verify", true], ["declare", true],
+  ]);
+  assert.deepEqual(result.answer.steps[3].result, { ok: true, total: 3, passed: 3, failures: [] });
+  const now = await deployed();
+  assert.deepEqual([now.active, now.images], ["green", { blue: base, green: release.ref }]);
+  assert.deepEqual([now.blue, now.green], [{ ref: base, id: await imageId(base) }, { ref: release.ref, id: await imageId(release.ref) }]);
+  assert.deepEqual(paths, new Set(["blue → green"]));
+});
+
+test("ops flip: traffic back to the warm blue colour, images unchanged; no request fails", { timeout: 600_000 }, async (t) => {
+  const { result, paths } = await underLoad(t, "flip");
+  assert.deepEqual(result.answer.steps.map((s: { step: { kind: string } }) => s.step.kind), ["smoke", "switch", "verify", "declare"]);
+  const now = await deployed();
+  assert.deepEqual([now.active, now.images, now.green.ref], ["blue", { blue: base, green: release.ref }, release.ref]);
+  assert.deepEqual(paths, new Set(["green → blue"]));
+});
+
+test("ops rollback: back to the previous release (the candidate on green), an instant switch; no request fails", { timeout: 600_000 }, async (t) => {
+  const { result, paths } = await underLoad(t, "rollback");
+  assert.equal(result.answer.plan.image, release.ref);
+  const now = await deployed();
+  assert.deepEqual([now.active, now.images], ["green", { blue: base, green: release.ref }]);
+  assert.deepEqual(paths, new Set(["blue → green"]));
+  const log = readReleases(localPaths(project.dir, STACK).releaseLog).map((r) => [r.command, r.from, r.to, r.image, r.outcome]);
+  assert.deepEqual(log, [["deploy", "blue", "green", release.ref, "success"], ["flip", "green", "blue", base, "success"], ["rollback", "blue", "green", release.ref, "success"]]);
+});
+
+test("ops status: the live colour, each colour's image and every container's health from the engine", { timeout: 120_000 }, async () => {
+  const { code, answer } = await ops("status");
+  assert.equal(code, 0, JSON.stringify(answer.error));
+  assert.deepEqual([answer.activeColour, answer.colours.blue.image, answer.colours.green.image], ["green", base, release.ref]);
+  assert.deepEqual([answer.colours.blue.role, answer.colours.green.role, answer.colours.green.healthy], ["idle", "live", true]);
+  const names = project.model.services.map((s) => `${project.model.project}-${s.name}`).sort();
+  assert.deepEqual(answer.containers.map((c: { name: string }) => c.name).sort(), names);
+  for (const c of answer.containers) assert.deepEqual([c.status, c.health], ["running", "healthy"], c.name);
+});
