@@ -11,6 +11,9 @@ import { sandboxService } from "./services/sandbox.js";
 /** Image references resolved for this run: built offline (content-addressed tags) or from config. */
 export type ResolvedImages = Record<ServiceSpec["image"], string>;
 
+/** The Docker project of an instance: every container, network and volume name starts with it. */
+export const projectOf = (instance: string): string => `verifier-${instance}`;
+
 /**
  * config → model: a pure function; every renderer draws from its result. `instance` names a second
  * copy of a stack on the same host (tests run one beside the developer's); default the stack name.
@@ -19,7 +22,7 @@ export function buildModel(stack: string, cfg: StackConfig, images: ResolvedImag
   return {
     stack,
     tier: cfg.tier,
-    project: `verifier-${instance}`,
+    project: projectOf(instance),
     activeColour: cfg.activeColour,
     networks: networks(cfg),
     volumes: volumes(cfg),

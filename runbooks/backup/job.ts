@@ -10,9 +10,9 @@ export const JOB_MAIN = "/app/dist/src/backup/main.js";
 
 export const containerOf = (project: string, service: string): string => `${project}-${service}`;
 
-/** `node main.js <args>` in the running backup container of `project`. */
-export function jobExec(project: string, args: string[]): string[] {
-  return ["docker", "exec", containerOf(project, "backup"), "node", JOB_MAIN, ...args];
+/** `node main.js <args>` in a running backup container (the target's BackupSite names it). */
+export function jobExec(container: string, args: string[]): string[] {
+  return ["docker", "exec", container, "node", JOB_MAIN, ...args];
 }
 
 export interface Mount {

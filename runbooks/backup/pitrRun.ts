@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { say, step } from "../../infra/exec/progress.js";
 import { CommandError, run } from "../../infra/exec/run.js";
-import type { StackConfig } from "../../infra/config/schema.js";
 import { awaitPrimaryIn } from "./drill/environment.js";
 import { RESET_PASSWORD_SQL, psqlInArgv, volumeCreateArgv } from "./drill/plan.js";
+import type { BackupSite } from "../targets/target.js";
 import { BackupRunbookError } from "./errors.js";
-import { containerOf, jobExec } from "./job.js";
+import { jobExec } from "./job.js";
 import { MARK_AND_SWITCH_SQL, archivedSql, recoveryServerArgv, stageArgv, type LiveFacts } from "./pitrArgv.js";
 import type { PitrPlan } from "./pitrPlan.js";
 import { copyResultSchema, jobAnswer, type CopyResult } from "./schemas.js";
@@ -18,8 +18,7 @@ const POLL_MS = 100;
  * Before planning: a commit, then a WAL switch on the live server, waited for until archived, so the
  * archive reaches now. A live server that does not answer is left alone: the archive is what it is.
  */
-export async function archiveCurrentWal(project: string): Promise<void> {
-  const live = containerOf(project, "postgres");
+export async function archiveCurrentWal(live: string): Promise<void> {
   const argv = [...psqlInArgv(live), ...MARK_AND_SWITCH_SQL.flatMap((sql) => ["-c", sql])];
   const segment = await run(argv, { timeoutMs: 30_000 }).then((out) => out.trim().split("\n").at(-1) ?? "", () => "");
   if (segment === "") return say(`· ${live} does not answer: planning with the archive as it is`);
@@ -35,8 +34,9 @@ export async function archiveCurrentWal(project: string): Promise<void> {
  * its database into a fresh one on the live server and switch it in (`copy --switch`). The
  * throwaway and its volume go whatever happens; the live database is only ever renamed.
  */
-export async function recoverAndCopy(project: string, stack: string, cfg: StackConfig, plan: PitrPlan): Promise<CopyResult> {
-  const live = await liveFacts(project, cfg);
+export async function recoverAndCopy(site: BackupSite, stack: string, plan: PitrPlan): Promise<CopyResult> {
+  const live = await liveFacts(site);
+  const project = site.project;
   const { container, volume } = plan.recovery;
   try {
     await step(`stage ${plan.base.name} + ${plan.segments.length} WAL segment(s) into ${volume}`, async () => {
@@ -50,8 +50,8 @@ export async function recoverAndCopy(project: string, stack: string, cfg: StackC
       });
       await run(psqlInArgv(container), { input: RESET_PASSWORD_SQL, timeoutMs: 30_000 });
     });
-    const out = await step(`copy into ${plan.database}, compare, switch (in ${containerOf(project, "backup")})`, () =>
-      run(jobExec(project, ["copy", container, plan.database, "--switch"]), { timeoutMs: 60 * 60_000 }).catch((err: Error) => {
+    const out = await step(`copy into ${plan.database}, compare, switch (in ${site.backup})`, () =>
+      run(jobExec(site.backup, ["copy", container, plan.database, "--switch"]), { timeoutMs: 60 * 60_000 }).catch((err: Error) => {
         const why = err instanceof CommandError ? err.stderrTail || err.message : err.message;
         throw new BackupRunbookError("RESTORE_FAILED", `copy failed; the live database was not switched: ${why}`);
       }));
@@ -62,14 +62,13 @@ export async function recoverAndCopy(project: string, stack: string, cfg: StackC
   }
 }
 
-async function liveFacts(project: string, cfg: StackConfig): Promise<LiveFacts> {
-  const postgres = containerOf(project, "postgres");
+async function liveFacts(site: BackupSite): Promise<LiveFacts> {
+  const postgres = site.postgres;
   const inspect = (format: string) => run(["docker", "inspect", "--format", format, postgres]).then((o) => o.trim(), () => "");
   const postgresImage = await inspect("{{.Config.Image}}");
   const secrets = await inspect(`{{range .Mounts}}{{if eq .Destination "/run/secrets"}}{{if eq .Type "volume"}}{{.Name}}{{else}}{{.Source}}{{end}}{{end}}{{end}}`);
   if (postgresImage === "" || secrets === "") {
     throw new BackupRunbookError("RESTORE_FAILED", `${postgres} is not there to copy into: a point-in-time restore goes into the live server; start the stack first (\`npm start\` / \`pulumi up\`), or run \`ops drill\` to recover into a fresh environment`);
   }
-  const backups = cfg.backup.location.startsWith("/") ? cfg.backup.location : `${project}-backups`;
-  return { project, postgresImage, backups, secrets };
+  return { project: site.project, postgresImage, backups: site.backups, secrets };
 }

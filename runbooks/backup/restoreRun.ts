@@ -1,12 +1,11 @@
 import { step } from "../../infra/exec/progress.js";
 import { CommandError, run } from "../../infra/exec/run.js";
 import { waitHealthy } from "../../infra/local/health.js";
-import type { StackConfig } from "../../infra/config/schema.js";
 import type { Verdict } from "../plan/judge.js";
 import type { Colour } from "../plan/types.js";
-import type { Target } from "../targets/target.js";
+import type { BackupSite, Target } from "../targets/target.js";
 import { BackupRunbookError } from "./errors.js";
-import { containerOf, jobExec } from "./job.js";
+import { jobExec } from "./job.js";
 import { recoverAndCopy } from "./pitrRun.js";
 import type { DumpPlan, RestorePlan } from "./restorePlan.js";
 import { jobAnswer, restoreResultSchema, type CopyResult, type RestoreResult, type SwitchResult } from "./schemas.js";
@@ -32,25 +31,25 @@ export interface RestoreOutcome {
  * throwaway server and its database is copied in). Then a rolling restart drops every pool's
  * connections to the old database.
  */
-export async function executeRestore(project: string, stack: string, cfg: StackConfig, target: Target, plan: RestorePlan): Promise<RestoreOutcome> {
-  const restore = plan.kind === "dump" ? await restoreDump(project, plan) : await recoverAndCopy(project, stack, cfg, plan);
+export async function executeRestore(site: BackupSite, stack: string, target: Target, plan: RestorePlan): Promise<RestoreOutcome> {
+  const restore = plan.kind === "dump" ? await restoreDump(site, plan) : await recoverAndCopy(site, stack, plan);
   const switched = restore.switched;
-  if (switched === undefined) throw new BackupRunbookError("RESTORE_FAILED", `the backup job in ${containerOf(project, "backup")} did not switch ${plan.database} in (an image older than \`--switch\`?); \`ops backup\` after \`npm start\` updates it`);
+  if (switched === undefined) throw new BackupRunbookError("RESTORE_FAILED", `the backup job in ${site.backup} did not switch ${plan.database} in (an image older than \`--switch\`?); update the stack's backup image (\`npm start\` / \`pulumi up\`) and \`ops backup\` again`);
   const active = (await target.observe()).declared.activeColour;
-  const restarted = await rollingRestart(project, cfg.apiReplicas, active);
+  const restarted = await rollingRestart(site, active);
   const verify = await verifiedThroughProxy(target, active);
   if (!verify.ok) throw new BackupRunbookError("RESTORE_FAILED", `restored and switched (previous database kept as ${switched.previous}), but the proxy check failed: ${verify.failures.join("; ")}`, { restore, switched });
   return { restore, switched, restarted, verify };
 }
 
 /** The job restores, compares and switches in one run (`restore --switch`): the switch only follows a match. */
-async function restoreDump(project: string, plan: DumpPlan): Promise<RestoreResult> {
-  return jobAnswer(restoreResultSchema, await job(project, ["restore", plan.dump, plan.database, "--switch"]), "restore");
+async function restoreDump(site: BackupSite, plan: DumpPlan): Promise<RestoreResult> {
+  return jobAnswer(restoreResultSchema, await job(site, ["restore", plan.dump, plan.database, "--switch"]), "restore");
 }
 
-async function job(project: string, args: string[]): Promise<string> {
+async function job(site: BackupSite, args: string[]): Promise<string> {
   try {
-    return await step(`${args.join(" ")} (in ${containerOf(project, "backup")})`, () => run(jobExec(project, args), { timeoutMs: 60 * 60_000 }));
+    return await step(`${args.join(" ")} (in ${site.backup})`, () => run(jobExec(site.backup, args), { timeoutMs: 60 * 60_000 }));
   } catch (err) {
     const why = err instanceof CommandError ? err.stderrTail || err.message : (err as Error).message;
     throw new BackupRunbookError("RESTORE_FAILED", `${args[0]} failed; the live database was not switched: ${why}`);
@@ -58,11 +57,10 @@ async function job(project: string, args: string[]): Promise<string> {
 }
 
 /** The idle colour first (no traffic), then the live one, one running container at a time. */
-async function rollingRestart(project: string, replicas: number, active: Colour): Promise<string[]> {
+async function rollingRestart(site: BackupSite, active: Colour): Promise<string[]> {
   const order: Colour[] = active === "blue" ? ["green", "blue"] : ["blue", "green"];
-  const names = order.flatMap((c) => Array.from({ length: replicas }, (_, i) => containerOf(project, `api-${c}-${i + 1}`)));
   const running = [];
-  for (const name of names) {
+  for (const name of order.flatMap((c) => site.api[c])) {
     const state = await run(["docker", "inspect", "--format", "{{.State.Status}}", name]).catch(() => "absent");
     if (state.trim() !== "running") continue;
     running.push(name);

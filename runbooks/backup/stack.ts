@@ -4,14 +4,14 @@ import { confirm } from "../cli/confirm.js";
 import type { CommandContext } from "../cli/command.js";
 import { BackupRunbookError } from "./errors.js";
 
-/** The stack's validated config and Docker project name (`verifier-<instance>`); reading them changes nothing. */
-export function stackOf(ctx: CommandContext<unknown>): { cfg: StackConfig; project: string } {
-  return { cfg: loadStackConfig(ctx.stack, ctx.repoRoot, ctx.overrides), project: `verifier-${ctx.instance}` };
+/** The stack's validated config; reading it changes nothing (container names come from the target's BackupSite). */
+export function stackOf(ctx: CommandContext<unknown>): { cfg: StackConfig } {
+  return { cfg: loadStackConfig(ctx.stack, ctx.repoRoot, ctx.overrides) };
 }
 
 /**
- * These runbooks act through the Docker engine (container names are the model's on Compose and on
- * the Pulumi Docker target alike). A Kubernetes stack is refused, saying what to do instead.
+ * These runbooks act through the Docker engine, in the containers the target names (Compose: the
+ * model's; a Pulumi Docker stack: its `containers` output). A Kubernetes stack is refused, saying what to do instead.
  */
 export function requireDocker(cfg: StackConfig, stack: string, command: string): void {
   if (cfg.target === "docker") return;

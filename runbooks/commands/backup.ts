@@ -15,16 +15,17 @@ export const backup = defineCommand({
   args: "<stack>",
   flags: {},
   async run(ctx) {
-    const { cfg, project } = stackOf(ctx);
+    const { cfg } = stackOf(ctx);
     requireDocker(cfg, ctx.stack, "backup");
-    const argv = jobExec(project, ["run"]);
+    const { project, backup: container } = await (await ctx.target()).backupSite();
+    const argv = jobExec(container, ["run"]);
     if (ctx.common.dryRun) return { data: { argv }, lines: [`would run: ${argv.join(" ")}`] };
     let out: string;
     try {
-      out = await step(`back up ${project} (dump, verification${cfg.backup.walArchiving ? ", base backup" : ""}, retention)`, () => run(argv, { timeoutMs: RUN_TIMEOUT_MS }));
+      out = await step(`back up ${project} in ${container} (dump, verification${cfg.backup.walArchiving ? ", base backup" : ""}, retention)`, () => run(argv, { timeoutMs: RUN_TIMEOUT_MS }));
     } catch (err) {
       const why = err instanceof CommandError ? err.stderrTail || err.message : (err as Error).message;
-      throw new BackupRunbookError("BACKUP_FAILED", `backup of ${project} failed, no new backup counts: ${why}; see \`ops backups ${ctx.stack}\` and the job's metrics`);
+      throw new BackupRunbookError("BACKUP_FAILED", `backup of ${project} in ${container} failed, no new backup counts: ${why}; see \`ops backups ${ctx.stack}\` and the job's metrics`);
     }
     const result = jobAnswer(runResultSchema, out, "run");
     return { data: { project, ...result }, lines: [`✓ ${result.file} verified at ${result.verification.at} (${result.size_bytes} bytes, sha256 ${result.sha256.slice(0, 12)}…)`] };

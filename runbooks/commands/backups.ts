@@ -1,8 +1,7 @@
-import { run } from "../../infra/exec/run.js";
 import { defineCommand } from "../cli/command.js";
-import { backupListingSchema, humanAge, type ListedBackup } from "../plan/backups.js";
-import { jobExec } from "../backup/job.js";
-import { jobAnswer, physicalListingSchema, type PhysicalListing } from "../backup/schemas.js";
+import { humanAge, type ListedBackup } from "../plan/backups.js";
+import type { PhysicalListing } from "../backup/schemas.js";
+import { listBackups, listPhysical } from "../backup/siteJob.js";
 import { requireDocker, stackOf } from "../backup/stack.js";
 
 export const backups = defineCommand({
@@ -11,12 +10,12 @@ export const backups = defineCommand({
   args: "<stack>",
   flags: {},
   async run(ctx) {
-    const { cfg, project } = stackOf(ctx);
+    const { cfg } = stackOf(ctx);
     requireDocker(cfg, ctx.stack, "backups");
-    const ask = async (args: string[]) => run(jobExec(project, args), { timeoutMs: 10 * 60_000 });
-    const listing = jobAnswer(backupListingSchema, await ask(["list"]), "list");
-    const physical = cfg.backup.walArchiving ? jobAnswer(physicalListingSchema, await ask(["bases"]), "bases") : undefined;
-    return { data: { project, backups: listing, physical: physical ?? null }, lines: listingLines(listing, physical, new Date()) };
+    const site = await (await ctx.target()).backupSite();
+    const listing = await listBackups(site);
+    const physical = cfg.backup.walArchiving ? await listPhysical(site) : undefined;
+    return { data: { project: site.project, backups: listing, physical: physical ?? null }, lines: listingLines(listing, physical, new Date()) };
   },
 });
 

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { say } from "../../infra/exec/progress.js";
-import { run } from "../../infra/exec/run.js";
 import { acquireLock } from "../../infra/local/lock.js";
 import { defineCommand } from "../cli/command.js";
-import { backupListingSchema } from "../plan/backups.js";
-import { jobExec } from "../backup/job.js";
 import { executeRestore } from "../backup/restoreRun.js";
 import { planRestore } from "../backup/restorePlan.js";
 import { archiveCurrentWal } from "../backup/pitrRun.js";
-import { jobAnswer, physicalListingSchema } from "../backup/schemas.js";
+import { listBackups, listPhysical } from "../backup/siteJob.js";
 import { guardRestore, requireDocker, stackOf } from "../backup/stack.js";
 
 export const restore = defineCommand({
@@ -32,24 +29,25 @@ export const restore = defineCommand({
     force: { type: "boolean", doc: "required on prod; also allows an unverified dump (default false)", schema: z.boolean().default(false) },
   },
   async run(ctx) {
-    const { cfg, project } = stackOf(ctx);
+    const { cfg } = stackOf(ctx);
     const what = `restore ${ctx.stack} from ${ctx.values.from}${ctx.values["to-time"] ? ` as of ${ctx.values["to-time"].toISOString()}` : ""}`;
     if (!ctx.common.dryRun) await guardRestore(ctx, cfg.tier, ctx.values.force, what);
     requireDocker(cfg, ctx.stack, "restore");
+    const target = await ctx.target();
+    const site = await target.backupSite();
+    const project = site.project;
     const toTime = ctx.values["to-time"];
     const pointInTime = toTime !== undefined && !ctx.values["dump-only"] && cfg.backup.walArchiving;
     // The real run first makes the archive reach now (a commit, a WAL switch); --dry-run judges the archive as it is.
-    if (pointInTime && !ctx.common.dryRun) await archiveCurrentWal(project);
-    const ask = async (args: string[]) => run(jobExec(project, args), { timeoutMs: 10 * 60_000 });
-    const listing = jobAnswer(backupListingSchema, await ask(["list"]), "list");
-    const physical = pointInTime ? jobAnswer(physicalListingSchema, await ask(["bases"]), "bases") : undefined;
+    if (pointInTime && !ctx.common.dryRun) await archiveCurrentWal(site.postgres);
+    const listing = await listBackups(site);
+    const physical = pointInTime ? await listPhysical(site) : undefined;
     const plan = planRestore({ listing, physical, project }, { from: ctx.values.from, toTime, force: ctx.values.force, dumpOnly: ctx.values["dump-only"] }, new Date());
     if (ctx.common.dryRun) return { data: { plan }, lines: plan.steps.map((s) => `would ${s}`) };
     for (const s of plan.steps) say(`· ${s}`);
-    const target = await ctx.target();
     const release = acquireLock(target.files.lock, ctx.commandLine);
     try {
-      const outcome = await executeRestore(project, ctx.stack, cfg, target, plan);
+      const outcome = await executeRestore(site, ctx.stack, target, plan);
       const kept = outcome.switched.previous ? `; the previous database is kept as ${outcome.switched.previous}` : "";
       const what = plan.kind === "dump"
         ? `${plan.dump} (${outcome.restore.tables.length} tables match the manifest)`

@@ -1,4 +1,5 @@
 import { defineCommand } from "../cli/command.js";
+import { backupSummary } from "../backup/siteJob.js";
 import type { BackupSummary } from "../plan/backups.js";
 import type { Target } from "../targets/target.js";
 import { statusReport } from "./statusReport.js";
@@ -19,7 +20,7 @@ export const status = defineCommand({
 /** Backups are reported, never fatal: status must work while the backup job is down. */
 async function backupsOf(target: Target): Promise<BackupSummary | { error: string }> {
   try {
-    return await target.backups();
+    return await backupSummary(target);
   } catch (err) {
     return { error: (err as Error).message.replace(/\s*\n\s*/g, " ") };
   }

@@ -1,8 +1,7 @@
 import { SwitchError } from "../cli/errors.js";
 import type { Verdict } from "../plan/judge.js";
-import type { BackupSummary } from "../plan/backups.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../plan/types.js";
-import type { MigrationReport, SwitchReport, Target } from "../targets/target.js";
+import type { BackupSite, MigrationReport, SwitchReport, Target } from "../targets/target.js";
 
 const PASS: Verdict = { ok: true, total: 1, passed: 1, failures: [] };
 const FAIL: Verdict = { ok: false, total: 50, passed: 0, failures: ["50× /health/ready → 503"] };
@@ -63,8 +62,8 @@ export class FakeTarget implements Target {
   async health(): Promise<ContainerObservation[]> {
     return [...this.observed.colours.blue.containers, ...this.observed.colours.green.containers];
   }
-  async backups(): Promise<BackupSummary> {
-    return { count: 0, text: "no backup yet" };
+  async backupSite(): Promise<BackupSite> {
+    return { project: "verifier-t", backup: "verifier-t-backup", postgres: "verifier-t-postgres", api: { blue: ["verifier-t-api-blue-1"], green: ["verifier-t-api-green-1"] }, backups: "verifier-t-backups" };
   }
   url(): string {
     return "https://127.0.0.1:1";

@@ -1,5 +1,4 @@
 import type { Verdict } from "../plan/judge.js";
-import type { BackupSummary } from "../plan/backups.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../plan/types.js";
 
 /** What the traffic switch did, for the result and the figures. */
@@ -30,6 +29,25 @@ export interface TargetFiles {
 }
 
 /**
+ * Where the backup runbooks act on a stack that runs on a Docker engine, as plain data its target
+ * supplies: Compose from the model's names, a Pulumi stack from its `containers` and `backupLocation`
+ * outputs. Every backup, restore and point-in-time argv is built from this alone, so both targets
+ * share one execution; only how the names are found differs.
+ */
+export interface BackupSite {
+  /** The stack's Docker project (`verifier-<instance>`): names its throwaways (`<project>-pitr-<time>`) and its backend network. */
+  project: string;
+  /** The container the backup job's CLI runs in (`docker exec … node main.js <args>`). */
+  backup: string;
+  /** The live Postgres server's container. */
+  postgres: string;
+  /** Each colour's api containers, in replica order (a restore restarts them one at a time). */
+  api: Record<Colour, string[]>;
+  /** Where the backups are: a Docker volume name, or a host path. */
+  backups: string;
+}
+
+/**
  * One interface over every way a stack runs: Compose on this host (local) or Pulumi stacks (staging,
  * prod, drills). Executors only ever talk to this; each method does one observable thing and throws a
  * coded error when it fails.
@@ -55,8 +73,8 @@ export interface Target {
   declare(state: DeclaredState): Promise<void>;
   /** Every container (or workload) of the stack with its state and health. */
   health(): Promise<ContainerObservation[]>;
-  /** The backup job's own listing, summarised as of now. */
-  backups(): Promise<BackupSummary>;
+  /** Where the backup job and the containers a restore touches are (runbooks/backup executes there). */
+  backupSite(): Promise<BackupSite>;
   /** Where clients reach the stack (the proxy's HTTPS URL). */
   url(): string;
 }

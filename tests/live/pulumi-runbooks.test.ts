@@ -9,13 +9,16 @@ import { colourPath } from "../../bench/load/samples.js";
 import { localPaths } from "../../infra/local/paths.js";
 import { imageEnvName } from "../../infra/pulumi/images.js";
 import { readReleases } from "../../runbooks/release/log.js";
+import { exec } from "../support/docker.js";
 import { caFileOf, opsOn, releaseCandidate } from "../support/pulumiOps.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 
 /**
  * The runbooks on a Pulumi stack, end to end: a drills-like stack on this host's Docker engine applied
  * by the real engine, then `ops deploy --image <ref@sha256>`, `ops flip`, `ops rollback` and `ops status`
- * through the runbooks' entry point, each under load through the proxy: no request may fail.
+ * through the runbooks' entry point, each under load through the proxy: no request may fail. Then the
+ * backup runbooks on the same stack: `ops backup`, `ops backups`, `ops restore` of that backup into a
+ * fresh database, and the backup's age in `ops status`.
  */
 const STACK = "citestops";
 const BASE = "drills";
@@ -114,4 +117,41 @@ test("ops status: the live colour, each colour's image and every container's hea
   const names = project.model.services.map((s) => `${project.model.project}-${s.name}`).sort();
   assert.deepEqual(answer.containers.map((c: { name: string }) => c.name).sort(), names);
   for (const c of answer.containers) assert.deepEqual([c.status, c.health], ["running", "healthy"], c.name);
+});
+
+/** The backup `ops backup` took; the restore below brings it back. */
+let taken: string;
+const psql = (sql: string) => exec(`${project.model.project}-postgres`, ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql]);
+
+test("ops backup: the job in the stack's backup container dumps and verifies; ops backups lists that backup as verified", { timeout: 180_000 }, async () => {
+  await psql("CREATE TABLE ops_rows (id serial PRIMARY KEY, label text NOT NULL); INSERT INTO ops_rows (label) SELECT 'before ' || g FROM generate_series(1, 3) g");
+  const backup = await ops("backup");
+  assert.equal(backup.code, 0, `ops backup: ${JSON.stringify(backup.answer.error)}\n${backup.stderr.slice(-2000)}`);
+  taken = backup.answer.file;
+  assert.match(taken, new RegExp(`^${STACK}_\\d{8}T\\d{6}Z\\.dump$`));
+  assert.equal(backup.answer.project, project.model.project);
+  const listed = await ops("backups");
+  assert.equal(listed.code, 0, `ops backups: ${JSON.stringify(listed.answer.error)}`);
+  assert.deepEqual(listed.answer.backups.map((b: { file: string; state: string }) => [b.file, b.state]), [[taken, "verified"]]);
+});
+
+test("ops restore --from <that backup>: a fresh database switched in by rename; the rows written before it are back, the later one is not", { timeout: 300_000 }, async () => {
+  await psql("INSERT INTO ops_rows (label) VALUES ('after')");
+  const restore = await ops("restore", "--from", taken);
+  assert.equal(restore.code, 0, `ops restore: ${JSON.stringify(restore.answer.error)}\n${restore.stderr.slice(-3000)}`);
+  assert.deepEqual([restore.answer.plan.kind, restore.answer.plan.dump], ["dump", taken]);
+  assert.equal(await psql("SELECT string_agg(label, ',' ORDER BY id) FROM ops_rows"), "before 1,before 2,before 3\n");
+  const previous = restore.answer.switched.previous;
+  assert.equal(await psql("SELECT string_agg(datname || ':' || datallowconn, ',' ORDER BY datname) FROM pg_database WHERE datname LIKE 'verifier%'"), `verifier:true,${previous}:false\n`);
+  // green is live after the rollback above: the idle blue restarts first.
+  assert.deepEqual(restore.answer.restarted, [container("blue"), container("green")]);
+  assert.equal(restore.answer.verify.ok, true);
+});
+
+test("ops status: the last verified backup and its age", { timeout: 120_000 }, async () => {
+  const { code, answer } = await ops("status");
+  assert.equal(code, 0, JSON.stringify(answer.error));
+  assert.deepEqual([answer.backups.count, answer.backups.newestVerified?.file], [1, taken], JSON.stringify(answer.backups));
+  assert.ok(answer.backups.newestVerified.ageSeconds >= 0 && answer.backups.newestVerified.ageSeconds < 600, JSON.stringify(answer.backups));
+  assert.match(answer.backups.text, /^last verified backup \S+ \(\d+[smhd] ago\)$/);
 });

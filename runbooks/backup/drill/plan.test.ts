@@ -30,7 +30,7 @@ test("the restore's settings apply to the drill's postgres alone, and are all re
 });
 
 test("the job runs in the stack's backup container, or in a throwaway reading the source volume read-only", () => {
-  assert.deepEqual(jobExec("verifier-x", ["list"]), ["docker", "exec", "verifier-x-backup", "node", "/app/dist/src/backup/main.js", "list"]);
+  assert.deepEqual(jobExec("verifier-x-backup", ["list"]), ["docker", "exec", "verifier-x-backup", "node", "/app/dist/src/backup/main.js", "list"]);
   assert.deepEqual(jobArgv(names, "verifier/backup:2", "local", ["list"]), [
     "docker", "run", "--rm", "--network", "none", "--user", "10007:10007", "--group-add", "10100", ...hardened,
     "--mount", "type=volume,source=verifier-src-backups,target=/backups,readonly",

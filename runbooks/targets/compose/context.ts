@@ -6,6 +6,7 @@ import type { InstanceOptions } from "../../../infra/local/prepare.js";
 import { buildModel } from "../../../infra/model/build.js";
 import type { EnvironmentModel } from "../../../infra/model/types.js";
 import type { Colour } from "../../plan/types.js";
+import type { BackupSite } from "../target.js";
 
 /** Timings of the Compose target, one table. */
 export const COMPOSE_DEFAULTS = {
@@ -48,6 +49,14 @@ export const apiContainers = (c: ComposeContext, colour: Colour): string[] => ap
 
 export const proxyContainer = (c: ComposeContext): string => containerOf(c.model, "proxy");
 export const backupContainer = (c: ComposeContext): string => containerOf(c.model, "backup");
+/** The model's names; a backup location that is not a host path is the stack's backups volume. */
+export const composeSite = (c: ComposeContext): BackupSite => ({
+  project: c.project,
+  backup: backupContainer(c),
+  postgres: containerOf(c.model, "postgres"),
+  api: { blue: apiContainers(c, "blue"), green: apiContainers(c, "green") },
+  backups: c.cfg.backup.location.startsWith("/") ? c.cfg.backup.location : `${c.project}-backups`,
+});
 export const edgeNetwork = (c: ComposeContext): string => `${c.project}-edge`;
 
 /** The proxy's URL from this host (a wildcard publish address is reached on loopback). */

@@ -5,13 +5,12 @@ import { prepare } from "../../../infra/local/prepare.js";
 import { writeState } from "../../../infra/local/state.js";
 import { composeUp, containerOf } from "../../../infra/local/up.js";
 import { RunbookError } from "../../cli/errors.js";
-import { backupListingSchema, summariseBackups, type BackupSummary } from "../../plan/backups.js";
 import { judge, type Verdict } from "../../plan/judge.js";
 import { otherColour, type Colour, type ContainerObservation, type DeclaredState, type Observed } from "../../plan/types.js";
 import { burst } from "../burst.js";
 import { appVersionOf } from "../version.js";
-import type { MigrationReport, SwitchReport, Target } from "../target.js";
-import { COMPOSE_DEFAULTS, apiContainers, apiServices, backupContainer, composeContext, proxyUrl, type ComposeContext } from "./context.js";
+import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
+import { COMPOSE_DEFAULTS, apiContainers, apiServices, composeContext, composeSite, proxyUrl, type ComposeContext } from "./context.js";
 import { proxyRuntime, switchTraffic } from "./haproxy.js";
 import { migrationsFromLog } from "./migrationLog.js";
 import { observeCompose } from "./observe.js";
@@ -99,9 +98,8 @@ export class ComposeTarget implements Target {
     return found.flat();
   }
 
-  async backups(): Promise<BackupSummary> {
-    const out = await run(["docker", "exec", backupContainer(this.c), "node", "/app/dist/src/backup/main.js", "list"], { timeoutMs: 60_000 });
-    return summariseBackups(backupListingSchema.parse(JSON.parse(out)), new Date());
+  async backupSite(): Promise<BackupSite> {
+    return composeSite(this.c);
   }
 
   url(): string {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { observedFromOutputs, stackOutputsSchema } from "./outputs.js";
+import { backupSiteOf, observedFromOutputs, stackOutputsSchema } from "./outputs.js";
 
 const RAW = {
   url: "https://127.0.0.1:19443",
@@ -14,6 +14,8 @@ const RAW = {
     { service: "proxy", container: "verifier-x-proxy" },
     { service: "api-blue-1", container: "verifier-x-api-blue-1", colour: "blue" },
     { service: "api-green-1", container: "verifier-x-api-green-1", colour: "green" },
+    { service: "postgres", container: "verifier-x-postgres" },
+    { service: "backup", container: "verifier-x-backup" },
   ],
 };
 
@@ -43,4 +45,23 @@ test("a stack applied before previews and containers were exported reads as havi
   const out = stackOutputsSchema.parse({ ...RAW, previewUrls: undefined, containers: undefined });
   assert.deepEqual([out.previewUrls, out.containers], [{}, []]);
   assert.deepEqual(observedFromOutputs(out, [], []).colours.green, { image: "r/api@sha256:bb", healthy: true, containers: [] });
+});
+
+test("the backup runbooks act in the containers the stack exports, on the backups where it says they land", () => {
+  assert.deepEqual(backupSiteOf(stackOutputsSchema.parse(RAW), "verifier-x", "x"), {
+    project: "verifier-x",
+    backup: "verifier-x-backup",
+    postgres: "verifier-x-postgres",
+    api: { blue: ["verifier-x-api-blue-1"], green: ["verifier-x-api-green-1"] },
+    backups: "verifier-x-backups",
+  });
+});
+
+test("a stack that exports no backup container (Kubernetes) has no backup site: refused, saying why", () => {
+  const out = stackOutputsSchema.parse({ ...RAW, containers: undefined });
+  assert.throws(() => backupSiteOf(out, "verifier-x", "x"), (err: Error & { code?: string }) => {
+    assert.equal(err.code, "TARGET_UNSUPPORTED");
+    assert.match(err.message, /^x: the stack exports no backup container \(its `containers` output lists 0\); `ops` runs backups on Docker stacks only/);
+    return true;
+  });
 });

@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { ContainerRef, ProgramOutputs } from "../../../infra/pulumi/outputs.js";
 import type { ColourObservation, Colour, ContainerObservation, Observed } from "../../plan/types.js";
 import type { ReleaseEntry } from "../../release/schema.js";
+import { BackupRunbookError } from "../../backup/errors.js";
+import type { BackupSite } from "../target.js";
 
 const colour = z.enum(["blue", "green"]);
 const perColour = z.object({ blue: z.string().optional(), green: z.string().optional() });
@@ -44,4 +46,19 @@ export function observedFromOutputs(out: StackOutputs, seen: ContainerObservatio
     colours: { blue: observe("blue"), green: observe("green") },
     releases,
   };
+}
+
+/**
+ * Where the backup runbooks act on a Docker stack: the containers it exports by model service and
+ * where its backups land. A stack that exports no backup container (Kubernetes: a CronJob) has none.
+ */
+export function backupSiteOf(out: StackOutputs, project: string, stack: string): BackupSite {
+  const named = (service: string): string => {
+    const ref = out.containers.find((r) => r.service === service);
+    if (ref) return ref.container;
+    throw new BackupRunbookError("TARGET_UNSUPPORTED",
+      `${stack}: the stack exports no ${service} container (its \`containers\` output lists ${out.containers.length}); \`ops\` runs backups on Docker stacks only (on Kubernetes \`ops backup <stack>\` says what to run by hand); a Docker stack applied before \`containers\` was exported needs one \`pulumi up\``);
+  };
+  const api = (colour: Colour) => out.containers.filter((r) => r.colour === colour).map((r) => r.container);
+  return { project, backup: named("backup"), postgres: named("postgres"), api: { blue: api("blue"), green: api("green") }, backups: out.backupLocation };
 }

@@ -4,14 +4,14 @@ import type { StackConfig } from "../../../infra/config/schema.js";
 import { say } from "../../../infra/exec/progress.js";
 import { observeContainer } from "../../../infra/local/health.js";
 import { localPaths } from "../../../infra/local/paths.js";
+import { projectOf } from "../../../infra/model/build.js";
 import { RunbookError } from "../../cli/errors.js";
-import type { BackupSummary } from "../../plan/backups.js";
 import { judge, type Verdict } from "../../plan/judge.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../../plan/types.js";
 import { readReleases } from "../../release/log.js";
-import type { MigrationReport, SwitchReport, Target } from "../target.js";
+import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
 import { appVersionOf } from "../version.js";
-import { observedFromOutputs, stackOutputsSchema, type StackOutputs } from "./outputs.js";
+import { backupSiteOf, observedFromOutputs, stackOutputsSchema, type StackOutputs } from "./outputs.js";
 import { awaitPreviewReady, previewUrlOf, smokePreview, trustedCa, verifyBurst } from "./smoke.js";
 
 /** Where the Pulumi project lives and how its CLI runs. Default: the repository root and process.env. */
@@ -22,7 +22,8 @@ export type PulumiWorkspace = Omit<StackOptions, "stack">;
  * the declared state is the stack config (`verifier:activeColour`, `verifier:releases`), and `up`
  * converges to it. An instance is a Pulumi stack of its own name (its containers are named after it).
  * Health comes from the Docker engine, by the container names the stack exports; a colour is smoked
- * directly on its preview listener. Without the Pulumi CLI every call fails at once with PULUMI_CLI_MISSING.
+ * directly on its preview listener; the backup runbooks exec into the containers it exports. Without
+ * the Pulumi CLI every call fails at once with PULUMI_CLI_MISSING.
  */
 export class PulumiTarget implements Target {
   readonly kind = "pulumi" as const;
@@ -101,9 +102,8 @@ export class PulumiTarget implements Target {
   async health(): Promise<ContainerObservation[]> {
     return this.inspect((await this.latest()).containers.map((c) => c.container));
   }
-  async backups(): Promise<BackupSummary> {
-    const out = await this.latest();
-    throw new RunbookError("STATUS_UNAVAILABLE", `the Pulumi program exports only where backups land (${out.backupLocation}); list them with the backup job there`);
+  async backupSite(): Promise<BackupSite> {
+    return backupSiteOf(await this.latest(), projectOf(this.instance), this.instance);
   }
   url(): string {
     return this.lastUrl ?? "(unknown until the stack's outputs are read)";
