@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { residentBytes } from "./rssWatchdog.js";
 import { JAVASCRIPT_CASES, PERSISTENCE_CASES, PYTHON_CASES, type HostileCase, type HostileContext } from "./test-helpers/hostileCorpus.js";
 import { startService, type RunningService } from "./test-helpers/startService.js";
 
@@ -14,12 +15,18 @@ import { startService, type RunningService } from "./test-helpers/startService.j
 const POOL_SIZE = 3;
 /** A hung service fails the suite instead of hanging it; generous because the host's 2 cores are shared. */
 const SUITE_TIMEOUT_MS = 240_000;
+/**
+ * Growth of the service's own resident memory over the run that still counts as bounded: workers
+ * are separate processes, so nothing a job does may make the service itself hold its data.
+ */
+const SERVICE_RSS_GROWTH_BYTES = 256 * 2 ** 20;
 const SECRET = `planted-${randomUUID()}`;
 const context: HostileContext = { listenerPort: 0, hostProofPath: `/tmp/sandbox-escape-proof-${randomUUID()}` };
 const answers: string[] = [];
 let service: RunningService;
 let listener: Server;
 let connections = 0;
+let serviceRssAtStart = 0;
 
 async function execute(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${service.url}/execute`, {
@@ -49,6 +56,7 @@ before(async () => {
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   context.listenerPort = (listener.address() as { port: number }).port;
   service = await startService({ SANDBOX_POOL_SIZE: String(POOL_SIZE), SANDBOX_QUEUE_SIZE: "64", SANDBOX_MAX_WALL_MS: "20000", SANDBOX_PLANTED_SECRET: SECRET });
+  serviceRssAtStart = (await residentBytes(service.pid)) ?? 0;
 });
 
 after(async () => {
@@ -103,6 +111,15 @@ describe("after the hostile suite", () => {
       assert.equal(/root:x:0:0|SANDBOX_TOKEN|test-token-/.test(text), false, `host data reached an answer: ${text.slice(0, 200)}`);
     }
     assert.equal(service.alive(), true);
+  });
+
+  it("kept the service's own process alive, answering, and its memory bounded", async () => {
+    const live = await fetch(`${service.url}/health/live`).then((r) => r.status, (error: unknown) => String(error));
+    const tail = service.output().slice(-1500);
+    assert.equal(service.alive() && existsSync(`/proc/${service.pid}`), true, `the service died:\n${tail}`);
+    assert.equal(live, 200, `the service stopped answering:\n${tail}`);
+    const grown = ((await residentBytes(service.pid)) ?? Infinity) - serviceRssAtStart;
+    assert.ok(grown <= SERVICE_RSS_GROWTH_BYTES, `the service grew by ${Math.round(grown / 2 ** 20)} MiB`);
   });
 
   it("keeps the worker process count bounded after killed workers", async () => {

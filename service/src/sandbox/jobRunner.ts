@@ -1,3 +1,4 @@
+import { nearDataLimit } from "./dataLimit.js";
 import { toJobResult, workerReusable, type JobEvent, type JobResult } from "./outcome.js";
 import { watchRss } from "./rssWatchdog.js";
 import type { JobLimits } from "./worker/messages.js";
@@ -25,7 +26,9 @@ export const RSS_SLACK_MIB = 192;
 /**
  * Runs one job on one worker and settles on the first of: the worker's result
  * frame, the deadline, the RSS watchdog, or the worker's exit. Whatever came
- * first, a worker that is not reusable is SIGKILLed before this returns.
+ * first, a worker that is not reusable is SIGKILLed before this returns. A
+ * failed job's worker is asked, before that, whether it stood at its memory
+ * bound (its memory is still as the job left it).
  */
 export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: boolean): Promise<JobRun> {
   const started = performance.now();
@@ -44,7 +47,8 @@ export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: b
     worker.send({ type: "job", ...job });
   });
   for (const stop of stops) stop();
-  const result = toJobResult(event, performance.now() - started);
+  const failed = event.kind === "frame" && event.status === "error";
+  const result = toJobResult(failed ? { ...event, atMemoryBound: await nearDataLimit(worker.pid) } : event, performance.now() - started);
   const reusable = workerReusable(reusableByDesign, result, event.kind);
   if (!reusable) worker.kill();
   return { result, reusable };

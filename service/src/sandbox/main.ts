@@ -1,6 +1,8 @@
 import { pino, type Logger } from "pino";
 import { loadConfig, type SandboxConfig } from "./config.js";
+import { withDataLimit } from "./dataLimit.js";
 import { SandboxError } from "./errors.js";
+import { RSS_SLACK_MIB } from "./jobRunner.js";
 import type { LimitMaxima } from "./jobSchema.js";
 import { createMetrics } from "./metrics.js";
 import { closeServer, startMetricsServer } from "./metricsServer.js";
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
   const input: WorkerFactoryInput = { code: await locateWorkerCode(), runtimes: resolveRuntimes(), heapMib: WORKER_HEAP_BASE_MIB + config.SANDBOX_MAX_MEMORY_MIB };
   let snapshot: Uint8Array | undefined;
   const pools = {
-    python: createPool(config, "python", () => workerStarter(input, "python", snapshot)(), logger),
+    // Python reaches host memory through Pyodide's FFI: each worker gets a kernel bound before its job.
+    python: createPool(config, "python", withDataLimit(() => workerStarter(input, "python", snapshot)(), config.SANDBOX_MAX_MEMORY_MIB + RSS_SLACK_MIB), logger),
     javascript: createPool(config, "javascript", workerStarter(input, "javascript"), logger),
   };
   const metrics = createMetrics({ python: poolGauge(pools.python, config), javascript: poolGauge(pools.javascript, config) });

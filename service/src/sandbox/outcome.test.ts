@@ -15,6 +15,16 @@ describe("toJobResult", () => {
     assert.equal(oom.status, "memory");
   });
 
+  it("reports an allocation the worker's memory bound refused as memory, whatever name the runtime gave it", () => {
+    const refused = toJobResult({ kind: "frame", status: "error", resultJson: "null", stdout: "", error: "JsException: RangeError: Array buffer allocation failed (line 3)" }, 1);
+    assert.deepEqual([refused.status, refused.error], ["memory", "the job reached the worker's memory bound: JsException: RangeError: Array buffer allocation failed (line 3)"]);
+    const renamed = toJobResult({ kind: "frame", status: "error", resultJson: "null", stdout: "", error: "ConversionError: failed", atMemoryBound: true }, 1);
+    assert.equal(renamed.status, "memory");
+    assert.equal(toJobResult({ kind: "frame", status: "error", resultJson: "null", stdout: "", error: "ValueError: x", atMemoryBound: false }, 1).status, "error");
+    const fatal = toJobResult({ kind: "exit", exit: { code: null, signal: "SIGTRAP", stderrTail: "# Fatal process out of memory: Zone" } }, 1);
+    assert.equal(fatal.status, "memory");
+  });
+
   it("reports any other exit as an error without the worker's stderr", () => {
     const crash = toJobResult({ kind: "exit", exit: { code: 1, signal: null, stderrTail: "secret internals" } }, 3);
     assert.deepEqual(crash, { status: "error", result: null, stdout: "", error: "the sandbox worker stopped unexpectedly (exit code 1)", duration_ms: 3 });

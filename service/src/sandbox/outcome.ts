@@ -1,3 +1,4 @@
+import { wallTimeExceeded } from "./worker/limitText.js";
 import type { JobStatus } from "./worker/messages.js";
 import type { WorkerExit } from "./workerProcess.js";
 
@@ -16,20 +17,23 @@ export interface JobResult {
 }
 
 export type JobEvent =
-  | { kind: "frame"; status: JobStatus; resultJson: string; stdout: string; error?: string }
+  /** `atMemoryBound`: the worker's writable memory was near its kernel bound when the frame came (see dataLimit.ts). */
+  | { kind: "frame"; status: JobStatus; resultJson: string; stdout: string; error?: string; atMemoryBound?: boolean }
   | { kind: "deadline"; wallMs: number }
   | { kind: "rss"; limitMib: number }
   | { kind: "exit"; exit: WorkerExit };
 
 const LIMIT_STATUSES: ReadonlySet<JobStatus> = new Set(["timeout", "memory", "output_limit"]);
+/** V8's words for an ArrayBuffer the kernel bound refused. */
+const REFUSED_ALLOCATION = /Array buffer allocation failed/;
 
 export function toJobResult(event: JobEvent, durationMs: number): JobResult {
   const duration_ms = Math.round(durationMs);
   switch (event.kind) {
     case "frame":
-      return { status: event.status, result: parseResult(event.resultJson), stdout: event.stdout, ...optionalError(event.error), duration_ms };
+      return frameResult(event, duration_ms);
     case "deadline":
-      return { status: "timeout", result: null, stdout: "", error: `the job ran longer than its wall time of ${event.wallMs} ms`, duration_ms };
+      return { status: "timeout", result: null, stdout: "", error: wallTimeExceeded(event.wallMs), duration_ms };
     case "rss":
       return { status: "memory", result: null, stdout: "", error: `the worker grew past ${event.limitMib} MiB of resident memory`, duration_ms };
     case "exit":
@@ -42,8 +46,20 @@ export function workerReusable(reusableByDesign: boolean, result: JobResult, eve
   return reusableByDesign && eventKind === "frame" && !LIMIT_STATUSES.has(result.status);
 }
 
+/**
+ * A job that failed because its worker's memory bound refused an allocation is a memory failure, though the
+ * runtime may call it otherwise (Pyodide reports a refused copy as a ConversionError). A job that fakes the
+ * words only gets its worker retired.
+ */
+function frameResult(event: Extract<JobEvent, { kind: "frame" }>, duration_ms: number): JobResult {
+  const refused = event.status === "error" && (event.atMemoryBound === true || REFUSED_ALLOCATION.test(event.error ?? ""));
+  const error = refused ? `the job reached the worker's memory bound: ${event.error ?? ""}` : event.error;
+  return { status: refused ? "memory" : event.status, result: parseResult(event.resultJson), stdout: event.stdout, ...optionalError(error), duration_ms };
+}
+
+/** V8 ends the process when its own heap cannot grow ("JavaScript heap out of memory", "Fatal process out of memory"). */
 function exitResult(exit: WorkerExit, duration_ms: number): JobResult {
-  if (/heap out of memory|Reached heap limit/i.test(exit.stderrTail)) {
+  if (/out of memory|Reached heap limit/i.test(exit.stderrTail)) {
     return { status: "memory", result: null, stdout: "", error: "the job exhausted the worker's JavaScript heap", duration_ms };
   }
   const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;

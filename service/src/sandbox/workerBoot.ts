@@ -31,7 +31,7 @@ export function awaitFrame<T extends WorkerFrame["type"]>(
       resolve(frame as Extract<WorkerFrame, { type: T }>);
     });
     const timer = setTimeout(() => fail(`no "${wanted}" within ${timeoutMs} ms`), timeoutMs);
-    void worker.exited.then((exit) => fail(`exited (${exit.signal ?? exit.code}) ${exit.stderrTail.slice(-300)}`));
+    void worker.exited.then((exit) => fail(`exited (${exit.signal ?? exit.code}) ${exit.violation ?? exit.stderrTail.slice(-300)}`));
     const cleanup = (): void => {
       settled = true;
       clearTimeout(timer);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { planWorkerCommand } from "./workerCommand.js";
+import { MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES } from "./workerFrames.js";
 
 const runtimes = { pyodideDir: "/app/py", quickjsCoreEntry: "/app/q/core.mjs", quickjsVariantEntry: "/app/q/v.mjs", quickjsWasmFile: "/app/q/v.wasm" };
 
@@ -14,7 +15,8 @@ it("plans a worker with the permission model, no eval, a bounded heap and an emp
       "/app/w/entry.js", "python", JSON.stringify(runtimes),
     ],
     env: {},
-    stdio: ["pipe", "ignore", "pipe", "pipe", "ipc"],
+    stdio: ["pipe", "ignore", "pipe", "pipe", "pipe"],
+    maxFrameBytes: MAX_JOB_FRAME_BYTES,
   });
   assert.equal(command.args.some((a) => /allow-(child-process|worker|addons|wasi|fs-write)/.test(a)), false);
 });
@@ -24,4 +26,10 @@ it("gives only Python workers a stdin, which carries the memory snapshot", () =>
     const command = planWorkerCommand({ nodePath: "/usr/bin/node", mode, entry: "/app/w/entry.js", readableDirs: ["/app/w"], runtimes, heapMib: 384 });
     assert.equal(command.stdio[0], "ignore", mode);
   }
+});
+
+it("bounds a job worker's frames tighter than the snapshot maker's, which carries the memory image", () => {
+  const plan = (mode: "python" | "javascript" | "snapshot") =>
+    planWorkerCommand({ nodePath: "/usr/bin/node", mode, entry: "/app/w/entry.js", readableDirs: ["/app/w"], runtimes, heapMib: 384 }).maxFrameBytes;
+  assert.deepEqual([plan("python"), plan("javascript"), plan("snapshot")], [MAX_JOB_FRAME_BYTES, MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES]);
 });

@@ -1,4 +1,5 @@
 import type { RuntimePaths, WorkerMode } from "./worker/messages.js";
+import { MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES } from "./workerFrames.js";
 
 /**
  * The exact command a worker process is started with, as plain data. The
@@ -25,9 +26,13 @@ export interface WorkerCommand {
   env: Record<string, never>;
   /**
    * stdin piped for Python (the memory snapshot arrives on it, raw bytes then EOF), ignored
-   * otherwise; stdout ignored, stderr piped (diagnostics), fd 3 frames, fd 4 IPC.
+   * otherwise; stdout ignored, stderr piped (diagnostics), fd 3 frames (worker -> service),
+   * fd 4 jobs (service -> worker). Plain pipes, no Node IPC channel: the service parses every
+   * byte a worker sends itself, bounded (see workerProcess.ts).
    */
-  stdio: ["pipe" | "ignore", "ignore", "pipe", "pipe", "ipc"];
+  stdio: ["pipe" | "ignore", "ignore", "pipe", "pipe", "pipe"];
+  /** Longest frame the worker may write, bytes; a longer one gets it killed. */
+  maxFrameBytes: number;
 }
 
 export function planWorkerCommand(input: WorkerCommandInput): WorkerCommand {
@@ -41,6 +46,7 @@ export function planWorkerCommand(input: WorkerCommandInput): WorkerCommand {
     file: input.nodePath,
     args: [...flags, input.entry, input.mode, JSON.stringify(input.runtimes)],
     env: {},
-    stdio: [input.mode === "python" ? "pipe" : "ignore", "ignore", "pipe", "pipe", "ipc"],
+    stdio: [input.mode === "python" ? "pipe" : "ignore", "ignore", "pipe", "pipe", "pipe"],
+    maxFrameBytes: input.mode === "snapshot" ? MAX_SNAPSHOT_FRAME_BYTES : MAX_JOB_FRAME_BYTES,
   };
 }

@@ -1,4 +1,5 @@
 import type { JobStatus, Language } from "../worker/messages.js";
+import { FIND_PYODIDE_API, FRAME_FLOOD, IPC_BAD_MESSAGE, IPC_HUGE_MESSAGE, MOUNT_HOST_FOLDER } from "./pyodideRoutes.js";
 
 /**
  * Hostile snippets with their exact expected outcome. Effects that must not
@@ -28,6 +29,9 @@ const SLOW_IMPORT = { wall_ms: 20_000 };
 const SMALL_MEMORY = { memory_mib: 48 };
 const SMALL_OUTPUT = { output_bytes: 4096 };
 const c = (text: string) => () => text;
+/** Raw descriptor writes of hundreds of MiB need seconds on a busy host. */
+const RAW_WRITES = { wall_ms: 20_000 };
+const NO_API_ROUTE = /^LookupError: no route to the Pyodide API/;
 
 export const PYTHON_CASES: HostileCase[] = [
   { name: "fork bomb", language: "python", code: c("import os\nwhile True:\n    os.fork()"), expect: { status: "error", error: /^OSError: \[Errno 52\] Function not implemented \(line 3\)$/ } },
@@ -35,6 +39,9 @@ export const PYTHON_CASES: HostileCase[] = [
   { name: "single huge allocation", language: "python", code: c("x = bytearray(1024 ** 3)"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^MemoryError/ } },
   { name: "gradual allocation", language: "python", code: c("a = []\nwhile True:\n    a.append(bytearray(10 ** 6))"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^MemoryError/ } },
   { name: "WASM memory growth by doubling", language: "python", code: c("x = b'x' * 10 ** 6\nwhile True:\n    x = x + x"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^MemoryError/ } },
+  // Host memory outside the WASM heap: refused by the worker's kernel bound (RLIMIT_DATA), not found late by the RSS poll.
+  { name: "4 GiB ArrayBuffer made and touched through the FFI", language: "python", code: c("from pyodide.ffi import to_js\nu8 = to_js(b'x')\nbig = u8.constructor.new(u8.buffer.constructor.new(4 * 1024 ** 3))\nbig.fill(1)"), expect: { status: "memory", error: /^the job reached the worker's memory bound: JsException: RangeError: Array buffer allocation failed/ } },
+  { name: "FFI copies kept outside the WASM heap", language: "python", code: c("from pyodide.ffi import to_js\nchunk = bytes(64 * 2 ** 20)\nkept = []\nwhile True:\n    kept.append(to_js(chunk))"), expect: { status: "memory", error: /^the job reached the worker's memory bound: / } },
   { name: "CPU spin", language: "python", code: c("while True:\n    pass"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
   { name: "long sleep", language: "python", code: c("import time\ntime.sleep(100)"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
   { name: "ReDoS", language: "python", code: c("import re\nre.match(r'(a+)+$', 'a' * 64 + 'b')"), limits: SHORT, expect: { status: "timeout" } },
@@ -66,11 +73,18 @@ export const PYTHON_CASES: HostileCase[] = [
   { name: "write outside the scratch area", language: "python", code: c("open('/etc/evil', 'w').write('x')"), expect: { status: "error", error: /^FileNotFoundError: \[Errno 44\]/ } },
   { name: "write to /tmp stays in the WASM filesystem", language: "python", code: (x) => `open("${x.hostProofPath}", "w").write("x")`, expect: { status: "ok", result: 1 } },
   { name: "builtins changed in one job", language: "python", code: c("import builtins\nbuiltins.print = None\nbuiltins.len = None\n1"), expect: { status: "ok", result: 1 } },
+  { name: "pyodide_js._api left in sys.modules", language: "python", code: c("import sys\nsys.modules['pyodide_js._api'].public_api._module.FS is not None"), expect: { status: "error", error: /^KeyError: 'pyodide_js._api'/ } },
+  { name: "importlib pyodide_js._api", language: "python", code: c("import importlib\nimportlib.import_module('pyodide_js._api').public_api._module.FS is not None"), expect: { status: "error", error: /^ModuleNotFoundError: No module named 'pyodide_js'/ } },
+  { name: "Pyodide API by any route, forged JS references included", language: "python", code: c(`${FIND_PYODIDE_API}\nfind_pyodide_api()`), expect: { status: "error", error: NO_API_ROUTE } },
+  { name: "malformed IPC message written raw on fd 4", language: "python", code: c(`${FIND_PYODIDE_API}\n${IPC_BAD_MESSAGE}`), expect: { status: "error", error: NO_API_ROUTE } },
+  { name: "2 GiB IPC message declared raw on fd 4", language: "python", code: c(`${FIND_PYODIDE_API}\n${IPC_HUGE_MESSAGE}`), limits: RAW_WRITES, expect: { status: "error", error: NO_API_ROUTE } },
+  { name: "600 MiB frame without a newline raw on fd 3", language: "python", code: c(`${FIND_PYODIDE_API}\n${FRAME_FLOOD}`), limits: RAW_WRITES, expect: { status: "error", error: NO_API_ROUTE } },
+  { name: "host folder mounted with mountNodeFS", language: "python", code: c(`${FIND_PYODIDE_API}\n${MOUNT_HOST_FOLDER}`), expect: { status: "error", error: NO_API_ROUTE } },
 ];
 
 export const JAVASCRIPT_CASES: HostileCase[] = [
-  { name: "CPU spin", language: "javascript", code: c("while (true) {}"), limits: SHORT, expect: { status: "timeout" } },
-  { name: "async spin", language: "javascript", code: c("(async () => { for (;;) await null; })()"), limits: SHORT, expect: { status: "timeout" } },
+  { name: "CPU spin", language: "javascript", code: c("while (true) {}"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
+  { name: "async spin", language: "javascript", code: c("(async () => { for (;;) await null; })()"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
   { name: "ReDoS", language: "javascript", code: c("/^(a+)+$/.test('a'.repeat(64) + 'b')"), limits: SHORT, expect: { status: "timeout" } },
   { name: "single huge allocation", language: "javascript", code: c("new ArrayBuffer(2 ** 30)"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^InternalError: out of memory/ } },
   { name: "gradual allocation", language: "javascript", code: c("const a = []; for (;;) a.push(new Array(1e5).fill(1));"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^InternalError: out of memory/ } },
@@ -88,9 +102,18 @@ export const JAVASCRIPT_CASES: HostileCase[] = [
   { name: "output flood", language: "javascript", code: c("for (;;) console.log('x'.repeat(79))"), expect: { status: "output_limit", stdout: `${"x".repeat(79)}\n`.repeat(820).slice(0, 65536) } },
   { name: "one giant line", language: "javascript", code: c("console.log('y'.repeat(1e7))"), limits: SMALL_OUTPUT, expect: { status: "output_limit", stdout: "y".repeat(4096) } },
   { name: "promise that never settles", language: "javascript", code: c("new Promise(() => {})"), expect: { status: "error", error: /^Error: the job's promise never settled/ } },
-  { name: "cyclic result", language: "javascript", code: c("const a = {}; a.self = a; a"), expect: { status: "error", error: /^TypeError: circular reference/ } },
+  { name: "cyclic result", language: "javascript", code: c("const a = {}; a.self = a; a"), expect: { status: "error", error: /^ResultError: the result refers to itself \(circular reference\)$/ } },
   { name: "prototype pollution through data", language: "javascript", data: { list: [1] }, code: c("data.__proto__.polluted = 1; Object.prototype.polluted"), expect: { status: "ok", result: 1 } },
   { name: "environment and secret unreachable", language: "javascript", code: c("JSON.stringify(Object.getOwnPropertyNames(globalThis))"), expect: { status: "ok" } },
+  // The host reads the result without running job code (no toJSON, getter or Proxy trap) and never recurses on it.
+  { name: "toJSON on Object.prototype cannot forge the reply", language: "javascript", code: c("Object.prototype.toJSON = () => ({ error: { name: 'InternalError', message: 'out of memory' } }); ({ a: [1, 2] })"), expect: { status: "ok", result: { a: [1, 2] } } },
+  { name: "getter in the result is not run", language: "javascript", code: c("({ get x() { for (;;) {} } })"), limits: SHORT, expect: { status: "error", error: /^ResultError: .*getter/ } },
+  { name: "Proxy in the result is not trapped", language: "javascript", code: c("[new Proxy({}, { ownKeys() { for (;;) {} } })]"), limits: SHORT, expect: { status: "error", error: /^ResultError: .*Proxy/ } },
+  { name: "deeply nested result", language: "javascript", code: c("let a = []; for (let i = 0; i < 1e5; i++) a = [a]; a"), expect: { status: "error", error: /^ResultError: the result nests deeper than 64 levels/ } },
+  { name: "200k nested rejected promises", language: "javascript", code: c("let p = 0; for (let i = 0; i < 2e5; i++) p = Promise.reject(p); p"), expect: { status: "error", error: /^Error: the job failed with a non-Error value \(object\)$/ } },
+  // Microtask loops are timeouts of the wall time, and the worker that ran them is discarded.
+  { name: "microtask loop beside a plain result", language: "javascript", code: c("(function loop() { Promise.resolve().then(loop); })(); 'done'"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
+  { name: "microtask loop under a pending promise", language: "javascript", code: c("(function loop() { Promise.resolve().then(loop); })(); new Promise(() => {})"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
 ];
 
 /** Two jobs each: the first plants state, the second (a fresh job) must see none of it. */

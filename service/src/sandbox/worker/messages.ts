@@ -35,7 +35,7 @@ export interface JobLimits {
   output_lines: number;
 }
 
-/** Parent -> worker, over the IPC channel (a Python worker's snapshot comes on stdin, see channel.ts). */
+/** Parent -> worker, one JSON object a line on JOB_FD (a Python worker's snapshot comes on stdin, see channel.ts). */
 export type ParentMessage = { type: "job"; id: string; code: string; dataJson: string; limits: JobLimits };
 
 export interface JobOutcome {
@@ -55,3 +55,8 @@ export type WorkerFrame =
 
 /** File descriptor of the worker -> parent frame pipe. */
 export const FRAME_FD = 3;
+/**
+ * File descriptor of the parent -> worker job pipe. The parent only writes it: a worker that
+ * writes on it is killed (Node's own IPC channel is not used; its deserialiser trusts the child).
+ */
+export const JOB_FD = 4;

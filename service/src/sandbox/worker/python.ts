@@ -4,6 +4,7 @@ import type { PyProxy } from "pyodide/ffi";
 import { capMemoryAt, memoryCapHit } from "./memoryCap.js";
 import type { JobLimits, JobOutcome } from "./messages.js";
 import { OutputCapture } from "./capture.js";
+import { cutGuestReach } from "./pyodideReach.js";
 import { PYTHON_PRELOAD, PYTHON_RUNNER, PYTHON_WARMUP, WARMUP_ROUNDS } from "./pythonRunner.js";
 
 /** A loaded interpreter that runs jobs; output goes to whichever capture is current. */
@@ -17,7 +18,9 @@ async function load(pyodideDir: string, options: LoadOptions): Promise<PyodideIn
   const { loadPyodide } = (await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href)) as typeof import("pyodide");
   // `import js` must reach nothing: an empty, frozen object without a prototype.
   const jsglobals = Object.freeze(Object.create(null) as object);
-  return loadPyodide({ indexURL: `${pyodideDir}/`, jsglobals, env: {}, stdout: () => {}, stderr: () => {}, ...options });
+  // stdin is EOF: Emscripten's default would read the worker's own descriptor 0.
+  const stdin = (): null => null;
+  return loadPyodide({ indexURL: `${pyodideDir}/`, jsglobals, env: {}, stdin, stdout: () => {}, stderr: () => {}, ...options });
 }
 
 /** Boots a full interpreter, imports the common stdlib, and returns its memory image. */
@@ -36,9 +39,10 @@ export async function startPython(pyodideDir: string, snapshot: Uint8Array): Pro
   const scope = pyodide.globals.get("dict")() as PyProxy;
   pyodide.runPython(PYTHON_RUNNER, { globals: scope });
   const sandboxRun = scope.get("sandbox_run") as (code: string, dataJson: string) => string;
-  removeJsBridges(pyodide);
-  // Pyodide's typings omit _module; its HEAP8 spans the whole linear memory.
-  const heapBytes = () => (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length;
+  // Pyodide's typings omit _module; its HEAP8 spans the whole linear memory (and is replaced when it grows).
+  const module = (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module;
+  const heapBytes = () => module.HEAP8.length;
+  cutGuestReach(pyodide);
   const runtime: PythonRuntime = {
     run(code, dataJson, limits, current) {
       capture = current;
@@ -62,12 +66,6 @@ export function warmUpPython(runtime: PythonRuntime): void {
   for (let round = 0; round < WARMUP_ROUNDS; round++) {
     for (const code of PYTHON_WARMUP) runtime.run(code, "[1, 2, 3, 4]", limits, new OutputCapture(4096, 100, () => {}));
   }
-}
-
-/** `pyodide_js` is the whole Pyodide API (its Module, FS, loaders): no job may import it. */
-function removeJsBridges(pyodide: PyodideInterface): void {
-  pyodide.unregisterJsModule("pyodide_js");
-  pyodide.runPython("import sys\nsys.modules.pop('pyodide_js', None)\ndel sys");
 }
 
 function outcome(run: () => string, capture: OutputCapture): JobOutcome {
