@@ -63,7 +63,7 @@ test("api environment is exact and carries no secret value, only file paths", ()
     DATABASE_HOST: "postgres", DATABASE_PORT: "5432", DATABASE_NAME: "verifier", DATABASE_USER: "verifier",
     DATABASE_PASSWORD_FILE: "/run/secrets/db_password", REDIS_HOST: "redis", REDIS_PORT: "6379",
     REDIS_PASSWORD_FILE: "/run/secrets/redis_password", BOOTSTRAP_ADMIN_KEY_FILE: "/run/secrets/admin_api_key",
-    INPUT_MAX_CHARS: "2000", CORS_ORIGINS: "", ENABLE_TEST_ROUTES: "false", SANDBOX_URL: "http://sandbox:8090", SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
+    INPUT_MAX_CHARS: "2000", CORS_ORIGINS: "", TRUST_PROXY: "uniquelocal", ENABLE_TEST_ROUTES: "false", SANDBOX_URL: "http://sandbox:8090", SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
   });
   assert.deepEqual(byName("api-green-1").aliases, ["api-green"]);
 });

@@ -34,10 +34,15 @@ ${clientRules(cfg)}  default_backend ${listener.name}
   });
 }
 
-/** What every client-facing listener does to requests and answers. */
+/**
+ * What every client-facing listener does to requests and answers. X-Forwarded-For is *set* to the
+ * peer, never appended to: the api counts its per-address limits on that value (TRUST_PROXY), so a
+ * client must not be able to name its own bucket by sending the header itself.
+ */
 function clientRules(cfg: StackConfig): string {
   const hsts = cfg.tls.hsts ? `  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"\n` : "";
   return `  http-request set-header X-Forwarded-Proto https
+  http-request set-header X-Forwarded-For %[src]
   http-request deny deny_status 404 if { path_beg /metrics }
   http-after-response set-header Retry-After ${PROXY_RETRY_AFTER_SECONDS} if { status 503 } !{ res.hdr(retry-after) -m found }
 ${hsts}`;

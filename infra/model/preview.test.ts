@@ -31,6 +31,7 @@ test("each preview listener reaches its own colour's replicas, never in maintena
     "frontend preview-blue",
     "  bind :8444 ssl crt /run/secrets/tls_pem alpn http/1.1",
     "  http-request set-header X-Forwarded-Proto https",
+    "  http-request set-header X-Forwarded-For %[src]",
     "  http-request deny deny_status 404 if { path_beg /metrics }",
     "  http-after-response set-header Retry-After 5 if { status 503 } !{ res.hdr(retry-after) -m found }",
     '  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"',

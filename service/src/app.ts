@@ -6,6 +6,9 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { DrainState, installDrainConnectionClose } from "./lifecycle/drain-state.js";
+import { installBodyDeadline } from "./plugins/body-deadline.js";
+import { answerClientError } from "./plugins/client-errors.js";
+import { serverTimeoutOptions } from "./plugins/client-timeouts.js";
 import { installErrorHandlers } from "./plugins/error-handler.js";
 import { createMetrics, installHttpMetrics, type Metrics } from "./plugins/metrics.js";
 import { installRequestContext, requestIdFor } from "./plugins/request-context.js";
@@ -40,12 +43,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     genReqId: requestIdFor,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Slow clients are cut by deadline and answered in the API's error body (plugins/client-*.ts).
+    ...serverTimeoutOptions(deps.config.clientTimeouts),
+    clientErrorHandler: answerClientError,
+    // request.ip: the peer, or the client named in X-Forwarded-For when the peer is a TRUST_PROXY (security README).
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
   });
   installRequestContext(app);
   installVersionHeaders(app, deps.config.app);
   installHttpMetrics(app, context.metrics);
   installDrainConnectionClose(app, context.drain);
   installErrorHandlers(app);
+  installBodyDeadline(app, deps.config.clientTimeouts.bodyMs);
   // TLS, and with it HSTS, belongs to the proxy in front of the API.
   void app.register(helmet, SECURE_HEADERS);
   void app.register(cors, { origin: deps.config.corsOrigins.length > 0 ? deps.config.corsOrigins : false });

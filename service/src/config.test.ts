@@ -37,12 +37,15 @@ describe("loadConfig", () => {
       app: { colour: "blue", version: "dev" },
       database: { host: "db", port: 5432, name: "verifier", user: "api", password: "[redacted]", waitTimeoutMs: 30000 },
       redis: { host: "cache", port: 6379 }, sandbox: {},
-      inputMaxChars: 2000, corsOrigins: [], shutdownGraceMs: 40000, enableTestRoutes: false, maxInFlight: 64,
+      inputMaxChars: 2000, corsOrigins: [], trustProxy: [], shutdownGraceMs: 40000, enableTestRoutes: false,
       security: {
         rateLimit: { perKeyPerMinute: 600, globalPerMinute: 6000 }, injectionThreshold: 0.75, apiKeyCacheTtlMs: 10000,
         verificationCacheTtlSeconds: 3600, redisCommandTimeoutMs: 150, redisKeyPrefix: "verifier:",
         verifyTimeoutMs: 15000, batchConcurrency: 4, sandboxTimeoutMs: 10000,
+        preAuthPerAddressPerMinute: 300, authFailuresPerKeyAddressPerMinute: 5, events: { queueMax: 200, flushMs: 1000 },
       },
+      inFlight: { max: 64, perCaller: 16, adminReserve: 4 },
+      clientTimeouts: { headersMs: 10000, bodyMs: 10000, requestMs: 30000, connectionIdleMs: 120000 },
     });
     assert.equal(config.database.password.reveal(), PASSWORD);
     assert.equal(config.redis.password, undefined);
@@ -92,12 +95,44 @@ describe("loadConfig", () => {
     ["DB_WAIT_TIMEOUT_MS", "-1", "an integer from 0 to 600000 (default 30000)"],
     ["SHUTDOWN_GRACE_MS", "40s", "an integer from 100 to 600000 (default 40000)"],
     ["ENABLE_TEST_ROUTES", "1", '"true" or "false" (default false)'],
+    ["TRUST_PROXY", "10.0.0.0/8,proxy.internal", "comma-separated IP addresses, CIDR ranges or loopback|linklocal|uniquelocal (default none)"],
+    ["TRUST_PROXY", "10.0.0.0/33", "comma-separated IP addresses, CIDR ranges or loopback|linklocal|uniquelocal (default none)"],
   ];
   for (const [name, value, allowed] of invalid) {
     it(`refuses ${name}=${JSON.stringify(value)} naming the variable`, () => {
       assert.deepEqual(problemsOf({ ...REQUIRED, [name]: value }), [`${name}: received ${JSON.stringify(value)}; allowed: ${allowed}`]);
     });
   }
+
+  it("reads TRUST_PROXY as a list of addresses, ranges and proxy-addr's named ranges", () => {
+    assert.deepEqual(loadConfig({ ...REQUIRED, TRUST_PROXY: "10.0.0.0/8, 2001:db8::/32,192.0.2.1,uniquelocal" }).trustProxy, ["10.0.0.0/8", "2001:db8::/32", "192.0.2.1", "uniquelocal"]);
+  });
+
+  it("reads the slow-client limits", () => {
+    const config = loadConfig({
+      ...REQUIRED, MAX_IN_FLIGHT: "8", MAX_IN_FLIGHT_PER_CALLER: "3", IN_FLIGHT_ADMIN_RESERVE: "0",
+      HEADERS_TIMEOUT_MS: "500", BODY_TIMEOUT_MS: "700", REQUEST_TIMEOUT_MS: "1200", CONNECTION_IDLE_TIMEOUT_MS: "1200",
+    });
+    assert.deepEqual([config.inFlight, config.clientTimeouts], [
+      { max: 8, perCaller: 3, adminReserve: 0 }, { headersMs: 500, bodyMs: 700, requestMs: 1200, connectionIdleMs: 1200 },
+    ]);
+  });
+
+  it("checks the slow-client limits against each other, naming the one to change, beside unrelated problems", () => {
+    const env = {
+      ...REQUIRED, APP_COLOUR: "red", MAX_IN_FLIGHT: "8", MAX_IN_FLIGHT_PER_CALLER: "6",
+      HEADERS_TIMEOUT_MS: "500", BODY_TIMEOUT_MS: "1000", REQUEST_TIMEOUT_MS: "1200", CONNECTION_IDLE_TIMEOUT_MS: "1000",
+    };
+    assert.deepEqual(problemsOf(env), [
+      "APP_COLOUR: received \"red\"; allowed: blue|green (default blue)",
+      "MAX_IN_FLIGHT_PER_CALLER: received \"6\"; allowed: at most MAX_IN_FLIGHT - IN_FLIGHT_ADMIN_RESERVE, now 4; an integer from 1 to 10000 (default 16)",
+      "REQUEST_TIMEOUT_MS: received \"1200\"; allowed: at least HEADERS_TIMEOUT_MS + BODY_TIMEOUT_MS, now 1500; an integer from 200 to 900000 (default 30000)",
+    ], "CONNECTION_IDLE_TIMEOUT_MS is not compared with a REQUEST_TIMEOUT_MS already refused");
+    assert.deepEqual(problemsOf({ ...REQUIRED, CONNECTION_IDLE_TIMEOUT_MS: "20000" }), [
+      "CONNECTION_IDLE_TIMEOUT_MS: received \"20000\"; allowed: at least REQUEST_TIMEOUT_MS, now 30000, so a stalled request is answered 408, not dropped; an integer from 1000 to 3600000 (default 120000)",
+    ]);
+    assert.deepEqual(problemsOf({ ...REQUIRED, BODY_TIMEOUT_MS: "soon" }), ["BODY_TIMEOUT_MS: received \"soon\"; allowed: an integer from 100 to 600000 (default 10000)"]);
+  });
 
   it("reports problems of different variables together", () => {
     const problems = problemsOf({ ...REQUIRED, PORT: "x", APP_COLOUR: "red", ENABLE_TEST_ROUTES: "yes" });

@@ -1,36 +1,9 @@
-import { readFileSync } from "node:fs";
-import { isAbsolute } from "node:path";
 import { z } from "zod";
+import { absolutePath, httpUrl, int, optionalSecret, origins, proxies, ratio, secret, SECRET_NAMES, text } from "./config-fields.js";
+import { CLIENT_LIMIT_RULES, type LimitEnv } from "./config-rules.js";
+import { readUtf8, resolveSecretFiles, type ResolvedFiles } from "./config-secret-files.js";
 
-/** Holds a secret so that logging, JSON or string conversion can only ever show "[redacted]". */
-export class Secret {
-  readonly #value: string;
-  constructor(value: string) { this.#value = value; }
-  reveal(): string { return this.#value; }
-  toString(): string { return "[redacted]"; }
-  toJSON(): string { return "[redacted]"; }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return "[redacted]"; }
-}
-
-const MIN_SECRET_CHARS = 16;
-/** Secrets that may come from `NAME` or from the file named by `NAME_FILE`. */
-const SECRET_NAMES = ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SANDBOX_TOKEN"] as const;
-
-const int = (min: number, max: number, fallback: number) =>
-  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max))
-    .default(fallback).describe(`an integer from ${min} to ${max} (default ${fallback})`);
-const text = (allowed: string) => z.string().min(1).describe(allowed);
-const secretRule = (name: string) => `at least ${MIN_SECRET_CHARS} characters, in ${name} or a file named by ${name}_FILE`;
-const secret = (name: string) =>
-  z.string().min(MIN_SECRET_CHARS).transform((value) => new Secret(value)).describe(secretRule(name));
-const optionalSecret = (name: string) => secret(name).optional().describe(`${secretRule(name)} (optional)`);
-const absolutePath = z.string().refine(isAbsolute, "an absolute file path (optional)").optional()
-  .describe("an absolute file path (optional)");
-const httpUrl = z.url({ protocol: /^https?$/ }).optional().describe("an http(s) URL (optional)");
-const origins = z.string().default("").transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
-  .pipe(z.array(z.url({ protocol: /^https?$/ }))).describe("comma-separated http(s) origins (default none)");
-const ratio = (fallback: number) => z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/).transform(Number).pipe(z.number().gt(0).max(1))
-  .default(fallback).describe(`a decimal number above 0 and at most 1 (default ${fallback})`);
+export { Secret } from "./config-fields.js";
 
 /** One entry a variable; units are in the names, defaults in `describe`. */
 const envObject = z.object({
@@ -72,6 +45,16 @@ const envObject = z.object({
   RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 600),
   /** Requests of all keys together per fixed one-minute window, shared by every instance via Redis. */
   RATE_LIMIT_GLOBAL_PER_MINUTE: int(1, 10_000_000, 6000),
+  /** Peers whose X-Forwarded-For names the client (the reverse proxy); others are the client themselves. */
+  TRUST_PROXY: proxies,
+  /** Requests per client address per minute that need authentication work (no key, or one not in the verified cache). */
+  PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE: int(1, 1_000_000, 300),
+  /** Failed scrypt verifications per key id and client address per minute; past it, 429 without scrypt. */
+  AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE: int(1, 10_000, 5),
+  /** Distinct coalesced security events held between writes; past it they fold into per-type overflow rows. */
+  SECURITY_EVENT_QUEUE_MAX: int(1, 100_000, 200),
+  /** Interval between writes of the coalesced security events, in milliseconds. */
+  SECURITY_EVENT_FLUSH_MS: int(50, 600_000, 1000),
   /** Similarity score (0-1] from which natural-language input is blocked as prompt injection. */
   INJECTION_THRESHOLD: ratio(0.75),
   /** Lifetime of a verified API key in the in-process cache; bounds how long a revoke takes on other instances. */
@@ -87,6 +70,24 @@ const envObject = z.object({
   VERIFY_TIMEOUT_MS: int(100, 120_000, 15_000),
   /** Gated requests one process works on at once; past it they are shed with 503 + Retry-After (plugins/in-flight.ts). */
   MAX_IN_FLIGHT: int(1, 10_000, 64),
+  /**
+   * Of MAX_IN_FLIGHT, the most one caller (API key, else client address) holds; past it 429 CONCURRENCY_LIMITED.
+   * A quarter by default: one key cannot take the process, and 16 covers its 10 requests/s rate limit at 1.6 s each.
+   */
+  MAX_IN_FLIGHT_PER_CALLER: int(1, 10_000, 16),
+  /** Of MAX_IN_FLIGHT, slots only admin keys may take, so an operator can still revoke a key mid-flood. */
+  IN_FLIGHT_ADMIN_RESERVE: int(0, 1_000, 4),
+  /** Deadline for a client's request headers, in milliseconds (Node headersTimeout); past it 408 REQUEST_TIMEOUT. */
+  HEADERS_TIMEOUT_MS: int(100, 120_000, 10_000),
+  /** Deadline for a request body, from the end of authentication to its last byte, in milliseconds; past it 408 BODY_TIMEOUT. */
+  BODY_TIMEOUT_MS: int(100, 600_000, 10_000),
+  /** Deadline for a whole request, first byte to last, in milliseconds (Node requestTimeout): the backstop of the two above. */
+  REQUEST_TIMEOUT_MS: int(200, 900_000, 30_000),
+  /**
+   * A socket silent both ways this long is destroyed, in milliseconds (Fastify connectionTimeout): it bounds a client
+   * that stops reading its answer. Above the proxy's 60 s `timeout server`, so it never cuts an answer the proxy awaits.
+   */
+  CONNECTION_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 120_000),
   /** Items of one /verify/batch verified at the same time. */
   BATCH_CONCURRENCY: int(1, 32, 4),
   /** Deadline of one call to the sandbox service, in milliseconds. */
@@ -99,7 +100,12 @@ const envObject = z.object({
   error: (issue) => `an integer from 1 to 65535 that differs from PORT (both are ${(issue.input as { PORT: number }).PORT})`,
   when: (payload) => !payload.issues.some((i) => ["PORT", "METRICS_PORT"].includes(String(i.path?.[0]))),
 });
-const envSchema = envObject.transform(toConfig);
+// Every problem at once: a rule is checked unless one of its own variables already failed to parse.
+const envSchema = CLIENT_LIMIT_RULES.reduce((schema, { name, uses, holds, bound }) => schema.refine(holds, {
+  path: [name],
+  error: (issue) => `${bound(issue.input as LimitEnv)}; ${envObject.shape[name].description}`,
+  when: (payload) => !payload.issues.some((i) => ([name, ...uses] as string[]).includes(String(i.path?.[0]))),
+}), envObject).transform(toConfig);
 
 function toConfig(env: z.output<typeof envObject>) {
   return {
@@ -113,8 +119,12 @@ function toConfig(env: z.output<typeof envObject>) {
     sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN },
     bootstrapAdminKeyFile: env.BOOTSTRAP_ADMIN_KEY_FILE,
     inputMaxChars: env.INPUT_MAX_CHARS, corsOrigins: env.CORS_ORIGINS,
-    shutdownGraceMs: env.SHUTDOWN_GRACE_MS, enableTestRoutes: env.ENABLE_TEST_ROUTES, maxInFlight: env.MAX_IN_FLIGHT,
+    trustProxy: env.TRUST_PROXY, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, enableTestRoutes: env.ENABLE_TEST_ROUTES,
     security: securityConfig(env),
+    inFlight: { max: env.MAX_IN_FLIGHT, perCaller: env.MAX_IN_FLIGHT_PER_CALLER, adminReserve: env.IN_FLIGHT_ADMIN_RESERVE },
+    clientTimeouts: {
+      headersMs: env.HEADERS_TIMEOUT_MS, bodyMs: env.BODY_TIMEOUT_MS, requestMs: env.REQUEST_TIMEOUT_MS, connectionIdleMs: env.CONNECTION_IDLE_TIMEOUT_MS,
+    },
   };
 }
 
@@ -125,6 +135,9 @@ function securityConfig(env: z.output<typeof envObject>) {
     verificationCacheTtlSeconds: env.VERIFICATION_CACHE_TTL_SECONDS, redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
     redisKeyPrefix: env.REDIS_KEY_PREFIX, verifyTimeoutMs: env.VERIFY_TIMEOUT_MS,
     batchConcurrency: env.BATCH_CONCURRENCY, sandboxTimeoutMs: env.SANDBOX_TIMEOUT_MS,
+    preAuthPerAddressPerMinute: env.PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE,
+    authFailuresPerKeyAddressPerMinute: env.AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE,
+    events: { queueMax: env.SECURITY_EVENT_QUEUE_MAX, flushMs: env.SECURITY_EVENT_FLUSH_MS },
   };
 }
 
@@ -150,29 +163,6 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
   return (result as { data: Config }).data;
 }
 
-interface ResolvedFiles { values: Record<string, string>; sources: Record<string, string>; problems: string[] }
-
-function resolveSecretFiles(env: Env, readFile: ReadFile): ResolvedFiles {
-  const resolved: ResolvedFiles = { values: {}, sources: {}, problems: [] };
-  for (const name of SECRET_NAMES) {
-    const path = env[`${name}_FILE`];
-    if (path === undefined) continue;
-    const problem = env[name] === undefined ? readSecret(name, path, readFile, resolved) : `only one of ${name} and ${name}_FILE`;
-    if (problem) resolved.problems.push(`${name}_FILE: received ${JSON.stringify(path)}; allowed: ${problem}`);
-  }
-  return resolved;
-}
-
-function readSecret(name: string, path: string, readFile: ReadFile, into: ResolvedFiles): string | undefined {
-  try {
-    into.values[name] = readFile(path).replace(/\r?\n$/, "");
-    into.sources[name] = `${name}_FILE`;
-    return undefined;
-  } catch (error) {
-    return `a readable file holding the secret (read failed: ${(error as NodeJS.ErrnoException).code ?? "error"})`;
-  }
-}
-
 function describeIssue(issue: z.core.$ZodIssue, env: Env, files: ResolvedFiles): string {
   const key = String(issue.path[0] ?? "environment");
   const allowed = issue.code === "custom" ? issue.message : envObject.shape[key as keyof typeof envObject.shape]?.description;
@@ -183,8 +173,4 @@ function describeIssue(issue: z.core.$ZodIssue, env: Env, files: ResolvedFiles):
 function describeValue(key: string, value: string | undefined): string {
   if (value === undefined) return "missing";
   return (SECRET_NAMES as readonly string[]).includes(key) ? `${value.length} characters (value hidden)` : JSON.stringify(value);
-}
-
-function readUtf8(path: string): string {
-  return readFileSync(path, "utf8");
 }

@@ -26,6 +26,9 @@ export function apiService(cfg: StackConfig, colour: Colour, index: number, imag
   };
 }
 
+/** proxy-addr's names for 10/8, 172.16/12, 192.168/16 and fc00::/7. */
+export const API_TRUSTED_PROXIES = "uniquelocal";
+
 function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<string, string> {
   const env: Record<string, string> = {
     NODE_ENV: "production",
@@ -46,6 +49,11 @@ function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<stri
     BOOTSTRAP_ADMIN_KEY_FILE: "/run/secrets/admin_api_key",
     INPUT_MAX_CHARS: String(cfg.service.inputMaxChars),
     CORS_ORIGINS: cfg.service.corsOrigins.join(","),
+    // The proxy sets X-Forwarded-For to the client; the api believes it only from private-range peers.
+    // Only the proxy shares the edge network with the api (the isolation suite proves it), and Docker
+    // and Kubernetes draw container addresses from these ranges: without it every client behind the
+    // proxy would share one per-address budget.
+    TRUST_PROXY: API_TRUSTED_PROXIES,
     ENABLE_TEST_ROUTES: String(cfg.service.testRoutes),
   };
   if (cfg.sandbox.enabled) {

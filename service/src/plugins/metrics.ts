@@ -9,6 +9,8 @@ export interface Metrics {
   httpRequestsTotal: Counter<HttpLabel>;
   httpRequestDurationSeconds: Histogram<HttpLabel>;
   httpRequestsInFlight: Gauge;
+  /** Slots of MAX_IN_FLIGHT taken by gated requests (plugins/in-flight.ts). */
+  inFlightSlots: Gauge;
   dbQueryDurationSeconds: Histogram<"operation">;
 }
 
@@ -26,6 +28,7 @@ export function createMetrics(): Metrics {
       name: "http_request_duration_seconds", help: "HTTP request duration in seconds", labelNames, registers: [registry],
     }),
     httpRequestsInFlight: new Gauge({ name: "http_requests_in_flight", help: "HTTP requests being handled", registers: [registry] }),
+    inFlightSlots: new Gauge({ name: "api_in_flight_slots", help: "Gated requests holding one of MAX_IN_FLIGHT slots", registers: [registry] }),
     dbQueryDurationSeconds: new Histogram({
       name: "db_query_duration_seconds", help: "Postgres query duration in seconds", labelNames: ["operation"],
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry],

@@ -33,7 +33,9 @@ export async function installOverloadShedding(
     retryAfter: RETRY_AFTER_SECONDS,
     // The body every error of the API has (plugins/error-handler.ts): a route's 503 response schema
     // requires it, and a body without statusCode/requestId failed serialisation and went out as a 500.
-    pressureHandler: (request, reply, type) => void shed(request, reply, type),
+    // Resolves once the 503 is sent: under-pressure then calls next(), and only a sent reply stops the
+    // later onRequest hooks (the gateway's authentication, limits and event writes) from running.
+    pressureHandler: async (request, reply, type) => void (await shed(request, reply, type)),
   });
 }
 

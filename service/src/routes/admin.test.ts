@@ -48,8 +48,20 @@ describe("/admin/keys", () => {
   });
 
   it("answers 404 KEY_NOT_FOUND for an unknown id and 400 for a bad role", async () => {
-    assert.deepEqual((await call("DELETE", "/admin/keys/nope", api.keys.admin)).json().code, "KEY_NOT_FOUND");
+    assert.deepEqual((await call("DELETE", "/admin/keys/000000000000", api.keys.admin)).json().code, "KEY_NOT_FOUND");
     assert.equal((await call("POST", "/admin/keys", api.keys.admin, { name: "x", role: "root" })).statusCode, 400);
+  });
+
+  it("refuses an id that is not a key id before any query: 400, naming the field and the allowed shape", async () => {
+    const nul = await call("DELETE", "/admin/keys/%00", api.keys.admin);
+    assert.deepEqual([nul.statusCode, nul.json().code], [400, "INVALID_TEXT"]);
+    // Quotes arrive HTML-encoded, as in every answer of the gateway (security/sanitise.ts).
+    assert.match(nul.json().message, /^params\/id: received &quot;\\u0000&quot;, which holds U\+0000 at index 0;/);
+    const malformed = await call("DELETE", "/admin/keys/nope", api.keys.admin);
+    assert.deepEqual(malformed.json(), {
+      statusCode: 400, code: "KEY_ID_INVALID", error: "Bad Request", requestId: malformed.headers["x-request-id"],
+      message: "params/id: received &quot;nope&quot;; allowed: a key id as GET /admin/keys lists it (12 lowercase hex characters, or bootstrap)",
+    });
   });
 });
 
@@ -96,7 +108,7 @@ describe("/admin/security", () => {
     assert.deepEqual(json.events.map((e: { type: string; layer: string }) => `${e.type}/${e.layer}`), ["FORBIDDEN/authorization", "BLOCKED/injection"]);
     const csv = await call("GET", `/admin/security/events?format=csv&${since}`, api.keys.admin);
     assert.match(String(csv.headers["content-type"]), /^text\/csv/);
-    assert.deepEqual(csv.body.split("\r\n")[0], "id,occurred_at,type,layer,reason,key_id,request_id,input_sha256");
+    assert.deepEqual(csv.body.split("\r\n")[0], "id,occurred_at,type,layer,reason,key_id,request_id,input_sha256,count,last_occurred_at,client_address,route,coalesced");
     assert.equal(csv.body.trim().split("\r\n").length, 3);
     const summary = (await call("GET", `/admin/security/summary?${since}`, api.keys.admin)).json();
     assert.deepEqual([summary.total, summary.by_layer, summary.by_type], [2, { authorization: 1, injection: 1 }, { FORBIDDEN: 1, BLOCKED: 1 }]);

@@ -3,6 +3,8 @@ import { VerificationCache } from "../cache/verification-cache.js";
 import { createEngineRunners } from "../engines/registry.js";
 import { createGateway, type Gateway } from "../security/gateway.js";
 import { installGatewayHooks } from "../security/gateway-hooks.js";
+import { inFlightCaller } from "../security/in-flight-caller.js";
+import { installInputShapeCheck } from "../security/input-shape-hook.js";
 import { bootstrapAdminKey } from "../security/keys/bootstrap.js";
 import type { ApiVerdict } from "../security/screen-input.js";
 import { installInFlightLimit } from "../plugins/in-flight.js";
@@ -22,10 +24,11 @@ import { verifyRoutes } from "./verify.js";
  * registered below (and only those), so no route can be reached around them.
  */
 export const apiRoutes: FastifyPluginAsync<RouteContext> = async (app, context) => {
-  installInFlightLimit(app, context.config.maxInFlight);
+  installInFlightLimit(app, context.config.inFlight, { callerOf: inFlightCaller, gauge: context.metrics.inFlightSlots });
   await installOverloadShedding(app);
   const gateway = createGateway(context, app.log);
   installGatewayHooks(app, gateway);
+  installInputShapeCheck(app);
   const bootstrapFile = context.config.bootstrapAdminKeyFile;
   if (bootstrapFile) app.addHook("onReady", async () => void (await bootstrapAdminKey(bootstrapFile, gateway.keys, app.log)));
   const sandbox = sandboxPort(context.config, app.log);

@@ -5,6 +5,7 @@ import { VerificationCache } from "../cache/verification-cache.js";
 import { createGateway } from "../security/gateway.js";
 import type { ApiVerdict } from "../security/screen-input.js";
 import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
+import { BatchStore } from "./verification/batch-store.js";
 import { VerificationPipeline } from "./verification/pipeline.js";
 
 let api: SecuredApp;
@@ -47,6 +48,17 @@ describe("POST /verify/batch", () => {
     const item = ITEMS[0];
     for (const items of [[], Array.from({ length: 101 }, () => item)]) assert.equal((await batch({ items })).statusCode, 400);
     assert.equal((await api.app.inject({ method: "GET", url: "/verify/batch/not-a-uuid", headers: api.as("viewer") })).statusCode, 400);
+  });
+});
+
+describe("BatchStore", () => {
+  it("stores verdicts carrying U+0000 or unpaired surrogates (sandbox output) with U+FFFD in their place", async () => {
+    const store = new BatchStore(api.db.pool, api.metrics.dbQueryDurationSeconds);
+    const id = randomUUID();
+    await store.start(id, api.keys.analyst.slice(4, 16), 1);
+    const verdict: ApiVerdict = { status: "UNVERIFIABLE", reason: "CLAIM_FALSE", message: "m", evidence: { stdout: "a\u0000b", result: { "\ud800": "x" } } };
+    const job = await store.complete(id, [verdict]);
+    assert.deepEqual(job.results, [{ ...verdict, evidence: { stdout: "a\ufffdb", result: { "\ufffd": "x" } } }]);
   });
 });
 

@@ -37,8 +37,9 @@ function send(probe: Probe, headers: Record<string, string> = {}) {
   return api.app.inject({ ...PROBES[probe], headers });
 }
 
+/** One entry per refusal: a row stands for `count` coalesced refusals. */
 async function eventRows(type: string): Promise<{ reason: string; key_id: string | null; layer: string }[]> {
-  return (await api.db.pool.query("SELECT reason, key_id, layer FROM security_events WHERE type = $1 ORDER BY id", [type])).rows;
+  return (await api.db.pool.query("SELECT reason, key_id, layer FROM security_events, generate_series(1, count) WHERE type = $1 ORDER BY id", [type])).rows;
 }
 
 describe("authentication", () => {

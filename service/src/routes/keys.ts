@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { ApiError } from "../security/errors.js";
-import { generateApiKey } from "../security/keys/api-key.js";
+import { shownText } from "../security/input-shape.js";
+import { generateApiKey, KEY_ID_PATTERN } from "../security/keys/api-key.js";
 import { hashNewKey } from "../security/keys/key-hash.js";
 import { ROLES, type Role } from "../security/roles.js";
 import type { ApiRouteOptions } from "./api-options.js";
@@ -16,7 +17,10 @@ const createBody = {
   },
 } as const;
 const createdKey = { ...keyInfoSchema, required: [...keyInfoSchema.required, "key"], properties: { ...keyInfoSchema.properties, key: { type: "string", description: "shown once, never again" } } };
-const idParams = { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1, maxLength: 64 } } } as const;
+const idParams = {
+  type: "object", required: ["id"],
+  properties: { id: { type: "string", pattern: KEY_ID_PATTERN, description: "a key id as GET /admin/keys lists it (12 lowercase hex characters, or bootstrap)" } },
+} as const;
 const keyList = { type: "object", required: ["keys"], properties: { keys: { type: "array", items: keyInfoSchema } } } as const;
 const config = { permission: "keys:manage" } as const;
 
@@ -33,9 +37,11 @@ export const keyRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { gate
   app.get("/admin/keys", { config, schema: { tags: ["admin"], security: apiKeySecurity, response: { 200: keyList, ...errorResponses() } } },
     async () => ({ keys: await gateway.keys.list() }));
 
+  // attachValidation: a malformed id is answered with what was received, which Ajv's message leaves out.
   app.delete<{ Params: { id: string } }>("/admin/keys/:id", {
-    config, schema: { tags: ["admin"], security: apiKeySecurity, params: idParams, response: { 200: keyInfoSchema, ...errorResponses(404) } },
+    config, attachValidation: true, schema: { tags: ["admin"], security: apiKeySecurity, params: idParams, response: { 200: keyInfoSchema, ...errorResponses(404) } },
   }, async (request) => {
+    if (request.validationError) throw new ApiError("KEY_ID_INVALID", `params/id: received ${shownText(request.params.id)}; allowed: ${idParams.properties.id.description}`);
     const revoked = await gateway.keys.revoke(request.params.id);
     if (!revoked) throw new ApiError("KEY_NOT_FOUND", `no API key has id ${JSON.stringify(request.params.id)}; list ids with GET /admin/keys`);
     gateway.keyCache.forgetKeyId(revoked.id);

@@ -54,6 +54,17 @@ describe("sandbox unavailable", () => {
   });
 });
 
+describe("input shape", () => {
+  it("refuses data nested 10000 deep with 400 INPUT_TOO_DEEP naming the field and the limit", async () => {
+    const app = await open({ SANDBOX_URL: fake.url, SANDBOX_TOKEN: TOKEN });
+    const before = fake.received.length;
+    const payload = `{"language":"python","code":"x","data":${"[".repeat(10_000)}1${"]".repeat(10_000)}}`;
+    const response = await app.app.inject({ method: "POST", url: "/sandbox/execute", payload, headers: { ...app.as("operator"), "content-type": "application/json" } });
+    assert.deepEqual([response.statusCode, response.json().code, fake.received.length], [400, "INPUT_TOO_DEEP", before]);
+    assert.match(response.json().message, /^body\/data\/0\/.*nested more than 64 levels deep; allowed: at most 64 levels/);
+  });
+});
+
 describe("sandbox available", () => {
   it("proxies the job with the shared token and returns the sandbox's result", async () => {
     const app = await open({ SANDBOX_URL: fake.url, SANDBOX_TOKEN: TOKEN });

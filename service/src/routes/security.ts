@@ -10,7 +10,10 @@ import { apiKeySecurity, errorResponses } from "./api-schemas.js";
 const DEFAULT_RANGE_MS = 24 * 3_600_000;
 /** Longest range one request may ask for, in milliseconds (31 days). */
 const MAX_RANGE_MS = 31 * 24 * 3_600_000;
-const CSV_COLUMNS = ["id", "occurred_at", "type", "layer", "reason", "key_id", "request_id", "input_sha256"] as const;
+/** The first eight are the columns of earlier exports; each row stands for `count` coalesced refusals. */
+const CSV_COLUMNS = ["id", "occurred_at", "type", "layer", "reason", "key_id", "request_id", "input_sha256",
+  "count", "last_occurred_at", "client_address", "route", "coalesced"] as const;
+const COLUMN_TYPES: Record<string, string | string[]> = { type: "string", count: "integer", coalesced: "boolean", last_occurred_at: "string" };
 
 const rangeProperties = {
   from: { type: "string", format: "date-time", description: "inclusive start (default: 24 h before `to`)" },
@@ -26,7 +29,7 @@ const eventsQuery = {
 } as const;
 const eventSchema = {
   type: "object",
-  properties: Object.fromEntries(CSV_COLUMNS.map((column) => [column, { type: column === "type" ? "string" : ["string", "null"] }])),
+  properties: Object.fromEntries(CSV_COLUMNS.map((column) => [column, { type: COLUMN_TYPES[column] ?? ["string", "null"] }])),
 } as const;
 const eventsBody = { type: "object", required: ["events"], properties: { events: { type: "array", items: eventSchema } } } as const;
 const csvBody = { type: "string", description: "text/csv with a header row, when format=csv" } as const;
@@ -44,7 +47,7 @@ const config = { permission: "security:read" } as const;
 
 interface RangeQuery { from?: string; to?: string }
 
-/** Admin views of the security event log: the events themselves (JSON or CSV) and a summary. */
+/** Admin views of the security event log: its rows (JSON or CSV, each with its `count`) and a summary of refusals. */
 export const securityRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { gateway, context }) => {
   app.get<{ Querystring: RangeQuery & { format: "json" | "csv"; limit: number } }>("/admin/security/events", {
     config, schema: { tags: ["admin"], security: apiKeySecurity, querystring: eventsQuery, response: { 200: { anyOf: [eventsBody, csvBody] }, ...errorResponses() } },

@@ -55,6 +55,13 @@ describe("POST /verify/*", () => {
     assert.match(body.message, /expression/);
   });
 
+  it("refuses a number literal beyond a double (1e400) in an \"any JSON\" field with 400 NUMBER_NOT_FINITE naming it", async () => {
+    const payload = '{"data":{"v":[1]},"claim":{"language":"python","code":"return 1","expected":1e400}}';
+    const response = await api.app.inject({ method: "POST", url: "/verify/stats", payload, headers: { ...api.as("analyst"), "content-type": "application/json" } });
+    assert.deepEqual([response.statusCode, response.json().code], [400, "NUMBER_NOT_FINITE"]);
+    assert.match(response.json().message, /^body\/claim\/expected: received Infinity .*allowed: finite numbers$/);
+  });
+
   it("refuses a body over Fastify's body limit with 413", async () => {
     const { status, body } = await verify("math", { expression: "1".repeat(1_100_000) });
     assert.deepEqual([status, body.code], [413, "FST_ERR_CTP_BODY_TOO_LARGE"]);

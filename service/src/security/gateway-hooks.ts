@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { authenticateRequest } from "./authenticate-request.js";
 import { ApiError } from "./errors.js";
 import type { Gateway } from "./gateway.js";
-import { presentedKey } from "./keys/authenticate.js";
 import type { Principal } from "./keys/key-cache.js";
 import type { RateDecision } from "./rate-limit/window.js";
 import { recordRefusal as refuse } from "./refusals.js";
@@ -10,8 +10,9 @@ import { allows, isRoutePermission, type Permission } from "./roles.js";
 import { sanitisePayload } from "./sanitise.js";
 
 /**
- * The gateway in front of every route registered in this scope: authenticate, count against
- * the rate limits, check the role, then HTML-encode whatever the route answers.
+ * The gateway in front of every route registered in this scope: authenticate (limited per client
+ * address until the key is known), count against the key's rate limits, check the role, then
+ * HTML-encode whatever the route answers.
  */
 export function installGatewayHooks(app: FastifyInstance, gateway: Gateway): void {
   app.addHook("onRoute", (route) => {
@@ -22,27 +23,16 @@ export function installGatewayHooks(app: FastifyInstance, gateway: Gateway): voi
   app.addHook("onRequest", async (request, reply) => {
     const permission = request.routeOptions.config.permission;
     if (permission === undefined || permission === "public") return;
-    const principal = await authenticate(gateway, request);
+    const principal = await authenticateRequest(gateway, request, reply);
     setPrincipal(request, principal);
     limitRate(gateway, request, reply, await gateway.limiter.consume(principal.keyId));
     authorise(gateway, request, principal, permission);
   });
   app.addHook("preSerialization", async (_request, _reply, payload) => sanitisePayload(payload));
-  app.addHook("onClose", async () => gateway.writes.flush());
-}
-
-async function authenticate(gateway: Gateway, request: FastifyRequest): Promise<Principal> {
-  const presented = presentedKey(request.headers);
-  if (presented === undefined) {
-    refuse(gateway, request, { type: "AUTH_FAILED", layer: "auth", reason: "AUTH_REQUIRED" }, null);
-    throw new ApiError("AUTH_REQUIRED", "this route needs an API key: send it in the x-api-key header (or Authorization: Bearer)");
-  }
-  try {
-    return await gateway.authenticator.authenticate(presented);
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "AUTH_INVALID") refuse(gateway, request, { type: "AUTH_FAILED", layer: "auth", reason: "AUTH_INVALID" }, null);
-    throw error;
-  }
+  app.addHook("onClose", async () => {
+    await gateway.events.close();
+    await gateway.writes.flush();
+  });
 }
 
 function limitRate(gateway: Gateway, request: FastifyRequest, reply: FastifyReply, decision: RateDecision): void {

@@ -14,6 +14,12 @@ describe("textFields", () => {
   it("names a bare string body (body)", () => {
     assert.deepEqual(textFields("x"), [{ path: "(body)", value: "x" }]);
   });
+
+  it("walks 100000 levels of nesting without overflowing the stack", () => {
+    let deep: unknown = "leaf";
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    assert.deepEqual(textFields({ data: deep }), [{ path: `data${".0".repeat(100_000)}`, value: "leaf" }]);
+  });
 });
 
 describe("firstTooLong", () => {

@@ -1,4 +1,5 @@
 import type { Json } from "../engines/json.js";
+import { pathOf, walkJson } from "./json-walk.js";
 
 /** A string found in a request body, with where it was. */
 export interface TextField {
@@ -7,14 +8,16 @@ export interface TextField {
   value: string;
 }
 
-/** Every string in `value` (object keys excluded), depth first, with its path. */
-export function textFields(value: unknown, path = ""): TextField[] {
-  if (typeof value === "string") return [{ path: path || "(body)", value }];
-  if (Array.isArray(value)) return value.flatMap((item, i) => textFields(item, join(path, String(i))));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, item]) => textFields(item, join(path, key)));
-  }
-  return [];
+/**
+ * Every string in `value` (object keys excluded), depth first, with its path. Iterative (see
+ * json-walk.ts): this runs on client input, whose nesting depth the client chooses.
+ */
+export function textFields(value: unknown): TextField[] {
+  const fields: TextField[] = [];
+  walkJson(value, (node) => {
+    if (typeof node.value === "string") fields.push({ path: pathOf(node).join(".") || "(body)", value: node.value });
+  });
+  return fields;
 }
 
 export interface TooLong {
@@ -35,8 +38,4 @@ export function firstTooLong(fields: readonly TextField[], maxChars: number): To
 
 export function tooLongEvidence(found: TooLong): { [key: string]: Json } {
   return { layer: "input_limit", field: found.field, length: found.length, max_chars: found.maxChars };
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
 }

@@ -9,6 +9,10 @@ export interface GatewayMetrics {
   redisFallbacksTotal: Counter<"use">;
   verificationCacheHitsTotal: Counter;
   verificationCacheMissesTotal: Counter;
+  /** scrypt runs of presented API keys by outcome (match|mismatch): authentication's CPU as a count. */
+  keyVerificationsTotal: Counter<"outcome">;
+  /** Refusals counted in an overflow row (key, address and route dropped) because the event queue was full. */
+  securityEventOverflowTotal: Counter<"type">;
 }
 
 export function createGatewayMetrics(registry: Registry): GatewayMetrics {
@@ -18,6 +22,8 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     redisFallbacksTotal: counter(registry, "gateway_redis_fallbacks_total", "Gateway Redis calls that failed or timed out", ["use"]),
     verificationCacheHitsTotal: counter(registry, "verification_cache_hits_total", "Verdicts answered from the Redis cache", []),
     verificationCacheMissesTotal: counter(registry, "verification_cache_misses_total", "Verdicts not found in the Redis cache", []),
+    keyVerificationsTotal: counter(registry, "api_key_verifications_total", "scrypt verifications of presented API keys", ["outcome"]),
+    securityEventOverflowTotal: counter(registry, "security_event_queue_overflow_total", "Security events whose detail was dropped because the write queue was full (still counted)", ["type"]),
   };
 }
 

@@ -15,6 +15,11 @@ export function setPrincipal(request: FastifyRequest, principal: Principal): voi
   principals.set(request, principal);
 }
 
+/** The authenticated caller, or undefined on a route that skips the gateway ("public"). */
+export function findPrincipal(request: FastifyRequest): Principal | undefined {
+  return principals.get(request);
+}
+
 /** The authenticated caller; only gated routes call it, and the gateway guarantees one there. */
 export function principalOf(request: FastifyRequest): Principal {
   const principal = principals.get(request);

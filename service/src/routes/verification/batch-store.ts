@@ -2,6 +2,7 @@ import type { Histogram } from "prom-client";
 import { timedQuery, type Queryable } from "../../db/timed-query.js";
 import { ISO_UTC } from "../../security/events/security-events.js";
 import type { ApiVerdict } from "../../security/screen-input.js";
+import { jsonbText } from "./jsonb-text.js";
 
 export interface BatchJob {
   id: string;
@@ -25,7 +26,7 @@ export class BatchStore {
 
   async complete(id: string, results: readonly ApiVerdict[]): Promise<BatchJob> {
     const sql = `UPDATE batch_jobs SET status = 'completed', results = $2, completed_at = now() WHERE id = $1 RETURNING ${COLUMNS}`;
-    return (await this.query("batch_complete", sql, [id, JSON.stringify(results)])).rows[0] as BatchJob;
+    return (await this.query("batch_complete", sql, [id, jsonbText(results)])).rows[0] as BatchJob;
   }
 
   /** Undefined both for an unknown id and for another key's job: the caller cannot tell them apart. */

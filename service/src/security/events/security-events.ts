@@ -1,22 +1,11 @@
 import type { Histogram } from "prom-client";
 import { timedQuery, type Queryable } from "../../db/timed-query.js";
 import type { BackgroundWrites } from "./background-writes.js";
+import { EventQueue, type EventAggregate } from "./event-queue.js";
+import type { SecurityEvent, SecurityEventType } from "./event-types.js";
+import { EventWriter } from "./event-writer.js";
 
-export const EVENT_TYPES = ["BLOCKED", "RATE_LIMITED", "AUTH_FAILED", "FORBIDDEN"] as const;
-export type SecurityEventType = (typeof EVENT_TYPES)[number];
-/** Where in the gateway the request was refused. */
-export type SecurityLayer = "auth" | "authorization" | "rate_limit" | "input_limit" | "injection";
-
-export interface SecurityEvent {
-  type: SecurityEventType;
-  layer: SecurityLayer;
-  /** The stable code the client received (AUTH_INVALID, PROMPT_INJECTION, ...). */
-  reason: string;
-  keyId: string | null;
-  requestId: string;
-  /** sha256 hex of the refused input; never the input itself. */
-  inputSha256: string | null;
-}
+export { EVENT_TYPES, type SecurityEvent, type SecurityEventType, type SecurityLayer } from "./event-types.js";
 
 export interface StoredEvent {
   id: string;
@@ -27,24 +16,65 @@ export interface StoredEvent {
   key_id: string | null;
   request_id: string;
   input_sha256: string | null;
+  count: number;
+  last_occurred_at: string;
+  client_address: string | null;
+  route: string | null;
+  coalesced: boolean;
+}
+
+export interface EventLogOptions {
+  /** SECURITY_EVENT_QUEUE_MAX and SECURITY_EVENT_FLUSH_MS. */
+  queueMax: number;
+  flushMs: number;
+  /** Called for each refusal counted in an overflow row because the queue was full. */
+  onOverflow: (event: SecurityEvent) => void;
 }
 
 export const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const COLUMNS = `id::text, to_char(occurred_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS occurred_at, type, layer, reason, key_id, request_id, input_sha256`;
+const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_UTC})`;
+const COLUMNS = `id::text, ${utc("occurred_at")} AS occurred_at, type, layer, reason, key_id, request_id, input_sha256, count,
+  ${utc("COALESCE(last_occurred_at, occurred_at)")} AS last_occurred_at, client_address, route, coalesced`;
+const INSERT = `INSERT INTO security_events
+  (occurred_at, last_occurred_at, type, layer, reason, key_id, request_id, input_sha256, client_address, route, count, coalesced)
+  SELECT * FROM unnest($1::timestamptz[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::char(64)[], $9::text[], $10::text[], $11::int[], $12::boolean[])`;
 
-/** The security_events table: written in the background, read by the admin routes. */
+/** The security_events table: refusals coalesced in memory and written in batches, read by the admin routes. */
 export class SecurityEventLog {
-  constructor(private readonly db: Queryable, private readonly histogram: Histogram<"operation">, private readonly writes: BackgroundWrites) {}
+  readonly #queue: EventQueue;
+  readonly #writer: EventWriter;
 
-  record(event: SecurityEvent): void {
-    const sql = "INSERT INTO security_events (type, layer, reason, key_id, request_id, input_sha256) VALUES ($1, $2, $3, $4, $5, $6)";
-    const values = [event.type, event.layer, event.reason, event.keyId, event.requestId, event.inputSha256];
-    this.writes.start("security_events", () => timedQuery(this.db, this.histogram, "security_event_insert", sql, values));
+  constructor(private readonly db: Queryable, private readonly histogram: Histogram<"operation">, writes: BackgroundWrites, private readonly options: EventLogOptions) {
+    this.#queue = new EventQueue(options.queueMax);
+    this.#writer = new EventWriter(this.#queue, (batch) => writes.start("security_events", () => this.insert(batch), batch.length), options.flushMs);
+    this.#writer.start();
   }
 
-  /** Events in [from, to), oldest first, at most `limit`. */
+  record(event: SecurityEvent, at: Date = new Date()): void {
+    if (!this.#queue.add(event, at)) this.options.onOverflow(event);
+  }
+
+  /** Writes what is queued and waits for it; close() also stops the interval. */
+  flush(): Promise<void> {
+    return this.#writer.flush();
+  }
+
+  close(): Promise<void> {
+    return this.#writer.close();
+  }
+
+  /** Rows in [from, to), oldest first, at most `limit`; each stands for `count` refusals. */
   async list(from: Date, to: Date, limit: number): Promise<StoredEvent[]> {
     const sql = `SELECT ${COLUMNS} FROM security_events WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY occurred_at, id LIMIT $3`;
     return (await timedQuery(this.db, this.histogram, "security_event_list", sql, [from, to, limit])).rows as StoredEvent[];
+  }
+
+  private insert(batch: EventAggregate[]) {
+    const column = <T>(pick: (row: EventAggregate) => T) => batch.map(pick);
+    const values = [column((r) => r.firstAt), column((r) => r.lastAt), column((r) => r.type), column((r) => r.layer), column((r) => r.reason),
+      column((r) => r.keyId), column((r) => r.requestId), column((r) => r.inputSha256), column((r) => r.clientAddress), column((r) => r.route),
+      column((r) => r.count), column((r) => r.coalesced)];
+    return timedQuery(this.db, this.histogram, "security_event_insert", INSERT, values);
   }
 }

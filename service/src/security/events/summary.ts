@@ -5,6 +5,7 @@ import { ISO_UTC } from "./security-events.js";
 export interface SecuritySummary {
   from: string;
   to: string;
+  /** Refusals, not rows: each row stands for `count` coalesced refusals. */
   total: number;
   by_layer: Record<string, number>;
   by_type: Record<string, number>;
@@ -12,14 +13,14 @@ export interface SecuritySummary {
   blocks_per_hour: { hour: string; count: number }[];
 }
 
-/** Counts of security events in [from, to): by gateway layer, by type, and blocks per hour. */
+/** Refusals in [from, to) (rows by their first refusal): by gateway layer, by type, and blocks per hour. */
 export async function summariseEvents(db: Queryable, histogram: Histogram<"operation">, from: Date, to: Date): Promise<SecuritySummary> {
   const range = "occurred_at >= $1 AND occurred_at < $2";
   const query = (sql: string) => timedQuery(db, histogram, "security_summary", sql, [from, to]);
   const [layers, types, hours] = await Promise.all([
-    query(`SELECT layer AS name, count(*)::int AS count FROM security_events WHERE ${range} GROUP BY layer`),
-    query(`SELECT type AS name, count(*)::int AS count FROM security_events WHERE ${range} GROUP BY type`),
-    query(`SELECT to_char(date_trunc('hour', occurred_at AT TIME ZONE 'UTC'), ${ISO_UTC}) AS hour, count(*)::int AS count
+    query(`SELECT layer AS name, sum(count)::bigint AS count FROM security_events WHERE ${range} GROUP BY layer`),
+    query(`SELECT type AS name, sum(count)::bigint AS count FROM security_events WHERE ${range} GROUP BY type`),
+    query(`SELECT to_char(date_trunc('hour', occurred_at AT TIME ZONE 'UTC'), ${ISO_UTC}) AS hour, sum(count)::bigint AS count
       FROM security_events WHERE ${range} AND type = 'BLOCKED' GROUP BY 1 ORDER BY 1`),
   ]);
   const by_type = countsByName(types.rows);

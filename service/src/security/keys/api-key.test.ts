@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BOOTSTRAP_KEY_ID, generateApiKey, lookupIdOf } from "./api-key.js";
+import { BOOTSTRAP_KEY_ID, generateApiKey, KEY_ID_PATTERN, lookupIdOf } from "./api-key.js";
 import { hashNewKey, keyMatches } from "./key-hash.js";
 
 describe("generateApiKey", () => {
@@ -38,5 +38,14 @@ describe("key hashing", () => {
     assert.equal(await keyMatches("vsk_000000000000_secret-secret-secret-secret-secret-seC", stored), false);
     assert.notDeepEqual(stored.salt, again.salt);
     assert.notDeepEqual(stored.hash, again.hash);
+  });
+});
+
+describe("KEY_ID_PATTERN", () => {
+  it("accepts generated ids and the bootstrap row's id, nothing else", () => {
+    const pattern = new RegExp(KEY_ID_PATTERN);
+    assert.equal(pattern.test(generateApiKey().id), true);
+    assert.equal(pattern.test(BOOTSTRAP_KEY_ID), true);
+    for (const id of ["", "nope", "0".repeat(11), "0".repeat(13), "ABCDEF012345", "00000000000\u0000", "bootstrap2"]) assert.equal(pattern.test(id), false, id);
   });
 });

@@ -8,8 +8,15 @@ export const BOOTSTRAP_KEY_ID = "bootstrap";
 export const MIN_KEY_CHARS = 32;
 export const MAX_KEY_CHARS = 256;
 
+/** The lookup id embedded in a generated key: 12 lowercase hex characters (48 random bits). */
+const ID_FORMAT = "[0-9a-f]{12}";
 /** `vsk_` + 12 hex characters of id + `_` + 43 base64url characters of secret (256 bits). */
-const KEY_FORMAT = /^vsk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
+const KEY_FORMAT = new RegExp(`^${API_KEY_PREFIX}(${ID_FORMAT})_[A-Za-z0-9_-]{43}$`);
+/**
+ * Every id a row of api_keys can have (a generated id or the bootstrap row's), as a JSON-schema
+ * pattern: routes taking a key id refuse anything else before it reaches Postgres.
+ */
+export const KEY_ID_PATTERN = `^(?:${ID_FORMAT}|${BOOTSTRAP_KEY_ID})$`;
 
 export interface GeneratedKey {
   /** Non-secret lookup id, shown in listings. */

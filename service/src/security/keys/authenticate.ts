@@ -1,9 +1,11 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { ApiError } from "../errors.js";
+import type { Counter } from "prom-client";
+import { ApiError, RetryLaterError } from "../errors.js";
 import { lookupIdOf } from "./api-key.js";
 import type { Principal, VerifiedKeyCache } from "./key-cache.js";
 import { keyMatches } from "./key-hash.js";
 import type { KeyStore } from "./key-store.js";
+import type { Reservation, VerificationBudget } from "./verification-budget.js";
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -15,32 +17,61 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
   return typeof authorization === "string" ? BEARER.exec(authorization)?.[1] : undefined;
 }
 
-/** Turns a presented key into a Principal, or throws AUTH_INVALID (AUTH_UNAVAILABLE if the store is down). */
+/**
+ * Turns a presented key into a Principal, or throws AUTH_INVALID, AUTH_ATTEMPTS_EXCEEDED (the
+ * per key id and address failure budget is spent: refused without scrypt) or AUTH_UNAVAILABLE.
+ */
 export class KeyAuthenticator {
-  constructor(private readonly store: KeyStore, private readonly cache: VerifiedKeyCache) {}
+  constructor(
+    private readonly store: KeyStore,
+    private readonly cache: VerifiedKeyCache,
+    private readonly budget: VerificationBudget,
+    /** scrypt runs by outcome: the CPU that authentication spends, as a count. */
+    private readonly verifications: Counter<"outcome">,
+  ) {}
 
-  async authenticate(presented: string): Promise<Principal> {
+  /** The principal of a key verified within API_KEY_CACHE_TTL_MS: a sha256, no lookup, no scrypt. */
+  cached(presented: string): Principal | undefined {
+    return this.cache.get(presented);
+  }
+
+  async authenticate(presented: string, address: string): Promise<Principal> {
     const cached = this.cache.get(presented);
     if (cached) return cached;
-    const principal = await this.verify(presented);
+    const principal = await this.verify(presented, address);
     this.cache.remember(presented, principal);
     return principal;
   }
 
-  private async verify(presented: string): Promise<Principal> {
+  private async verify(presented: string, address: string): Promise<Principal> {
     const id = lookupIdOf(presented);
-    const stored = id === undefined ? undefined : await this.find(id);
-    if (!stored || stored.revoked || !(await keyMatches(presented, stored))) {
-      throw new ApiError("AUTH_INVALID", "the API key is unknown, revoked or malformed; send a valid key in x-api-key");
-    }
+    if (id === undefined) throw invalid();
+    const reservation = await this.budget.reserve(id, address);
+    if (!reservation.decision.allowed) throw exhausted(reservation.decision.retryAfterSeconds);
+    const stored = await this.find(id, reservation);
+    if (!stored || stored.revoked) throw invalid();
+    const matches = await keyMatches(presented, stored);
+    this.verifications.inc({ outcome: matches ? "match" : "mismatch" });
+    if (!matches) throw invalid();
+    await reservation.release();
     return { keyId: stored.id, role: stored.role };
   }
 
-  private async find(id: string) {
+  private async find(id: string, reservation: Reservation) {
     try {
       return await this.store.find(id);
     } catch {
+      await reservation.release(); // a store outage is nobody's failed guess
       throw new ApiError("AUTH_UNAVAILABLE", "API keys cannot be checked right now; retry shortly");
     }
   }
+}
+
+function invalid(): ApiError {
+  return new ApiError("AUTH_INVALID", "the API key is unknown, revoked or malformed; send a valid key in x-api-key");
+}
+
+function exhausted(retryAfterSeconds: number): RetryLaterError {
+  return new RetryLaterError("AUTH_ATTEMPTS_EXCEEDED",
+    `too many failed verifications of this key id from your address; retry after ${retryAfterSeconds} s with the right key`, retryAfterSeconds);
 }

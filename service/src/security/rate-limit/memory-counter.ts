@@ -17,6 +17,14 @@ export class MemoryCounter {
     return { key, global: this.#global };
   }
 
+  /** Takes back one count of `keyId` (a refund); a count of an earlier window is gone already. */
+  decrement(windowStartMs: number, keyId: string): void {
+    const key = this.#perKey.get(keyId);
+    if (windowStartMs !== this.#windowStartMs || key === undefined) return;
+    this.#perKey.set(keyId, Math.max(0, key - 1));
+    this.#global = Math.max(0, this.#global - 1);
+  }
+
   /** A new window starts every count again and drops the old keys, so memory stays bounded. */
   private reset(windowStartMs: number): void {
     this.#windowStartMs = windowStartMs;

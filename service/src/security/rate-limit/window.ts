@@ -50,3 +50,8 @@ export function decide(counts: Counts, limits: Limits, window: Window): RateDeci
     retryAfterSeconds: Math.max(1, Math.ceil(window.remainingMs / 1000)),
   };
 }
+
+/** Pure: one counter against one limit (the per-address and per-key-verification budgets). */
+export function decideOne(count: number, limit: number, window: Window): RateDecision {
+  return decide({ key: count, global: count }, { perKeyPerMinute: limit, globalPerMinute: limit }, window);
+}
