@@ -29,21 +29,29 @@ function files(dirs: string[]): string[] {
 }
 
 /**
- * Stacks the Pulumi engine applies have their own projects, ports and Docker names, apart from the
- * Compose test instance, and spend most of their time waiting on the engine: they run in a lane
- * beside the Compose suites (its report held and printed whole when it ends), one file at a time in each.
+ * Live files run one at a time within a lane, and the lanes side by side: each lane's files share
+ * nothing with another lane's (instance, Compose project, Pulumi stack, ports, Docker names), and most
+ * of their time is spent waiting on containers and the engine. The first lane streams its report; the
+ * others are held and printed whole when they end, so no two reports interleave.
  */
+const LANES: { name: string; owns: (file: string) => boolean }[] = [
+  { name: "stacks the Pulumi engine applies (own projects, stacks and ports)", owns: (f) => /^tests\/live\/pulumi-/.test(f) },
+  { name: "backup drills and point-in-time restore (own instances on free ports)", owns: (f) => /^tests\/live\/(drill|drill-wal|pitr)\.test\.ts$/.test(f) },
+];
+
 async function liveLanes(live: string[]): Promise<Tally[]> {
-  const engine = live.filter((f) => /^tests\/live\/pulumi-/.test(f));
-  const compose = live.filter((f) => !engine.includes(f));
+  const held = LANES.map((l) => ({ ...l, files: live.filter(l.owns) }));
+  const shared = live.filter((f) => !LANES.some((l) => l.owns(f)));
   // An empty list would make `node --test` look for test files itself: a lane with nothing to run is not started.
   const lane = (list: string[], stream: boolean) => (list.length > 0 ? nodeTest(list, 1, stream) : Promise.resolve(undefined));
-  const [composeTally, engineTally] = await Promise.all([lane(compose, true), lane(engine, false)]);
-  if (engineTally) {
-    say(`\n== live suites the engine applies (${engine.length} files, run beside the Compose suites)`);
-    process.stdout.write(engineTally.held);
-  }
-  return [composeTally, engineTally].filter((t): t is Tally => t !== undefined);
+  const tallies = await Promise.all([lane(shared, true), ...held.map((l) => lane(l.files, false))]);
+  held.forEach((l, i) => {
+    const tally = tallies[i + 1];
+    if (tally === undefined) return;
+    say(`\n== live: ${l.name}, ${l.files.length} files, run beside the shared instance's suites`);
+    process.stdout.write(tally.held);
+  });
+  return tallies.filter((t): t is Tally => t !== undefined);
 }
 
 async function main(): Promise<number> {

@@ -26,7 +26,8 @@ export interface DockerInspect {
     PortBindings: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
     RestartPolicy: { Name: string };
   };
-  State: { Status: string; Pid: number; Health?: { Status: string } };
+  /** StartedAt: RFC 3339; changes whenever the container (re)starts. */
+  State: { Status: string; Pid: number; StartedAt: string; Health?: { Status: string } };
   Mounts: { Type: string; Source: string; Destination: string; RW: boolean }[];
   NetworkSettings: { Networks: Record<string, { IPAddress: string }>; Ports: Record<string, unknown> };
 }

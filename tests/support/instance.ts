@@ -14,6 +14,8 @@ export const TEST_OVERRIDES = {
   httpsPort: Number(process.env.VERIFIER_TEST_PORT ?? 18443),
   metrics: { scrapeIntervalSeconds: 2 },
   service: { testRoutes: true },
+  // The in-process hostile suite's maximum (some cases ask for 20 s): the same corpus must be accepted alike.
+  sandbox: { maxWallMs: 20_000 },
 };
 
 /** Brings the test instance up (idempotent: an instance already up and healthy costs a few seconds). */
