@@ -10,6 +10,7 @@ export type RunbookErrorCode =
   | "SWITCH_FAILED"
   | "DEPLOY_FAILED"
   | "ROLLED_BACK"
+  | "TARGET_UNSUPPORTED"
   | "STATUS_UNAVAILABLE"
   | "ADMIN_API_FAILED";
 

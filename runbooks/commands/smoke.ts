@@ -1,6 +1,7 @@
 import { say } from "../../infra/exec/progress.js";
 import { defineCommand } from "../cli/command.js";
 import { RunbookError } from "../cli/errors.js";
+import { requireDirectSmoke } from "../plan/capabilities.js";
 import { summary, type Verdict } from "../plan/judge.js";
 import { activeOf } from "../plan/types.js";
 import { colourSchema } from "./flags.js";
@@ -17,6 +18,7 @@ export const smoke = defineCommand({
     const target = await ctx.target();
     const o = await target.observe();
     const colour = ctx.values.colour ?? activeOf(o);
+    requireDirectSmoke(target.directSmoke, "smoke", colour);
     const image = o.colours[colour].image;
     const live = colour === activeOf(o);
     const plan = [`directly: every api-${colour} replica`, ...(live ? [`through the proxy: ${PROXY_REQUESTS} requests`] : [])];

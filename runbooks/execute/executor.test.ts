@@ -81,3 +81,11 @@ test("a dry-run plan is refused: it changes nothing", async () => {
   await assert.rejects(execute(dry, target, quiet), (e: unknown) => e instanceof RunbookError && e.code === "USAGE");
   assert.deepEqual(target.calls, []);
 });
+
+test("a target that cannot smoke a colour directly is refused before the first step: nothing runs, nothing is restored", async () => {
+  const target = new FakeTarget(stack(), [], { directSmoke: { able: false, why: "stack t has no preview listeners" } });
+  await assert.rejects(execute(deploy(), target, quiet), (e: unknown) =>
+    e instanceof RunbookError && e.code === "TARGET_UNSUPPORTED" &&
+    e.message === "deploy would smoke green directly (not through the proxy), but stack t has no preview listeners; nothing was changed");
+  assert.deepEqual(target.calls, []);
+});

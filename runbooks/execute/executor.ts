@@ -1,5 +1,6 @@
 import { step as progressStep } from "../../infra/exec/progress.js";
 import { RunbookError, SwitchError } from "../cli/errors.js";
+import { requireDirectSmokeFor } from "../plan/capabilities.js";
 import { describeStep } from "../plan/describe.js";
 import type { Plan, Step } from "../plan/types.js";
 import type { Outcome } from "../release/schema.js";
@@ -30,10 +31,12 @@ export type Progress = <T>(label: string, work: () => Promise<T>) => Promise<T>;
  * Runs the plan's steps in order. A failure before traffic moved runs onEarlyFailure (outcome
  * aborted); any failure once it moved (verification, or declaring the state) runs onVerifyFailed, i.e.
  * switches back, so what serves stays what is declared (rolled-back; failed when the way back fails too).
- * Recovery stops at its first failure and never hides the original error.
+ * Recovery stops at its first failure and never hides the original error. A plan needing a capability
+ * the target does not declare is refused before its first step.
  */
 export async function execute(plan: Plan, target: Target, progress: Progress = progressStep): Promise<Execution> {
   if (plan.dryRun) throw new RunbookError("USAGE", "a dry-run plan is only printed, never executed");
+  requireDirectSmokeFor(plan, target.directSmoke);
   const steps: StepReport[] = [];
   let moved = false;
   for (const s of plan.steps) {

@@ -1,4 +1,6 @@
 import { SwitchError } from "../cli/errors.js";
+import { join } from "node:path";
+import type { DirectSmoke } from "../plan/capabilities.js";
 import type { Verdict } from "../plan/judge.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../plan/types.js";
 import type { BackupSite, MigrationReport, SwitchReport, Target } from "../targets/target.js";
@@ -9,19 +11,27 @@ const FAIL: Verdict = { ok: false, total: 50, passed: 0, failures: ["50× /healt
 /**
  * A target for executor tests: the single I/O seam, recording every call in order. `failing` names the
  * calls that fail ("smoke", "verify:green", "switch:blue→green", "switch-moved:blue→green", ...).
+ * `directSmoke` is the capability it declares (default able); `dir` holds its lock and release log
+ * (default a path that does not exist: only executor tests, which take no lock, leave it out).
  */
 export class FakeTarget implements Target {
   readonly kind = "compose" as const;
   readonly stack = "local";
   readonly instance = "t";
   readonly tier = "local";
-  readonly files = { lock: "/nonexistent/lock", releaseLog: "/nonexistent/log" };
+  readonly files: { lock: string; releaseLog: string };
+  readonly directSmoke: DirectSmoke;
   readonly calls: string[] = [];
 
   constructor(
     private readonly observed: Observed,
     private readonly failing: string[] = [],
-  ) {}
+    opts: { directSmoke?: DirectSmoke; dir?: string } = {},
+  ) {
+    this.directSmoke = opts.directSmoke ?? { able: true };
+    const dir = opts.dir ?? "/nonexistent";
+    this.files = { lock: join(dir, "lock"), releaseLog: join(dir, "releases.jsonl") };
+  }
 
   private call(name: string): void {
     this.calls.push(name);

@@ -4,6 +4,7 @@ import { acquireLock } from "../../infra/local/lock.js";
 import type { CommandContext, CommandResult } from "../cli/command.js";
 import { confirm } from "../cli/confirm.js";
 import { RunbookError } from "../cli/errors.js";
+import { requireDirectSmokeFor } from "../plan/capabilities.js";
 import { describePlan } from "../plan/describe.js";
 import type { Observed, Plan } from "../plan/types.js";
 import { releaseEntry } from "../release/entry.js";
@@ -14,14 +15,20 @@ import { execute, type Execution } from "./executor.js";
 /**
  * The one way a traffic-moving runbook runs: a dry run observes, plans and prints. Otherwise under the
  * deploy lock (released in finally, whatever happens): observe, plan, print, confirm, execute, append
- * the outcome to the release log, and fail with one coded error unless the plan succeeded.
+ * the outcome to the release log, and fail with one coded error unless the plan succeeded. A plan
+ * needing what the target does not declare (a direct smoke) is refused as soon as it is made, dry run or not.
  */
 export async function runPlan(ctx: CommandContext<unknown>, makePlan: (o: Observed) => Plan): Promise<CommandResult> {
   const target = await ctx.target();
-  if (ctx.common.dryRun) return planned(makePlan(await target.observe()));
+  const planFor = (o: Observed): Plan => {
+    const plan = makePlan(o);
+    requireDirectSmokeFor(plan, target.directSmoke);
+    return plan;
+  };
+  if (ctx.common.dryRun) return planned(planFor(await target.observe()));
   const release = acquireLock(target.files.lock, ctx.commandLine);
   try {
-    const plan = makePlan(await target.observe());
+    const plan = planFor(await target.observe());
     for (const line of describePlan(plan)) say(line);
     if (plan.noop !== undefined) return planned(plan);
     await confirm(`${ctx.command} ${ctx.stack}: ${plan.from} → ${plan.to}`, ctx.stack, target.tier, ctx.common.yes, ctx.operator);

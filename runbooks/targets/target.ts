@@ -1,3 +1,4 @@
+import type { DirectSmoke } from "../plan/capabilities.js";
 import type { Verdict } from "../plan/judge.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../plan/types.js";
 
@@ -58,6 +59,8 @@ export interface Target {
   readonly instance: string;
   readonly tier: string;
   readonly files: TargetFiles;
+  /** Whether `smoke` can reach one colour directly; plans that need it are refused up front when not. */
+  readonly directSmoke: DirectSmoke;
   /** The stack as it is: declared state, what the proxy serves, each colour's image and health, the log. */
   observe(): Promise<Observed>;
   /** Renders `render` and (re)creates the colour's api containers on its image there (unset: the default api image). */

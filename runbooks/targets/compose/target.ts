@@ -33,6 +33,8 @@ export class ComposeTarget implements Target {
   readonly instance: string;
   readonly tier: string;
   readonly files: { lock: string; releaseLog: string };
+  /** Every replica is reached on its own address on the edge network. */
+  readonly directSmoke = { able: true } as const;
   private readonly c: ComposeContext;
 
   constructor(opts: InstanceOptions) {

@@ -7,10 +7,12 @@ import { localPaths } from "../../../infra/local/paths.js";
 import { projectOf } from "../../../infra/model/build.js";
 import { RunbookError } from "../../cli/errors.js";
 import { judge, type Verdict } from "../../plan/judge.js";
+import type { DirectSmoke } from "../../plan/capabilities.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../../plan/types.js";
 import { readReleases } from "../../release/log.js";
 import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
 import { appVersionOf } from "../version.js";
+import { directSmokeOf } from "./directSmoke.js";
 import { backupSiteOf, observedFromOutputs, stackOutputsSchema, type StackOutputs } from "./outputs.js";
 import { awaitPreviewReady, previewUrlOf, smokePreview, trustedCa, verifyBurst } from "./smoke.js";
 
@@ -22,13 +24,15 @@ export type PulumiWorkspace = Omit<StackOptions, "stack">;
  * the declared state is the stack config (`verifier:activeColour`, `verifier:releases`), and `up`
  * converges to it. An instance is a Pulumi stack of its own name (its containers are named after it).
  * Health comes from the Docker engine, by the container names the stack exports; a colour is smoked
- * directly on its preview listener; the backup runbooks exec into the containers it exports. Without
- * the Pulumi CLI every call fails at once with PULUMI_CLI_MISSING.
+ * directly on its preview listener (declared as `directSmoke`: Docker stacks with previewPorts only);
+ * the backup runbooks exec into the containers it exports. Without the Pulumi CLI every call fails at
+ * once with PULUMI_CLI_MISSING.
  */
 export class PulumiTarget implements Target {
   readonly kind = "pulumi" as const;
   readonly tier: string;
   readonly files: { lock: string; releaseLog: string };
+  readonly directSmoke: DirectSmoke;
   private readonly caFile: string;
   private readonly run: RunOptions;
   /** The outputs as last read (shared while a read is in flight); cleared by every `up`. */
@@ -37,6 +41,7 @@ export class PulumiTarget implements Target {
 
   constructor(private readonly cfg: StackConfig, readonly stack: string, readonly instance: string, repoRoot: string, workspace: PulumiWorkspace = {}) {
     this.tier = cfg.tier;
+    this.directSmoke = directSmokeOf(cfg, stack);
     const root = workspace.root ?? repoRoot;
     const paths = localPaths(root, instance);
     this.files = { lock: paths.lock, releaseLog: paths.releaseLog };
