@@ -49,7 +49,7 @@ export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: b
   for (const stop of stops) stop();
   const failed = event.kind === "frame" && event.status === "error";
   const result = toJobResult(failed ? { ...event, atMemoryBound: await nearDataLimit(worker.pid) } : event, performance.now() - started);
-  const reusable = workerReusable(reusableByDesign, result, event.kind);
+  const reusable = workerReusable(reusableByDesign, result, event);
   if (!reusable) worker.kill();
   return { result, reusable };
 }

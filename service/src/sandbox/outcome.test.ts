@@ -32,12 +32,19 @@ describe("toJobResult", () => {
 });
 
 describe("workerReusable", () => {
-  const ok = toJobResult({ kind: "frame", status: "ok", resultJson: "1", stdout: "" }, 1);
-  const limited = toJobResult({ kind: "frame", status: "output_limit", resultJson: "null", stdout: "" }, 1);
+  const okFrame = { kind: "frame", status: "ok", resultJson: "1", stdout: "" } as const;
+  const limitedFrame = { kind: "frame", status: "output_limit", resultJson: "null", stdout: "" } as const;
+  const [ok, limited] = [toJobResult(okFrame, 1), toJobResult(limitedFrame, 1)];
   it("reuses only reusable-by-design workers whose job hit no limit", () => {
-    assert.equal(workerReusable(true, ok, "frame"), true);
-    assert.equal(workerReusable(false, ok, "frame"), false);
-    assert.equal(workerReusable(true, limited, "frame"), false);
-    assert.equal(workerReusable(true, ok, "deadline"), false);
+    assert.equal(workerReusable(true, ok, okFrame), true);
+    assert.equal(workerReusable(false, ok, okFrame), false);
+    assert.equal(workerReusable(true, limited, limitedFrame), false);
+    assert.equal(workerReusable(true, ok, { kind: "deadline", wallMs: 1 }), false);
+  });
+
+  it("retires a worker whose host side failed during the job (a host RangeError), though the job is a plain error", () => {
+    const hostFault = { kind: "frame", status: "error", resultJson: "null", stdout: "", error: "RangeError: Maximum call stack size exceeded", retire: true } as const;
+    const result = toJobResult(hostFault, 1);
+    assert.deepEqual([result.status, workerReusable(true, result, hostFault)], ["error", false]);
   });
 });

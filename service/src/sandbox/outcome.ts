@@ -18,7 +18,7 @@ export interface JobResult {
 
 export type JobEvent =
   /** `atMemoryBound`: the worker's writable memory was near its kernel bound when the frame came (see dataLimit.ts). */
-  | { kind: "frame"; status: JobStatus; resultJson: string; stdout: string; error?: string; atMemoryBound?: boolean }
+  | { kind: "frame"; status: JobStatus; resultJson: string; stdout: string; error?: string; atMemoryBound?: boolean; retire?: true }
   | { kind: "deadline"; wallMs: number }
   | { kind: "rss"; limitMib: number }
   | { kind: "exit"; exit: WorkerExit };
@@ -41,9 +41,9 @@ export function toJobResult(event: JobEvent, durationMs: number): JobResult {
   }
 }
 
-/** A worker takes another job only if it is reusable by design and the job hit no limit. */
-export function workerReusable(reusableByDesign: boolean, result: JobResult, eventKind: JobEvent["kind"]): boolean {
-  return reusableByDesign && eventKind === "frame" && !LIMIT_STATUSES.has(result.status);
+/** A worker takes another job only if it is reusable by design, reported the job itself without asking to retire, and the job hit no limit. */
+export function workerReusable(reusableByDesign: boolean, result: JobResult, event: JobEvent): boolean {
+  return reusableByDesign && event.kind === "frame" && event.retire !== true && !LIMIT_STATUSES.has(result.status);
 }
 
 /**

@@ -21,6 +21,12 @@ it("plans a worker with the permission model, no eval, a bounded heap and an emp
   assert.equal(command.args.some((a) => /allow-(child-process|worker|addons|wasi|fs-write)/.test(a)), false);
 });
 
+it("gives only JavaScript workers a larger V8 stack, for QuickJS's C recursion to stop itself on", () => {
+  const stackFlags = (mode: "python" | "javascript" | "snapshot") =>
+    planWorkerCommand({ nodePath: "/usr/bin/node", mode, entry: "/app/w/entry.js", readableDirs: ["/app/w"], runtimes, heapMib: 384 }).args.filter((a) => a.startsWith("--stack-size"));
+  assert.deepEqual([stackFlags("python"), stackFlags("javascript"), stackFlags("snapshot")], [[], ["--stack-size=3900"], []]);
+});
+
 it("gives only Python workers a stdin, which carries the memory snapshot", () => {
   for (const mode of ["javascript", "snapshot"] as const) {
     const command = planWorkerCommand({ nodePath: "/usr/bin/node", mode, entry: "/app/w/entry.js", readableDirs: ["/app/w"], runtimes, heapMib: 384 });

@@ -35,12 +35,21 @@ export interface WorkerCommand {
   maxFrameBytes: number;
 }
 
+/**
+ * V8 stack of a JavaScript worker, KiB (Node's default is 984). QuickJS's C recursion runs on it,
+ * and QuickJS must reach its own stack bound (worker/javascript.ts) first. It lives on the main
+ * thread's stack, which grows up to the worker's RLIMIT_STACK, inherited from the service (8 MiB
+ * by default): a V8 bound past that segfaults, so this keeps over 4 MiB of margin below it.
+ */
+export const JS_STACK_KIB = 3900;
+
 export function planWorkerCommand(input: WorkerCommandInput): WorkerCommand {
   const reads = input.readableDirs.map((dir) => `--allow-fs-read=${dir}`);
+  const stack = input.mode === "javascript" ? [`--stack-size=${JS_STACK_KIB}`] : [];
   const flags = [
     "--experimental-permission", ...reads,
     "--disallow-code-generation-from-strings", "--disable-proto=delete",
-    `--max-old-space-size=${input.heapMib}`, "--expose-gc", "--no-warnings",
+    `--max-old-space-size=${input.heapMib}`, ...stack, "--expose-gc", "--no-warnings",
   ];
   return {
     file: input.nodePath,

@@ -72,7 +72,8 @@ async function settleOutcome(handler: JobHandler, job: JobMessage, capture: Outp
     if (new TextEncoder().encode(outcome.resultJson).length <= job.limits.output_bytes) return outcome;
     return { ...outcome, status: "output_limit", resultJson: "null", error: `the result's JSON exceeds ${job.limits.output_bytes} bytes` };
   } catch (error) {
-    return { status: "error", resultJson: "null", stdout: capture.text(), error: String(error).slice(0, 500) };
+    // A host-realm exception (a RangeError from V8's own stack, say) may have left the worker half-done: retire it.
+    return { status: "error", resultJson: "null", stdout: capture.text(), error: String(error).slice(0, 500), retire: true };
   }
 }
 

@@ -68,6 +68,13 @@ describe("runJavascript: errors and promises", () => {
     }
   });
 
+  it("stops deep recursion itself, as a guest InternalError, after some hundreds of frames", async () => {
+    const outcome = await runJob("let depth = 0; function f(n) { depth = n; return f(n + 1) + 1; }\ntry { f(0) } catch (e) { throw new Error(`${e.name}: ${e.message} at ${depth > 400}`) }");
+    assert.deepEqual([outcome.status, outcome.error], ["error", "Error: InternalError: stack overflow at true (line 2)"]);
+    const inPromise = await runJob("Promise.resolve(0).then(function f(n) { return f(n + 1) + 1; })");
+    assert.deepEqual([inPromise.status, inPromise.error], ["error", "InternalError: stack overflow (line 1)"]);
+  });
+
   it("still reports a promise that never settles, and awaits one that does", async () => {
     assert.equal((await runJob("new Promise(() => {})")).error, "Error: the job's promise never settled");
     assert.equal((await runJob("Promise.resolve(41).then((x) => x + 1)")).resultJson, "42");

@@ -8,8 +8,15 @@ import { capMemoryAt } from "./memoryCap.js";
 import type { JobLimits, JobOutcome } from "./messages.js";
 
 const MIB = 1024 * 1024;
-/** QuickJS's stack bound for job code, bytes: deep recursion ends in a catchable "stack overflow". */
-const MAX_STACK_BYTES = 512 * 1024;
+/**
+ * QuickJS's stack bound for job code, bytes: deep recursion ends in a catchable "stack overflow"
+ * (plain recursion at about 500 frames). QuickJS counts only its shadow stack in WASM memory, while
+ * its C recursion also spends the worker's V8 stack (JS_STACK_KIB in ../workerCommand.ts), far more
+ * per byte counted in its parser and JSON.stringify. Measured with that V8 stack: 128 KiB still
+ * stopped `eval('['.repeat(1e5))` inside QuickJS, 160 KiB did not; at 512 KiB plain recursion
+ * overflowed V8 (see test-helpers/hostileCorpusDepth.ts).
+ */
+const MAX_STACK_BYTES = 96 * 1024;
 /** Room the WASM heap may take beyond the guest's memory limit (QuickJS's own structures). */
 const WASM_SLACK_MIB = 32;
 

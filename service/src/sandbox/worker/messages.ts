@@ -44,6 +44,8 @@ export interface JobOutcome {
   resultJson: string;
   stdout: string;
   error?: string;
+  /** The host side of the worker failed during the job (e.g. its own stack overflowed): it must take no other job. */
+  retire?: true;
 }
 
 /** Worker -> parent, one JSON object a line on fd 3 (written synchronously). */
