@@ -11,6 +11,10 @@ function pool(fakes: FakeWorkers, options: Partial<PoolOptions> = {}): WorkerPoo
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** Replacements start asynchronously: wait for the count rather than for a fixed 5 ms a loaded host may not honour. */
+async function until(holds: () => boolean, boundMs = 5_000): Promise<void> {
+  for (const started = Date.now(); !holds() && Date.now() - started < boundMs; ) await settle();
+}
 const answering = (status: FakeAnswer) => () => status;
 
 describe("WorkerPool", () => {
@@ -20,7 +24,7 @@ describe("WorkerPool", () => {
     await settle();
     const results = await Promise.all(["a", "b", "c", "d", "e"].map((code) => p.submit(job(code))));
     assert.deepEqual(results.map((r) => r.result), ["a", "b", "c", "d", "e"]);
-    await settle();
+    await until(() => fakes.started >= 7 && p.stats().idle === 2);
     assert.equal(fakes.started, 7);
     assert.equal(fakes.maxAlive, 2);
     assert.deepEqual(p.stats(), { idle: 2, busy: 0, warming: 0, queued: 0 });
