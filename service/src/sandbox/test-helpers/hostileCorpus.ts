@@ -1,28 +1,8 @@
-import type { JobStatus, Language } from "../worker/messages.js";
+import type { Language } from "../worker/messages.js";
+import type { HostileCase } from "./hostileCase.js";
 import { JAVASCRIPT_DEPTH_CASES } from "./hostileCorpusDepth.js";
+export type { HostileCase, HostileContext } from "./hostileCase.js";
 import { FIND_PYODIDE_API, FRAME_FLOOD, IPC_BAD_MESSAGE, IPC_HUGE_MESSAGE, MOUNT_HOST_FOLDER } from "./pyodideRoutes.js";
-
-/**
- * Hostile snippets with their exact expected outcome. Effects that must not
- * happen anywhere (the planted secret in any answer, a connection to the
- * test's TCP listener, host files read or written, the service dying) are
- * asserted once over the whole run by hostile.test.ts.
- */
-export interface HostileContext {
-  /** Port of a TCP listener on 127.0.0.1 that must never see a connection. */
-  listenerPort: number;
-  /** A host path that must not exist after the run. */
-  hostProofPath: string;
-}
-
-export interface HostileCase {
-  name: string;
-  language: Language;
-  code: (ctx: HostileContext) => string;
-  limits?: { wall_ms?: number; memory_mib?: number; output_bytes?: number };
-  data?: unknown;
-  expect: { status: JobStatus; result?: unknown; error?: RegExp; stdout?: string };
-}
 
 const SHORT = { wall_ms: 600 };
 /** Importing urllib or http compiles much of the stdlib's WASM paths on first use: slow on a busy host. */

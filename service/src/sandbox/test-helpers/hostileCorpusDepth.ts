@@ -1,4 +1,4 @@
-import type { HostileCase } from "./hostileCorpus.js";
+import type { HostileCase } from "./hostileCase.js";
 
 /**
  * Guest recursion, in JavaScript and inside QuickJS's own C code, that must end in QuickJS's
