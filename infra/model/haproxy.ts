@@ -25,6 +25,8 @@ function global(): string {
   pidfile /run/haproxy/haproxy.pid
   ssl-default-bind-options ssl-min-ver TLSv1.2
   tune.ssl.default-dh-param 2048
+  # A reload leaves the old worker serving what it holds for at most this long (see defaults()).
+  hard-stop-after 30s
 
 resolvers docker
   nameserver dns 127.0.0.11:53
@@ -47,6 +49,12 @@ resolvers docker
  * answering, and a dead one (refused or unreachable) is out within about 1.3 s. A check may take 3 s to
  * answer (`timeout check`): the survivor of a crash carries its peer's load, and taking it out for
  * being slow would turn one lost replica into a 503 for everyone.
+ *
+ * A reload (how the Pulumi targets apply a changed configuration: a flip, a renewed certificate)
+ * soft-stops the old worker. By default it then closes its idle keep-alive connections at once, and a
+ * request a client is already sending over one fails with ECONNRESET. `idle-close-on-response` makes
+ * it answer that connection's next request (with `Connection: close`) and only then close it; the
+ * keep-alive timeout and `hard-stop-after` bound how long an old worker lingers.
  */
 function defaults(): string {
   return `defaults
@@ -54,6 +62,7 @@ function defaults(): string {
   log global
   option httplog
   option redispatch 1
+  option idle-close-on-response
   retries 3
   retry-on conn-failure empty-response
   timeout connect 3s

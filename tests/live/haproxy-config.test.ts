@@ -1,12 +1,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseStackConfig } from "../../infra/config/load.js";
 import { ensureImages } from "../../infra/images/build.js";
 import { haproxyConfig } from "../../infra/model/haproxy.js";
+import { PORTS } from "../../infra/model/ports.js";
 import { CommandError, run } from "../../infra/exec/run.js";
+import { eventually } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
 
 /**
@@ -52,3 +55,43 @@ test("haproxy -c refuses a configuration with an unknown keyword: the check can 
   const broken = `${haproxyConfig(parseStackConfig({ tier: "local" }, "haproxy-config.test"))}  no-such-keyword on\n`;
   await assert.rejects(check(broken), (e: unknown) => e instanceof CommandError && e.exitCode === 1 && /unknown keyword 'no-such-keyword'/.test(e.stderrTail));
 });
+
+/**
+ * A reload (SIGUSR2 to the master: how a changed configuration is applied on the Pulumi targets) must
+ * not reset a client's idle keep-alive connection. Without `option idle-close-on-response` the old
+ * worker closes idle connections the moment it soft-stops, and a request already on its way over one
+ * fails with ECONNRESET (seen once in CI during `ops flip` on a Pulumi stack). With it the old worker
+ * answers that connection's next request, with `Connection: close`, and only then closes it.
+ */
+test("a reload keeps an idle keep-alive connection: its next request is answered by the old worker, then it closes", { timeout: 120_000 }, async () => {
+  writeFileSync(join(dir, "haproxy.cfg"), haproxyConfig(parseStackConfig({ tier: "local" }, "haproxy-config.test")), { mode: 0o644 });
+  const name = `haproxy-reload-check-${process.pid}`;
+  await run(["docker", "run", "-d", "--rm", "--name", name, "--tmpfs", "/run/haproxy:mode=0777", "-p", `127.0.0.1::${PORTS.proxyStats}`,
+    "-v", `${join(dir, "haproxy.cfg")}:/etc/haproxy/haproxy.cfg:ro`, "-v", `${join(dir, "tls_pem")}:/run/secrets/tls_pem:ro`, image]);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const port = Number((await run(["docker", "port", name, `${PORTS.proxyStats}/tcp`])).trim().split(":").pop());
+    const workerPid = async () => /^Pid: (\d+)$/m.exec(await run(["docker", "exec", name, "haproxy-cmd", "show info"]).catch(() => ""))?.[1];
+    const first = await eventually(() => workerPid(), (pid) => pid !== undefined, 30_000, 200);
+    const healthz = () => getOver(agent, port, "/healthz");
+    assert.deepEqual(await healthz(), { status: 200, reused: false, connection: "" });
+    await run(["docker", "kill", "--signal", "SIGUSR2", name]);
+    const second = await eventually(() => workerPid(), (pid) => pid !== undefined && pid !== first, 30_000, 200);
+    assert.ok(second !== undefined && second !== first, `no new worker within 30 s of SIGUSR2 (worker pid ${first}, then ${second})`);
+    assert.deepEqual(await healthz(), { status: 200, reused: true, connection: "close" });
+  } finally {
+    agent.destroy();
+    await run(["docker", "rm", "-f", name]).catch(() => undefined);
+  }
+});
+
+/** One GET over the agent's pooled connection: the status, whether the socket was reused, its Connection header. */
+function getOver(agent: http.Agent, port: number, path: string): Promise<{ status: number; reused: boolean; connection: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path, agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, connection: String(res.headers.connection ?? "") }));
+    });
+    req.on("error", reject);
+  });
+}
