@@ -1,3 +1,5 @@
+import { describeLock, type LockFile, type PendingOperation } from "./interrupted.js";
+
 /** The Pulumi CLI is not on PATH: the Automation API drives it and cannot work without it. */
 export class PulumiCliMissingError extends Error {
   readonly code = "PULUMI_CLI_MISSING";
@@ -42,6 +44,36 @@ export class StackLockedError extends Error {
         "takes in what the interrupted update did. Nothing was changed.",
     );
     this.name = "StackLockedError";
+  }
+}
+
+/**
+ * An update was killed mid-flight: its lock (holder dead on this host) and/or its pending operations
+ * remain. Another `up` would create again what may already exist, so it is refused until settled.
+ */
+export class UpdateInterruptedError extends Error {
+  readonly code = "PULUMI_UPDATE_INTERRUPTED";
+  constructor(
+    readonly stackName: string,
+    readonly locks: LockFile[],
+    readonly pending: PendingOperation[],
+  ) {
+    const lines = [
+      ...locks.map((l) => `lock of a dead update: ${describeLock(l)}`),
+      ...pending.map((p) => `pending: ${p.op} ${p.type} ${p.name}${p.objectName ? ` (${p.objectName})` : ""}`),
+    ];
+    const stack = stackName;
+    super(
+      `pulumi ${stack}: an earlier update was interrupted and left ${locks.length} lock(s) and ${pending.length} pending operation(s):\n` +
+        lines.map((l) => `  - ${l}`).join("\n") +
+        "\nThe state does not know whether those objects exist, so an update is refused until they are settled. " +
+        `Settle with \`recover({ stack: "${stack}" })\` of infra/automation (or \`up({ stack: "${stack}", recover: true })\`): it removes only locks whose process is dead, ` +
+        "adopts finished volumes and networks, removes half-made containers, drops the other creates, and refreshes. " +
+        `By hand: \`npm run pulumi -- cancel --stack ${stack} --yes\`, \`docker rm -f\` each listed container that exists, ` +
+        `\`npm run pulumi -- stack export --stack ${stack} --file state.json\`, move each existing volume and network from pending_operations into resources with its id, ` +
+        `\`npm run pulumi -- stack import --stack ${stack} --file state.json\`, then \`npm run pulumi -- refresh --stack ${stack} --yes --clear-pending-creates\`. Nothing was changed.`,
+    );
+    this.name = "UpdateInterruptedError";
   }
 }
 

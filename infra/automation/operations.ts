@@ -1,6 +1,7 @@
 import type { ConfigMap, DestroyResult, OutputMap, PreviewResult, RefreshResult, UpResult } from "@pulumi/pulumi/automation/index.js";
 import { PROJECT } from "../config/load.js";
 import { cliFailure, DestroyNotConfirmedError } from "./errors.js";
+import { refuseInterrupted, settleInterrupted } from "./recover.js";
 import { defaultRoot, liveDeps, openStack, policyPackDir, type AutomationDeps, type StackOptions } from "./workspace.js";
 
 /** Progress lines of the CLI (stderr of a runbook). Default: discard. */
@@ -19,9 +20,13 @@ export async function setConfig(options: StackOptions, values: Record<string, { 
  * `pulumi up` with the hardening policy pack: a violation fails the update before anything changes. The
  * Automation API runs `up --skip-preview`, where a resource's policies are checked only as it is created
  * (the resources before it would already exist), so the pack first judges the whole plan in a preview.
+ * What an interrupted update left (its dead lock, pending operations) is refused with
+ * UpdateInterruptedError, or settled first with `recover: true` (default false).
  */
-export async function up(options: RunOptions, deps: AutomationDeps = liveDeps): Promise<UpResult> {
+export async function up(options: RunOptions & { recover?: boolean }, deps: AutomationDeps = liveDeps): Promise<UpResult> {
   const stack = await openStack(options, deps);
+  if (options.recover) await settleInterrupted(options, deps);
+  else await refuseInterrupted(options, deps);
   const policyPacks = [policyPackDir(options.root ?? defaultRoot())];
   const output = options.onOutput ? { onOutput: options.onOutput } : {};
   return known(options.stack, async () => {
