@@ -3,7 +3,8 @@ import { defineCommand } from "../cli/command.js";
 import { describeAttempt, planAttempts } from "../backup/candidates.js";
 import { runDrill } from "../backup/drill/run.js";
 import { drillInstance } from "../backup/drill/plan.js";
-import { listSource, readSource } from "../backup/drill/source.js";
+import { drillWay } from "../backup/drill/sites.js";
+import { listSource, type DrillSource } from "../backup/drill/source.js";
 import { BackupRunbookError } from "../backup/errors.js";
 import { restoredSentence, type DrillReport } from "../backup/report.js";
 import { requireDocker, stackOf } from "../backup/stack.js";
@@ -23,8 +24,9 @@ export const drill = defineCommand({
     const { cfg } = stackOf(ctx);
     requireDocker(cfg, ctx.stack, "drill");
     const source = { repoRoot: ctx.repoRoot, stack: ctx.stack, instance: ctx.instance, overrides: ctx.overrides };
-    if (ctx.common.dryRun) return dryRun(source);
-    const { report, dir } = await runDrill({ repoRoot: ctx.repoRoot, source, disasterAt: ctx.values["disaster-at"], keep: ctx.values.keep });
+    const way = drillWay(source, await ctx.target(), cfg);
+    if (ctx.common.dryRun) return dryRun(await way.readSource());
+    const { report, dir } = await runDrill({ repoRoot: ctx.repoRoot, source, ...way, disasterAt: ctx.values["disaster-at"], keep: ctx.values.keep });
     const lines = summary(report, dir);
     if (report.ok) return { data: { report, dir }, lines };
     const code = report.failure === null ? "OBJECTIVE_MISSED" : "DRILL_FAILED";
@@ -33,8 +35,7 @@ export const drill = defineCommand({
 });
 
 /** Reads the source's backups and says what would be restored, in order; provisions nothing. */
-async function dryRun(source: { repoRoot: string; stack: string; instance: string; overrides: Record<string, unknown> }) {
-  const src = await readSource(source);
+async function dryRun(src: DrillSource) {
   const names = { project: `verifier-${drillInstance(new Date())}`, sourceBackups: src.backups, secretsDir: "", jobs: 1 };
   const { listing, physical } = await listSource(src, names);
   const plan = planAttempts(listing, physical);

@@ -1,21 +1,19 @@
 import { run } from "../../../infra/exec/run.js";
 import { DATABASE } from "../../../infra/model/services/api.js";
-import type { Prepared } from "../../../infra/local/prepare.js";
 import { describeAttempt, type Attempt } from "../candidates.js";
 import { checkTables, type DataMode, type TableCheck } from "../checks.js";
 import { BackupRunbookError } from "../errors.js";
 import type { RestoredFrom } from "../report.js";
 import { jobAnswer, restoreResultSchema, statsSchema, type DumpManifest } from "../schemas.js";
-import { awaitPrimary, dropDrillDatabase, freshDataVolume, makeDurable, resetPassword, start, tuneForRestore } from "./environment.js";
+import type { DrillEnv } from "./drillEnv.js";
+import { awaitPrimary, dropDrillDatabase, makeDurable, resetPassword, tuneForRestore } from "./environment.js";
 import { DRILL_DEFAULTS, jobArgv, restoreBaseArgv, type DrillNames } from "./plan.js";
 import { readDumpManifest, type DrillSource } from "./source.js";
 
 export interface AttemptContext {
-  p: Prepared;
+  env: DrillEnv;
   src: DrillSource;
   names: DrillNames;
-  /** Starts (or, after a failed attempt, restarts) the api containers. */
-  startApp: () => Promise<void>;
   /** Times a step as a phase of its own in the report (steps may overlap). */
   phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
 }
@@ -54,16 +52,16 @@ export async function runAttempts(ctx: AttemptContext, attempts: readonly Attemp
  * so it waits (retrying) and connects to the restored data, never to an empty database.
  */
 async function logical(ctx: AttemptContext, a: Extract<Attempt, { kind: "logical" }>, dirty: boolean): Promise<Restored> {
-  const project = ctx.p.model.project;
+  const project = ctx.env.project;
   await ctx.phase("· postgres takes writes, tuned for the restore", async () => {
-    if (dirty) await freshDataVolume(ctx.p);
-    await start(ctx.p, ["postgres"]);
+    if (dirty) await ctx.env.emptyData();
+    await ctx.env.startPostgres();
     await awaitPrimary(project);
     await Promise.all([dropDrillDatabase(project), tuneForRestore(project)]);
   });
   const argv = jobArgv(ctx.names, ctx.src.images.backup!, ctx.src.stack, ["restore", a.dump, DRILL_DEFAULTS.restoredDatabase, "--switch"], `${project}-backend`);
   const restoreAndSwitch = ctx.phase(`· pg_restore -j ${ctx.names.jobs}, counts and checksums (${ctx.names.jobs} connections), switch in (job)`, () => run(argv, { timeoutMs: 60 * 60_000 }));
-  const [out, manifest] = await allSettled(restoreAndSwitch, readDumpManifest(ctx.src, ctx.names, a.dump), ctx.phase("· the api and the other services start", ctx.startApp));
+  const [out, manifest] = await allSettled(restoreAndSwitch, readDumpManifest(ctx.src, ctx.names, a.dump), ctx.phase("· the api and the other services start", () => ctx.env.startApp()));
   const result = jobAnswer(restoreResultSchema, out, "restore");
   const from: RestoredFrom = { kind: "logical", dump: a.dump, base: null, walSegments: 0, recoveredUntil: manifest.created_at };
   return judged(manifest, result.tables, "exact", from, () => ctx.phase("· restore settings undone: fsync on, CHECKPOINT, sync", () => makeDurable(project)));
@@ -71,13 +69,13 @@ async function logical(ctx: AttemptContext, a: Extract<Attempt, { kind: "logical
 
 /** restore-base stages the base backup and WAL; the server recovers to the end of the WAL when it starts. */
 async function physical(ctx: AttemptContext, a: Extract<Attempt, { kind: "physical" }>): Promise<Restored> {
-  const project = ctx.p.model.project;
+  const project = ctx.env.project;
   await ctx.phase(`· stage base backup + ${a.segments.length} WAL segment(s)`, async () => {
-    await freshDataVolume(ctx.p);
+    await ctx.env.emptyData();
     await run(restoreBaseArgv(ctx.names, ctx.src.images.postgres!, a.base.name, a.base.sha256, a.segments), { timeoutMs: 30 * 60_000 });
   });
   await ctx.phase("· recovery (WAL replay) until postgres takes writes", async () => {
-    await start(ctx.p, ["postgres"]);
+    await ctx.env.startPostgres();
     await awaitPrimary(project);
     await resetPassword(project);
   });
@@ -85,7 +83,7 @@ async function physical(ctx: AttemptContext, a: Extract<Attempt, { kind: "physic
   const [out, manifest] = await allSettled(
     ctx.phase("· counts and checksums (job)", () => run(statsArgv)),
     readDumpManifest(ctx.src, ctx.names, a.dump),
-    ctx.phase("· the api and the other services start", ctx.startApp),
+    ctx.phase("· the api and the other services start", () => ctx.env.startApp()),
   );
   const stats = jobAnswer(statsSchema, out, "stats");
   const recoveredUntil = stats.recovered_until ?? a.base.start_time ?? manifest.created_at;

@@ -33,6 +33,8 @@ export class PulumiTarget implements Target {
   readonly tier: string;
   readonly files: { lock: string; releaseLog: string };
   readonly directSmoke: DirectSmoke;
+  /** The project directory and the CLI's environment: a drill makes its own stack beside this one there. */
+  readonly workspace: { root: string; env?: NodeJS.ProcessEnv };
   private readonly caFile: string;
   private readonly run: RunOptions;
   /** The outputs as last read (shared while a read is in flight); cleared by every `up`. */
@@ -46,6 +48,7 @@ export class PulumiTarget implements Target {
     const paths = localPaths(root, instance);
     this.files = { lock: paths.lock, releaseLog: paths.releaseLog };
     this.caFile = paths.caCert;
+    this.workspace = { ...workspace, root };
     this.run = { ...workspace, stack: instance, root, onOutput: (line) => say(`  pulumi: ${line.trimEnd()}`) };
   }
 
@@ -106,6 +109,10 @@ export class PulumiTarget implements Target {
   }
   async health(): Promise<ContainerObservation[]> {
     return this.inspect((await this.latest()).containers.map((c) => c.container));
+  }
+  /** The stack's outputs as the runbooks read them (a drill takes the images its containers run from these). */
+  stackOutputs(): Promise<StackOutputs> {
+    return this.latest();
   }
   async backupSite(): Promise<BackupSite> {
     return backupSiteOf(await this.latest(), projectOf(this.instance), this.instance);
