@@ -84,6 +84,6 @@ console.log(JSON.stringify({
     composeDownSeconds: med((r) => r.compose.downSeconds),
     pulumiDestroySeconds: med((r) => r.pulumi.destroySeconds),
   },
-  notMeasured: "deploy, flip and rollback on a Pulumi stack: the runbooks cannot drive a Pulumi stack yet (issue 11, 3d)",
+  notMeasured: "deploy, flip and rollback on a Pulumi stack: bench/pulumi-runbooks.ts measures them",
   notes: "pulumi up = the wrapper's preview (policy pack) + up; compose up = render, start, wait healthy, smoke",
 }));

@@ -1,5 +1,5 @@
 import { chartsFor } from "./report-charts.js";
-import type { BenchEntry } from "./run.js";
+import type { BenchEntry } from "./entry.js";
 
 export interface Report {
   date: string;

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import type { BenchEntry } from "./entry.js";
 import { reportFiles } from "./report.js";
 
 /**
@@ -14,14 +15,6 @@ import { reportFiles } from "./report.js";
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const { values } = parseArgs({ options: { only: { type: "string" }, "soak-minutes": { type: "string", default: "10" } } });
 
-export interface BenchEntry {
-  name: string;
-  command: string;
-  seconds: number;
-  ok: boolean;
-  result: unknown;
-}
-
 const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   { name: "engines", cwd: ROOT, argv: ["bench/engines.ts"] },
   { name: "injection", cwd: ROOT, argv: ["bench/injection.ts"] },
@@ -30,6 +23,7 @@ const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   { name: "bluegreen", cwd: ROOT, argv: ["bench/bluegreen.ts"] },
   { name: "drill", cwd: ROOT, argv: ["bench/drill.ts"] },
   { name: "pulumi", cwd: ROOT, argv: ["bench/pulumi.ts"] },
+  { name: "pulumi-runbooks", cwd: ROOT, argv: ["bench/pulumi-runbooks.ts"] },
   { name: "overload", cwd: ROOT, argv: ["bench/overload.ts"] },
   { name: "soak", cwd: ROOT, argv: ["bench/soak.ts", "--minutes", values["soak-minutes"] ?? "10"] },
 ];
