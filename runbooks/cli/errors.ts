@@ -12,7 +12,8 @@ export type RunbookErrorCode =
   | "ROLLED_BACK"
   | "TARGET_UNSUPPORTED"
   | "STATUS_UNAVAILABLE"
-  | "ADMIN_API_FAILED";
+  | "ADMIN_API_FAILED"
+  | "TLS_TRUST";
 
 /** Exit codes: 2 for usage mistakes (nothing was attempted), 1 for everything else. */
 export const USAGE_EXIT = 2;

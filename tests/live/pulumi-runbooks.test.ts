@@ -1,6 +1,7 @@
 import { after, before, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openStack, outputs, up } from "../../infra/automation/index.js";
 import { run } from "../../infra/exec/run.js";
@@ -12,6 +13,7 @@ import { imageEnvName } from "../../infra/pulumi/images.js";
 import { readReleases } from "../../runbooks/release/log.js";
 import { exec } from "../support/docker.js";
 import { caFileOf, opsOn, releaseCandidate } from "../support/pulumiOps.js";
+import { REPO_ROOT } from "../support/instance.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 
 /**
@@ -91,6 +93,9 @@ test("ops deploy --image <digest>: the idle colour runs it, is smoked on its pre
   assert.deepEqual(result.answer.steps.map((s: { step: { kind: string }; ok: boolean }) => [s.step.kind, s.ok]), [
     ["start", true], ["await-healthy", true], ["migrations", true], ["smoke", true], ["switch", true], ["verify", true], ["declare", true],
   ]);
+  // The new colour booted on the database blue had migrated: it applied nothing, and says so in its log.
+  const newest = Math.max(...readdirSync(join(REPO_ROOT, "service", "migrations")).map((f) => Number.parseInt(f, 10)));
+  assert.deepEqual(result.answer.steps[2].result, { reported: true, applied: [], schemaVersion: newest });
   assert.deepEqual(result.answer.steps[3].result, { ok: true, total: 3, passed: 3, failures: [] });
   const now = await deployed();
   assert.deepEqual([now.active, now.images], ["green", { blue: base, green: release.ref }]);

@@ -12,7 +12,7 @@ import { appVersionOf } from "../version.js";
 import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
 import { COMPOSE_DEFAULTS, apiContainers, apiServices, composeContext, composeSite, proxyUrl, type ComposeContext } from "./context.js";
 import { proxyRuntime, switchTraffic } from "./haproxy.js";
-import { migrationsFromLog } from "./migrationLog.js";
+import { migrationsFromLog } from "../migrationLog.js";
 import { observeCompose } from "./observe.js";
 import { pinnedToRunning } from "./pinned.js";
 import { smokeDirect } from "./smoke.js";

@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { rootCertificates } from "node:tls";
 import type { StackConfig } from "../../../infra/config/schema.js";
 import { RunbookError } from "../../cli/errors.js";
 import type { Expectation, Verdict } from "../../plan/judge.js";
@@ -22,14 +23,28 @@ export const PULUMI_DEFAULTS = {
 } as const;
 
 /**
- * The CA the runbooks trust for the stack's listeners. Self-signed stacks: their own certificate (a
- * public output), written to `caFile`. Provided certificates chain to a CA the system already trusts.
+ * What the runbooks trust for the stack's listeners, written to `caFile` (an explicit list replaces
+ * Node's default one, so it is built whole). Self-signed stacks: their own certificate, a public
+ * output. Provided certificates: the system's roots, the private CA NODE_EXTRA_CA_CERTS names if any,
+ * and the stack's own certificate, so one provided self-signed (a closed network, a test) is trusted
+ * as the certificate the stack declares, and one a CA issued chains as usual.
  */
-export function trustedCa(cfg: StackConfig, out: StackOutputs, caFile: string): string | undefined {
-  if (cfg.tls.mode !== "self-signed") return undefined;
+export function trustedCa(cfg: StackConfig, out: StackOutputs, caFile: string, env: NodeJS.ProcessEnv = process.env): string {
+  const pems = cfg.tls.mode === "self-signed" ? [out.tlsCertificate] : [...rootCertificates, ...extraCas(env), out.tlsCertificate];
   mkdirSync(dirname(caFile), { recursive: true });
-  writeFileSync(caFile, out.tlsCertificate, { mode: 0o644 });
+  writeFileSync(caFile, `${pems.map((p) => p.trim()).join("\n")}\n`, { mode: 0o644 });
   return caFile;
+}
+
+/** The certificates NODE_EXTRA_CA_CERTS points at, as Node itself would add them; a file that cannot be read is refused by name. */
+function extraCas(env: NodeJS.ProcessEnv): string[] {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (!file) return [];
+  try {
+    return [readFileSync(file, "utf8")];
+  } catch (err) {
+    throw new RunbookError("TLS_TRUST", `NODE_EXTRA_CA_CERTS=${file} cannot be read (${(err as Error).message}); point it at a PEM file of the CA that issued the stack's certificate, or unset it`);
+  }
 }
 
 /** A colour's preview listener; a stack without one cannot smoke that colour directly. */

@@ -2,6 +2,7 @@ import { outputs, setConfig, up, type RunOptions } from "../../../infra/automati
 import type { StackOptions } from "../../../infra/automation/workspace.js";
 import type { StackConfig } from "../../../infra/config/schema.js";
 import { say } from "../../../infra/exec/progress.js";
+import { run } from "../../../infra/exec/run.js";
 import { observeContainer } from "../../../infra/local/health.js";
 import { localPaths } from "../../../infra/local/paths.js";
 import { projectOf } from "../../../infra/model/build.js";
@@ -11,6 +12,7 @@ import type { DirectSmoke } from "../../plan/capabilities.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../../plan/types.js";
 import { readReleases } from "../../release/log.js";
 import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
+import { migrationsFromLog } from "../migrationLog.js";
 import { appVersionOf } from "../version.js";
 import { directSmokeOf } from "./directSmoke.js";
 import { backupSiteOf, observedFromOutputs, stackOutputsSchema, type StackOutputs } from "./outputs.js";
@@ -63,7 +65,7 @@ export class PulumiTarget implements Target {
   }
 
   private latest = (): Promise<StackOutputs> => this.outputs ?? this.read();
-  private ca = async (): Promise<string | undefined> => trustedCa(this.cfg, await this.latest(), this.caFile);
+  private ca = async (): Promise<string> => trustedCa(this.cfg, await this.latest(), this.caFile);
 
   /** Pulumi converges to the config; `up` completes only once the workloads pass their readiness checks. */
   private async apply(state: DeclaredState): Promise<void> {
@@ -85,8 +87,11 @@ export class PulumiTarget implements Target {
     const preview = out.previewUrls[colour];
     if (preview !== undefined) await awaitPreviewReady(preview, await this.ca(), colour);
   }
-  async migrations(): Promise<MigrationReport> {
-    return { reported: false, applied: [] };
+  /** What the colour's first container applied at boot, from its log (a stack that exports no containers reports nothing). */
+  async migrations(colour: Colour): Promise<MigrationReport> {
+    const first = (await this.latest()).containers.find((c) => c.colour === colour)?.container;
+    if (first === undefined) return { reported: false, applied: [] };
+    return migrationsFromLog(await run(["docker", "logs", first], { timeoutMs: 30_000, ...(this.run.env ? { env: this.run.env } : {}) }));
   }
   async smoke(colour: Colour, image: string): Promise<Verdict> {
     const url = previewUrlOf(await this.latest(), colour, this.instance);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MigrationReport } from "../target.js";
+import type { MigrationReport } from "./target.js";
 
 /** The api's boot line (service/src/main.ts): `database ready` with the migration result. */
 const readyLine = z.object({ msg: z.literal("database ready"), applied: z.array(z.string()), schemaVersion: z.number() });
