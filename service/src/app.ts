@@ -13,7 +13,8 @@ import { installErrorHandlers } from "./plugins/error-handler.js";
 import { createMetrics, installHttpMetrics, type Metrics } from "./plugins/metrics.js";
 import { installRequestContext, requestIdFor } from "./plugins/request-context.js";
 import { installVersionHeaders } from "./plugins/version-headers.js";
-import { enabledRoutes, type RouteContext } from "./routes/index.js";
+import type { RouteContext } from "./routes/context.js";
+import { enabledRoutes } from "./routes/index.js";
 import { registerOpenApi } from "./routes/openapi.js";
 import { SECURE_HEADERS } from "./security/secure-headers.js";
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyPluginAsync } from "fastify";
-import type { RouteContext } from "../routes/index.js";
+import type { RouteContext } from "../routes/context.js";
 
 /** Upper bound of /debug/slow, in milliseconds: below the 40 s default drain budget. */
 export const MAX_SLOW_MS = 30_000;

@@ -1,5 +1,5 @@
 import type { Gateway } from "../security/gateway.js";
-import type { RouteContext } from "./index.js";
+import type { RouteContext } from "./context.js";
 
 /** Options of every gated route plugin: the skeleton's context plus the shared gateway. */
 export interface ApiRouteOptions {

@@ -10,7 +10,7 @@ import type { ApiVerdict } from "../security/screen-input.js";
 import { installInFlightLimit } from "../plugins/in-flight.js";
 import { installOverloadShedding } from "../plugins/overload.js";
 import { batchRoutes } from "./batch.js";
-import type { RouteContext } from "./index.js";
+import type { RouteContext } from "./context.js";
 import { keyRoutes } from "./keys.js";
 import { sandboxRoutes } from "./sandbox.js";
 import { securityRoutes } from "./security.js";

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { timedQuery } from "../db/timed-query.js";
 import { probeReadiness, type ReadinessProbes } from "../plugins/readiness.js";
-import type { RouteContext } from "./index.js";
+import type { RouteContext } from "./context.js";
 
 const check = { type: "string", enum: ["ok", "fail"] } as const;
 const readyBody = {

@@ -1,24 +1,10 @@
 import type { FastifyPluginAsync } from "fastify";
-import type { Redis } from "ioredis";
-import type pg from "pg";
 import type { Config } from "../config.js";
 import { debugRoutes } from "../lifecycle/debug-routes.js";
-import type { DrainState } from "../lifecycle/drain-state.js";
-import type { Metrics } from "../plugins/metrics.js";
 import { apiRoutes } from "./api.js";
+import type { RouteContext } from "./context.js";
 import { healthRoutes } from "./health.js";
 import { openApiRoutes } from "./openapi.js";
-
-/** What every route plugin receives as its options. */
-export interface RouteContext {
-  config: Config;
-  pool: pg.Pool;
-  redis: Redis;
-  metrics: Metrics;
-  drain: DrainState;
-  /** Deadline of each readiness probe, in milliseconds. */
-  readinessTimeoutMs: number;
-}
 
 export interface RouteEntry {
   name: string;

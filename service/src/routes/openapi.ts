@@ -1,7 +1,7 @@
 import swagger from "@fastify/swagger";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import type { Config } from "../config.js";
-import type { RouteContext } from "./index.js";
+import type { RouteContext } from "./context.js";
 
 const documentBody = { type: "object", additionalProperties: true, description: "OpenAPI 3 document of this API" } as const;
 

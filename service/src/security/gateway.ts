@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { RouteContext } from "../routes/index.js";
+import type { RouteContext } from "../routes/context.js";
 import { AuditLog } from "./events/audit-log.js";
 import { BackgroundWrites } from "./events/background-writes.js";
 import { SecurityEventLog } from "./events/security-events.js";

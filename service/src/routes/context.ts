@@ -1,0 +1,16 @@
+import type { Redis } from "ioredis";
+import type pg from "pg";
+import type { Config } from "../config.js";
+import type { DrainState } from "../lifecycle/drain-state.js";
+import type { Metrics } from "../plugins/metrics.js";
+
+/** What every route plugin receives as its options (its own file, so route plugins never import the route table). */
+export interface RouteContext {
+  config: Config;
+  pool: pg.Pool;
+  redis: Redis;
+  metrics: Metrics;
+  drain: DrainState;
+  /** Deadline of each readiness probe, in milliseconds. */
+  readinessTimeoutMs: number;
+}
