@@ -24,7 +24,7 @@ export const drill = defineCommand({
     const { cfg } = stackOf(ctx);
     requireDocker(cfg, ctx.stack, "drill");
     const source = { repoRoot: ctx.repoRoot, stack: ctx.stack, instance: ctx.instance, overrides: ctx.overrides };
-    const way = drillWay(source, await ctx.target(), cfg);
+    const way = await drillWay(source, await ctx.target(), cfg);
     if (ctx.common.dryRun) return dryRun(await way.readSource());
     const { report, dir } = await runDrill({ repoRoot: ctx.repoRoot, source, ...way, disasterAt: ctx.values["disaster-at"], keep: ctx.values.keep });
     const lines = summary(report, dir);

@@ -14,6 +14,7 @@ import { REPO_ROOT } from "./instance.js";
 import { secretFromContainer, type LiveEnvironment } from "./environment.js";
 import type { OutputMap } from "@pulumi/pulumi/automation/index.js";
 import { run } from "../../infra/exec/run.js";
+import { purgeProject } from "../../infra/pulumi/docker/purge.js";
 
 /**
  * A throwaway Pulumi project for a live test: this repository's program (symlinked, so it runs from the
@@ -78,17 +79,7 @@ export async function testProject(stackName: string, base: string, overrides: Re
  * Whatever is left of a test project on the Docker engine (a failed test may leave a half-applied stack):
  * its containers, networks, volumes and carrier image, found by the project's name prefix.
  */
-export async function purgeDocker(model: EnvironmentModel): Promise<void> {
-  const list = async (argv: string[]) => (await run(argv)).split("\n").filter(Boolean);
-  const containers = await list(["docker", "ps", "-a", "-q", "--filter", `name=^${model.project}-`]);
-  if (containers.length > 0) await run(["docker", "rm", "-f", "-v", ...containers]);
-  const networks = await list(["docker", "network", "ls", "-q", "--filter", `name=^${model.project}-`]);
-  if (networks.length > 0) await run(["docker", "network", "rm", ...networks]);
-  const volumes = await list(["docker", "volume", "ls", "-q", "--filter", `name=^${model.project}-`]);
-  if (volumes.length > 0) await run(["docker", "volume", "rm", "-f", ...volumes]);
-  const images = await list(["docker", "images", "-q", `verifier/carrier:${model.project}`]);
-  if (images.length > 0) await run(["docker", "rmi", "-f", `verifier/carrier:${model.project}`]);
-}
+export const purgeDocker = (model: EnvironmentModel): Promise<void> => purgeProject(model.project);
 
 /** A stack the engine applied, as the shared live suites see it: the CA is the stack's own certificate output. */
 export function pulumiEnvironment(project: TestProject, outputs: OutputMap): LiveEnvironment {

@@ -2,6 +2,7 @@ import * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EnvironmentModel, ServiceSpec } from "../../model/types.js";
 import { step } from "../steps/command.js";
+import { carrierImageTag } from "./purge.js";
 import { dockerCarrierImage, dockerImageRemove } from "../steps/plan.js";
 import { containerName } from "./containerArgs.js";
 import type { DockerContext } from "./context.js";
@@ -12,12 +13,10 @@ import { containerLabels } from "./labels.js";
 const SECRET_MODE = "0400";
 const CONFIG_MODE = "0444";
 
-/** One carrier image per environment, so destroying one environment never removes another's. */
-export const carrierImageTag = (model: EnvironmentModel): string => `verifier/carrier:${model.project}`;
 
 /** The empty carrier image, imported on the Docker host before any carrier is created; removed on destroy. */
 export function carrierImage(parent: pulumi.ComponentResource, name: string, model: EnvironmentModel, stepEnv: Record<string, string>): pulumi.Output<string> {
-  const tag = carrierImageTag(model);
+  const tag = carrierImageTag(model.project);
   const made = step(`${name}-carrier-image`, { argv: dockerCarrierImage(tag), deleteArgv: dockerImageRemove(tag), triggers: [tag], environment: stepEnv }, { parent });
   return made.stdout.apply(() => tag);
 }

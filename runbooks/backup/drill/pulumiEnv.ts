@@ -5,12 +5,13 @@ import { destroy, openStack, outputs, up, type RunOptions } from "../../../infra
 import { say } from "../../../infra/exec/progress.js";
 import { run } from "../../../infra/exec/run.js";
 import { projectOf } from "../../../infra/model/build.js";
+import { purgeProject } from "../../../infra/pulumi/docker/purge.js";
 import { stackOutputsSchema } from "../../targets/pulumi/outputs.js";
 import { containerOf } from "../job.js";
 import type { DrillEnv, DrillSite } from "./drillEnv.js";
 import { freePort } from "./environment.js";
 import { drillOverrides } from "./plan.js";
-import { drillStackFile, drillStackYaml, emptyVolumeArgv, leftoverArgv, mountedVolumeArgv } from "./pulumiPlan.js";
+import { drillStackFile, drillStackYaml, emptyVolumeArgv, mountedVolumeArgv } from "./pulumiPlan.js";
 import type { DrillSource } from "./source.js";
 
 /**
@@ -47,7 +48,7 @@ export function pulumiDrill(repoRoot: string, workspace: { root: string; env?: N
     async teardown(): Promise<void> {
       const failures: string[] = [];
       await destroy({ ...options, confirmed: true }).catch((e: Error) => failures.push(`pulumi destroy ${id}: ${e.message.split("\n")[0]}`));
-      await purge(project).catch((e: Error) => failures.push(e.message));
+      await purgeProject(project).catch((e: Error) => failures.push(e.message));
       await openStack(options).then((s) => s.workspace.removeStack(id, { force: true })).catch((e: Error) => failures.push(`pulumi stack rm ${id}: ${e.message.split("\n")[0]}`));
       rmSync(file, { force: true });
       rmSync(scratch, { recursive: true, force: true });
@@ -56,16 +57,4 @@ export function pulumiDrill(repoRoot: string, workspace: { root: string; env?: N
     keptNote: `kept running as Pulumi stack ${id} (--keep): remove it with \`npm run pulumi -- destroy --stack ${id} --yes\`, ` +
       `\`docker volume rm ${project}-pgdata ${project}-backups ${project}-prometheus-data\`, \`npm run pulumi -- stack rm ${id} --yes\` and deleting ${file}`,
   };
-}
-
-/** Whatever destroy leaves of the drill on the engine: its kept volumes, and the remains of a failed `up`. */
-async function purge(project: string): Promise<void> {
-  const list = leftoverArgv(project);
-  const ids = async (argv: string[]) => (await run(argv)).split("\n").filter(Boolean);
-  const containers = await ids(list.containers);
-  if (containers.length > 0) await run(["docker", "rm", "-f", "-v", ...containers]);
-  const volumes = await ids(list.volumes);
-  if (volumes.length > 0) await run(["docker", "volume", "rm", "-f", ...volumes]);
-  const networks = await ids(list.networks);
-  if (networks.length > 0) await run(["docker", "network", "rm", ...networks]);
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../../tests/support/instance.js";
 import { drillOverrides } from "./plan.js";
-import { drillStackFile, drillStackYaml, emptyVolumeArgv, leftoverArgv, mountedVolumeArgv } from "./pulumiPlan.js";
+import { drillStackFile, drillStackYaml, emptyVolumeArgv, mountedVolumeArgv } from "./pulumiPlan.js";
 import { roleOf } from "./pulumiSource.js";
 
 const hardened = ["--read-only", "--tmpfs", "/tmp:size=64m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "128", "--memory", "512m"];
@@ -36,14 +36,6 @@ test("the backup job reaches the drill's postgres with the secrets volume the dr
   assert.deepEqual(mountedVolumeArgv("verifier-drill-x-backup", "/run/secrets"), [
     "docker", "inspect", "--format", '{{range .Mounts}}{{if eq .Destination "/run/secrets"}}{{.Name}}{{end}}{{end}}', "verifier-drill-x-backup",
   ]);
-});
-
-test("what destroy leaves of a drill is found by its project's name prefix and volume label", () => {
-  assert.deepEqual(leftoverArgv("verifier-drill-x"), {
-    containers: ["docker", "ps", "-aq", "--filter", "name=^verifier-drill-x-"],
-    volumes: ["docker", "volume", "ls", "-q", "--filter", "label=verifier.project=verifier-drill-x"],
-    networks: ["docker", "network", "ls", "-q", "--filter", "name=^verifier-drill-x-"],
-  });
 });
 
 test("an exported service's role: every api replica of either colour is the api, any other service is its own role", () => {

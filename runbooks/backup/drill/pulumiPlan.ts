@@ -30,10 +30,3 @@ export function emptyVolumeArgv(volume: string, postgresImage: string): string[]
   const mounts = [{ source: volume, target: "/var/lib/postgresql/data", readOnly: false }];
   return throwawayArgv({ image: postgresImage, network: "none", user, mounts, env: {}, entrypoint: "find" }, ["/var/lib/postgresql/data", "-mindepth", "1", "-delete"]);
 }
-
-/** What is left of a project on the engine after `destroy` (kept volumes) or a failed `up`, by name prefix and label. */
-export const leftoverArgv = (project: string) => ({
-  containers: ["docker", "ps", "-aq", "--filter", `name=^${project}-`],
-  volumes: ["docker", "volume", "ls", "-q", "--filter", `label=verifier.project=${project}`],
-  networks: ["docker", "network", "ls", "-q", "--filter", `name=^${project}-`],
-});
