@@ -46,7 +46,13 @@ export interface LoadReport extends LoadSummary {
 
 const spec = JSON.parse(await text(process.stdin)) as LoadSpec;
 if (!spec.url || spec.targets.length === 0) throw new Error("load generator: the spec on stdin needs url and at least one target");
-const agent = new Agent({ keepAlive: true, maxSockets: spec.mode === "open" ? 1024 : spec.workers });
+/**
+ * A client closes an idle connection before the server does, as well-behaved keep-alive clients do:
+ * the proxy drops one idle for `timeout http-keep-alive` (10 s), and a request sent on it at that
+ * moment is reset (ECONNRESET, seen in CI when a latency spike woke a long-idle pooled socket).
+ */
+const IDLE_SOCKET_MS = 5_000;
+const agent = new Agent({ keepAlive: true, maxSockets: spec.mode === "open" ? 1024 : spec.workers, timeout: IDLE_SOCKET_MS });
 const deadline = Date.now() + spec.durationMs;
 let stopping = false;
 let sequence = 0;
