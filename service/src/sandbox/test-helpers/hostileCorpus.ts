@@ -13,6 +13,12 @@ const c = (text: string) => () => text;
 /** Raw descriptor writes of hundreds of MiB need seconds on a busy host. */
 const RAW_WRITES = { wall_ms: 20_000 };
 const NO_API_ROUTE = /^LookupError: no route to the Pyodide API/;
+/**
+ * Copies kept outside the WASM heap meet the worker's kernel bound (RLIMIT_DATA) either at the next copy's
+ * ArrayBuffer (reported by the job) or at V8's own next heap page (V8 ends the worker): which comes first
+ * depends on when V8 grows its heap, so both are the bound holding. A crash of any other kind still fails.
+ */
+const KERNEL_BOUND = /^(the job reached the worker's memory bound: |the job exhausted the worker's JavaScript heap$)/;
 
 export const PYTHON_CASES: HostileCase[] = [
   { name: "fork bomb", language: "python", code: c("import os\nwhile True:\n    os.fork()"), expect: { status: "error", error: /^OSError: \[Errno 52\] Function not implemented \(line 3\)$/ } },
@@ -22,7 +28,7 @@ export const PYTHON_CASES: HostileCase[] = [
   { name: "WASM memory growth by doubling", language: "python", code: c("x = b'x' * 10 ** 6\nwhile True:\n    x = x + x"), limits: SMALL_MEMORY, expect: { status: "memory", error: /^MemoryError/ } },
   // Host memory outside the WASM heap: refused by the worker's kernel bound (RLIMIT_DATA), not found late by the RSS poll.
   { name: "4 GiB ArrayBuffer made and touched through the FFI", language: "python", code: c("from pyodide.ffi import to_js\nu8 = to_js(b'x')\nbig = u8.constructor.new(u8.buffer.constructor.new(4 * 1024 ** 3))\nbig.fill(1)"), expect: { status: "memory", error: /^the job reached the worker's memory bound: JsException: RangeError: Array buffer allocation failed/ } },
-  { name: "FFI copies kept outside the WASM heap", language: "python", code: c("from pyodide.ffi import to_js\nchunk = bytes(64 * 2 ** 20)\nkept = []\nwhile True:\n    kept.append(to_js(chunk))"), expect: { status: "memory", error: /^the job reached the worker's memory bound: / } },
+  { name: "FFI copies kept outside the WASM heap", language: "python", code: c("from pyodide.ffi import to_js\nchunk = bytes(64 * 2 ** 20)\nkept = []\nwhile True:\n    kept.append(to_js(chunk))"), expect: { status: "memory", error: KERNEL_BOUND } },
   { name: "CPU spin", language: "python", code: c("while True:\n    pass"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
   { name: "long sleep", language: "python", code: c("import time\ntime.sleep(100)"), limits: SHORT, expect: { status: "timeout", error: /wall time of 600 ms/ } },
   { name: "ReDoS", language: "python", code: c("import re\nre.match(r'(a+)+$', 'a' * 64 + 'b')"), limits: SHORT, expect: { status: "timeout" } },
