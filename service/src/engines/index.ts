@@ -4,7 +4,7 @@ export { EngineFailure } from "./engine.js";
 export { verifyMath, MathInputSchema, type MathInput } from "./math/verify-math.js";
 export { MATH_LIMITS } from "./math/limits.js";
 export { verifyLogic, LogicInputSchema, LOGIC_TIMEOUT_MS, type LogicInput } from "./logic/verify-logic.js";
-export { initZ3, disposeZ3 } from "./logic/z3-runtime.js";
+export { disposeZ3 } from "./logic/z3-runtime.js";
 export { verifyStats, type StatsDeps } from "./stats/verify-stats.js";
 export { StatsInputSchema, StatisticClaimSchema, CodeClaimSchema, STATISTICS, type StatsInput } from "./stats/schema.js";
 export type { SandboxClient, SandboxRequest, SandboxResponse } from "./stats/sandbox-client.js";

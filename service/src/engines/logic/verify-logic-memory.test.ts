@@ -19,7 +19,7 @@ const rssMib = (): number => process.memoryUsage().rss / 2 ** 20;
 const query = (i: number) => verifyLogic({ expression: `(AND (GT x${i % 50} 5) (LT y${i % 7} ${i}) (OR p q))` }, undefined);
 
 it(`keeps resident memory flat over ${MEASURED} satisfiable queries (solver and model released)`, async () => {
-  for (let i = 0; i < WARM_UP; i++) assert.equal((await query(i)).status, "VERIFIED");
+  for (let i = 0; i < WARM_UP; i++) { const v = await query(i); assert.equal(v.status, "VERIFIED", JSON.stringify(v)); }
   const before = rssMib();
   for (let i = WARM_UP; i < WARM_UP + MEASURED; i++) assert.equal((await query(i)).status, "VERIFIED");
   const growth = rssMib() - before;

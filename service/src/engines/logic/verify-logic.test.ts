@@ -60,6 +60,17 @@ describe("verifyLogic", () => {
   });
 });
 
+describe("verifyLogic: concurrent queries", () => {
+  it("names that are SMT-LIB or Z3 words are only variables: distinct, ite, assert, to_real, check", async () => {
+    const v = await check("(AND (GT distinct ite) (EQ assert 2) (NOT to_real) (LT check 0))");
+    assert.deepEqual([v.status, Object.keys(ev(v).model)], ["VERIFIED", ["assert", "check", "distinct", "ite", "to_real"]]);
+  });
+
+  it("a rational literal and a negative real: (EQ (PLUS r 1/3) -0.5) gives r = -5/6", async () => {
+    assert.deepEqual(ev(await check("(EQ (PLUS r 1/3) -0.5)", { declarations: { r: "Real" } })).model, { r: "-5/6" });
+  });
+});
+
 describe("verifyLogic: undecided", () => {
   it("an undecided formula is UNVERIFIABLE TIMEOUT with Z3's reason", async () => {
     // x^3 + y^3 = z^3 has no positive solution (Fermat, n = 3), which Z3 can neither find nor refute.

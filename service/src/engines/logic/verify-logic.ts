@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { blockedFailure, defineEngine } from "../engine.js";
+import { blockedFailure, defineEngine, EngineFailure } from "../engine.js";
 import { unverifiable, verified, type Verdict } from "../verdict.js";
-import { modelValues } from "./model.js";
+import { modelValues, reasonUnknown } from "./model.js";
 import { parseSExpr, SEXPR_LIMITS } from "./sexpr.js";
 import { inferSorts, VARIABLE_PATTERN, type Sort } from "./sorts.js";
-import { Z3Translator } from "./to-z3.js";
+import { getValues, smtScript } from "./to-smtlib.js";
 import { buildFormula, type Term } from "./typed.js";
-import { initZ3, type Z3Handle } from "./z3-runtime.js";
+import { SolverBusy, SolverOverran, withSolver } from "./z3-runtime.js";
 
 /** Default and largest solver time per query, in milliseconds. */
 export const LOGIC_TIMEOUT_MS = { default: 2_000, max: 10_000 } as const;
@@ -29,59 +29,40 @@ export const verifyLogic = defineEngine("logic", LogicInputSchema, async (input)
   const sorts = inferSorts(expr, (input.declarations ?? {}) as Record<string, Sort>);
   const term = buildFormula(expr, sorts);
   const timeoutMs = input.timeout_ms ?? LOGIC_TIMEOUT_MS.default;
-  return solve(await solver(), term, Object.fromEntries(sorts), timeoutMs);
+  return solve(term, sorts, timeoutMs).catch((error: unknown) => {
+    if (error instanceof EngineFailure) throw error;
+    throw blockedFailure("SOLVER_UNAVAILABLE", `the Z3 solver failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
 });
 
-async function solver(): Promise<Z3Handle> {
-  try {
-    return await initZ3();
-  } catch (error) {
-    throw blockedFailure("SOLVER_UNAVAILABLE", `the Z3 solver could not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
 /**
- * Z3 objects live in the WASM heap, which never shrinks; the bindings free them only when the
- * garbage collector finalises their JS wrappers, and a small JS heap rarely collects. So the
- * solver and the model are released as soon as they are done with (the solver only once its
- * check has settled: a check past its deadline still runs on Z3's thread). Without this the api
- * grew by about 5 MiB/s under a steady logic load and was OOM-killed in the soak.
+ * One query in a context of its own (z3-runtime.ts): check-sat, then the model's values for a SAT
+ * answer or Z3's reason for an unknown. A query waits for the ones ahead of it at most as long as it
+ * may run (`timeout_ms` plus the grace period), and both ends give a TIMEOUT verdict with its reason.
  */
-async function solve({ ctx }: Z3Handle, term: Term, sorts: Record<string, Sort>, timeoutMs: number): Promise<Verdict> {
-  const translator = new Z3Translator(ctx);
-  const solver = new ctx.Solver();
-  const check = (async () => {
-    solver.set("timeout", timeoutMs);
-    solver.add(translator.formula(term));
-    return solver.check();
-  })();
+async function solve(term: Term, sorts: ReadonlyMap<string, Sort>, timeoutMs: number): Promise<Verdict> {
+  const script = smtScript(term, sorts);
+  const budgetMs = timeoutMs + GRACE_MS;
+  const base = { sorts: Object.fromEntries(sorts), timeout_ms: timeoutMs };
   try {
-    const result = await withDeadline(check, timeoutMs + GRACE_MS);
-    const base = { sorts, timeout_ms: timeoutMs, result };
-    if (result === "sat") {
-      const z3Model = solver.model();
-      try {
-        const model = modelValues(ctx, z3Model, translator.free);
-        return verified(`satisfiable: ${JSON.stringify(model)}`, { ...base, model, meaning: "the formula is satisfiable; model is one satisfying assignment of its free variables" });
-      } finally {
-        z3Model.release();
+    return await withSolver({ timeoutMs, waitMs: budgetMs, deadlineMs: budgetMs }, async (z3) => {
+      const result = (await z3.run(`(set-option :timeout ${timeoutMs})\n${script.check}`)).trim();
+      if (result === "sat") {
+        const model = script.free.length === 0 ? {} : modelValues(await z3.run(getValues(script.free)), script.free);
+        return verified(`satisfiable: ${JSON.stringify(model)}`, { ...base, result, model, meaning: "the formula is satisfiable; model is one satisfying assignment of its free variables" });
       }
+      if (result === "unsat") return unverifiable("UNSAT", "the formula is unsatisfiable: no assignment makes it true", { ...base, result });
+      if (result !== "unknown") throw new Error(`Z3 answered check-sat with ${JSON.stringify(result.slice(0, 200))}`);
+      const why = reasonUnknown(await z3.run("(get-info :reason-unknown)"));
+      return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, { ...base, result, reason_unknown: why });
+    });
+  } catch (error) {
+    if (error instanceof SolverBusy) {
+      const why = `the solver stayed busy with other queries for ${budgetMs} ms`;
+      return unverifiable("TIMEOUT", `the solver could not take the query (${why})`, { ...base, result: "busy", reason_unknown: why });
     }
-    if (result === "unsat") return unverifiable("UNSAT", "the formula is unsatisfiable: no assignment makes it true", base);
-    const why = result === "unknown" ? solver.reasonUnknown() : `no answer within ${timeoutMs + GRACE_MS} ms`;
-    return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, { ...base, reason_unknown: why });
-  } finally {
-    void check.catch(() => undefined).finally(() => solver.release());
-  }
-}
-
-/** Resolves "timeout" if Z3 overruns its own timeout by more than the grace period. */
-async function withDeadline(check: Promise<"sat" | "unsat" | "unknown">, ms: number): Promise<"sat" | "unsat" | "unknown" | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
-  try {
-    return await Promise.race([check, deadline]);
-  } finally {
-    clearTimeout(timer);
+    if (!(error instanceof SolverOverran)) throw error;
+    const why = `no answer within ${budgetMs} ms`;
+    return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, { ...base, result: "timeout", reason_unknown: why });
   }
 }

@@ -1,22 +1,100 @@
-import { init, killThreads, type Context } from "z3-solver";
+import { Mutex, withTimeout } from "async-mutex";
+import { init, killThreads } from "z3-solver";
 
-/** The shared solver: Z3's WASM build is initialised once (about 0.2 s) and reused by every query. */
-export type Z3Handle = { ctx: Context<"verifier">; em: unknown };
+/**
+ * Z3 for the logic engine: its WASM build is initialised once (about 0.2 s), and every query runs in a
+ * context of its own, deleted when the query is done, so the WASM heap (which never shrinks) holds at
+ * most one query's terms.
+ *
+ * One query at a time, wholly: Z3 solves on a thread of its own, and a Z3 context must not be touched
+ * from another thread meanwhile. The high-level bindings did exactly that (terms made and freed by the
+ * garbage collector on the main thread while another query's check ran), and 30 concurrent queries
+ * ended the process with "memory access out of bounds". Here every Z3 call, from making the context to
+ * deleting it, happens under one lock, and no Z3 object outlives its query.
+ */
+type Z3 = Awaited<ReturnType<typeof init>>;
 
-let pending: Promise<Z3Handle> | null = null;
+let pending: Promise<Z3> | null = null;
+const lock = new Mutex();
 
-/** Initialises Z3 on first use and returns the shared handle; a failed start is retried on the next call. */
-export function initZ3(): Promise<Z3Handle> {
-  pending ??= start().catch((error: unknown) => {
+/** Initialises Z3 on first use; a failed start is retried on the next call. */
+function z3(): Promise<Z3> {
+  pending ??= init().catch((error: unknown) => {
     pending = null;
     throw error;
   });
   return pending;
 }
 
-async function start(): Promise<Z3Handle> {
-  const api = await init();
-  return { ctx: new api.Context("verifier"), em: api.em };
+/** The queries ahead of this one held Z3 for longer than it could wait. */
+export class SolverBusy extends Error {}
+/** The query ran past its deadline (Z3 overran its own timeout); Z3 was interrupted. */
+export class SolverOverran extends Error {}
+
+/** A session in a fresh context: `run` evaluates SMT-LIB commands and answers what Z3 printed. */
+export interface Session {
+  run(commands: string): Promise<string>;
+}
+
+/**
+ * Runs `use` with a fresh context whose solver gives up after `timeoutMs`. Waits at most `waitMs` for
+ * the queries ahead (then SolverBusy). After `deadlineMs` of running the caller stops waiting (the
+ * returned promise rejects with SolverOverran), Z3 is interrupted, and the lock is held until it stops.
+ */
+export async function withSolver<T>(limits: { timeoutMs: number; waitMs: number; deadlineMs: number }, use: (s: Session) => Promise<T>): Promise<T> {
+  const api = await z3();
+  const release = await withTimeout(lock, Math.max(1, limits.waitMs), new SolverBusy()).acquire();
+  const config = api.Z3.mk_config();
+  api.Z3.set_param_value(config, "timeout", String(limits.timeoutMs));
+  const ctx = api.Z3.mk_context_rc(config);
+  api.Z3.del_config(config);
+  const work = use({ run: (commands) => evaluate(api, ctx, commands) });
+  // Whatever becomes of the caller, the context goes and the lock opens only once Z3 has stopped.
+  void work.catch(() => undefined).finally(() => {
+    api.Z3.del_context(ctx);
+    release();
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      api.Z3.interrupt(ctx);
+      reject(new SolverOverran());
+    }, limits.deadlineMs);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What evaluate() uses of the Emscripten module under the bindings. */
+interface Emscripten {
+  HEAPU8: Uint8Array;
+  _malloc(size: number): number;
+  _free(ptr: number): void;
+  _async_Z3_eval_smtlib2_string(ctx: unknown, text: number): void;
+  async_call(f: (...args: unknown[]) => void, ...args: unknown[]): Promise<string>;
+}
+
+/**
+ * Z3_eval_smtlib2_string on Z3's thread, the text in memory of its own: the bindings' own wrapper
+ * passes it on the WASM stack, which is popped before Z3's thread reads it, so a busy main thread
+ * overwrote scripts mid-parse ("unexpected end of quoted symbol").
+ */
+async function evaluate(api: Z3, ctx: unknown, commands: string): Promise<string> {
+  const em = api.em as Emscripten;
+  const bytes = new TextEncoder().encode(`${commands}\0`);
+  const text = em._malloc(bytes.length);
+  em.HEAPU8.set(bytes, text);
+  let output: string;
+  try {
+    output = await em.async_call(em._async_Z3_eval_smtlib2_string as (...args: unknown[]) => void, ctx, text);
+  } finally {
+    em._free(text);
+  }
+  if (/^\s*\(error /m.test(output)) throw new Error(`Z3 refused the script: ${output.trim().slice(0, 300)}`);
+  return output;
 }
 
 /**
@@ -27,6 +105,6 @@ export async function disposeZ3(): Promise<void> {
   const current = pending;
   pending = null;
   if (current === null) return;
-  const handle = await current.catch(() => null);
-  if (handle !== null) await killThreads(handle.em);
+  const api = await current.catch(() => null);
+  if (api !== null) await lock.runExclusive(() => killThreads(api.em));
 }

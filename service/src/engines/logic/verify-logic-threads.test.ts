@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { after, it } from "node:test";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { verifyLogic } from "./verify-logic.js";
+import { disposeZ3 } from "./z3-runtime.js";
+
+/**
+ * Z3 solves on a thread of its own, and its context must not be touched meanwhile. With the
+ * high-level bindings the garbage collector freed one query's terms on the main thread while another
+ * query's check ran, and the process died with "memory access out of bounds" (2 runs of 2 before the
+ * fix; once under plain load in a soak). The collector is forced here so the race is met every run.
+ * Its own file: the collector flag stays with this process.
+ */
+v8.setFlagsFromString("--expose-gc");
+const collect = vm.runInNewContext("gc") as () => void;
+const QUERIES = 200;
+const AT_ONCE = 20;
+
+after(disposeZ3);
+
+it(`${QUERIES} queries, ${AT_ONCE} at a time, with the collector running every 2 ms: each gets its own model`, { timeout: 120_000 }, async () => {
+  const timer = setInterval(collect, 2);
+  const answers: string[] = [];
+  let next = 0;
+  const caller = async () => {
+    for (let i = next++; i < QUERIES; i = next++) {
+      const v = await verifyLogic({ expression: `(AND (GT x ${i}) (LT x 100000))` }, undefined);
+      const x = Number((v.evidence as { model?: { x?: string } }).model?.x);
+      answers[i] = `${v.status} ${x > i && x < 100_000 ? "in range" : `x = ${x}`}`;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: AT_ONCE }, caller));
+  } finally {
+    clearInterval(timer);
+  }
+  assert.deepEqual(answers, Array.from({ length: QUERIES }, () => "VERIFIED in range"));
+});
