@@ -6,13 +6,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { openStack, outputs, up } from "../../infra/automation/index.js";
 import { run } from "../../infra/exec/run.js";
 import { say } from "../../infra/exec/progress.js";
-import { startLoad, type LoadReport } from "../../bench/load/client.js";
+import { startLoad, type LoadReport, type Target } from "../../bench/load/client.js";
+import { mixTargets } from "../../bench/load/mix.js";
 import { colourPath } from "../../bench/load/samples.js";
 import { localPaths } from "../../infra/local/paths.js";
 import { imageEnvName } from "../../infra/pulumi/images.js";
 import { readReleases } from "../../runbooks/release/log.js";
 import { exec } from "../support/docker.js";
-import { caFileOf, opsOn, releaseCandidate } from "../support/pulumiOps.js";
+import { caFileOf, createKeys, opsOn, releaseCandidate } from "../support/pulumiOps.js";
 import { REPO_ROOT } from "../support/instance.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 
@@ -26,13 +27,14 @@ import { purgeDocker, testProject, type TestProject } from "../support/pulumiSta
 const STACK = "citestops";
 const BASE = "drills";
 const PORT = Number(process.env.VERIFIER_TEST_OPS_PORT ?? 19443);
-const OVERRIDES = { httpsPort: PORT, previewPorts: { blue: PORT + 1, green: PORT + 2 }, sandbox: { enabled: false } };
+const OVERRIDES = { httpsPort: PORT, previewPorts: { blue: PORT + 1, green: PORT + 2 } };
 
 let project: TestProject;
 let url: string;
 let caFile: string;
 let base: string;
 let release: Awaited<ReturnType<typeof releaseCandidate>>;
+let mix: Target[];
 const ops = (command: string, ...args: string[]) => opsOn(project, BASE, OVERRIDES, command, ...args);
 const container = (colour: string) => `${project.model.project}-api-${colour}-1`;
 
@@ -45,6 +47,8 @@ before(async () => {
   release = candidate;
   url = String(applied.outputs.url?.value);
   caFile = caFileOf(project, String(applied.outputs.tlsCertificate?.value));
+  const [analyst1, analyst2, operator] = await createKeys(url, caFile, String(applied.outputs.adminApiKey?.value), ["analyst", "analyst", "operator"], STACK);
+  mix = [...mixTargets([analyst1!, analyst2!]), { label: "sandbox_javascript", method: "POST", path: "/sandbox/execute", headers: { "x-api-key": operator! }, body: SANDBOX_JOB }];
 });
 
 after(async () => {
@@ -65,17 +69,21 @@ async function deployed() {
   return { active: out.activeColour?.value as string, images, blue: await engine("blue"), green: await engine("green") };
 }
 
+/** A small JavaScript job (QuickJS in the sandbox container), its input varied per request. */
+const SANDBOX_JOB = JSON.stringify({ language: "javascript", code: "data.xs.reduce((a, b) => a + b, 0)", data: { xs: [1, 2, "{n}"] } }).replace('"{n}"', "{n}");
+
 const imageId = async (ref: string) => (await run(["docker", "image", "inspect", "--format", "{{.Id}}", ref])).trim();
 
 /**
- * Runs an ops command under load through the proxy; every request must succeed. The load asks for
- * /health/live, a request any client could make that answers without a deadline of its own:
- * /health/ready answers 503 when a dependency takes over 1.5 s, which a CPU-starved shared CI host
- * caused once (three 503s from the live colour during a deploy) and which is a fact about the host,
- * not the switch. The runbook's own smoke asks for readiness on each colour.
+ * Runs an ops command under mixed load through the proxy, and every request must succeed: GET
+ * /health/live, POST to each verification engine and a batch (two analyst keys), and POST
+ * /sandbox/execute (an operator key), counted per route. Liveness rather than /health/ready: readiness
+ * answers 503 when a dependency takes over 1.5 s, which a CPU-starved shared CI host caused once
+ * (three 503s from the live colour during a deploy), a fact about the host, not the switch. The
+ * runbook's own smoke asks each colour for readiness.
  */
 async function underLoad(t: TestContext, command: string, ...args: string[]) {
-  const load = startLoad({ url: `${url}/health/live`, caFile, rate: 10, workers: 4, durationMs: 900_000 });
+  const load = startLoad({ url, targets: mix, caFile, rate: 10, workers: 4, durationMs: 900_000 });
   await sleep(1_000);
   const started = Date.now();
   const result = await ops(command, ...args);
@@ -84,7 +92,11 @@ async function underLoad(t: TestContext, command: string, ...args: string[]) {
   const report: LoadReport = await load.stop();
   assert.equal(result.code, 0, `ops ${command}: ${JSON.stringify(result.answer.error)}\n${result.stderr.slice(-3000)}`);
   assert.deepEqual({ non2xx: report.non2xx, errors: report.errors, samples: report.failureSamples }, { non2xx: 0, errors: 0, samples: [] });
-  t.diagnostic(`ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed`);
+  const routes = [...new Set(mix.map((m) => m.label))].sort();
+  assert.deepEqual(Object.keys(report.byLabel).sort(), routes, "every route of the mix was asked during the command");
+  for (const [route, outcomes] of Object.entries(report.byLabel)) assert.deepEqual(Object.keys(outcomes), ["200"], `${route}: ${JSON.stringify(outcomes)}`);
+  const counts = Object.entries(report.byLabel).map(([route, o]) => `${route} ${o["200"]}`).join(", ");
+  t.diagnostic(`ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed (${counts})`);
   return { result, paths: new Set(report.perWorker.map((runs) => colourPath(runs).join(" → "))) };
 }
 

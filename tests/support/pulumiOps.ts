@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../../infra/exec/run.js";
 import { LOCAL_REGISTRY, pushImage, remoteTag } from "../../infra/images/push.js";
+import { httpsRequest } from "../../infra/local/https.js";
 import { main } from "../../runbooks/cli/main.js";
 import { COMMANDS } from "../../runbooks/commands/registry.js";
 import type { TestProject } from "./pulumiStack.js";
@@ -46,4 +47,18 @@ export function caFileOf(project: TestProject, certificate: string): string {
   const file = join(project.dir, "ca.crt");
   writeFileSync(file, certificate);
   return file;
+}
+
+/** Keys made through a stack's admin API (POST /admin/keys with its admin key): each key once, as shown at creation. */
+export async function createKeys(url: string, caFile: string, adminKey: string, roles: ("analyst" | "operator")[], name: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const [i, role] of roles.entries()) {
+    const res = await httpsRequest(`${url}/admin/keys`, {
+      caFile, method: "POST", timeoutMs: 15_000,
+      headers: { "x-api-key": adminKey, "content-type": "application/json" }, body: JSON.stringify({ name: `${name}-${i + 1}`, role }),
+    });
+    if (res.status !== 201) throw new Error(`POST ${url}/admin/keys answered ${res.status} ${res.body.slice(0, 300)}; expected 201 (is the stack's adminApiKey output right?)`);
+    keys.push((JSON.parse(res.body) as { key: string }).key);
+  }
+  return keys;
 }
