@@ -30,4 +30,6 @@ export interface ProgramOutputs {
   tlsCertificate: pulumi.Output<string>;
   /** Bootstrap admin API key; a secret output (`pulumi stack output --show-secrets adminApiKey`). */
   adminApiKey: pulumi.Output<string>;
+  /** Docker: the engine the stack provisions on (`docker:host`), when configured; the runbooks' docker CLI must talk to the same one. */
+  dockerHost?: string;
 }

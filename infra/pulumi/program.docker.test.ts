@@ -105,7 +105,7 @@ test("prod on docker: every pulled reference is a digest", async () => {
   for (const image of run.ofType(T.remoteImage)) assert.match(image.inputs.name, /@sha256:[a-f0-9]{64}$/, image.name);
 });
 
-test("a configured docker:host reaches every step; volumes of data are retained on delete", async () => {
+test("a configured docker:host reaches every step and is exported for the runbooks; volumes of data are retained on delete", async () => {
   const run = await runStack("drills", {}, { "docker:host": "ssh://deploy@drills.internal" });
   const dockerSteps = run.ofType(T.command).filter((c) => c.parent !== "verifier-drills-secrets");
   assert.equal(dockerSteps.length > 0, true);
@@ -113,6 +113,7 @@ test("a configured docker:host reaches every step; volumes of data are retained 
   for (const v of ["pgdata", "prometheus-data", "backups"]) assert.equal(run.get(T.volume, `verifier-drills-storage-${v}`).options.retainOnDelete, true);
   assert.equal(run.get(T.volume, "verifier-drills-api-blue-1-files-run-secrets").options.retainOnDelete, undefined);
   assert.equal(pulumi.runtime.getConfig("docker:host"), "ssh://deploy@drills.internal");
+  assert.deepEqual([run.outputs.dockerHost, (await runStack("drills")).outputs.dockerHost], ["ssh://deploy@drills.internal", undefined]);
 });
 
 test("a backup location given as a host path is bind-mounted and reported, with no backups volume", async () => {

@@ -13,7 +13,8 @@ export type RunbookErrorCode =
   | "TARGET_UNSUPPORTED"
   | "STATUS_UNAVAILABLE"
   | "ADMIN_API_FAILED"
-  | "TLS_TRUST";
+  | "TLS_TRUST"
+  | "ENGINE_MISMATCH";
 
 /** Exit codes: 2 for usage mistakes (nothing was attempted), 1 for everything else. */
 export const USAGE_EXIT = 2;

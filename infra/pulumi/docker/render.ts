@@ -19,7 +19,8 @@ export function renderDocker(model: EnvironmentModel, images: ResolvedImages): P
   const secrets = new Secrets(`${p}-secrets`, { plan: secretPlan(model), dnsNames: ["localhost", "proxy"], ipAddresses: [model.config.publishAddress] });
   const networks = new Networks(`${p}-networks`, { build: dockerNetworks(model) });
   const storage = new Storage(`${p}-storage`, { build: dockerStorage(model) });
-  const stepEnv = stepEnvironment();
+  const host = configuredHost();
+  const stepEnv: Record<string, string> = host ? { DOCKER_HOST: host } : {};
   const ctx: DockerContext = {
     model, images, secrets, stepEnv, containers: new Map(), carrierImage: carrierImage(storage, `${p}-storage`, model, stepEnv),
     networks: networks.refs as Record<NetworkName, pulumi.Output<string>>,
@@ -43,11 +44,9 @@ export function renderDocker(model: EnvironmentModel, images: ResolvedImages): P
     backupLocation: backup.location,
     tlsCertificate: pulumi.unsecret(secrets.tls.cert),
     adminApiKey: pulumi.secret(secrets.values.admin_api_key!),
+    ...(host ? { dockerHost: host } : {}),
   };
 }
 
-/** Steps use the docker CLI: point it at the same host as the provider when docker:host is set. */
-function stepEnvironment(): Record<string, string> {
-  const host = new pulumi.Config("docker").get("host");
-  return host ? { DOCKER_HOST: host } : {};
-}
+/** The provider's docker:host: steps use the docker CLI and are pointed at the same engine (DOCKER_HOST). */
+const configuredHost = (): string | undefined => new pulumi.Config("docker").get("host");

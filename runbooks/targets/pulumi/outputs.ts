@@ -19,6 +19,8 @@ export const stackOutputsSchema = z.object({
   /** Stacks applied before these were exported have none. */
   previewUrls: perColour.default({}),
   containers: z.array(containerRef).default([]),
+  /** Docker stacks with docker:host set; none otherwise. */
+  dockerHost: z.string().optional(),
 });
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 

@@ -15,6 +15,7 @@ import type { BackupSite, MigrationReport, SwitchReport, Target } from "../targe
 import { migrationsFromLog } from "../migrationLog.js";
 import { appVersionOf } from "../version.js";
 import { directSmokeOf } from "./directSmoke.js";
+import { assertSameEngine } from "./engineHost.js";
 import { backupSiteOf, observedFromOutputs, stackOutputsSchema, type StackOutputs } from "./outputs.js";
 import { awaitPreviewReady, previewUrlOf, smokePreview, trustedCa, verifyBurst } from "./smoke.js";
 
@@ -57,6 +58,7 @@ export class PulumiTarget implements Target {
   private read(): Promise<StackOutputs> {
     this.outputs = outputs(this.run).then((map) => {
       const parsed = stackOutputsSchema.parse(Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.value])));
+      assertSameEngine(this.instance, parsed.dockerHost, this.run.env ?? process.env);
       this.lastUrl = parsed.url;
       return parsed;
     });
