@@ -50,15 +50,11 @@ describe("GET /health/ready", () => {
     assert.deepEqual(await ready(test), { status: 503, body: { status: "not_ready", checks: { postgres: "fail", redis: "ok" } } });
   });
 
-  it("answers within its probe deadline when both dependencies accept and never reply", async () => {
+  // That it answers at the probe deadline, not at the clients' own connect timeouts, is shown without a clock in readiness.test.ts.
+  it("answers 503 when both dependencies accept and never reply", async () => {
     const [postgres, redis] = [await silentListener(), await silentListener()];
     const test = await open({ DATABASE_PORT: String(postgres.port), REDIS_PORT: String(redis.port) }, 300);
-    const startedAt = Date.now();
-    const result = await ready(test);
-    const elapsedMs = Date.now() - startedAt;
-    assert.deepEqual(result, { status: 503, body: { status: "not_ready", checks: { postgres: "fail", redis: "fail" } } });
-    // The pool's own connect timeout is 5 s: answering well below it proves the probe deadline.
-    assert.ok(elapsedMs < 3_000, `answered after ${elapsedMs} ms`);
+    assert.deepEqual(await ready(test), { status: 503, body: { status: "not_ready", checks: { postgres: "fail", redis: "fail" } } });
     await Promise.all([postgres.close(), redis.close()]); // fails the pending connects, so close() is quick
   });
 

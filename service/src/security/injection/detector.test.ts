@@ -43,11 +43,10 @@ describe("InjectionDetector", () => {
     assert.equal(new InjectionDetector({ threshold: 1 }).inspect(text).flagged, false);
   });
 
-  it("inspects 2000 characters of text quickly enough to sit in the request path", () => {
+  // How long it takes is a figure (bench/injection.ts: inspect_2000_chars_ms), not an assertion.
+  it("inspects 2000 characters of benign text without flagging it", () => {
     const long = "Is the mean of 3, 4 and 5 equal to 4? ".repeat(53);
-    const started = process.hrtime.bigint();
     assert.equal(detector.inspect(long).flagged, false);
-    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 1_000);
   });
 });
 
