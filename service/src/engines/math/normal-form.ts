@@ -3,6 +3,7 @@ import { blockedFailure } from "../engine.js";
 import { evaluate } from "./evaluate.js";
 import { math } from "./instance.js";
 import { MATH_LIMITS } from "./limits.js";
+import { inverseArgument, knownValue } from "./known-values.js";
 import { freeSymbols } from "./symbols.js";
 import { addPoly, constPoly, isZeroPoly, mulPoly, polyKey, reducePoly, varPoly, type Poly } from "./poly.js";
 
@@ -41,6 +42,8 @@ export function normalForm(node: MathNode, rules: Rules): RatFn {
   const value = constantValue(node);
   if (value !== null) return constant(value);
   if (math.isSymbolNode(node)) return atom(node.name);
+  const inverse = inverseArgument(node);
+  if (inverse !== null) return normalForm(inverse, rules);
   if (math.isFunctionNode(node)) return reduce(functionForm(node.fn.name, node.args.map((a) => normalForm(a, rules)), rules), rules);
   if (math.isOperatorNode(node)) return reduce(operatorForm(node, rules), rules);
   throw blockedFailure("UNSAFE_INPUT", `node ${node.type} has no symbolic form`);
@@ -91,6 +94,8 @@ function functionForm(name: string, args: RatFn[], rules: Rules): RatFn {
 const logOf = (n: number, rules: Rules) => fnAtom("log", constant(math.fraction(n)), rules);
 
 function fnAtom(name: string, u: RatFn, rules: Rules): RatFn {
+  const known = knownValue(name, u);
+  if (known !== null) return constant(known);
   const key = ratKey(u);
   const atomName = `${name}(${key})`;
   if (name === "sin") rules.set(atomName, addPoly(ONE(), mulPoly(varPoly(`cos(${key})`), varPoly(`cos(${key})`)), math.fraction(-1)));

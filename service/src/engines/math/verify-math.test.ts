@@ -87,6 +87,14 @@ describe("verifyMath: identities", () => {
     assert.deepEqual(brief(await check("sin(2*x) = 2*sin(x)*cos(x)")), ["UNVERIFIABLE", "HEURISTIC_ONLY"]);
   });
 
+  it("identities that hold exactly through inverses and known values VERIFY; their false neighbours are CLAIM_FALSE", async () => {
+    const holds = ["exp(log(5)) = 5", "log(exp(2)) = 2", "exp(ln(x)) = x", "sin(pi) = 0", "cos(3*pi) = -1", "sin(-pi/2) = -1", "cos(pi/2) = 0", "log(e) = 1"];
+    const verdicts = await Promise.all(holds.map((e) => check(e)));
+    assert.deepEqual(verdicts.map(brief), holds.map(() => ["VERIFIED", null]));
+    const wrong = await Promise.all(["exp(log(5)) = 6", "sin(pi/2) = -1", "cos(pi) = 1"].map((e) => check(e)));
+    assert.deepEqual(wrong.map(brief), wrong.map(() => ["UNVERIFIABLE", "CLAIM_FALSE"]));
+  });
+
   it("gives the same verdict and proof_ref on every run (seeded points)", async () => {
     const [a, b] = [await check("(a+b)^3 = a^3 + 3*a^2*b + 3*a*b^2 + b^3"), await check("(a+b)^3 = a^3 + 3*a^2*b + 3*a*b^2 + b^3")];
     assert.equal(a.status, "VERIFIED");
