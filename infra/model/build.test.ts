@@ -63,7 +63,7 @@ test("api environment is exact and carries no secret value, only file paths", ()
     DATABASE_HOST: "postgres", DATABASE_PORT: "5432", DATABASE_NAME: "verifier", DATABASE_USER: "verifier",
     DATABASE_PASSWORD_FILE: "/run/secrets/db_password", REDIS_HOST: "redis", REDIS_PORT: "6379",
     REDIS_PASSWORD_FILE: "/run/secrets/redis_password", BOOTSTRAP_ADMIN_KEY_FILE: "/run/secrets/admin_api_key",
-    INPUT_MAX_CHARS: "2000", CORS_ORIGINS: "", TRUST_PROXY: "uniquelocal", ENABLE_TEST_ROUTES: "false", SANDBOX_URL: "http://sandbox:8090", SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
+    INPUT_MAX_CHARS: "2000", CORS_ORIGINS: "", HSTS: "false", TRUST_PROXY: "uniquelocal", ENABLE_TEST_ROUTES: "false", SANDBOX_URL: "http://sandbox:8090", SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
   });
   assert.deepEqual(byName("api-green-1").aliases, ["api-green"]);
 });
@@ -96,13 +96,15 @@ test("the proxy fails over from a dead replica: every retry elsewhere, replays o
   assert.equal(lines.filter((l) => l.startsWith("option redispatch")).length, 1);
 });
 
-test("the proxy refuses /metrics, adds Retry-After to its own 503s, and sends HSTS only when configured", () => {
+test("the proxy refuses /metrics, adds Retry-After to its own 503s, and sends HSTS only when configured (else strips a backend's)", () => {
   const plain = haproxyConfig(parseStackConfig({ tier: "local" }, "t"));
   assert.match(plain, /http-request deny deny_status 404 if \{ path_beg \/metrics \}/);
   assert.match(plain, /\n {2}http-after-response set-header Retry-After 5 if \{ status 503 \} !\{ res\.hdr\(retry-after\) -m found \}\n/);
-  assert.equal(plain.includes("Strict-Transport-Security"), false);
+  // Once per client-facing listener: where X-Forwarded-Proto is set.
+  const listeners = (config: string) => config.match(/X-Forwarded-Proto https/g)!.length;
+  assert.deepEqual(plain.match(/^.*Strict-Transport-Security.*$/gm), Array(listeners(plain)).fill("  http-response del-header Strict-Transport-Security"));
   const hsts = haproxyConfig(parseStackConfig({ tier: "local", tls: { hsts: true } }, "t"));
-  assert.match(hsts, /Strict-Transport-Security "max-age=63072000; includeSubDomains"/);
+  assert.deepEqual(hsts.match(/^.*Strict-Transport-Security.*$/gm), Array(listeners(hsts)).fill('  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"'));
 });
 
 test("WAL archiving adds the archive settings and the backup volume to postgres", () => {

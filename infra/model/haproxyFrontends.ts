@@ -40,7 +40,10 @@ ${clientRules(cfg)}  default_backend ${listener.name}
  * client must not be able to name its own bucket by sending the header itself.
  */
 function clientRules(cfg: StackConfig): string {
-  const hsts = cfg.tls.hsts ? `  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"\n` : "";
+  // tls.hsts decides at the edge: set on every answer, or stripped from whatever a backend sent.
+  const hsts = cfg.tls.hsts
+    ? `  http-response set-header Strict-Transport-Security "max-age=63072000; includeSubDomains"\n`
+    : "  http-response del-header Strict-Transport-Security\n";
   return `  http-request set-header X-Forwarded-Proto https
   http-request set-header X-Forwarded-For %[src]
   http-request deny deny_status 404 if { path_beg /metrics }

@@ -16,7 +16,7 @@ import { installVersionHeaders } from "./plugins/version-headers.js";
 import type { RouteContext } from "./routes/context.js";
 import { enabledRoutes } from "./routes/index.js";
 import { registerOpenApi } from "./routes/openapi.js";
-import { SECURE_HEADERS } from "./security/secure-headers.js";
+import { secureHeaders } from "./security/secure-headers.js";
 
 /** Deadline of each readiness probe (Postgres SELECT 1, Redis PING), in milliseconds. */
 export const READINESS_TIMEOUT_MS = 1_500;
@@ -56,8 +56,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   installDrainConnectionClose(app, context.drain);
   installErrorHandlers(app);
   installBodyDeadline(app, deps.config.clientTimeouts.bodyMs);
-  // TLS, and with it HSTS, belongs to the proxy in front of the API.
-  void app.register(helmet, SECURE_HEADERS);
+  void app.register(helmet, secureHeaders(deps.config.hsts));
   void app.register(cors, { origin: deps.config.corsOrigins.length > 0 ? deps.config.corsOrigins : false });
   registerOpenApi(app, deps.config);
   for (const route of enabledRoutes(deps.config)) void app.register(route.plugin, context);

@@ -37,7 +37,7 @@ describe("loadConfig", () => {
       app: { colour: "blue", version: "dev" },
       database: { host: "db", port: 5432, name: "verifier", user: "api", password: "[redacted]", waitTimeoutMs: 30000 },
       redis: { host: "cache", port: 6379 }, sandbox: {},
-      inputMaxChars: 2000, corsOrigins: [], trustProxy: [], shutdownGraceMs: 40000, enableTestRoutes: false,
+      inputMaxChars: 2000, corsOrigins: [], hsts: false, trustProxy: [], shutdownGraceMs: 40000, enableTestRoutes: false,
       security: {
         rateLimit: { perKeyPerMinute: 600, globalPerMinute: 6000 }, injectionThreshold: 0.75, apiKeyCacheTtlMs: 10000,
         verificationCacheTtlSeconds: 3600, redisCommandTimeoutMs: 150, redisKeyPrefix: "verifier:",
@@ -95,6 +95,7 @@ describe("loadConfig", () => {
     ["DB_WAIT_TIMEOUT_MS", "-1", "an integer from 0 to 600000 (default 30000)"],
     ["SHUTDOWN_GRACE_MS", "40s", "an integer from 100 to 600000 (default 40000)"],
     ["ENABLE_TEST_ROUTES", "1", '"true" or "false" (default false)'],
+    ["HSTS", "yes", '"true" or "false" (default false)'],
     ["TRUST_PROXY", "10.0.0.0/8,proxy.internal", "comma-separated IP addresses, CIDR ranges or loopback|linklocal|uniquelocal (default none)"],
     ["TRUST_PROXY", "10.0.0.0/33", "comma-separated IP addresses, CIDR ranges or loopback|linklocal|uniquelocal (default none)"],
   ];

@@ -92,6 +92,9 @@ const envObject = z.object({
   BATCH_CONCURRENCY: int(1, 32, 4),
   /** Deadline of one call to the sandbox service, in milliseconds. */
   SANDBOX_TIMEOUT_MS: int(100, 120_000, 10_000),
+  /** Strict-Transport-Security on every answer: set as the stack's tls.hsts (the TLS proxy sets and strips it the same way). */
+  HSTS: z.enum(["true", "false"]).default("false").transform((v) => v === "true")
+    .describe('"true" or "false" (default false)'),
   /** Registers /debug/* routes used by the drain tests; never in production. */
   ENABLE_TEST_ROUTES: z.enum(["true", "false"]).default("false").transform((v) => v === "true")
     .describe('"true" or "false" (default false)'),
@@ -118,7 +121,7 @@ function toConfig(env: z.output<typeof envObject>) {
     redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD },
     sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN },
     bootstrapAdminKeyFile: env.BOOTSTRAP_ADMIN_KEY_FILE,
-    inputMaxChars: env.INPUT_MAX_CHARS, corsOrigins: env.CORS_ORIGINS,
+    inputMaxChars: env.INPUT_MAX_CHARS, corsOrigins: env.CORS_ORIGINS, hsts: env.HSTS,
     trustProxy: env.TRUST_PROXY, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, enableTestRoutes: env.ENABLE_TEST_ROUTES,
     security: securityConfig(env),
     inFlight: { max: env.MAX_IN_FLIGHT, perCaller: env.MAX_IN_FLIGHT_PER_CALLER, adminReserve: env.IN_FLIGHT_ADMIN_RESERVE },

@@ -49,6 +49,8 @@ function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<stri
     BOOTSTRAP_ADMIN_KEY_FILE: "/run/secrets/admin_api_key",
     INPUT_MAX_CHARS: String(cfg.service.inputMaxChars),
     CORS_ORIGINS: cfg.service.corsOrigins.join(","),
+    // The api sends HSTS as the proxy does (tls.hsts), so the header means the same on every hop.
+    HSTS: String(cfg.tls.hsts),
     // The proxy sets X-Forwarded-For to the client; the api believes it only from private-range peers.
     // Only the proxy shares the edge network with the api (the isolation suite proves it), and Docker
     // and Kubernetes draw container addresses from these ranges: without it every client behind the

@@ -8,6 +8,7 @@ import { eventually } from "../test-helpers/eventually.js";
 import { HOST_POSTGRES } from "../test-helpers/host-services.js";
 import { freePort } from "../test-helpers/ports.js";
 import { startTcpProxy } from "../test-helpers/tcp-proxy.js";
+import { buildTestApp } from "../test-helpers/test-app.js";
 
 let api: SecuredApp;
 before(async () => {
@@ -94,13 +95,26 @@ describe("authorisation matrix", () => {
 });
 
 describe("secure headers", () => {
-  it("sends CSP, HSTS, frame DENY, nosniff and no-referrer", async () => {
+  it("sends CSP, frame DENY, nosniff and no-referrer; no HSTS unless the stack asks for it (HSTS unset)", async () => {
     const response = await send("POST verify", api.as("analyst"));
     assert.equal(response.headers["x-frame-options"], "DENY");
-    assert.equal(response.headers["strict-transport-security"], "max-age=63072000; includeSubDomains");
+    assert.equal(response.headers["strict-transport-security"], undefined);
     assert.equal(response.headers["x-content-type-options"], "nosniff");
     assert.equal(response.headers["referrer-policy"], "no-referrer");
     assert.equal(response.headers["content-security-policy"], "default-src 'none';frame-ancestors 'none';base-uri 'none'");
+  });
+
+  it("HSTS=true: two years with subdomains on every answer, refusals included", async () => {
+    const strict = buildTestApp(HOST_POSTGRES.adminDatabase, { HSTS: "true" });
+    try {
+      const answers = await Promise.all([strict.app.inject({ method: "GET", url: "/health/live" }), strict.app.inject({ method: "GET", url: "/admin/keys" })]);
+      assert.deepEqual(answers.map((a) => [a.statusCode, a.headers["strict-transport-security"]]), [
+        [200, "max-age=63072000; includeSubDomains"],
+        [401, "max-age=63072000; includeSubDomains"],
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 });
 

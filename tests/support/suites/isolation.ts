@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { httpsRequest } from "../../../infra/local/https.js";
 import { PORTS } from "../../../infra/model/ports.js";
-import { eventually, inspect, runOn } from "../docker.js";
+import { eventually, exec, inspect, runOn } from "../docker.js";
 import type { LiveEnvironment } from "../environment.js";
 
 /**
@@ -25,6 +25,16 @@ export function isolationSuite(env: () => LiveEnvironment): void {
     const res = await httpsRequest(`${e.url}/health/ready`, { caFile: e.caFile });
     assert.equal(res.status, 200);
     assert.equal(res.headers["x-app-colour"], e.model.activeColour);
+  });
+
+  test("Strict-Transport-Security is what tls.hsts says, through the proxy and from the api behind it", async () => {
+    const e = env();
+    const expected = e.model.config.tls.hsts ? "max-age=63072000; includeSubDomains" : null;
+    const viaProxy = await httpsRequest(`${e.url}/health/live`, { caFile: e.caFile });
+    const api = e.container(e.model.services.find((s) => s.role === "api")!.name);
+    const header = "r.headers['strict-transport-security'] ?? null";
+    const direct = await exec(api, nodeProbe(`require("http").get("http://127.0.0.1:${PORTS.apiHttp}/health/live",r=>{console.log(JSON.stringify(${header}));process.exit(0)})`));
+    assert.deepEqual([viaProxy.headers["strict-transport-security"] ?? null, JSON.parse(direct)], [expected, expected], `${e.rendering}: tls.hsts ${e.model.config.tls.hsts}`);
   });
 
   test("/metrics through the proxy is refused", async () => {
