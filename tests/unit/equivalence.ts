@@ -14,7 +14,8 @@ export interface Comparable {
   /** Supplementary groups (group_add / groupAdds). */
   groups: string[];
   networks: string[];
-  envKeys: string[];
+  /** Every variable with its value: secrets reach both as file paths (`*_FILE`), never as values. */
+  env: Record<string, string>;
   published: string[];
   healthcheck: string[];
   memoryMiB: number;
@@ -39,7 +40,7 @@ export function fromCompose(compose: ComposeFile, project: string): Map<string, 
         user: s.user,
         groups: s.group_add ?? [],
         networks: Object.keys(s.networks).map((n) => `${project}-${n}`).sort(),
-        envKeys: Object.keys(s.environment).sort(),
+        env: sortedEnv(Object.entries(s.environment as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
         published: (s.ports ?? []).slice().sort(),
         healthcheck: s.healthcheck.test,
         memoryMiB: Number(String(s.mem_limit).replace(/m$/, "")),
@@ -71,7 +72,7 @@ function comparable(run: StackRun, c: Recorded): Comparable {
     user: i.user,
     groups: i.groupAdds ?? [],
     networks: (i.networksAdvanced as { name: string }[]).map((n) => n.name).sort(),
-    envKeys: (i.envs as string[]).map((e) => e.slice(0, e.indexOf("="))).sort(),
+    env: sortedEnv((i.envs as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)])),
     published: ((i.ports ?? []) as { ip: string; external: number; internal: number }[]).map((p) => `${p.ip}:${p.external}:${p.internal}`).sort(),
     healthcheck: i.healthcheck.tests,
     memoryMiB: i.memory,
@@ -87,6 +88,8 @@ function comparable(run: StackRun, c: Recorded): Comparable {
     restart: i.restart,
   };
 }
+
+const sortedEnv = (pairs: string[][]): Record<string, string> => Object.fromEntries(pairs.sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
 
 /** A registry image reaches the container as the RemoteImage's id; map it back to the reference. */
 function imageRef(run: StackRun, image: string): string {
