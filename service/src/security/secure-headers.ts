@@ -1,5 +1,8 @@
 import type { FastifyHelmetOptions } from "@fastify/helmet";
 
+/** Two years, as the proxy sends it (infra/model/haproxyFrontends.ts). */
+const HSTS_MAX_AGE_SECONDS = 63_072_000;
+
 /**
  * Response headers of a JSON API that no page should ever frame or run: CSP allowing nothing,
  * frames denied, no referrer, nosniff (helmet default), and HSTS only where the stack asks for it
@@ -14,6 +17,3 @@ export function secureHeaders(hsts: boolean): FastifyHelmetOptions {
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } },
   };
 }
-
-/** Two years, as the proxy sends it (infra/model/haproxyFrontends.ts). */
-export const HSTS_MAX_AGE_SECONDS = 63_072_000;

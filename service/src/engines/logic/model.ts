@@ -7,7 +7,7 @@ type Node = string | Node[];
 
 const TOKENS = /\(|\)|"(?:[^"]|"")*"|\|[^|]*\||[^\s()]+/g;
 
-export function readSExprs(output: string): Node[] {
+function readSExprs(output: string): Node[] {
   const stack: Node[][] = [[]];
   for (const [token] of output.matchAll(TOKENS)) {
     if (token === "(") stack.push([]);

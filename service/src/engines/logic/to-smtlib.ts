@@ -20,7 +20,7 @@ const NUMERIC: Record<string, string> = {
   EQ: "=", NEQ: "distinct", GT: ">", LT: "<", GTE: ">=", LTE: "<=", PLUS: "+", MULT: "*", MINUS: "-", MOD: "mod", POW: "^",
 };
 
-export const quoted = (name: string): string => `|v.${name}|`;
+const quoted = (name: string): string => `|v.${name}|`;
 
 export function smtScript(term: Term, sorts: ReadonlyMap<string, Sort>): SmtScript {
   const free = [...sorts.keys()].sort();

@@ -46,7 +46,7 @@ async function solve(term: Term, sorts: ReadonlyMap<string, Sort>, timeoutMs: nu
   const base = { sorts: Object.fromEntries(sorts), timeout_ms: timeoutMs };
   try {
     return await withSolver({ timeoutMs, waitMs: budgetMs, deadlineMs: budgetMs }, async (z3) => {
-      const result = (await z3.run(`(set-option :timeout ${timeoutMs})\n${script.check}`)).trim();
+      const result = (await z3.run(script.check)).trim();
       if (result === "sat") {
         const model = script.free.length === 0 ? {} : modelValues(await z3.run(getValues(script.free)), script.free);
         return verified(`satisfiable: ${JSON.stringify(model)}`, { ...base, result, model, meaning: "the formula is satisfiable; model is one satisfying assignment of its free variables" });

@@ -13,6 +13,7 @@ import { init, killThreads } from "z3-solver";
  * deleting it, happens under one lock, and no Z3 object outlives its query.
  */
 type Z3 = Awaited<ReturnType<typeof init>>;
+type Context = ReturnType<Z3["Z3"]["mk_context_rc"]>;
 
 let pending: Promise<Z3> | null = null;
 const lock = new Mutex();
@@ -44,11 +45,25 @@ export interface Session {
 export async function withSolver<T>(limits: { timeoutMs: number; waitMs: number; deadlineMs: number }, use: (s: Session) => Promise<T>): Promise<T> {
   const api = await z3();
   const release = await withTimeout(lock, Math.max(1, limits.waitMs), new SolverBusy()).acquire();
-  const config = api.Z3.mk_config();
-  api.Z3.set_param_value(config, "timeout", String(limits.timeoutMs));
-  const ctx = api.Z3.mk_context_rc(config);
-  api.Z3.del_config(config);
-  const work = use({ run: (commands) => evaluate(api, ctx, commands) });
+  let ctx: Context;
+  try {
+    const config = api.Z3.mk_config();
+    ctx = api.Z3.mk_context_rc(config);
+    api.Z3.del_config(config);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  // The solver's own timeout goes before the first commands (the SMT-LIB front end does not read a context config's).
+  let first = `(set-option :timeout ${limits.timeoutMs})\n`;
+  const session: Session = {
+    run: (commands) => {
+      const text = first + commands;
+      first = "";
+      return evaluate(api, ctx, text);
+    },
+  };
+  const work = use(session);
   // Whatever becomes of the caller, the context goes and the lock opens only once Z3 has stopped.
   void work.catch(() => undefined).finally(() => {
     api.Z3.del_context(ctx);
@@ -73,7 +88,7 @@ interface Emscripten {
   HEAPU8: Uint8Array;
   _malloc(size: number): number;
   _free(ptr: number): void;
-  _async_Z3_eval_smtlib2_string(ctx: unknown, text: number): void;
+  _async_Z3_eval_smtlib2_string(ctx: Context, text: number): void;
   async_call(f: (...args: unknown[]) => void, ...args: unknown[]): Promise<string>;
 }
 
@@ -82,7 +97,7 @@ interface Emscripten {
  * passes it on the WASM stack, which is popped before Z3's thread reads it, so a busy main thread
  * overwrote scripts mid-parse ("unexpected end of quoted symbol").
  */
-async function evaluate(api: Z3, ctx: unknown, commands: string): Promise<string> {
+async function evaluate(api: Z3, ctx: Context, commands: string): Promise<string> {
   const em = api.em as Emscripten;
   const bytes = new TextEncoder().encode(`${commands}\0`);
   const text = em._malloc(bytes.length);

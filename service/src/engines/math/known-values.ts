@@ -1,4 +1,4 @@
-import type { MathNode } from "mathjs";
+import type { Fraction, MathNode } from "mathjs";
 import { math } from "./instance.js";
 import type { Poly } from "./poly.js";
 
@@ -8,7 +8,6 @@ import type { Poly } from "./poly.js";
  * exp(log(u)) = u (where log(u) is defined, u > 0) and log(exp(u)) = u (every real u). With them
  * `exp(log(5)) = 5` and `sin(pi) = 0` are proved, not only agreed numerically.
  */
-type Fraction = ReturnType<typeof math.fraction>;
 
 /** The argument of exp(log(u)) or log(exp(u)) (ln for log), parentheses looked through; null for anything else. */
 export function inverseArgument(node: MathNode): MathNode | null {
