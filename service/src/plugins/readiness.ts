@@ -14,11 +14,36 @@ export interface ReadinessProbes {
   redis: () => Promise<unknown>;
 }
 
+type Checks = ReadinessReport["checks"];
+
 /** Probes both dependencies in parallel, each bounded by `timeoutMs`. */
-export async function probeReadiness(probes: ReadinessProbes, timeoutMs: number, draining: boolean): Promise<ReadinessReport> {
+export async function probeDependencies(probes: ReadinessProbes, timeoutMs: number): Promise<Checks> {
   const [postgres, redis] = await Promise.all([passesWithin(probes.postgres, timeoutMs), passesWithin(probes.redis, timeoutMs)]);
-  const checks = { postgres: result(postgres), redis: result(redis) };
-  return { status: postgres && redis && !draining ? "ready" : "not_ready", checks };
+  return { postgres: result(postgres), redis: result(redis) };
+}
+
+/** Ready when both dependencies answered and the process is not draining. */
+export function readinessReport(checks: Checks, draining: boolean): ReadinessReport {
+  return { status: checks.postgres === "ok" && checks.redis === "ok" && !draining ? "ready" : "not_ready", checks };
+}
+
+export async function probeReadiness(probes: ReadinessProbes, timeoutMs: number, draining: boolean): Promise<ReadinessReport> {
+  return readinessReport(await probeDependencies(probes, timeoutMs), draining);
+}
+
+/**
+ * Callers that ask while a probe is in flight share its answer. A burst of readiness requests (a
+ * proxy's checks, a deploy's verification) then costs one SELECT 1 and one PING, never a pool
+ * connection each: opening ten at once on a freshly started, starved process outlasted the deadline.
+ */
+export function coalesced<T>(work: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () => {
+    inFlight ??= work().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
 }
 
 /** True when `work` resolves before the deadline; a rejection or a late answer is false. */

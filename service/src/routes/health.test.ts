@@ -40,6 +40,13 @@ describe("GET /health/ready", () => {
     assert.deepEqual(await ready(await open()), { status: 200, body: READY });
   });
 
+  it("a burst of 20 readiness requests shares one probe: one Postgres connection, all answered ready", async () => {
+    const test = await open();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => ready(test)));
+    assert.deepEqual(answers, Array.from({ length: 20 }, () => ({ status: 200, body: READY })));
+    assert.equal(test.pool.totalCount, 1);
+  });
+
   it("answers 503 when Redis is on a closed port", async () => {
     const test = await open({ REDIS_PORT: String(await freePort()) });
     assert.deepEqual(await ready(test), { status: 503, body: { status: "not_ready", checks: { postgres: "ok", redis: "fail" } } });

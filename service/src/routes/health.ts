@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { timedQuery } from "../db/timed-query.js";
-import { probeReadiness, type ReadinessProbes } from "../plugins/readiness.js";
+import { coalesced, probeDependencies, readinessReport, type ReadinessProbes } from "../plugins/readiness.js";
 import type { RouteContext } from "./context.js";
 
 const check = { type: "string", enum: ["ok", "fail"] } as const;
@@ -17,9 +17,10 @@ const liveBody = { type: "object", required: ["status"], properties: { status: {
 /** Liveness says the process runs; readiness says it can serve (dependencies up, not draining). */
 export const healthRoutes: FastifyPluginAsync<RouteContext> = async (app, context) => {
   const probes = readinessProbes(context);
+  const dependencies = coalesced(() => probeDependencies(probes, context.readinessTimeoutMs));
   app.get("/health/live", { schema: { response: { 200: liveBody } } }, async () => ({ status: "ok" as const }));
   app.get("/health/ready", { schema: { response: { 200: readyBody, 503: readyBody } } }, async (_request, reply) => {
-    const report = await probeReadiness(probes, context.readinessTimeoutMs, context.drain.draining);
+    const report = readinessReport(await dependencies(), context.drain.draining);
     return reply.status(report.status === "ready" ? 200 : 503).send(report);
   });
 };

@@ -68,6 +68,19 @@ describe("runJavascript: errors and promises", () => {
     }
   });
 
+  it("counts only the job's own run as its wall time: a host starved past the deadline while preparing still ends the job as a timeout", async () => {
+    // The clock jumps 400 ms at every look, as a host descheduled between two instructions sees it (CI, 2 busy cores).
+    const realNow = Date.now;
+    let looks = 0;
+    Date.now = () => realNow() + 400 * ++looks;
+    try {
+      const outcome = await runJob("(async () => { for (;;) await null; })()", { wall_ms: 600 });
+      assert.deepEqual([outcome.status, outcome.error], ["timeout", "the job ran longer than its wall time of 600 ms"]);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it("stops deep recursion itself, as a guest InternalError, after some hundreds of frames", async () => {
     const outcome = await runJob("let depth = 0; function f(n) { depth = n; return f(n + 1) + 1; }\ntry { f(0) } catch (e) { throw new Error(`${e.name}: ${e.message} at ${depth > 400}`) }");
     assert.deepEqual([outcome.status, outcome.error], ["error", "Error: InternalError: stack overflow at true (line 2)"]);

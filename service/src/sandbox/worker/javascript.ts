@@ -42,14 +42,16 @@ export function runJavascript(
   module: QuickJSWASMModule, code: string, dataJson: string, limits: JobLimits, capture: OutputCapture,
 ): JobOutcome {
   capMemoryAt(0, limits.memory_mib + WASM_SLACK_MIB);
-  const deadline = Date.now() + limits.wall_ms;
   const facts: HostFacts = { capture, timedOut: false, wallMs: limits.wall_ms };
   const runtime = module.newRuntime();
   runtime.setMemoryLimit(limits.memory_mib * MIB);
   runtime.setMaxStackSize(MAX_STACK_BYTES);
-  runtime.setInterruptHandler(() => capture.exceeded || (facts.timedOut ||= Date.now() > deadline));
   const vm = runtime.newContext();
   const host = prepare(vm, dataJson, capture, limits.output_bytes);
+  // The job's clock starts after the host's own preparation: on a starved host that can take longer than the
+  // wall time, and an interrupt inside it would end the job as an internal error instead of a timeout.
+  const deadline = Date.now() + limits.wall_ms;
+  runtime.setInterruptHandler(() => capture.exceeded || (facts.timedOut ||= Date.now() > deadline));
   const settled = pick(vm, host, settle(vm, runtime, code));
   // A promise job turns the interrupt into a rejection and the queue then drains: the flag, not the value, tells.
   if (facts.timedOut || !("value" in settled)) return failure(facts, () => explain(vm, host, settled));
