@@ -11,7 +11,7 @@ import { nodeTest, type Tally } from "./support/nodeTest.js";
 /**
  * `npm test`: the images and the Pulumi engine first (once, so suites running side by side never race to build them), then
  * the unit and in-process suites (host Postgres and Redis, throwaway containers), then the live suites
- * against a real instance on the local Docker engine, one file at a time in each of two lanes (some stop containers). The
+ * against a real instance on the local Docker engine, one file at a time in each of three lanes (some stop containers). The
  * test instance is purged at the end whatever happened. Closing line: totals.
  */
 const UNIT = ["infra", "runbooks", "tests/unit", "service/src", "bench"];
@@ -44,19 +44,9 @@ const LANES: { name: string; owns: (file: string) => boolean }[] = [
   },
 ];
 
-/**
- * Run alone, before the lanes: it asserts that not one of ~200 req/s fails across a deploy and a
- * rollback, and a freshly started colour starved of CPU by two other lanes can miss its 1.5 s
- * readiness deadline (seen once in CI), which is a fact about the shared host, not about the switch.
- */
-const ALONE = ["tests/live/bluegreen.test.ts"];
-
 async function liveLanes(live: string[]): Promise<Tally[]> {
-  const alone = live.filter((f) => ALONE.includes(f));
-  const first = alone.length > 0 ? [await nodeTest(alone, 1)] : [];
-  const rest = live.filter((f) => !alone.includes(f));
-  const held = LANES.map((l) => ({ ...l, files: rest.filter(l.owns) }));
-  const shared = rest.filter((f) => !LANES.some((l) => l.owns(f)));
+  const held = LANES.map((l) => ({ ...l, files: live.filter(l.owns) }));
+  const shared = live.filter((f) => !LANES.some((l) => l.owns(f)));
   // An empty list would make `node --test` look for test files itself: a lane with nothing to run is not started.
   const lane = (list: string[], stream: boolean) => (list.length > 0 ? nodeTest(list, 1, stream) : Promise.resolve(undefined));
   const tallies = await Promise.all([lane(shared, true), ...held.map((l) => lane(l.files, false))]);
@@ -66,7 +56,7 @@ async function liveLanes(live: string[]): Promise<Tally[]> {
     say(`\n== live: ${l.name}, ${l.files.length} files, run beside the shared instance's suites`);
     process.stdout.write(tally.held);
   });
-  return [...first, ...tallies.filter((t): t is Tally => t !== undefined)];
+  return tallies.filter((t): t is Tally => t !== undefined);
 }
 
 async function main(): Promise<number> {
@@ -80,13 +70,17 @@ async function main(): Promise<number> {
   // The Pulumi engine (CLI, language host, providers) from Go modules, once, before the suites that apply stacks.
   say("\n== engine (built from Go modules when missing)");
   say(`✓ engine in ${ensureEngine(REPO_ROOT)}`);
+  // The engine's Go tests run beside the unit suite (their report is held and printed after it).
+  const goTests = only.length === 0 ? engineGoTests(REPO_ROOT) : undefined;
   if (unit.length > 0) {
     say(`\n== unit and in-process suites (${unit.length} files)`);
     tallies.push(await nodeTest(unit, 2));
   }
-  if (only.length === 0) {
-    say("\n== the engine's Go tests (language host, command and docker providers)");
-    tallies.push({ failures: [], held: "", ...(await engineGoTests(REPO_ROOT)) });
+  if (goTests !== undefined) {
+    const go = await goTests;
+    say("\n== the engine's Go tests (language host, command and docker providers), run beside the unit suite");
+    process.stdout.write(go.held);
+    tallies.push({ failures: go.fail > 0 || go.code !== 0 ? [`the engine's Go tests: ${go.fail} failed (exit ${go.code}); their report is above`] : [], held: "", pass: go.pass, fail: go.fail, code: go.code });
   }
   if (live.length > 0) {
     say(`\n== live suites on the local Docker engine (${live.length} files, instance ${TEST_INSTANCE})`);
