@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { parseSize } from "./api-process.js";
 
 test("docker stats sizes are read in MiB", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import type { LoadReport } from "./load/client.js";
 import { summarise, type Sample } from "./load/samples.js";
 import { overloadVerdict, phaseFigures, tailShedShare } from "./overload-verdict.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { flatten, markdown, reportFiles, type Report } from "./report.js";
 
 const report = (entries: Report["entries"]): Report => ({ date: "2026-01-02T03:04:05.000Z", machine: { cpus: 2, node: "v20" }, entries });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { soakVerdict, warmupSeconds } from "./soak-verdict.js";
 
 const sample = (atS: number, rssMiB: number, fds = 30) => ({ atS, rssMiB, fds, cgroupMiB: rssMiB });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { authenticatedShare, batchTargets, keysFor, mixTargets } from "./mix.js";
 
 test("every key carries the same authenticated targets, liveness goes without a key", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { allMovedAt, colourPath, compress, quantile, summarise, within, type Sample } from "./samples.js";
 
 const at = (sentAt: number, status: number, extra: Partial<Sample> = {}): Sample => ({ sentAt, doneAt: sentAt + 5, latencyMs: 5, status, ...extra });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { test } from "vitest";
 import { requirePulumiCli, whichPulumi } from "./cli.js";
 import { cliFailure, DestroyNotConfirmedError, PassphraseMissingError, PulumiCliMissingError, StackLockedError } from "./errors.js";
 import { destroy, outputs, preview, refresh, setConfig, up } from "./operations.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
-import { test } from "node:test";
+import { test } from "vitest";
 import { UpdateInterruptedError } from "./errors.js";
 import { assess, describeLock, parseLockFile, pendingOperations, type Lock } from "./interrupted.js";
 import { holderState } from "./interruptedIo.js";

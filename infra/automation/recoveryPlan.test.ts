@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { pendingOperations, type Lock } from "./interrupted.js";
 import { lookupArgv, recoveryPlan, settleCommands, settledState } from "./recoveryPlan.js";
 

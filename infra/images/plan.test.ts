@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { imageTag, planImages, runtimeTag, type PlanInputs } from "./plan.js";
 import { dockerfile } from "./dockerfile.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { digestRef, pushImages, RegistryError, remoteTag } from "./push.js";
 
 const D = "sha256:" + "a".repeat(64);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import type { ResourceValidation, StackValidation } from "@pulumi/policy";
 import { dockerContainer } from "./fixtures.js";
 import { POLICIES } from "./policies.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { deployment, dockerContainer, pod } from "./fixtures.js";
 import { capabilitiesDropped } from "./rules/capabilities.js";
 import { healthChecked } from "./rules/health.js";

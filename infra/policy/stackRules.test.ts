@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { deployment, dockerContainer, networkPolicy, pod } from "./fixtures.js";
 import { backupsScheduled } from "./rules/backupsScheduled.js";
 import { prodImagesByDigest } from "./rules/imagesByDigest.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config/errors.js";
 import { parseStackConfig } from "../config/load.js";

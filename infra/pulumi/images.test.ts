@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { parseStackConfig } from "../config/load.js";
 import { ImageResolutionError } from "./errors.js";
 import { imageEnvName, resolveImages } from "./images.js";

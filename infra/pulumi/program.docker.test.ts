@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { isSecretInput, isSecretOutput, plain, resolved, sha256 } from "./testing/harness.js";
 import { runStack, T } from "./testing/run.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { isSecretInput, isSecretOutput, plain, resolved } from "./testing/harness.js";
 import { runStack, T, type StackRun } from "./testing/run.js";
 

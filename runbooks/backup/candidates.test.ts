@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import type { ListedBackup } from "../plan/backups.js";
 import { describeAttempt, planAttempts } from "./candidates.js";

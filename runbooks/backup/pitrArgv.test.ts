@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { MARK_AND_SWITCH_SQL, archivedSql, recoveryServerArgv, recoveryTargetTime, stageArgv } from "./pitrArgv.js";
 import type { PitrPlan } from "./pitrPlan.js";

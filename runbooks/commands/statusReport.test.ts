@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { V1, V2, entry, observed, warm } from "../plan/fixture.js";
 import { statusReport } from "./statusReport.js";

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { RunbookError } from "../cli/errors.js";
 import { planDeploy } from "../plan/deploy.js";

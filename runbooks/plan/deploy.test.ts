@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { planDeploy } from "./deploy.js";
 import { V1, V2, gone, observed, warm } from "./fixture.js";

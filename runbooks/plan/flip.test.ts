@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { RunbookError } from "../cli/errors.js";
 import { planFlip, planRollback } from "./flip.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import type { LightMyRequestResponse } from "fastify";
 import { buildApp } from "./app.js";
 import { createLogger } from "./logger.js";
@@ -7,7 +7,7 @@ import { HOST_POSTGRES } from "./test-helpers/host-services.js";
 import { buildTestApp, type TestApp } from "./test-helpers/test-app.js";
 
 const opened: TestApp[] = [];
-after(async () => {
+afterAll(async () => {
   for (const test of opened) await test.close();
 });
 

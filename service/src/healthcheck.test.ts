@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./test-helpers/ports.js";
 
@@ -10,7 +10,7 @@ const CLI = fileURLToPath(new URL("./healthcheck.ts", import.meta.url));
 let server: Server;
 let base = "";
 
-before(async () => {
+beforeAll(async () => {
   // /ok answers 200, /down 503, /hang never answers.
   server = createServer((request, response) => {
     if (request.url === "/hang") return;
@@ -19,7 +19,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => {
+afterAll(() => {
   server.closeAllConnections();
   server.close();
 });

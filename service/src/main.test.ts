@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { testEnv } from "./test-helpers/host-services.js";
 import { freePort } from "./test-helpers/ports.js";
 import { spawnService } from "./test-helpers/service-process.js";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "./test-helpers/throwaway-database.js";
 
 let database: ThrowawayDatabase;
-before(async () => {
+beforeAll(async () => {
   database = await createThrowawayDatabase("main");
 });
-after(async () => {
+afterAll(async () => {
   await database.drop();
 });
 

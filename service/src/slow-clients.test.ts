@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { Gauge } from "prom-client";
 import { openSecuredApp, type SecuredApp } from "./security/test-helpers/secured-app.js";
 import { eventually } from "./test-helpers/eventually.js";
@@ -21,14 +21,14 @@ const SLOW_CLIENTS = 8;
 let api: SecuredApp;
 let port = 0;
 const clients: RawClient[] = [];
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("slow-clients", LIMITS);
   await api.app.listen({ host: "127.0.0.1", port: 0 });
   port = (api.app.server.address() as AddressInfo).port;
   // Boot (migrations, scrypt-hashed keys) can leave event-loop utilisation high for a sample: wait until not shed.
   await eventually(async () => (await fetch(`http://127.0.0.1:${port}/admin/keys`, { headers: api.as("admin") })).status === 200, SAFETY_NET_MS);
 });
-after(async () => {
+afterAll(async () => {
   for (const client of clients) client.destroy();
   await api.drop();
 });

@@ -1,4 +1,4 @@
-import { test, before, after } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,12 +54,12 @@ tests:
 
 let image: string;
 let dir: string;
-before(async () => {
+beforeAll(async () => {
   image = await promtoolImage(REPO_ROOT);
   dir = mkdtempSync(join(tmpdir(), "backup-alert-"));
   writeFileSync(join(dir, "backup.test.yml"), TESTS);
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("BackupOlderThanRpo pages for a job whose runs keep failing, after RPO + 5m, and clears on the next verified backup", async () => {
   const result = await testRules(image, alertRules(cfg), join(dir, "backup.test.yml"));

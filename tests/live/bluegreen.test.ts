@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -37,14 +37,14 @@ const releases: Record<"next" | "never-ready" | "overloaded", string> = { next: 
 const get = (path: string, timeoutMs = 15_000): Promise<HttpsAnswer> => httpsRequest(`${stack.url}${path}`, { caFile: stack.caFile, timeoutMs });
 const lastRelease = () => readReleases(paths.releaseLog).at(-1);
 
-before(async () => {
+beforeAll(async () => {
   stack = await useStack();
   found = await snapshot(target, paths);
   ({ live, idle } = found);
   for (const kind of ["next", "never-ready", "overloaded"] as const) releases[kind] = await buildTestRelease(found.base, kind);
 });
 
-after(async () => {
+afterAll(async () => {
   if (found === undefined) return;
   await restore(target, paths, found);
   await removeTestReleases(Object.values(releases).filter(Boolean));
@@ -76,7 +76,7 @@ test("deploy then rollback under 200 req/s from a second process: no failed requ
   const versions = new Set(report.perWorker.flatMap((runs) => runs.filter((r) => r.colour === idle).map((r) => r.version)));
   assert.deepEqual(versions, new Set([appVersionOf(cfg, idle, releases.next)]));
   assert.deepEqual(readReleases(paths.releaseLog).slice(-2).map((r) => [r.command, r.from, r.to, r.outcome]), [["deploy", live, idle, "success"], ["rollback", idle, live, "success"]]);
-  t.diagnostic(`${report.total} requests at ${report.achievedRate} req/s, max latency ${report.maxLatencyMs} ms; deploy ${deployed.endedAt - deployed.startedAt} ms, rollback ${rolledBack.endedAt - rolledBack.startedAt} ms`);
+  console.log(`${report.total} requests at ${report.achievedRate} req/s, max latency ${report.maxLatencyMs} ms; deploy ${deployed.endedAt - deployed.startedAt} ms, rollback ${rolledBack.endedAt - rolledBack.startedAt} ms`);
 });
 
 test("an image whose smoke test fails: the deploy aborts, traffic never moves, the lock is released", { timeout: 240_000 }, async (t) => {

@@ -1,4 +1,4 @@
-import { test, before, after } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -35,7 +35,7 @@ const psqlArgv = (sql: string) => ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_ST
 const WRITER = `DO $$ BEGIN FOR n IN 1..${WRITING_S * 30} LOOP
   INSERT INTO pitr_events (note) VALUES ('after the dump ' || n); COMMIT; PERFORM pg_sleep(0.1); END LOOP; END $$`;
 
-before(async () => {
+beforeAll(async () => {
   i = await ownInstance(REPO_ROOT, INSTANCE, { backup: { walArchiving: true, archiveTimeoutSeconds: ARCHIVE_TIMEOUT_S }, objectives: { rtoSeconds: 1, rpoSeconds: 60 } });
   const postgres = `${i.stack.project}-postgres`;
   await exec(postgres, psqlArgv("CREATE TABLE pitr_events (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(), note text); INSERT INTO pitr_events (note) SELECT 'before ' || g FROM generate_series(1, 5000) g"));
@@ -51,7 +51,7 @@ before(async () => {
   drill = await ops(i, "drill", "--disaster-at", disasterAt.toISOString());
 });
 
-after(async () => {
+afterAll(async () => {
   await removeInstance(REPO_ROOT, INSTANCE, drill?.answer.detail?.report?.id ? [drill.answer.detail.report.id] : []);
 });
 

@@ -1,4 +1,4 @@
-import { test, before, after } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -38,7 +38,7 @@ const flipByte = (file: string) => exec(`${i.stack.project}-backup`, ["node", "-
   "const fs=require('fs');const fd=fs.openSync(process.argv[1],'r+');const b=Buffer.alloc(1);fs.readSync(fd,b,0,1,1000);b[0]^=0xff;fs.writeSync(fd,b,0,1,1000);fs.closeSync(fd)",
   `/backups/${file}`]);
 
-before(async () => {
+beforeAll(async () => {
   i = await ownInstance(REPO_ROOT, INSTANCE, {});
   await psql(SEED);
   first = (await ops(i, "backup")).answer.file;
@@ -52,7 +52,7 @@ before(async () => {
   drill = { ...result, wallSeconds: (performance.now() - started) / 1000 };
 });
 
-after(async () => {
+afterAll(async () => {
   await removeInstance(REPO_ROOT, INSTANCE, drill?.answer.report?.id ? [drill.answer.report.id] : []);
 });
 

@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -37,13 +37,13 @@ let stack: UpResult;
 let found: Snapshot;
 let serving: Colour;
 
-before(async () => {
+beforeAll(async () => {
   stack = await up({ repoRoot: REPO_ROOT, stack: "local", instance: TEST_INSTANCE, overrides: OVERRIDES });
   serving = await proxyOnRenderedConfig(stack, REPLICAS);
   found = await snapshot(target, paths);
 });
 
-after(async () => {
+afterAll(async () => {
   if (found !== undefined) await restore(target, paths, found);
   const back = await up({ repoRoot: REPO_ROOT, stack: "local", instance: TEST_INSTANCE, overrides: TEST_OVERRIDES });
   await proxyOnRenderedConfig(back, back.model.services.filter((s) => s.name.startsWith("api-blue-")).length);
@@ -60,8 +60,8 @@ test("kill -9 of an active api replica under 150 req/s: at most 0.1 % failed, th
   const recovery = await watchRecovery(stack, api, `${serving}-1`, killedAt, restartsBefore);
   await sleep(3000);
   const report = await load.stop();
-  t.diagnostic(`recovery after kill -9 (ms from the kill): ${JSON.stringify({ ...recovery, listeningMs: await listeningAfter(api, killedAt) })}`);
-  t.diagnostic(`load: ${brief(report)}`);
+  console.log(`recovery after kill -9 (ms from the kill): ${JSON.stringify({ ...recovery, listeningMs: await listeningAfter(api, killedAt) })}`);
+  console.log(`load: ${brief(report)}`);
   assert.ok(recovery.runningMs !== null, "Docker restarted the killed container");
   assert.ok(recovery.proxyUpMs !== null, "the proxy has the restarted replica UP again within 60 s");
   assert.ok(recovery.healthyMs !== null, "the restarted replica reports healthy within 60 s");
@@ -78,7 +78,7 @@ test("proxy restarted under load after a flip: failures only while it restarts, 
   // Setup, not the subject: a verification that meets a 503 from an overloaded host rolls the flip back (as it must); try again.
   let flip = await runOps(opsArgs("flip", "--to", flipped), { signal: t.signal });
   for (let attempt = 2; attempt <= 3 && (flip.json.error as { code?: string } | undefined)?.code === "ROLLED_BACK"; attempt += 1) {
-    t.diagnostic(`flip attempt ${attempt - 1} rolled back: ${(flip.json.error as { message: string }).message}`);
+    console.log(`flip attempt ${attempt - 1} rolled back: ${(flip.json.error as { message: string }).message}`);
     flip = await runOps(opsArgs("flip", "--to", flipped), { signal: t.signal });
   }
   assert.equal(flip.code, 0, flip.stderr);
@@ -93,7 +93,7 @@ test("proxy restarted under load after a flip: failures only while it restarts, 
   await sleep(5000);
   const report = await load.stop();
   const [restartMs, backMs] = [restartedAt - report.startedAt, servingAt - report.startedAt];
-  t.diagnostic(`proxy restart issued at ${restartMs} ms, serving again at ${backMs} ms (${backMs - restartMs} ms); load ${brief(report)}`);
+  console.log(`proxy restart issued at ${restartMs} ms, serving again at ${backMs} ms (${backMs - restartMs} ms); load ${brief(report)}`);
   assert.equal(servingColour(stats), flipped, `after the restart the proxy still serves ${flipped}, the declared colour`);
   assert.ok(report.total >= 100 * 8, `the load ran (${report.total} requests)`);
   // What fails is what was in flight when the proxy went away (sent shortly before) and what was sent while it was down.
@@ -121,7 +121,7 @@ test("backup volume full: the run fails visibly (exit 1, ENOSPC, failure metric)
 
     const full = await runOps(backupArgs, { signal: t.signal });
     const error = full.json.error as { code: string; message: string } | undefined;
-    t.diagnostic(`ops backup on a full volume: exit ${full.code}, ${JSON.stringify(error)}`);
+    console.log(`ops backup on a full volume: exit ${full.code}, ${JSON.stringify(error)}`);
     assert.equal(full.code, 1);
     assert.equal(error?.code, "BACKUP_FAILED");
     assert.match(error?.message ?? "", /ENOSPC|no space/i, "the error names the full disk");
@@ -132,7 +132,7 @@ test("backup volume full: the run fails visibly (exit 1, ENOSPC, failure metric)
     await run(["docker", "kill", "--signal", "SIGUSR2", job]); // the scheduled run, now: its outcome lands in the job's metrics
     const failuresAfter = await eventually(async () => runsTotal(await backupMetrics(job), "failure"), (n) => n > failuresBefore, 180_000, 1000);
     const logs = await logsSince(job, nudgedAt);
-    t.diagnostic(`backup_runs_total{outcome="failure"} ${failuresBefore} -> ${failuresAfter}`);
+    console.log(`backup_runs_total{outcome="failure"} ${failuresBefore} -> ${failuresAfter}`);
     assert.equal(failuresAfter, failuresBefore + 1, "the scheduled run on the full volume is counted as a failure");
     assert.match(logs, /scheduled backup failed/);
     assert.match(logs, /ENOSPC|no space/i);

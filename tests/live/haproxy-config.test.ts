@@ -1,4 +1,4 @@
-import { test, before, after } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -21,7 +21,7 @@ import { REPO_ROOT } from "../support/instance.js";
 let dir: string;
 let image: string;
 
-before(async () => {
+beforeAll(async () => {
   image = (await ensureImages({ repoRoot: REPO_ROOT })).proxy;
   dir = mkdtempSync(join(tmpdir(), "haproxy-check-"));
   chmodSync(dir, 0o755);
@@ -30,7 +30,7 @@ before(async () => {
   await run(["sh", "-c", 'cat "$1" "$2" > "$3" && chmod 0644 "$3"', "sh", crt, key, join(dir, "tls_pem")]);
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `haproxy -c` in the proxy image, with no network: resolves on exit 0, rejects with its ALERT lines. */
 function check(config: string): Promise<string> {

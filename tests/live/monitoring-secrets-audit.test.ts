@@ -1,10 +1,10 @@
-import { test, before } from "node:test";
+import { beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { audit } from "../../scripts/audit-secrets/audit.js";
 import { REPO_ROOT, TEST_INSTANCE, useStack } from "../support/instance.js";
 
 // Runs after the faults-* files (alphabetical), so the logs scanned cover outages and restarts too.
-before(async () => {
+beforeAll(async () => {
   await useStack();
 });
 

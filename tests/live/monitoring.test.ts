@@ -1,4 +1,4 @@
-import { test, before } from "node:test";
+import { beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { UpResult } from "../../infra/local/up.js";
@@ -14,7 +14,7 @@ const SCRAPE_SERIES = new Set(["up"]);
 let stack: UpResult;
 let exported: Set<string>;
 let prometheusKnows: Set<string>;
-before(async () => {
+beforeAll(async () => {
   stack = await useStack();
   const api = containerName(stack, `api-${stack.model.activeColour}-1`);
   const [apiText, sandboxText, backupText, labels] = await fetchInside(api, [

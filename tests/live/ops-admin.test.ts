@@ -1,4 +1,4 @@
-import { test, before } from "node:test";
+import { beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +9,7 @@ import { runOps } from "../../bench/bluegreen-ops.js";
 import { TEST_INSTANCE, TEST_OVERRIDES, useStack } from "../support/instance.js";
 
 let stack: UpResult;
-before(async () => {
+beforeAll(async () => {
   stack = await useStack();
 });
 

@@ -1,4 +1,4 @@
-import { test, before, after } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { run } from "../../infra/exec/run.js";
@@ -25,7 +25,7 @@ let refused: { code: number; answer: Record<string, any> };
 const psql = (sql: string) => exec(`${i.stack.project}-postgres`, ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql]);
 const write = (label: string, n: number) => psql(`INSERT INTO pitr_rows (label) SELECT '${label} ' || g FROM generate_series(1, ${n}) g`);
 
-before(async () => {
+beforeAll(async () => {
   i = await ownInstance(REPO_ROOT, INSTANCE, { backup: { walArchiving: true, archiveTimeoutSeconds: 5 } });
   await psql("CREATE TABLE pitr_rows (id serial PRIMARY KEY, label text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())");
   await write("seed", 1000);
@@ -42,7 +42,7 @@ before(async () => {
   restore = await ops(i, "restore", "--from", "latest", "--to-time", toTime.toISOString());
 });
 
-after(async () => {
+afterAll(async () => {
   await removeInstance(REPO_ROOT, INSTANCE);
 });
 

@@ -1,4 +1,4 @@
-import { test, before } from "node:test";
+import { beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import type { UpResult } from "../../infra/local/up.js";
 import { httpsRequest } from "../../infra/local/https.js";
@@ -7,7 +7,7 @@ import { useStack, containerName } from "../support/instance.js";
 import { eventually, inspect } from "../support/docker.js";
 
 let stack: UpResult;
-before(async () => {
+beforeAll(async () => {
   stack = await useStack();
 });
 

@@ -1,4 +1,4 @@
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { up } from "../../infra/automation/index.js";
 import { run } from "../../infra/exec/run.js";
@@ -22,7 +22,7 @@ await import("../infra/index.js");
 `;
 
 let project: TestProject | undefined;
-after(async () => {
+afterAll(async () => {
   if (!project) return;
   await purgeDocker(project.model);
   project.remove();

@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -34,7 +34,7 @@ let digests: Record<string, string>;
 let overrides: Record<string, unknown>;
 const options = () => ({ stack: STACK, root: project.dir, env: project.env });
 
-before(async () => {
+beforeAll(async () => {
   digests = await pushImages(await ensureImages({ repoRoot: REPO_ROOT }));
   overrides = { target: "docker", httpsPort: PORT, images: { source: "registry", ...digests } };
   project = await testProject(STACK, "prod", overrides);
@@ -50,7 +50,7 @@ before(async () => {
   env = pulumiEnvironment(project, applied.outputs);
 });
 
-after(async () => {
+afterAll(async () => {
   if (!project) return;
   await destroy({ ...options(), confirmed: true }).catch((e: Error) => say(`pulumi destroy ${STACK} failed: ${e.message}`));
   await purgeDocker(project.model);

@@ -1,4 +1,4 @@
-import { after, before, test, type TestContext } from "node:test";
+import { type TestContext, afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -38,7 +38,7 @@ let mix: Target[];
 const ops = (command: string, ...args: string[]) => opsOn(project, BASE, OVERRIDES, command, ...args);
 const container = (colour: string) => `${project.model.project}-api-${colour}-1`;
 
-before(async () => {
+beforeAll(async () => {
   project = await testProject(STACK, BASE, OVERRIDES);
   await purgeDocker(project.model); // whatever a crashed earlier run left
   base = project.images[imageEnvName("api")]!;
@@ -51,7 +51,7 @@ before(async () => {
   mix = [...mixTargets([analyst1!, analyst2!]), { label: "sandbox_javascript", method: "POST", path: "/sandbox/execute", headers: { "x-api-key": operator! }, body: SANDBOX_JOB }];
 });
 
-after(async () => {
+afterAll(async () => {
   if (!project) return;
   await purgeDocker(project.model);
   await release?.remove();
@@ -96,7 +96,7 @@ async function underLoad(t: TestContext, command: string, ...args: string[]) {
   assert.deepEqual(Object.keys(report.byLabel).sort(), routes, "every route of the mix was asked during the command");
   for (const [route, outcomes] of Object.entries(report.byLabel)) assert.deepEqual(Object.keys(outcomes), ["200"], `${route}: ${JSON.stringify(outcomes)}`);
   const counts = Object.entries(report.byLabel).map(([route, o]) => `${route} ${o["200"]}`).join(", ");
-  t.diagnostic(`ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed (${counts})`);
+  console.log(`ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed (${counts})`);
   return { result, paths: new Set(report.perWorker.map((runs) => colourPath(runs).join(" → "))) };
 }
 
@@ -204,5 +204,5 @@ test("ops drill: the newest verified backup restored into a drills stack that pu
   assert.deepEqual(stacks.map((s) => s.name).filter((n) => n.startsWith("drill-")), []);
   assert.deepEqual(readdirSync(project.dir).filter((f) => f.startsWith("Pulumi.drill-")), []);
   assert.match(r.teardown, /^removed: /);
-  t.diagnostic(`drill ${r.id}: RTO ${r.rto.seconds} s (objective ${r.rto.objectiveSeconds} s); phases ${r.phases.map((p: { name: string; startMs: number; endMs: number }) => `${p.name} ${((p.endMs - p.startMs) / 1000).toFixed(1)} s`).join(", ")}`);
+  console.log(`drill ${r.id}: RTO ${r.rto.seconds} s (objective ${r.rto.objectiveSeconds} s); phases ${r.phases.map((p: { name: string; startMs: number; endMs: number }) => `${p.name} ${((p.endMs - p.startMs) / 1000).toFixed(1)} s`).join(", ")}`);
 });

@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import type { UpResult } from "@pulumi/pulumi/automation/index.js";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -28,14 +28,14 @@ let env: LiveEnvironment;
 const lines: string[] = [];
 const options = () => ({ stack: STACK, root: project.dir, env: project.env, onOutput: (l: string) => lines.push(l) });
 
-before(async () => {
+beforeAll(async () => {
   project = await testProject(STACK, "local", { httpsPort: PORT });
   say(`… pulumi up ${STACK} (a real engine; project ${project.dir})`);
   applied = await up(options()).catch((e: Error) => { say(lines.join("")); throw e; });
   env = pulumiEnvironment(project, applied.outputs);
 });
 
-after(async () => {
+afterAll(async () => {
   if (!project) return;
   await destroy({ ...options(), confirmed: true }).catch((e: Error) => say(`pulumi destroy ${STACK} failed: ${e.message}`));
   await purgeDocker(project.model); // the kept data volumes, and anything a failed run left

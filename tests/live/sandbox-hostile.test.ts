@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { before, describe, it } from "node:test";
+import { beforeAll, describe, it } from "vitest";
 import { localPaths } from "../../infra/local/paths.js";
 import type { UpResult } from "../../infra/local/up.js";
 import { needlesOf } from "../../scripts/audit-secrets/needles.js";
@@ -73,7 +73,7 @@ let connections: number;
 let batchMs: number;
 let answers: Map<string, Answer>;
 
-before(async () => {
+beforeAll(async () => {
   stack = await useStack();
   sandbox = containerName(stack, "sandbox");
   startedAs = await inspect(sandbox);
@@ -108,7 +108,7 @@ describe("fresh state per job in the sandbox container", () => {
 
 describe("the sandbox container after the hostile suite", () => {
   it("answers ordinary statistics jobs in both languages", (t) => {
-    t.diagnostic(`${outcome.answers.length} jobs in ${(batchMs / 1000).toFixed(1)} s`);
+    console.log(`${outcome.answers.length} jobs in ${(batchMs / 1000).toFixed(1)} s`);
     const py = answer("ordinary/python").body;
     assert.deepEqual(py, { status: "ok", result: { mean: 5, stdev: 2 }, stdout: "", duration_ms: py.duration_ms });
     const js = answer("ordinary/javascript").body;

@@ -1,11 +1,11 @@
-import { test, before } from "node:test";
+import { beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import type { UpResult } from "../../infra/local/up.js";
 import { useStack, containerName } from "../support/instance.js";
 import { exec } from "../support/docker.js";
 
 let stack: UpResult;
-before(async () => {
+beforeAll(async () => {
   stack = await useStack();
 });
 

@@ -16,7 +16,7 @@ export interface GoTally {
   pass: number;
   fail: number;
   code: number;
-  /** What `go test -v` printed, held back: the tests run beside the unit suite, whose report streams. */
+  /** What `go test -v` printed, printed whole once all modules ran. */
   held: string;
 }
 

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { metricNames } from "../../monitoring/grafana/promql-names.js";
 import { exportedNames } from "../../monitoring/exposition.js";

@@ -1,4 +1,4 @@
-import { test, before } from "node:test";
+import { beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
@@ -12,7 +12,7 @@ const KEYS = { tier: "local", backup: { walArchiving: true, archiveTimeoutSecond
 const cfg = parseStackConfig(KEYS, "tests/unit/alerts-promtool.test.ts");
 
 let image: string;
-before(async () => {
+beforeAll(async () => {
   image = await promtoolImage(REPO_ROOT);
 });
 

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { runStack } from "../../infra/pulumi/testing/run.js";
 import { composeOf, differences, fromCompose, fromPulumi } from "./equivalence.js";

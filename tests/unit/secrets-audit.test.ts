@@ -1,4 +1,4 @@
-import { test, after } from "node:test";
+import { afterAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -54,7 +54,7 @@ test("the values searched for are really in the staging run, inside secret marke
 
 const root = mkdtempSync(join(tmpdir(), "verifier-audit-"));
 const container = `verifier-audittest-leaky-${process.pid}`;
-after(async () => {
+afterAll(async () => {
   await run(["docker", "rm", "-f", container]).catch(() => undefined);
   rmSync(root, { recursive: true, force: true });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { cliPlan, stackArg } from "./plan.js";
 
 test("stack: --stack x, -s x, --stack=x, or none", () => {

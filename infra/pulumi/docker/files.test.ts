@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { modelOf, serviceOf } from "../testing/models.js";
 import { filePlan } from "./files.js";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { RESOURCE_RULES, STACK_RULES } from "../../policy/policies.js";
 import { plain } from "../testing/harness.js";
 import { runStack, subjects, T, type StackRun } from "../testing/run.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { test } from "node:test";
+import { test } from "vitest";
 import { randomSecretArgv, randomSecretValue, selfSignedArgv, splitKeyAndCert } from "./generate.js";
 
 const spec = { commonName: "localhost", organization: "verifier", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"], validityDays: 365 };

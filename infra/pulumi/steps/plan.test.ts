@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { test } from "node:test";
+import { test } from "vitest";
 import { dockerMigrated, dockerPidsLimit, dockerProxyReload, dockerSmoke, kubeMigrated, kubeSmoke, shellLine } from "./plan.js";
 
 test("docker steps are exact argument lists", () => {

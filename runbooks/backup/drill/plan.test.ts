@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { jobExec } from "../job.js";
 import { DURABLE_SQL, RESET_PASSWORD_SQL, RESTORE_SETTINGS, TUNE_SQL, catArgv, drillInstance, drillOverrides, durableArgv, jobArgv, psqlArgv, restoreBaseArgv, volumeCreateArgv } from "./plan.js";

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { allUp, joinAtZeroWeight, parseStat, retire, servingColour, sessionsOf, switchBatch } from "./haproxyCommands.js";

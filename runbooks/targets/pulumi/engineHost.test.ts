@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { RunbookError } from "../../cli/errors.js";
 import { assertSameEngine, DEFAULT_ENGINE } from "./engineHost.js";
 

@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,7 +12,7 @@ let url: string;
 const asked: string[] = [];
 let metricsStatus = 404;
 
-before(async () => {
+beforeAll(async () => {
   server = createServer((req, res) => {
     asked.push(req.url ?? "");
     const status = req.url === "/metrics" ? metricsStatus : 200;
@@ -21,7 +21,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => server.close());
+afterAll(() => server.close());
 
 test("the direct smoke asks ready, live and /metrics on the preview listener; /metrics must be refused", async () => {
   asked.length = 0;

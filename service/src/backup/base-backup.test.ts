@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { takeBaseBackup } from "./base-backup.js";
 import { parseBaseManifest } from "./base-manifest.js";
 import { loadBackupConfig, type BackupConfig } from "./config.js";
@@ -33,14 +33,14 @@ describe("takeBaseBackup", () => {
   });
   const input = (config: BackupConfig) => ({ config, base: "p_20240506T070809Z", pairedDump: "p_20240506T070809Z.dump", createdAt: new Date("2024-05-06T07:08:09Z"), serverVersion: "17.2" });
 
-  before(async () => {
+  beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "base-backup-"));
     bin = join(dir, "pg_basebackup");
     await writeFile(bin, FAKE);
     await chmod(bin, 0o755);
     await mkdir(join(dir, "backups"));
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it("publishes base/<name> with a manifest naming its start, end and digests, readable by the backups group", async () => {
     const manifest = await takeBaseBackup(input(configOf()));

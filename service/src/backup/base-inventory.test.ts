@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { newestSegmentTime, readPhysicalInventory } from "./base-inventory.js";
 import { toPhysicalListing } from "./base-listing.js";
 import type { BaseManifest } from "./base-manifest.js";
@@ -22,7 +22,7 @@ function manifestOf(name: string): BaseManifest {
 
 describe("physical inventory: base backups and archived WAL", () => {
   let dir: string;
-  before(async () => {
+  beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "backup-base-"));
     for (const name of ["p_20240101T000000Z", "p_20240102T000000Z", "p_20240103T000000Z"]) {
       await mkdir(join(dir, "base", name), { recursive: true });
@@ -34,7 +34,7 @@ describe("physical inventory: base backups and archived WAL", () => {
     for (const name of [...SEG, "00000002.history", `.${SEG[1]}.partial`]) await writeFile(join(dir, "wal", name), "x");
     await utimes(join(dir, "wal", SEG[1]!), 1_700_000_000, 1_700_000_000);
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it("lists base backups newest first with the reason each cannot be used, and every segment", async () => {
     const listing = toPhysicalListing(await readPhysicalInventory(dir, "p", true), await newestSegmentTime(dir));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { parseBackupLabel, parseEndLsn } from "./base-label.js";
 
 const LABEL = `START WAL LOCATION: 0/2000028 (file 000000010000000000000002)

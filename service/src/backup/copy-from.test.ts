@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { loadBackupConfig, type BackupConfig } from "./config.js";
 import { copyFrom } from "./copy-from.js";
 import { restoreSide } from "./one-shot.js";
@@ -18,12 +18,12 @@ describe("copy a database from another server (here: the same one, by another na
   let dir: string;
   let config: BackupConfig;
 
-  before(async () => {
+  beforeAll(async () => {
     live = await createSeededDatabase("copy");
     dir = await mkdtemp(join(tmpdir(), "backup-copy-"));
     config = loadBackupConfig(backupEnv(live, dir, { BACKUP_RESTORE_JOBS: "2" }));
   });
-  after(async () => {
+  afterAll(async () => {
     for (const d of await databases(live)) await dropDatabase(d.split(":")[0]!);
     await rm(dir, { recursive: true, force: true });
   });

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { publishNoClobber, removeFiles, writeFileAtomic } from "./durable-files.js";
 import { fileError } from "./errors.js";
 
 describe("durable file operations", () => {
   let dir: string;
-  before(async () => { dir = await mkdtemp(join(tmpdir(), "backup-files-")); });
-  after(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "backup-files-")); });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
   it("replaces a file atomically and leaves no temp file", async () => {
     await writeFileAtomic(dir, "a.manifest.json", "one");

@@ -3,7 +3,7 @@ import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { promisify } from "node:util";
 import type { ListedBackup } from "./listing.js";
 import type { Manifest } from "./manifest.js";
@@ -33,12 +33,12 @@ describe("backup CLI", () => {
   let dir: string;
   let env: Record<string, string>;
 
-  before(async () => {
+  beforeAll(async () => {
     database = await createSeededDatabase("cli");
     dir = await mkdtemp(join(tmpdir(), "backup-cli-"));
     env = backupEnv(database, dir);
   });
-  after(async () => {
+  afterAll(async () => {
     await dropDatabase(database);
     await rm(dir, { recursive: true, force: true });
   });

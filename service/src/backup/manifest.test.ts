@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { PENDING_VERIFICATION, parseManifest, serializeManifest, type Manifest } from "./manifest.js";
 
 const manifest: Manifest = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { after, before, describe, it, test } from "node:test";
+import { afterAll, beforeAll, describe, it, test } from "vitest";
 import { chunkSql, chunksOf, collectTableStatsParallel } from "./parallel-stats.js";
 import { md5OfSortedHex, sortDigests } from "./sorted-digests.js";
 import { collectTableStats } from "./table-stats.js";
@@ -30,11 +30,11 @@ test("digests sort in byte order, as the hex strings sort; the md5 is that of th
 
 describe("parallel row counts and checksums against a real Postgres", () => {
   let db: string;
-  before(async () => {
+  beforeAll(async () => {
     db = await createSeededDatabase("parallel");
     await sql(db, "CREATE TABLE wide (id int PRIMARY KEY, body text); INSERT INTO wide SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 3000) g; INSERT INTO wide SELECT g, 'dup' FROM generate_series(3001, 3100) g");
   });
-  after(async () => { await dropDatabase(db); });
+  afterAll(async () => { await dropDatabase(db); });
 
   it("equal the one-query SQL (collectTableStats) for every table, whatever the chunk size and number of connections", async () => {
     const target = { host: PG.host, port: PG.port, name: db, user: PG.user, password: undefined };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { Secret } from "../config.js";
 import { parseToolVersion, pgBaseBackupCommand, pgDumpCommand, pgDumpStreamCommand, pgRestoreCommand, pgRestoreStdinCommand, tarMemberCommand, versionCommand } from "./pg-commands.js";
 

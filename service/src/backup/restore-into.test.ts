@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { copyFile, mkdtemp, open, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { loadBackupConfig, type BackupConfig } from "./config.js";
 import { createBackupMetrics } from "./metrics.js";
 import type { Manifest } from "./manifest.js";
@@ -22,13 +22,13 @@ describe("restore into a fresh database, stats and switch, against a real Postgr
   let config: BackupConfig;
   let manifest: Manifest;
 
-  before(async () => {
+  beforeAll(async () => {
     live = await createSeededDatabase("restore");
     dir = await mkdtemp(join(tmpdir(), "backup-restore-"));
     config = loadBackupConfig(backupEnv(live, dir));
     manifest = await runBackup({ config, logger: silentLogger, metrics: createBackupMetrics(), now: tickingClock("2024-05-06T07:08:09Z") });
   });
-  after(async () => {
+  afterAll(async () => {
     for (const { datname } of await databases(live)) await dropDatabase(datname);
     await rm(dir, { recursive: true, force: true });
   });

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import pg from "pg";
 import { loadBackupConfig } from "./config.js";
 import { readInventory } from "./inventory.js";
@@ -32,11 +32,11 @@ describe("runBackup against a real Postgres", () => {
     config: loadBackupConfig(backupEnv(database, dir, extra)), logger: silentLogger, metrics: createBackupMetrics(), now: clock,
   });
 
-  before(async () => {
+  beforeAll(async () => {
     database = await createSeededDatabase("run");
     dir = await mkdtemp(join(tmpdir(), "backup-run-"));
   });
-  after(async () => {
+  afterAll(async () => {
     await dropDatabase(database);
     await rm(dir, { recursive: true, force: true });
   });

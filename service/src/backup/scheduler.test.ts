@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 
 const never = (): never => assert.fail("not expected to be called");
 import { cronProblem, nextRunAt } from "./schedule.js";

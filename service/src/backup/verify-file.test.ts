@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import { loadBackupConfig, type BackupConfig } from "./config.js";
 import { readInventory } from "./inventory.js";
 import { parseManifest, serializeManifest, type Manifest } from "./manifest.js";
@@ -24,7 +24,7 @@ describe("verifyFile against a real Postgres", () => {
   const manifestOnDisk = async () => (parseManifest(await readFile(join(dir, MANIFEST), "utf8")) as { manifest: Manifest }).manifest;
   const writeManifest = (manifest: Manifest) => writeFile(join(dir, MANIFEST), serializeManifest(manifest));
 
-  before(async () => {
+  beforeAll(async () => {
     database = await createSeededDatabase("verify");
     dir = await mkdtemp(join(tmpdir(), "backup-verify-"));
     config = loadBackupConfig(backupEnv(database, dir));
@@ -35,7 +35,7 @@ describe("verifyFile against a real Postgres", () => {
     await copyFile(join(dir, "pristine.bin"), join(dir, DUMP));
     await writeManifest(original);
   });
-  after(async () => {
+  afterAll(async () => {
     await dropDatabase(database);
     await rm(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { Registry } from "prom-client";
 import { createGatewayMetrics } from "../security/metrics.js";
 import { connected, dropNamespace, testRedis, uniquePrefix } from "../security/test-helpers/redis-namespace.js";
@@ -8,7 +8,7 @@ import { normaliseInput, VerificationCache } from "./verification-cache.js";
 
 const prefix = uniquePrefix("vcache");
 const redis = await connected(testRedis());
-after(() => dropNamespace(redis, prefix));
+afterAll(() => dropNamespace(redis, prefix));
 
 function cache(client = redis, ttlSeconds = 60) {
   const metrics = createGatewayMetrics(new Registry());

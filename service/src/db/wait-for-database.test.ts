@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import pg from "pg";
 import { createLogger } from "../logger.js";
 import { createMetrics } from "../plugins/metrics.js";
@@ -10,7 +10,7 @@ import type { Queryable } from "./timed-query.js";
 
 const logger = createLogger({ level: "silent" });
 const pools: pg.Pool[] = [];
-after(async () => {
+afterAll(async () => {
   for (const pool of pools) await pool.end();
 });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { canonicalJson, CanonicalJsonError, proofRef, type Json } from "./json.js";
 import { blocked, REASON_CODES, unverifiable, verified, withEvidence } from "./verdict.js";
 

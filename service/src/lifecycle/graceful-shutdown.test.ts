@@ -2,7 +2,7 @@ import { eventually } from "../test-helpers/eventually.js";
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { testEnv } from "../test-helpers/host-services.js";
 import { freePort } from "../test-helpers/ports.js";
 import { spawnService, type LogLine, type ServiceProcess } from "../test-helpers/service-process.js";
@@ -10,10 +10,10 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from "../test-helpers
 
 let database: ThrowawayDatabase;
 const running: ServiceProcess[] = [];
-before(async () => {
+beforeAll(async () => {
   database = await createThrowawayDatabase("shutdown");
 });
-after(async () => {
+afterAll(async () => {
   for (const service of running) service.child.kill("SIGKILL");
   await database.drop();
 });

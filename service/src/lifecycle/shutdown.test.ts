@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { createLogger } from "../logger.js";
 import { DrainState } from "./drain-state.js";
 import { shutdown, type ShutdownStep } from "./shutdown.js";

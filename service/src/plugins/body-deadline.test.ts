@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import Fastify, { type FastifyInstance } from "fastify";
 import { postHead, RawClient } from "../test-helpers/raw-client.js";

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import Fastify from "fastify";
 import { RawClient } from "../test-helpers/raw-client.js";

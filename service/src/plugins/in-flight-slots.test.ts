@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { InFlightSlots, refusal } from "./in-flight-slots.js";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { HOST_POSTGRES } from "../test-helpers/host-services.js";
 import { buildTestApp, redisReady, type TestApp } from "../test-helpers/test-app.js";
@@ -10,7 +10,7 @@ let test: TestApp;
 let metricsServer: FastifyInstance;
 const base = { api: "", metrics: "" };
 
-before(async () => {
+beforeAll(async () => {
   test = buildTestApp(HOST_POSTGRES.adminDatabase);
   // A parameterised route shows that the label is the pattern, not the URL.
   test.app.get("/items/:id", async () => ({ ok: true }));
@@ -22,7 +22,7 @@ before(async () => {
   await redisReady(test.redis);
 });
 
-after(async () => {
+afterAll(async () => {
   await metricsServer.close();
   await test.close();
 });

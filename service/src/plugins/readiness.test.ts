@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { coalesced, passesWithin, probeReadiness } from "./readiness.js";
 
 /** A dependency that has not answered, and answers only when the test says so. */

@@ -2,17 +2,17 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
 import { uniquePrefix } from "../security/test-helpers/redis-namespace.js";
 import { eventually } from "../test-helpers/eventually.js";
 import { buildTestApp } from "../test-helpers/test-app.js";
 
 let api: SecuredApp;
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("admin");
 });
-after(() => api.drop());
+afterAll(() => api.drop());
 
 const dir = mkdtempSync(join(tmpdir(), "bootstrap-key-"));
 function keyFile(name: string, content: string): string {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { VerificationCache } from "../cache/verification-cache.js";
 import { createGateway } from "../security/gateway.js";
 import type { ApiVerdict } from "../security/screen-input.js";
@@ -9,10 +9,10 @@ import { BatchStore } from "./verification/batch-store.js";
 import { VerificationPipeline } from "./verification/pipeline.js";
 
 let api: SecuredApp;
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("batch");
 });
-after(() => api.drop());
+afterAll(() => api.drop());
 
 const ITEMS = [
   { engine: "math", input: { expression: "6 * 7 = 42" } },

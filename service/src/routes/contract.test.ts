@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
 
 let api: SecuredApp;
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("contract", { RATE_LIMIT_PER_KEY_PER_MINUTE: "1000000", RATE_LIMIT_GLOBAL_PER_MINUTE: "10000000" });
 });
-after(() => api.drop());
+afterAll(() => api.drop());
 
 /** Every route of the API, as OpenAPI spells its path. */
 const ROUTES: [string, string][] = [

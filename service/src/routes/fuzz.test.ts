@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import fc from "fast-check";
 import type { Role } from "../security/roles.js";
 import { startFakeSandbox, type FakeSandbox } from "../security/test-helpers/fake-sandbox.js";
@@ -14,7 +14,7 @@ import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secure
  */
 let api: SecuredApp;
 let sandbox: FakeSandbox;
-before(async () => {
+beforeAll(async () => {
   // What a job's code may return or print: text Postgres cannot store as it is (batch results are jsonb).
   sandbox = await startFakeSandbox({ status: "ok", result: ["6\u0000", "\ud800"], stdout: "\u0000", duration_ms: 1 });
   api = await openSecuredApp("fuzz", {
@@ -22,7 +22,7 @@ before(async () => {
     RATE_LIMIT_PER_KEY_PER_MINUTE: "1000000", RATE_LIMIT_GLOBAL_PER_MINUTE: "10000000",
   });
 });
-after(async () => {
+afterAll(async () => {
   await api.drop();
   await sandbox.close();
 });

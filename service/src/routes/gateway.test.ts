@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { Role } from "../security/roles.js";
 import { awayFromWindowEdge } from "../security/test-helpers/window-edge.js";
 import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
@@ -11,10 +11,10 @@ import { startTcpProxy } from "../test-helpers/tcp-proxy.js";
 import { buildTestApp } from "../test-helpers/test-app.js";
 
 let api: SecuredApp;
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("gateway");
 });
-after(() => api.drop());
+afterAll(() => api.drop());
 
 /** One route per permission, with a body it accepts. */
 const PROBES = {

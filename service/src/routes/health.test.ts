@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { eventually } from "../test-helpers/eventually.js";
 import { HOST_POSTGRES, HOST_REDIS } from "../test-helpers/host-services.js";
 import { freePort, silentListener } from "../test-helpers/ports.js";
@@ -8,7 +8,7 @@ import { buildTestApp, redisReady, type TestApp } from "../test-helpers/test-app
 
 const DATABASE = HOST_POSTGRES.adminDatabase; // readiness only runs SELECT 1
 const opened: TestApp[] = [];
-after(async () => {
+afterAll(async () => {
   for (const test of opened) await test.close();
 });
 

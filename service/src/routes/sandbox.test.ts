@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { startFakeSandbox, type FakeSandbox } from "../security/test-helpers/fake-sandbox.js";
 import { migratedDatabase, openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
 import type { ThrowawayDatabase } from "../test-helpers/throwaway-database.js";
@@ -14,11 +14,11 @@ const RESULT = { status: "ok", result: 6, stdout: "", duration_ms: 3 };
 let db: ThrowawayDatabase;
 let fake: FakeSandbox;
 const apps: SecuredApp[] = [];
-before(async () => {
+beforeAll(async () => {
   db = await migratedDatabase("sandbox");
   fake = await startFakeSandbox(RESULT);
 });
-after(async () => {
+afterAll(async () => {
   for (const app of apps) await app.close();
   await fake.close();
   await db.drop();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { canonicalJson, proofRef, type Json } from "../engines/json.js";
 import { sha256Hex } from "../security/sha256.js";
 import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
@@ -7,10 +7,10 @@ import { eventually } from "../test-helpers/eventually.js";
 import { freePort } from "../test-helpers/ports.js";
 
 let api: SecuredApp;
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("verify", { INPUT_MAX_CHARS: "200" });
 });
-after(() => api.drop());
+afterAll(() => api.drop());
 
 async function verify(path: string, payload: unknown, app: SecuredApp = api) {
   const response = await app.app.inject({ method: "POST", url: `/verify/${path}`, payload: payload as object, headers: app.as("analyst") });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { bearerMatches } from "./auth.js";
 
 const TOKEN = "0123456789abcdef0123";

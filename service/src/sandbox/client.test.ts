@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { createSandboxClient, SandboxRequestError, SandboxUnavailableError } from "./client.js";
 import { freePort } from "./test-helpers/startService.js";
 
@@ -10,7 +10,7 @@ let server: Server;
 let url: string;
 let lastAuthorization: string | undefined;
 
-before(async () => {
+beforeAll(async () => {
   server = createServer((req, res) => {
     lastAuthorization = req.headers.authorization;
     req.resume();
@@ -19,7 +19,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
-after(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 const json = (status: number, body: unknown) => (res: import("node:http").ServerResponse) =>
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { residentBytes } from "./rssWatchdog.js";
 import { JAVASCRIPT_CASES, PERSISTENCE_CASES, PYTHON_CASES, type HostileCase, type HostileContext } from "./test-helpers/hostileCorpus.js";
 import { startService, type RunningService } from "./test-helpers/startService.js";
@@ -48,7 +48,7 @@ async function runCase(k: HostileCase): Promise<void> {
   if (k.expect.stdout !== undefined) assert.equal(body.stdout, k.expect.stdout);
 }
 
-before(async () => {
+beforeAll(async () => {
   listener = createServer((socket) => {
     connections += 1;
     socket.destroy();
@@ -59,16 +59,16 @@ before(async () => {
   serviceRssAtStart = (await residentBytes(service.pid)) ?? 0;
 });
 
-after(async () => {
+afterAll(async () => {
   if (service.alive()) await service.stop();
   await new Promise((resolve) => listener.close(resolve));
 });
 
-describe("hostile Python", { concurrency: POOL_SIZE, timeout: SUITE_TIMEOUT_MS }, () => {
+describe("hostile Python", { concurrent: true, timeout: SUITE_TIMEOUT_MS }, () => {
   for (const k of PYTHON_CASES) it(k.name, () => runCase(k));
 });
 
-describe("hostile JavaScript", { concurrency: POOL_SIZE, timeout: SUITE_TIMEOUT_MS }, () => {
+describe("hostile JavaScript", { concurrent: true, timeout: SUITE_TIMEOUT_MS }, () => {
   for (const k of JAVASCRIPT_CASES) it(k.name, () => runCase(k));
 });
 

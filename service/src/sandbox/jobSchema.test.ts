@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { describeIssues, jobRequestSchema, resolveLimits } from "./jobSchema.js";
 
 const MAXIMA = { wallMs: 5000, memoryMib: 128, outputBytes: 65536, outputLines: 1000 };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { QueueFullError, ShuttingDownError } from "./errors.js";
 import { WorkerPool, type PoolOptions } from "./pool.js";
 import { FakeWorkers, job, type FakeAnswer } from "./test-helpers/fakeWorker.js";

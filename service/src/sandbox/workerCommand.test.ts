@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { planWorkerCommand } from "./workerCommand.js";
 import { MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES } from "./workerFrames.js";
 

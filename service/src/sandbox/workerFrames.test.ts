@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { LineSplitter, MAX_JOB_FRAME_BYTES, parseFrame } from "./workerFrames.js";
 
 const ignore = (): void => undefined;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import type { WorkerFrame } from "./worker/messages.js";
 import { planWorkerCommand } from "./workerCommand.js";
 import { MAX_JOB_FRAME_BYTES } from "./workerFrames.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { isDeepStrictEqual } from "node:util";
 import { eventually } from "../test-helpers/eventually.js";
 import { injectUnshed } from "./test-helpers/inject-unshed.js";
@@ -8,10 +8,10 @@ import { awayFromWindowEdge } from "./test-helpers/window-edge.js";
 
 const BUDGET = 5;
 let api: SecuredApp;
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("addresslimit", { PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE: String(BUDGET) });
 });
-after(() => api.drop());
+afterAll(() => api.drop());
 
 function get(app: SecuredApp, remoteAddress: string, headers: Record<string, string> = {}) {
   return injectUnshed(app.app, { method: "GET", url: "/admin/keys", remoteAddress, headers });
@@ -59,10 +59,10 @@ describe("the per-address limit before authentication", () => {
 
 describe("the client address behind a reverse proxy (TRUST_PROXY)", () => {
   let proxied: SecuredApp;
-  before(async () => {
+  beforeAll(async () => {
     proxied = await openSecuredApp("trustproxy", { PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE: "2", TRUST_PROXY: "10.0.0.0/8" }, api.db);
   });
-  after(() => proxied.close());
+  afterAll(() => proxied.close());
 
   it("counts the client the trusted proxy names in X-Forwarded-For, so clients behind it do not share one budget", async () => {
     await awayFromWindowEdge();

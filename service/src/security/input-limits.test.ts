@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { firstTooLong, textFields } from "./input-limits.js";
 
 describe("textFields", () => {

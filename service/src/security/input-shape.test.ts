@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { firstShapeProblem, MAX_JSON_DEPTH } from "./input-shape.js";
 
 const nested = (levels: number): unknown => {

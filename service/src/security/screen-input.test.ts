@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { InjectionDetector } from "./injection/detector.js";
 import { textFields } from "./input-limits.js";
 import { screenInput } from "./screen-input.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { MigrationError } from "./errors.js";
 import { parseMigrationName, toMigrationFiles } from "./files.js";
 import { planMigrations } from "./plan.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import pg from "pg";
 import { createLogger } from "../../logger.js";
 import { createMetrics } from "../../plugins/metrics.js";
@@ -14,7 +14,7 @@ import { runMigrations, type MigrateOptions } from "./runner.js";
 
 const logger = createLogger({ level: "silent" });
 const databases: ThrowawayDatabase[] = [];
-after(async () => {
+afterAll(async () => {
   await Promise.all(databases.map((database) => database.drop()));
 });
 

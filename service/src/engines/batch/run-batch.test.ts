@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { createEngineRunners } from "../registry.js";
 import { verified, type Verdict } from "../verdict.js";
 import { BatchInputError, runBatch, type EngineRunners } from "./run-batch.js";

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { disposeZ3 } from "../logic/z3-runtime.js";
 import { unverifiable, verified, type Verdict } from "../verdict.js";
 import { defaultConsensusEngines } from "./default-engines.js";
 import { verifyConsensus, type ConsensusEngine } from "./verify-consensus.js";
 
-after(disposeZ3);
+afterAll(disposeZ3);
 
 const ev = (v: Verdict) => v.evidence as Record<string, any>;
 const brief = (v: Verdict) => [v.status, v.reason];

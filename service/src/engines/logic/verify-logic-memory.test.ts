@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, it } from "node:test";
+import { afterAll, it } from "vitest";
 import { verifyLogic } from "./verify-logic.js";
 import { disposeZ3 } from "./z3-runtime.js";
 
@@ -13,7 +13,7 @@ const WARM_UP = 50;
 const MEASURED = 200;
 const ALLOWED_GROWTH_MIB = 40;
 
-after(disposeZ3);
+afterAll(disposeZ3);
 
 const rssMib = (): number => process.memoryUsage().rss / 2 ** 20;
 const query = (i: number) => verifyLogic({ expression: `(AND (GT x${i % 50} 5) (LT y${i % 7} ${i}) (OR p q))` }, undefined);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, it } from "node:test";
+import { afterAll, it } from "vitest";
 import v8 from "node:v8";
 import vm from "node:vm";
 import type { Verdict } from "../verdict.js";
@@ -18,7 +18,7 @@ const collect = vm.runInNewContext("gc") as () => void;
 const QUERIES = 200;
 const AT_ONCE = 20;
 
-after(disposeZ3);
+afterAll(disposeZ3);
 
 /**
  * What a query got: its own model (x in range), or, on a host too starved to work through the queue

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import fc from "fast-check";
 import type { Verdict } from "../verdict.js";
 import { verifyLogic } from "./verify-logic.js";
 import { disposeZ3 } from "./z3-runtime.js";
 
-after(disposeZ3);
+afterAll(disposeZ3);
 
 const check = (expression: string, extra: { declarations?: Record<string, "Int" | "Real" | "Bool">; timeout_ms?: number } = {}) =>
   verifyLogic({ expression, ...extra }, undefined);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { canonicalJson } from "../json.js";
 import type { Verdict } from "../verdict.js";
 import { verifyMath } from "./verify-math.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { createTranslator, TranslationError } from "./translator.js";
 import { translatorConfigFromEnv, TranslatorConfigError } from "./translator-config.js";
 
@@ -30,13 +30,13 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 let server: Server;
 let baseUrl: string;
 
-before(async () => {
+beforeAll(async () => {
   server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/`;
 });
 
-after(async () => {
+afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import type { Verdict } from "../verdict.js";
 import { roundTo2 } from "./compound-interest.js";
 import { matchPhrasing } from "./phrasings.js";

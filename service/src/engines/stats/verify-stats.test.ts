@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import type { Verdict } from "../verdict.js";
 import type { SandboxClient, SandboxRequest, SandboxResponse } from "./sandbox-client.js";
 import { verifyStats } from "./verify-stats.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { OutputCapture, utf8Boundary } from "./capture.js";
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { runJob } from "../test-helpers/quickjsModules.js";
 
 /** The JavaScript runner in-process: the host reads the result and errors without running job code. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { beforeAll, describe, it } from "vitest";
 import { pathToFileURL } from "node:url";
 import type { PyodideInterface } from "pyodide";
 import { resolveRuntimes } from "../runtimePaths.js";
@@ -33,7 +33,7 @@ function tableValues(read: (index: number) => unknown): unknown[] {
   }
 }
 
-before(async () => {
+beforeAll(async () => {
   const { loadPyodide } = (await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href)) as typeof import("pyodide");
   pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, jsglobals: Object.freeze(Object.create(null) as object), env: {}, stdout: () => {}, stderr: () => {} });
   const internals = pyodide as unknown as { _module: Module; _api: object };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { freshModule } from "../test-helpers/quickjsModules.js";
 import { bjsonToJson, type JsonLimits } from "./resultJson.js";
 import { ResultError } from "./resultError.js";

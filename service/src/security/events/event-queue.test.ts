@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { EventQueue } from "./event-queue.js";
 import type { SecurityEvent } from "./event-types.js";
 

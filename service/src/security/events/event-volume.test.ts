@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { injectUnshed } from "../test-helpers/inject-unshed.js";
 import { connected, dropNamespace, testRedis } from "../test-helpers/redis-namespace.js";
 import { migratedDatabase, openSecuredApp, type SecuredApp } from "../test-helpers/secured-app.js";
@@ -12,10 +12,10 @@ const NO_INTERVAL = { SECURITY_EVENT_QUEUE_MAX: String(QUEUE_MAX), SECURITY_EVEN
 
 let db: ThrowawayDatabase;
 const prefixes: string[] = [];
-before(async () => {
+beforeAll(async () => {
   db = await migratedDatabase("eventvolume");
 });
-after(async () => {
+afterAll(async () => {
   for (const prefix of prefixes) await dropNamespace(await connected(testRedis()), prefix);
   await db.drop();
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { normaliseText } from "./normalise.js";
 import { InjectionDetector } from "./detector.js";
 import { shippedCorpus } from "./corpus.js";

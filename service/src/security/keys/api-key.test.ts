@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { BOOTSTRAP_KEY_ID, generateApiKey, KEY_ID_PATTERN, lookupIdOf } from "./api-key.js";
 import { hashNewKey, keyMatches } from "./key-hash.js";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { injectUnshed } from "../test-helpers/inject-unshed.js";
 import { openSecuredApp, type SecuredApp } from "../test-helpers/secured-app.js";
 import { awayFromWindowEdge } from "../test-helpers/window-edge.js";
@@ -7,10 +7,10 @@ import { awayFromWindowEdge } from "../test-helpers/window-edge.js";
 const BUDGET = 3;
 const ATTACKER = "198.51.100.66";
 let api: SecuredApp;
-before(async () => {
+beforeAll(async () => {
   api = await openSecuredApp("failedverify", { AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE: String(BUDGET) });
 });
-after(() => api.drop());
+afterAll(() => api.drop());
 
 function get(app: SecuredApp, remoteAddress: string, key: string) {
   return injectUnshed(app.app, { method: "GET", url: "/admin/keys", remoteAddress, headers: { "x-api-key": key } });

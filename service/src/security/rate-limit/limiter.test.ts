@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { freePort, silentListener } from "../../test-helpers/ports.js";
 import { connected, dropNamespace, testRedis, uniquePrefix } from "../test-helpers/redis-namespace.js";
 import { RateLimiter } from "./limiter.js";
 
 const prefix = uniquePrefix("limiter");
 const redis = await connected(testRedis());
-after(() => dropNamespace(redis, prefix));
+afterAll(() => dropNamespace(redis, prefix));
 
 const NOW = 1_700_000_012_345;
 const LIMITS = { perKeyPerMinute: 2, globalPerMinute: 3 };
