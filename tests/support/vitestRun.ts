@@ -65,6 +65,8 @@ function totals(project: string, report: string): Omit<Tally, "held" | "code"> {
   return { pass: json.numPassedTests, fail: json.numFailedTests + (skipped > 0 ? 1 : 0), failures };
 }
 
+/** The error without the runner's own stack frames, cut to a readable length. */
 function clip(text: string): string {
-  return text.split("\n").slice(0, LINES_PER_FAILURE).map((l) => `  ${l}`).join("\n");
+  const lines = text.split("\n").filter((l) => !/^\s+at .*node_modules\//.test(l) && !/^\s+at new Promise/.test(l));
+  return lines.slice(0, LINES_PER_FAILURE).map((l) => `  ${l}`).join("\n");
 }
