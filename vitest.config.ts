@@ -34,7 +34,10 @@ export default defineConfig({
           exclude: [...EXCLUDE, ...(lane.sharedInstance ? SHARED_EXCLUDE : [])],
           fileParallelism: false,
           sequence: { sequencer: Alphabetical },
-          globalSetup: ["tests/support/liveSetup.ts", ...(lane.sharedInstance ? ["tests/support/sharedInstanceSetup.ts"] : [])],
+          globalSetup: [
+            "tests/support/liveSetup.ts",
+            ...(lane.sharedInstance ? ["tests/support/sharedInstanceSetup.ts"] : []),
+          ],
           testTimeout: LIVE_TIMEOUT_MS,
           hookTimeout: LIVE_TIMEOUT_MS,
         },

@@ -14,12 +14,25 @@ export interface ProcessSample {
 
 /** Reads VmRSS and the fd count of PID 1 inside the container (node is PID 1), and its cgroup memory. */
 export async function sampleProcess(container: string, atS: number): Promise<ProcessSample> {
-  const inside = await run(["docker", "exec", container, "sh", "-c", "grep -E '^VmRSS:' /proc/1/status; ls /proc/1/fd | wc -l"]);
+  const inside = await run([
+    "docker",
+    "exec",
+    container,
+    "sh",
+    "-c",
+    "grep -E '^VmRSS:' /proc/1/status; ls /proc/1/fd | wc -l",
+  ]);
   const rssKb = /VmRSS:\s+(\d+)\s+kB/.exec(inside)?.[1];
   const fds = inside.trim().split("\n").at(-1);
-  if (rssKb === undefined || fds === undefined || !/^\d+$/.test(fds.trim())) throw new Error(`${container}: expected VmRSS and an fd count from /proc/1, got ${JSON.stringify(inside)}`);
+  if (rssKb === undefined || fds === undefined || !/^\d+$/.test(fds.trim()))
+    throw new Error(`${container}: expected VmRSS and an fd count from /proc/1, got ${JSON.stringify(inside)}`);
   const stats = await run(["docker", "stats", "--no-stream", "--format", "{{.MemUsage}}", container]);
-  return { atS: Math.round(atS), rssMiB: round1(Number(rssKb) / 1024), fds: Number(fds.trim()), cgroupMiB: round1(parseSize(stats.split("/")[0]!.trim())) };
+  return {
+    atS: Math.round(atS),
+    rssMiB: round1(Number(rssKb) / 1024),
+    fds: Number(fds.trim()),
+    cgroupMiB: round1(parseSize(stats.split("/")[0]!.trim())),
+  };
 }
 
 /** "95.83MiB", "1.2GiB", "512KiB", "900B" → MiB. */
@@ -31,8 +44,20 @@ export function parseSize(text: string): number {
 }
 
 /** The container's restart count and its main process id: a restart or a replaced process changes either. */
-export async function identity(container: string): Promise<{ restartCount: number; pid: number; oomKilled: boolean; startedAt: string }> {
-  const out = (await run(["docker", "inspect", "--format", "{{.RestartCount}} {{.State.Pid}} {{.State.OOMKilled}} {{.State.StartedAt}}", container])).trim().split(" ");
+export async function identity(
+  container: string,
+): Promise<{ restartCount: number; pid: number; oomKilled: boolean; startedAt: string }> {
+  const out = (
+    await run([
+      "docker",
+      "inspect",
+      "--format",
+      "{{.RestartCount}} {{.State.Pid}} {{.State.OOMKilled}} {{.State.StartedAt}}",
+      container,
+    ])
+  )
+    .trim()
+    .split(" ");
   return { restartCount: Number(out[0]), pid: Number(out[1]), oomKilled: out[2] === "true", startedAt: out[3] ?? "" };
 }
 

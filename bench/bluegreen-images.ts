@@ -12,7 +12,12 @@ const FAULT = fileURLToPath(new URL("./bluegreen-fault.mjs", import.meta.url));
 function dockerfile(base: string, kind: TestRelease): string {
   const lines = [`FROM ${base}`, `LABEL verifier.test.release="${kind}" verifier.test.base="${base}"`];
   if (kind === "next") return `${lines.join("\n")}\n`;
-  return [...lines, "COPY fault.mjs /opt/fault/fault.mjs", `ENV NODE_OPTIONS=--import=/opt/fault/fault.mjs FAULT_MODE=${kind}`, ""].join("\n");
+  return [
+    ...lines,
+    "COPY fault.mjs /opt/fault/fault.mjs",
+    `ENV NODE_OPTIONS=--import=/opt/fault/fault.mjs FAULT_MODE=${kind}`,
+    "",
+  ].join("\n");
 }
 
 /** Builds (classic builder: local images only) and returns the tag, e.g. verifier/api-test:next-<base tag>. */
@@ -22,7 +27,10 @@ export async function buildTestRelease(base: string, kind: TestRelease): Promise
   try {
     writeFileSync(join(ctx, "Dockerfile"), dockerfile(base, kind));
     if (kind !== "next") copyFileSync(FAULT, join(ctx, "fault.mjs"));
-    await run(["docker", "build", "--quiet", "--tag", tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: "0" }, timeoutMs: 120_000 });
+    await run(["docker", "build", "--quiet", "--tag", tag, ctx], {
+      env: { ...process.env, DOCKER_BUILDKIT: "0" },
+      timeoutMs: 120_000,
+    });
     return tag;
   } finally {
     rmSync(ctx, { recursive: true, force: true });

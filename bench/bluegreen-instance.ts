@@ -20,7 +20,12 @@ export async function snapshot(target: Target, paths: LocalPaths): Promise<Snaps
   const live = activeOf(o);
   const base = o.colours[live].image;
   if (base === undefined) throw new Error(`${live} serves traffic but runs no container; bring the instance up first`);
-  return { live, idle: otherColour(live), base, ...(existsSync(paths.state) ? { stateFile: readFileSync(paths.state, "utf8") } : {}) };
+  return {
+    live,
+    idle: otherColour(live),
+    base,
+    ...(existsSync(paths.state) ? { stateFile: readFileSync(paths.state, "utf8") } : {}),
+  };
 }
 
 /** Traffic back on the colour that served (if a failure left it elsewhere), the idle colour back on the image `up` gives it, the state file as it was. */

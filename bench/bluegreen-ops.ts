@@ -22,7 +22,10 @@ export interface OpsOptions {
 /** Runs `ops <args> --json` as a child process, as an operator would; resolves when it exits. */
 export function runOps(args: string[], opts: OpsOptions = {}): Promise<OpsRun> {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", OPS, ...args, "--json"], { stdio: ["ignore", "pipe", "pipe"], signal: opts.signal });
+  const child = spawn(process.execPath, ["--import", "tsx", OPS, ...args, "--json"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    signal: opts.signal,
+  });
   opts.onSpawn?.(child.pid ?? 0);
   let out = "";
   let err = "";
@@ -32,7 +35,14 @@ export function runOps(args: string[], opts: OpsOptions = {}): Promise<OpsRun> {
     child.on("error", (err) => reject(err));
     child.on("close", (code) => {
       try {
-        resolve({ code: code ?? 1, json: JSON.parse(out), stderr: err, startedAt, endedAt: Date.now(), pid: child.pid ?? 0 });
+        resolve({
+          code: code ?? 1,
+          json: JSON.parse(out),
+          stderr: err,
+          startedAt,
+          endedAt: Date.now(),
+          pid: child.pid ?? 0,
+        });
       } catch {
         reject(new Error(`ops ${args.join(" ")} exited ${code} without a JSON result:\n${out}\n${err}`));
       }

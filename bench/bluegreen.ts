@@ -15,10 +15,20 @@ import { allMovedAt, within } from "./load/samples.js";
 const RATE = 200;
 const SETTLE_MS = 2_000;
 
-const args = (command: string, ...extra: string[]) => [command, "local", "--instance", TEST_INSTANCE, "--config", JSON.stringify(TEST_OVERRIDES), "--yes", ...extra];
+const args = (command: string, ...extra: string[]) => [
+  command,
+  "local",
+  "--instance",
+  TEST_INSTANCE,
+  "--config",
+  JSON.stringify(TEST_OVERRIDES),
+  "--yes",
+  ...extra,
+];
 type StepReport = { step: { kind: string }; ms: number; result?: { joinMs?: number; drainMs?: number } };
 const stepsOf = (run: OpsRun): StepReport[] => (run.json.steps ?? []) as StepReport[];
-const sumMs = (steps: StepReport[], kinds: string[]): number => steps.filter((s) => kinds.includes(s.step.kind)).reduce((n, s) => n + s.ms, 0);
+const sumMs = (steps: StepReport[], kinds: string[]): number =>
+  steps.filter((s) => kinds.includes(s.step.kind)).reduce((n, s) => n + s.ms, 0);
 
 /** One command's figures: its duration, the switch time seen by the load, each step, and the traffic it ran under. */
 function figures(run: OpsRun, to: string, load: LoadReport) {
@@ -41,11 +51,22 @@ function figures(run: OpsRun, to: string, load: LoadReport) {
 
 const stack = await useStack();
 const paths = localPaths(REPO_ROOT, TEST_INSTANCE);
-const target = new ComposeTarget({ repoRoot: REPO_ROOT, stack: "local", instance: TEST_INSTANCE, overrides: TEST_OVERRIDES });
+const target = new ComposeTarget({
+  repoRoot: REPO_ROOT,
+  stack: "local",
+  instance: TEST_INSTANCE,
+  overrides: TEST_OVERRIDES,
+});
 const found = await snapshot(target, paths);
 const next = await buildTestRelease(found.base, "next");
 try {
-  const load = startLoad({ url: `${stack.url}/health/ready`, caFile: stack.caFile, rate: RATE, workers: 32, durationMs: 240_000 });
+  const load = startLoad({
+    url: `${stack.url}/health/ready`,
+    caFile: stack.caFile,
+    rate: RATE,
+    workers: 32,
+    durationMs: 240_000,
+  });
   await sleep(SETTLE_MS);
   const deploy = await runOps(args("deploy", "--image", next));
   await sleep(SETTLE_MS);
@@ -57,7 +78,15 @@ try {
   await sleep(SETTLE_MS);
   const report = await load.stop();
   const result = {
-    load: { rate: RATE, achievedRate: report.achievedRate, workers: report.workers, total: report.total, non2xx: report.non2xx, errors: report.errors, maxLatencyMs: report.maxLatencyMs },
+    load: {
+      rate: RATE,
+      achievedRate: report.achievedRate,
+      workers: report.workers,
+      total: report.total,
+      non2xx: report.non2xx,
+      errors: report.errors,
+      maxLatencyMs: report.maxLatencyMs,
+    },
     deploy: figures(deploy, found.idle, report),
     rollback: figures(rollback, found.live, report),
     flip: figures(flip, found.idle, report),

@@ -16,7 +16,8 @@ export class Cleanup {
   }
 
   run(): Promise<void> {
-    return (this.running ??= this.drain());
+    this.running ??= this.drain();
+    return this.running;
   }
 
   /** Throws once a signal asked the bench to stop: call it between steps the bench must not cut in half. */
@@ -38,7 +39,9 @@ export class Cleanup {
       process.on(signal, () => {
         if (this.interrupted) process.exit(code[signal]);
         this.interrupted = signal;
-        process.stderr.write(`… ${signal}: stopping after the current step, then cleaning up (at most ${graceMs / 1000} s from now)\n`);
+        process.stderr.write(
+          `… ${signal}: stopping after the current step, then cleaning up (at most ${graceMs / 1000} s from now)\n`,
+        );
         void Promise.race([finished, sleep(graceMs)])
           .then(() => this.run())
           .finally(() => process.exit(code[signal]));

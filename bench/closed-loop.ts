@@ -43,6 +43,14 @@ export async function closedLoop(o: {
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const q = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(2));
-  return { requests: latencies.length, non2xx, errors, p50_ms: q(0.5), p99_ms: q(0.99), rps: Number((latencies.length / seconds).toFixed(1)) };
+  const q = (p: number) =>
+    Number((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(2));
+  return {
+    requests: latencies.length,
+    non2xx,
+    errors,
+    p50_ms: q(0.5),
+    p99_ms: q(0.99),
+    rps: Number((latencies.length / seconds).toFixed(1)),
+  };
 }

@@ -13,6 +13,7 @@ import { run } from "../infra/exec/run.js";
 import { drillCores } from "../runbooks/backup/drill/environment.js";
 import { DRILL_POSTGRES_LIMITS } from "../runbooks/backup/drill/plan.js";
 import { ops, ownInstance, removeInstance } from "../runbooks/backup/testing/ops.js";
+import { psqlArgv } from "../tests/support/docker.js";
 import { REPO_ROOT } from "../tests/support/instance.js";
 
 const ROWS = Number(process.env.BENCH_DRILL_ROWS ?? 1_600_000);
@@ -31,7 +32,8 @@ INSERT INTO bench_customers SELECT g, 'customer ' || g FROM generate_series(1, 5
 const CORES = drillCores();
 const i = await ownInstance(REPO_ROOT, INSTANCE, { limits: { postgres: DRILL_POSTGRES_LIMITS(CORES) } });
 const container = (s: string) => `${i.stack.project}-${s}`;
-const psql = (sql: string) => run(["docker", "exec", container("postgres"), "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql], { timeoutMs: 30 * 60_000 });
+const psql = (sql: string) =>
+  run(["docker", "exec", container("postgres"), ...psqlArgv(sql)], { timeoutMs: 30 * 60_000 });
 
 /** A shell command in the backup container with the password from its secret file; its own runtime in s (inside the container, no docker exec overhead). */
 async function timedInBackup(script: string): Promise<number> {
@@ -41,13 +43,30 @@ async function timedInBackup(script: string): Promise<number> {
 }
 
 /** The job's own run, with its log times split into the dump and the verification. */
-async function jobRun(): Promise<{ file: string; seconds: number; dumpSeconds: number; verifySeconds: number; sizeBytes: number }> {
+async function jobRun(): Promise<{
+  file: string;
+  seconds: number;
+  dumpSeconds: number;
+  verifySeconds: number;
+  sizeBytes: number;
+}> {
   const started = Date.now();
-  const { stdout, stderr } = await execFileAsync("docker", ["exec", container("backup"), "node", "/app/dist/src/backup/main.js", "run"], { maxBuffer: 16 << 20 });
+  const { stdout, stderr } = await execFileAsync(
+    "docker",
+    ["exec", container("backup"), "node", "/app/dist/src/backup/main.js", "run"],
+    { maxBuffer: 16 << 20 },
+  );
   const seconds = (Date.now() - started) / 1000;
-  const at = (msg: string) => JSON.parse(stderr.split("\n").find((l) => l.includes(`"msg":"${msg}"`)) ?? "{}").time as number;
+  const at = (msg: string) =>
+    JSON.parse(stderr.split("\n").find((l) => l.includes(`"msg":"${msg}"`)) ?? "{}").time as number;
   const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as { file: string; size_bytes: number };
-  return { file: result.file, seconds, dumpSeconds: (at("dump written; verifying") - started) / 1000, verifySeconds: (at("backup verified") - at("dump written; verifying")) / 1000, sizeBytes: result.size_bytes };
+  return {
+    file: result.file,
+    seconds,
+    dumpSeconds: (at("dump written; verifying") - started) / 1000,
+    verifySeconds: (at("backup verified") - at("dump written; verifying")) / 1000,
+    sizeBytes: result.size_bytes,
+  };
 }
 
 const execFileAsync = promisify(execFile);
@@ -56,13 +75,19 @@ const round = (s: number) => Math.round(s * 100) / 100;
 try {
   await step(`seed ${ROWS} rows`, () => psql(SEED));
   const dbBytes = Number((await psql("SELECT pg_database_size('verifier')")).trim());
-  const rawDumpS = await step("raw pg_dump -Fc", () => timedInBackup("pg_dump -Fc -d verifier -f /backups/.bench-raw.dump"));
+  const rawDumpS = await step("raw pg_dump -Fc", () =>
+    timedInBackup("pg_dump -Fc -d verifier -f /backups/.bench-raw.dump"),
+  );
   await run(["docker", "exec", container("backup"), "rm", "-f", "/backups/.bench-raw.dump"]);
   const job = await step("the backup job's run (dump, verification, retention)", jobRun);
   await timedInBackup("createdb bench_raw");
-  const rawRestoreS = await step(`raw pg_restore -j ${CORES} of the same dump`, () => timedInBackup(`pg_restore -j ${CORES} --no-owner -d bench_raw /backups/${job.file}`));
+  const rawRestoreS = await step(`raw pg_restore -j ${CORES} of the same dump`, () =>
+    timedInBackup(`pg_restore -j ${CORES} --no-owner -d bench_raw /backups/${job.file}`),
+  );
   // What the drill's data check costs on its own: counts and checksums of every row of the restored copy.
-  const checksumS = await step("row counts and checksums of the restored copy", () => timedInBackup("node /app/dist/src/backup/main.js stats bench_raw > /dev/null"));
+  const checksumS = await step("row counts and checksums of the restored copy", () =>
+    timedInBackup("node /app/dist/src/backup/main.js stats bench_raw > /dev/null"),
+  );
   await timedInBackup("dropdb bench_raw");
   const started = performance.now();
   const drill = await ops(i, "drill");
@@ -70,16 +95,45 @@ try {
   if (drill.code !== 0) throw new Error(`drill failed: ${JSON.stringify(drill.answer.error)}`);
   const r = drill.answer.report;
   const rto = r.rto.seconds as number;
-  process.stdout.write(`${JSON.stringify({
-    database: { rows: ROWS + 50000, sizeBytes: dbBytes, sizeMiB: Math.round(dbBytes / 2 ** 20), dumpBytes: job.sizeBytes },
-    backup: { rawPgDumpSeconds: round(rawDumpS), jobRunSeconds: round(job.seconds), jobDumpSeconds: round(job.dumpSeconds), jobVerifySeconds: round(job.verifySeconds), jobVsRawDump: round(job.seconds / rawDumpS) },
-    drill: {
-      cores: CORES, rawPgRestoreSeconds: round(rawRestoreS), dataCheckSeconds: round(checksumS), rtoSeconds: rto, overheadSeconds: round(rto - rawRestoreS), goalOverheadSeconds: GOAL_OVERHEAD_S,
-      goalMet: rto - rawRestoreS <= GOAL_OVERHEAD_S, commandWallSeconds: round(drillWallS),
-      phases: Object.fromEntries((r.phases as { name: string; startMs: number; endMs: number }[]).map((p) => [p.name, round((p.endMs - p.startMs) / 1000)])),
-      restored: r.restored.dump, rpoSeconds: r.rpo.seconds,
-    },
-  }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        database: {
+          rows: ROWS + 50000,
+          sizeBytes: dbBytes,
+          sizeMiB: Math.round(dbBytes / 2 ** 20),
+          dumpBytes: job.sizeBytes,
+        },
+        backup: {
+          rawPgDumpSeconds: round(rawDumpS),
+          jobRunSeconds: round(job.seconds),
+          jobDumpSeconds: round(job.dumpSeconds),
+          jobVerifySeconds: round(job.verifySeconds),
+          jobVsRawDump: round(job.seconds / rawDumpS),
+        },
+        drill: {
+          cores: CORES,
+          rawPgRestoreSeconds: round(rawRestoreS),
+          dataCheckSeconds: round(checksumS),
+          rtoSeconds: rto,
+          overheadSeconds: round(rto - rawRestoreS),
+          goalOverheadSeconds: GOAL_OVERHEAD_S,
+          goalMet: rto - rawRestoreS <= GOAL_OVERHEAD_S,
+          commandWallSeconds: round(drillWallS),
+          phases: Object.fromEntries(
+            (r.phases as { name: string; startMs: number; endMs: number }[]).map((p) => [
+              p.name,
+              round((p.endMs - p.startMs) / 1000),
+            ]),
+          ),
+          restored: r.restored.dump,
+          rpoSeconds: r.rpo.seconds,
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
 } finally {
   await removeInstance(REPO_ROOT, INSTANCE);
 }

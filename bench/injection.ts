@@ -16,4 +16,6 @@ const times = Array.from({ length: 200 }, () => {
   return performance.now() - t0;
 }).sort((a, b) => a - b);
 const note = "in-sample: the detector's rules were written with this set in view (see service/src/security/README.md)";
-process.stdout.write(`${JSON.stringify({ note, ...score, evaluation_ms: Math.round(ms), inspect_2000_chars_ms: Math.round(times[100]! * 100) / 100 }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ note, ...score, evaluation_ms: Math.round(ms), inspect_2000_chars_ms: Math.round(times[100]! * 100) / 100 }, null, 2)}\n`,
+);

@@ -17,13 +17,19 @@ export interface PhaseFigures {
 }
 
 export function phaseFigures(r: LoadReport, offeredRate: number): PhaseFigures {
-  const otherFailures = Object.fromEntries(Object.entries(r.byStatus).filter(([k]) => !/^2\d\d$/.test(k) && k !== "503"));
+  const otherFailures = Object.fromEntries(
+    Object.entries(r.byStatus).filter(([k]) => !/^2\d\d$/.test(k) && k !== "503"),
+  );
   const first = r.perSecond[0]?.second ?? 0;
   return {
-    offeredRate, achievedRate: r.achievedRate, total: r.total, ok: r.ok,
+    offeredRate,
+    achievedRate: r.achievedRate,
+    total: r.total,
+    ok: r.ok,
     shed503: r.byStatus["503"] ?? 0,
     shedWithRetryAfter: r.refusals["503"]?.withRetryAfter ?? 0,
-    otherFailures, latencyMs: r.latencyMs,
+    otherFailures,
+    latencyMs: r.latencyMs,
     perSecond: r.perSecond.map((b) => {
       const shed = b.byStatus["503"] ?? 0;
       return { s: b.second - first, ok: b.ok, shed, other: b.failed - shed };
@@ -52,14 +58,23 @@ export interface OverloadVerdict {
  */
 export function overloadVerdict(overload: PhaseFigures, recovery: PhaseFigures, restarts: number): OverloadVerdict {
   const failures: string[] = [];
-  if (overload.shed503 === 0) failures.push(`no 503 at ${overload.offeredRate} req/s (2x capacity): the service queued instead of shedding (p99 ${overload.latencyMs.p99} ms)`);
-  if (overload.shedWithRetryAfter < overload.shed503) failures.push(`${overload.shed503 - overload.shedWithRetryAfter} of ${overload.shed503} 503s had no Retry-After`);
-  for (const [phase, p] of [["overload", overload], ["recovery", recovery]] as const) {
-    if (Object.keys(p.otherFailures).length > 0) failures.push(`${phase}: failures other than 503: ${JSON.stringify(p.otherFailures)}`);
+  if (overload.shed503 === 0)
+    failures.push(
+      `no 503 at ${overload.offeredRate} req/s (2x capacity): the service queued instead of shedding (p99 ${overload.latencyMs.p99} ms)`,
+    );
+  if (overload.shedWithRetryAfter < overload.shed503)
+    failures.push(`${overload.shed503 - overload.shedWithRetryAfter} of ${overload.shed503} 503s had no Retry-After`);
+  for (const [phase, p] of [
+    ["overload", overload],
+    ["recovery", recovery],
+  ] as const) {
+    if (Object.keys(p.otherFailures).length > 0)
+      failures.push(`${phase}: failures other than 503: ${JSON.stringify(p.otherFailures)}`);
   }
   if (restarts > 0) failures.push(`the api container restarted ${restarts} time(s)`);
   const tail = tailShedShare(recovery, 10);
-  if (tail >= 0.01) failures.push(`at half capacity ${(tail * 100).toFixed(1)}% of the last 10 s were still 503 (expected < 1%)`);
+  if (tail >= 0.01)
+    failures.push(`at half capacity ${(tail * 100).toFixed(1)}% of the last 10 s were still 503 (expected < 1%)`);
   return {
     pass: failures.length === 0,
     rule: "pass = at 2x capacity some 503s, each with Retry-After; no other non-2xx or connection error in either phase; api RestartCount unchanged; at 0.5x capacity < 1% 503 over the last 10 s",

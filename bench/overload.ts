@@ -28,8 +28,25 @@ const seconds = (name: "capacity-seconds" | "overload-seconds" | "recovery-secon
 /** Timeout of one request: well past any shed answer, short enough to bound every phase. */
 const TIMEOUT_MS = 10_000;
 
-const load = (s: BenchStack, targets: Target[], rate: number, durationMs: number, mode: "paced" | "open", workers: number): Promise<LoadReport> =>
-  startLoad({ url: s.stack.url, caFile: s.stack.caFile, targets, rate, durationMs, workers, mode, timeoutMs: TIMEOUT_MS, variety: 1e9 }).done;
+const load = (
+  s: BenchStack,
+  targets: Target[],
+  rate: number,
+  durationMs: number,
+  mode: "paced" | "open",
+  workers: number,
+): Promise<LoadReport> =>
+  startLoad({
+    url: s.stack.url,
+    caFile: s.stack.caFile,
+    targets,
+    rate,
+    durationMs,
+    workers,
+    mode,
+    timeoutMs: TIMEOUT_MS,
+    variety: 1e9,
+  }).done;
 
 interface Capacity {
   /** The best 2xx rate of any step with under 1% 503s, req/s. */
@@ -56,7 +73,10 @@ async function measureCapacity(s: BenchStack, targets: Target[], items: number):
     if (shed / Math.max(1, r.total) >= 0.01) break;
     if (!best || okRps > best.rps) best = { rps: okRps, concurrency: c, latencyMs: r.latencyMs, steps };
   }
-  if (!best || best.rps === 0) throw new Error(`capacity: no step answered 2xx without shedding (${JSON.stringify(steps)}); is ${s.instance} healthy?`);
+  if (!best || best.rps === 0)
+    throw new Error(
+      `capacity: no step answered 2xx without shedding (${JSON.stringify(steps)}); is ${s.instance} healthy?`,
+    );
   return { ...best, steps };
 }
 
@@ -64,7 +84,12 @@ const s = await benchStack(values.instance!, Number(values.port));
 try {
   const limits = await rateLimits(s);
   // Enough keys that even twice a capacity at 80% of the global limit keeps each key within half its limit.
-  const keys = await createKeys(s, keysFor((limits.globalPerMinute / 60) * 0.8, limits, 0.5, 1), "analyst", "bench-overload");
+  const keys = await createKeys(
+    s,
+    keysFor((limits.globalPerMinute / 60) * 0.8, limits, 0.5, 1),
+    "analyst",
+    "bench-overload",
+  );
   let items = Number(values["batch-items"]);
   let capacity: Capacity;
   for (;;) {
@@ -76,20 +101,42 @@ try {
   const capacityRps = capacity.rps;
   const targets = batchTargets(keys, items);
   const before = await identity(s.apiContainer);
-  say(`overload: capacity ${capacityRps} req/s; offering ${Math.round(capacityRps * 2)} req/s open-loop for ${values["overload-seconds"]} s`);
-  const overload = phaseFigures(await load(s, targets, capacityRps * 2, seconds("overload-seconds"), "open", 32), Math.round(capacityRps * 2));
-  say(`overload: ${overload.shed503} of ${overload.total} shed; now ${Math.round(capacityRps / 2)} req/s for ${values["recovery-seconds"]} s`);
-  const recovery = phaseFigures(await load(s, targets, capacityRps / 2, seconds("recovery-seconds"), "open", 8), Math.round(capacityRps / 2));
+  say(
+    `overload: capacity ${capacityRps} req/s; offering ${Math.round(capacityRps * 2)} req/s open-loop for ${values["overload-seconds"]} s`,
+  );
+  const overload = phaseFigures(
+    await load(s, targets, capacityRps * 2, seconds("overload-seconds"), "open", 32),
+    Math.round(capacityRps * 2),
+  );
+  say(
+    `overload: ${overload.shed503} of ${overload.total} shed; now ${Math.round(capacityRps / 2)} req/s for ${values["recovery-seconds"]} s`,
+  );
+  const recovery = phaseFigures(
+    await load(s, targets, capacityRps / 2, seconds("recovery-seconds"), "open", 8),
+    Math.round(capacityRps / 2),
+  );
   const after = await identity(s.apiContainer);
   const restarts = Math.max(after.restartCount - before.restartCount, after.pid === before.pid ? 0 : 1);
   const verdict = overloadVerdict(overload, recovery, restarts);
   process.exitCode = verdict.pass ? 0 : 1;
-  process.stdout.write(`${JSON.stringify({
-    instance: s.instance, work: `POST /verify/batch of ${items} distinct math claims`, keys: keys.length, rateLimits: limits,
-    capacity,
-    overload, recovery, restarts, oomKilled: restarts > 0 && after.oomKilled,
-    verdict,
-  }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        instance: s.instance,
+        work: `POST /verify/batch of ${items} distinct math claims`,
+        keys: keys.length,
+        rateLimits: limits,
+        capacity,
+        overload,
+        recovery,
+        restarts,
+        oomKilled: restarts > 0 && after.oomKilled,
+        verdict,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 } finally {
   await releaseStack(s.instance, values.keep!);
 }

@@ -12,7 +12,12 @@ export interface Candidate {
 }
 
 /** Adds each candidate to `into` as soon as it is pushed, so a failure on the next one still leaves it to the cleanup. */
-export async function buildCandidates(baseApi: string, labelPrefix: string, count: number, into: Candidate[]): Promise<void> {
+export async function buildCandidates(
+  baseApi: string,
+  labelPrefix: string,
+  count: number,
+  into: Candidate[],
+): Promise<void> {
   for (let i = 0; i < count; i++) into.push(await releaseCandidate(baseApi, `${labelPrefix}-r${i}`));
 }
 
@@ -24,9 +29,13 @@ export async function buildCandidates(baseApi: string, labelPrefix: string, coun
 export async function removeCandidate(c: Candidate): Promise<string> {
   await c.remove();
   const [repo, digest] = c.ref.slice(`${LOCAL_REGISTRY}/`.length).split("@");
-  if (!c.ref.startsWith(`${LOCAL_REGISTRY}/`) || !repo || !digest) return `not deleted: ${c.ref} is not a digest reference in ${LOCAL_REGISTRY}`;
+  if (!c.ref.startsWith(`${LOCAL_REGISTRY}/`) || !repo || !digest)
+    return `not deleted: ${c.ref} is not a digest reference in ${LOCAL_REGISTRY}`;
   try {
-    const res = await fetch(`http://${LOCAL_REGISTRY}/v2/${repo}/manifests/${digest}`, { method: "DELETE", signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`http://${LOCAL_REGISTRY}/v2/${repo}/manifests/${digest}`, {
+      method: "DELETE",
+      signal: AbortSignal.timeout(10_000),
+    });
     return res.status === 202 ? "deleted" : `not deleted: the registry answered ${res.status}`;
   } catch (err) {
     return `not deleted: ${(err as Error).message}`;

@@ -20,17 +20,28 @@ export interface BenchPorts {
 }
 
 /** A Pulumi project in a temp directory (removed by cleanup), its stack applied by the engine. */
-async function pulumiSite(instance: string, ports: BenchPorts, cleanup: Cleanup): Promise<{ site: OpsSite; baseApi: string }> {
+async function pulumiSite(
+  instance: string,
+  ports: BenchPorts,
+  cleanup: Cleanup,
+): Promise<{ site: OpsSite; baseApi: string }> {
   const overrides = { httpsPort: ports.pulumi, previewPorts: ports.pulumiPreview };
   const project = await testProject(instance, "drills", overrides);
   cleanup.add(`remove ${project.dir}`, async () => project.remove());
-  cleanup.add(`purge the containers, networks and volumes of ${project.model.project}`, () => purgeDocker(project.model));
+  cleanup.add(`purge the containers, networks and volumes of ${project.model.project}`, () =>
+    purgeDocker(project.model),
+  );
   await purgeDocker(project.model); // whatever a crashed earlier run left
   const workspace = { root: project.dir, env: project.env };
   const applied = await up({ stack: instance, ...workspace });
   const site: OpsSite = {
-    rendering: "pulumi", base: "drills", instance, overrides, workspace,
-    url: String(applied.outputs.url?.value), caFile: caFileOf(project, String(applied.outputs.tlsCertificate?.value)),
+    rendering: "pulumi",
+    base: "drills",
+    instance,
+    overrides,
+    workspace,
+    url: String(applied.outputs.url?.value),
+    caFile: caFileOf(project, String(applied.outputs.tlsCertificate?.value)),
   };
   return { site, baseApi: project.images[imageEnvName("api")]! };
 }
@@ -49,7 +60,10 @@ async function composeSite(instance: string, ports: BenchPorts, cleanup: Cleanup
  */
 export async function bringUp(names: { compose: string; pulumi: string }, ports: BenchPorts, cleanup: Cleanup) {
   await ensureImages({ repoRoot: REPO_ROOT }); // once, before two renderings would build them side by side
-  const [compose, pulumi] = await Promise.allSettled([composeSite(names.compose, ports, cleanup), pulumiSite(names.pulumi, ports, cleanup)]);
+  const [compose, pulumi] = await Promise.allSettled([
+    composeSite(names.compose, ports, cleanup),
+    pulumiSite(names.pulumi, ports, cleanup),
+  ]);
   if (compose.status === "rejected") throw compose.reason;
   if (pulumi.status === "rejected") throw pulumi.reason;
   return { compose: compose.value, pulumi: pulumi.value.site, baseApi: pulumi.value.baseApi };

@@ -22,12 +22,21 @@ const DEFAULTS = {
   /** Clear of the live tests' ports (18443.., 18743, 18943, 19443-19445) and of bench/pulumi.ts (1866x, 1867x). */
   ports: { compose: 20443, pulumi: 20453, pulumiPreview: { blue: 20454, green: 20455 } },
 };
-const { values } = parseArgs({ options: { rounds: { type: "string", default: DEFAULTS.rounds }, "load-rate": { type: "string", default: DEFAULTS.loadRate } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: DEFAULTS.rounds },
+    "load-rate": { type: "string", default: DEFAULTS.loadRate },
+  },
+});
 const ROUNDS = Number(values.rounds);
 const LOAD_RATE = Number(values["load-rate"]);
 const problems = [
-  ...(Number.isInteger(ROUNDS) && ROUNDS >= 1 ? [] : [`--rounds: expected a whole number ≥ 1, received ${values.rounds}`]),
-  ...(Number.isFinite(LOAD_RATE) && LOAD_RATE >= 0 ? [] : [`--load-rate: expected requests a second ≥ 0 (0: no load), received ${values["load-rate"]}`]),
+  ...(Number.isInteger(ROUNDS) && ROUNDS >= 1
+    ? []
+    : [`--rounds: expected a whole number ≥ 1, received ${values.rounds}`]),
+  ...(Number.isFinite(LOAD_RATE) && LOAD_RATE >= 0
+    ? []
+    : [`--load-rate: expected requests a second ≥ 0 (0: no load), received ${values["load-rate"]}`]),
 ];
 if (problems.length > 0) {
   process.stderr.write(problems.map((p) => `error: ${p}\n`).join(""));
@@ -56,10 +65,18 @@ async function round(i: number, sites: OpsSite[], candidate: Candidate): Promise
     for (const site of order) {
       cleanup.checkpoint();
       process.stderr.write(`… round ${i + 1}/${ROUNDS}: ops ${command} on the ${site.rendering} stack\n`);
-      figures[site.rendering][command] = await timedOp(site, command, command === "deploy" ? ["--image", candidate.ref] : [], LOAD_RATE);
+      figures[site.rendering][command] = await timedOp(
+        site,
+        command,
+        command === "deploy" ? ["--image", candidate.ref] : [],
+        LOAD_RATE,
+      );
     }
   }
-  return { order: order.map((s) => s.rendering), ...(figures as Record<OpsSite["rendering"], Record<Command, OpFigure>>) };
+  return {
+    order: order.map((s) => s.rendering),
+    ...(figures as Record<OpsSite["rendering"], Record<Command, OpFigure>>),
+  };
 }
 
 /** The middle value; the mean of the two middle ones for an even count (two rounds: their mean, not the slower). */
@@ -72,11 +89,19 @@ const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
 function summary(rounds: Round[]) {
   const med = (rendering: OpsSite["rendering"], c: Command) => median(rounds.map((r) => r[rendering][c].seconds));
-  const failed = (rendering: OpsSite["rendering"], c: Command) => rounds.reduce((n, r) => n + (r[rendering][c].failedRequests ?? 0), 0);
-  return Object.fromEntries(COMMANDS.map((c) => [c, {
-    composeSeconds: med("compose", c), pulumiSeconds: med("pulumi", c), pulumiOverCompose: ratio(med("pulumi", c), med("compose", c)),
-    failedRequests: LOAD_RATE > 0 ? { compose: failed("compose", c), pulumi: failed("pulumi", c) } : null,
-  }]));
+  const failed = (rendering: OpsSite["rendering"], c: Command) =>
+    rounds.reduce((n, r) => n + (r[rendering][c].failedRequests ?? 0), 0);
+  return Object.fromEntries(
+    COMMANDS.map((c) => [
+      c,
+      {
+        composeSeconds: med("compose", c),
+        pulumiSeconds: med("pulumi", c),
+        pulumiOverCompose: ratio(med("pulumi", c), med("compose", c)),
+        failedRequests: LOAD_RATE > 0 ? { compose: failed("compose", c), pulumi: failed("pulumi", c) } : null,
+      },
+    ]),
+  );
 }
 
 async function bench(): Promise<void> {
@@ -86,12 +111,25 @@ async function bench(): Promise<void> {
   const rounds: Round[] = [];
   for (let i = 0; i < ROUNDS; i++) rounds.push(await round(i, [stacks.compose, stacks.pulumi], candidates[i]!));
   await cleanup.run();
-  console.log(JSON.stringify({
-    rounds, median: summary(rounds),
-    setup: { compose: { stack: "local", instance: DEFAULTS.names.compose }, pulumi: { stack: "drills", instance: DEFAULTS.names.pulumi }, apiReplicasPerColour: 1, loadRatePerSecond: LOAD_RATE },
-    cleanup: { registry, failures: cleanup.failures },
-    notes: "ops run in-process on both stacks; seconds = the command alone; requests/failedRequests = GET /health/live from 1 s before to 1 s after it",
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        rounds,
+        median: summary(rounds),
+        setup: {
+          compose: { stack: "local", instance: DEFAULTS.names.compose },
+          pulumi: { stack: "drills", instance: DEFAULTS.names.pulumi },
+          apiReplicasPerColour: 1,
+          loadRatePerSecond: LOAD_RATE,
+        },
+        cleanup: { registry, failures: cleanup.failures },
+        notes:
+          "ops run in-process on both stacks; seconds = the command alone; requests/failedRequests = GET /health/live from 1 s before to 1 s after it",
+      },
+      null,
+      2,
+    ),
+  );
   if (cleanup.failures.length > 0) process.exitCode = 1;
 }
 

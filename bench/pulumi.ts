@@ -16,7 +16,9 @@ import { REPO_ROOT } from "./stack.js";
  * `preview` with no change, `destroy`/`down`; and the engine's own build: a cache hit, a rebuild of
  * every component with a warm Go build cache, and (`--cold`) with an empty one. Prints one JSON.
  */
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "2" }, cold: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "2" }, cold: { type: "boolean", default: false } },
+});
 const ROUNDS = Number(values.rounds);
 
 const seconds = async (work: () => Promise<unknown>): Promise<number> => {
@@ -38,8 +40,12 @@ async function engineFigures() {
   const cache = mkdtempSync(join(tmpdir(), "verifier-engine-bench-"));
   try {
     const warm = engineBuild({ ...process.env, VERIFIER_ENGINE_CACHE: join(cache, "warm") });
-    const cold = values.cold ? engineBuild({ ...process.env, VERIFIER_ENGINE_CACHE: join(cache, "cold"), GOCACHE: join(cache, "gocache") }) : null;
-    const sizesMiB = Object.fromEntries(ENGINE_BINARIES.map((b) => [b, Math.round((statSync(join(bin, b)).size / 2 ** 20) * 10) / 10]));
+    const cold = values.cold
+      ? engineBuild({ ...process.env, VERIFIER_ENGINE_CACHE: join(cache, "cold"), GOCACHE: join(cache, "gocache") })
+      : null;
+    const sizesMiB = Object.fromEntries(
+      ENGINE_BINARIES.map((b) => [b, Math.round((statSync(join(bin, b)).size / 2 ** 20) * 10) / 10]),
+    );
     return { cacheHitSeconds: hit, warmGoCacheRebuildSeconds: warm, coldSeconds: cold, sizesMiB };
   } finally {
     rmSync(cache, { recursive: true, force: true });
@@ -49,7 +55,9 @@ async function engineFigures() {
 async function round(i: number) {
   const instance = `benchcompose${i}`;
   const compose = {
-    upSeconds: await seconds(() => composeUp({ repoRoot: REPO_ROOT, stack: "local", instance, overrides: { httpsPort: 18660 + i } })),
+    upSeconds: await seconds(() =>
+      composeUp({ repoRoot: REPO_ROOT, stack: "local", instance, overrides: { httpsPort: 18660 + i } }),
+    ),
     downSeconds: await seconds(() => down({ repoRoot: REPO_ROOT, instance, purge: true })),
   };
   const project = await testProject(`benchpulumi${i}`, "local", { httpsPort: 18670 + i });
@@ -73,17 +81,19 @@ const engine = await engineFigures();
 const rounds: Awaited<ReturnType<typeof round>>[] = [];
 for (let i = 0; i < ROUNDS; i++) rounds.push(await round(i));
 const med = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
-console.log(JSON.stringify({
-  engine,
-  rounds,
-  median: {
-    composeUpSeconds: med((r) => r.compose.upSeconds),
-    pulumiUpSeconds: med((r) => r.pulumi.upSeconds),
-    pulumiUpOverComposeUp: Math.round((med((r) => r.pulumi.upSeconds) / med((r) => r.compose.upSeconds)) * 100) / 100,
-    pulumiPreviewNoChangeSeconds: med((r) => r.pulumi.previewNoChangeSeconds),
-    composeDownSeconds: med((r) => r.compose.downSeconds),
-    pulumiDestroySeconds: med((r) => r.pulumi.destroySeconds),
-  },
-  notMeasured: "deploy, flip and rollback on a Pulumi stack: bench/pulumi-runbooks.ts measures them",
-  notes: "pulumi up = the wrapper's preview (policy pack) + up; compose up = render, start, wait healthy, smoke",
-}));
+console.log(
+  JSON.stringify({
+    engine,
+    rounds,
+    median: {
+      composeUpSeconds: med((r) => r.compose.upSeconds),
+      pulumiUpSeconds: med((r) => r.pulumi.upSeconds),
+      pulumiUpOverComposeUp: Math.round((med((r) => r.pulumi.upSeconds) / med((r) => r.compose.upSeconds)) * 100) / 100,
+      pulumiPreviewNoChangeSeconds: med((r) => r.pulumi.previewNoChangeSeconds),
+      composeDownSeconds: med((r) => r.compose.downSeconds),
+      pulumiDestroySeconds: med((r) => r.pulumi.destroySeconds),
+    },
+    notMeasured: "deploy, flip and rollback on a Pulumi stack: bench/pulumi-runbooks.ts measures them",
+    notes: "pulumi up = the wrapper's preview (policy pack) + up; compose up = render, start, wait healthy, smoke",
+  }),
+);

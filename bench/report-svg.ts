@@ -14,11 +14,17 @@ export interface Series {
 }
 
 const COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948"];
-const esc = (t: string): string => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = (t: string): string =>
+  t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const fmt = (n: number): string => (Math.abs(n) >= 100 ? String(Math.round(n)) : String(Math.round(n * 10) / 10));
 
 function legend(names: string[], x: number, y: number): string {
-  return names.map((n, i) => `<rect x="${x + i * 130}" y="${y}" width="10" height="10" fill="${COLOURS[i % COLOURS.length]}"/><text x="${x + i * 130 + 14}" y="${y + 9}">${esc(n)}</text>`).join("");
+  return names
+    .map(
+      (n, i) =>
+        `<rect x="${x + i * 130}" y="${y}" width="10" height="10" fill="${COLOURS[i % COLOURS.length]}"/><text x="${x + i * 130 + 14}" y="${y + 9}">${esc(n)}</text>`,
+    )
+    .join("");
 }
 
 const frame = (w: number, h: number, title: string, body: string): string =>
@@ -67,5 +73,16 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
     `<text x="${left}" y="${top + h + 14}">${fmt(x0)}</text><text x="${left + w}" y="${top + h + 14}" text-anchor="end">${fmt(x1)}</text>` +
     `<text x="${left + w / 2}" y="${top + h + 28}" text-anchor="middle">${esc(xLabel)}</text>` +
     `<text x="14" y="${top + h / 2}" transform="rotate(-90 14 ${top + h / 2})" text-anchor="middle">${esc(yLabel)}</text>`;
-  return frame(left + w + 20, top + h + 40, title, legend(series.map((s) => s.name), 10, 26) + axes + lines.join(""));
+  return frame(
+    left + w + 20,
+    top + h + 40,
+    title,
+    legend(
+      series.map((s) => s.name),
+      10,
+      26,
+    ) +
+      axes +
+      lines.join(""),
+  );
 }

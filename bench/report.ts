@@ -10,7 +10,10 @@ export interface Report {
 /** Every file of bench/out, relative to it: report.md and the SVG charts it links (report.json is the raw data). */
 export function reportFiles(r: Report): { path: string; content: string }[] {
   const charts = r.entries.flatMap((e) => chartsFor(e.name, e.result));
-  return [{ path: "report.md", content: markdown(r) }, ...charts.map((c) => ({ path: `charts/${c.file}`, content: c.svg }))];
+  return [
+    { path: "report.md", content: markdown(r) },
+    ...charts.map((c) => ({ path: `charts/${c.file}`, content: c.svg })),
+  ];
 }
 
 /** Markdown: one section per bench with where, when and how it was measured, its charts, and its figures as a table. */
@@ -23,7 +26,10 @@ export function markdown(r: Report): string {
     "",
     "| bench | ok | seconds | command |",
     "|---|---|---|---|",
-    ...r.entries.map((e) => `| [${e.name}](#${anchor(heading(e))}) | ${e.ok ? "yes" : "**no**"} | ${e.seconds.toFixed(1)} | \`${cell(e.command)}\` |`),
+    ...r.entries.map(
+      (e) =>
+        `| [${e.name}](#${anchor(heading(e))}) | ${e.ok ? "yes" : "**no**"} | ${e.seconds.toFixed(1)} | \`${cell(e.command)}\` |`,
+    ),
     "",
   ];
   return [...head, ...r.entries.flatMap((e) => section(e, r))].join("\n");
@@ -31,8 +37,15 @@ export function markdown(r: Report): string {
 
 const heading = (e: BenchEntry): string => `${e.name}${e.ok ? "" : " (failed)"}`;
 /** GitHub's anchor of a heading: lower case, spaces to dashes, punctuation other than - and _ dropped. */
-const anchor = (heading: string): string => heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
-const machineLine = (m: Record<string, unknown>): string => Object.entries(m).map(([k, v]) => `${k}=${String(v)}`).join(", ");
+const anchor = (heading: string): string =>
+  heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, "")
+    .replace(/ /g, "-");
+const machineLine = (m: Record<string, unknown>): string =>
+  Object.entries(m)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(", ");
 /** A table cell: no pipe or newline may break the row. */
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 

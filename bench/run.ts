@@ -13,12 +13,18 @@ import { reportFiles } from "./report.js";
  * `--only a,b` runs a subset; `--soak-minutes N` sets the soak length (default 10).
  */
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-const { values } = parseArgs({ options: { only: { type: "string" }, "soak-minutes": { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: { only: { type: "string" }, "soak-minutes": { type: "string", default: "10" } },
+});
 
 const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   { name: "engines", cwd: ROOT, argv: ["bench/engines.ts"] },
   { name: "injection", cwd: ROOT, argv: ["bench/injection.ts"] },
-  { name: "sandbox", cwd: join(ROOT, "service"), argv: ["src/sandbox/bench.ts", "--python-jobs", "40", "--js-jobs", "200"] },
+  {
+    name: "sandbox",
+    cwd: join(ROOT, "service"),
+    argv: ["src/sandbox/bench.ts", "--python-jobs", "40", "--js-jobs", "200"],
+  },
   { name: "sandbox-vs-docker", cwd: ROOT, argv: ["bench/sandbox-vs-docker.ts"] },
   { name: "bluegreen", cwd: ROOT, argv: ["bench/bluegreen.ts"] },
   { name: "drill", cwd: ROOT, argv: ["bench/drill.ts"] },
@@ -30,15 +36,27 @@ const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
 
 function runBench(b: (typeof BENCHES)[number]): BenchEntry {
   const command = `node --import tsx ${b.argv.join(" ")}${b.cwd === ROOT ? "" : ` (in ${b.cwd.slice(ROOT.length + 1)})`}`;
-  if (!existsSync(join(b.cwd, b.argv[0]!))) return { name: b.name, command, seconds: 0, ok: false, result: { error: `${b.argv[0]} does not exist` } };
+  if (!existsSync(join(b.cwd, b.argv[0]!)))
+    return { name: b.name, command, seconds: 0, ok: false, result: { error: `${b.argv[0]} does not exist` } };
   process.stderr.write(`… bench ${b.name}: ${command}\n`);
   const started = Date.now();
-  const child = spawnSync(process.execPath, ["--import", "tsx", ...b.argv], { cwd: b.cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  const child = spawnSync(process.execPath, ["--import", "tsx", ...b.argv], {
+    cwd: b.cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 << 20,
+  });
   const seconds = (Date.now() - started) / 1000;
   try {
     return { name: b.name, command, seconds, ok: child.status === 0, result: JSON.parse(lastJson(child.stdout)) };
   } catch {
-    return { name: b.name, command, seconds, ok: false, result: { error: `exit ${child.status}`, stdout: child.stdout.slice(-2000) } };
+    return {
+      name: b.name,
+      command,
+      seconds,
+      ok: false,
+      result: { error: `exit ${child.status}`, stdout: child.stdout.slice(-2000) },
+    };
   }
 }
 
@@ -49,7 +67,13 @@ function lastJson(stdout: string): string {
 }
 
 const only = values.only?.split(",");
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), kernel: release(), node: process.version };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? "?",
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  kernel: release(),
+  node: process.version,
+};
 const entries = BENCHES.filter((b) => !only || only.includes(b.name)).map(runBench);
 const report = { date: new Date().toISOString(), machine, entries };
 mkdirSync(join(ROOT, "bench", "out"), { recursive: true });

@@ -21,8 +21,28 @@ async function pythonImage(): Promise<string> {
 }
 
 async function dockerPerJob(image: string, jobs: number): Promise<number[]> {
-  const argv = ["docker", "run", "--rm", "--network", "none", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-    "--user", "65534:65534", "--memory", "128m", "--pids-limit", "64", image, "python3", "-c", "import statistics; print(statistics.mean([1,2,3,4]))"];
+  const argv = [
+    "docker",
+    "run",
+    "--rm",
+    "--network",
+    "none",
+    "--read-only",
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--user",
+    "65534:65534",
+    "--memory",
+    "128m",
+    "--pids-limit",
+    "64",
+    image,
+    "python3",
+    "-c",
+    "import statistics; print(statistics.mean([1,2,3,4]))",
+  ];
   const ms: number[] = [];
   for (let i = 0; i < jobs; i++) {
     const t0 = performance.now();
@@ -36,19 +56,37 @@ const q = (xs: number[], p: number) => Number((xs[Math.min(xs.length - 1, Math.f
 
 const image = await pythonImage();
 const docker = await dockerPerJob(image, Number(values["docker-jobs"]));
-const sandboxRun = spawnSync(process.execPath, ["--import", "tsx", "src/sandbox/bench.ts", "--python-jobs", "30", "--js-jobs", "100"], {
-  cwd: new URL("../service/", import.meta.url).pathname, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 16 << 20,
-});
+const sandboxRun = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "src/sandbox/bench.ts", "--python-jobs", "30", "--js-jobs", "100"],
+  {
+    cwd: new URL("../service/", import.meta.url).pathname,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 << 20,
+  },
+);
 const sandbox = JSON.parse(sandboxRun.stdout.slice(sandboxRun.stdout.indexOf("{"))) as Record<string, any>;
-const dockerFig = { p50_ms: q(docker, 0.5), p99_ms: q(docker, 0.99), jobs_per_s: Number((1000 / (docker.reduce((a, b) => a + b, 0) / docker.length)).toFixed(2)) };
+const dockerFig = {
+  p50_ms: q(docker, 0.5),
+  p99_ms: q(docker, 0.99),
+  jobs_per_s: Number((1000 / (docker.reduce((a, b) => a + b, 0) / docker.length)).toFixed(2)),
+};
 const p50 = (lang: string, mode = "warm"): number | undefined => sandbox[lang]?.[mode]?.roundTripMs?.p50;
-const speedup = (lang: string, mode?: string): number | null => (p50(lang, mode) ? Number((dockerFig.p50_ms / p50(lang, mode)!).toFixed(1)) : null);
-process.stdout.write(`${JSON.stringify({
-  docker_run_python3: { image, jobs: docker.length, ...dockerFig },
-  sandbox,
-  // "warm": the next job as soon as one worker is idle (replacements may be booting); "isolated": the whole pool idle.
-  p50_speedup_python: speedup("python"),
-  p50_speedup_javascript: speedup("javascript"),
-  p50_speedup_python_isolated: speedup("python", "isolated"),
-  p50_speedup_javascript_isolated: speedup("javascript", "isolated"),
-}, null, 2)}\n`);
+const speedup = (lang: string, mode?: string): number | null =>
+  p50(lang, mode) ? Number((dockerFig.p50_ms / p50(lang, mode)!).toFixed(1)) : null;
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      docker_run_python3: { image, jobs: docker.length, ...dockerFig },
+      sandbox,
+      // "warm": the next job as soon as one worker is idle (replacements may be booting); "isolated": the whole pool idle.
+      p50_speedup_python: speedup("python"),
+      p50_speedup_javascript: speedup("javascript"),
+      p50_speedup_python_isolated: speedup("python", "isolated"),
+      p50_speedup_javascript_isolated: speedup("javascript", "isolated"),
+    },
+    null,
+    2,
+  )}\n`,
+);

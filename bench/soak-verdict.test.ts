@@ -17,7 +17,10 @@ test("growth during warm-up does not count; within 10% after it is flat", () => 
 
 test("RSS growing past 10%, fds past +10, or a restart each make it not flat, with the reason", () => {
   assert.match(soakVerdict([sample(0, 100), sample(30, 100), sample(120, 111)], 120, 0).reasons.join(), /RSS grew 11%/);
-  assert.match(soakVerdict([sample(0, 100), sample(30, 100, 30), sample(120, 100, 41)], 120, 0).reasons.join(), /open fds grew by 11/);
+  assert.match(
+    soakVerdict([sample(0, 100), sample(30, 100, 30), sample(120, 100, 41)], 120, 0).reasons.join(),
+    /open fds grew by 11/,
+  );
   const restarted = soakVerdict([sample(0, 100), sample(30, 300), sample(120, 90)], 120, 1);
   assert.equal(restarted.flat, false);
   assert.match(restarted.reasons.join(), /replaced 1 time/);

@@ -27,7 +27,8 @@ export interface SoakVerdict {
  * post-warm-up baseline and open fds within FLAT_RULE.fdGrowth of it.
  */
 export function soakVerdict(samples: ProcessSample[], runSeconds: number, restarts: number): SoakVerdict {
-  if (samples.length < 2) throw new Error(`soak verdict: needs at least 2 process samples (start and end), got ${samples.length}`);
+  if (samples.length < 2)
+    throw new Error(`soak verdict: needs at least 2 process samples (start and end), got ${samples.length}`);
   const warmupS = warmupSeconds(runSeconds);
   const after = samples.filter((s) => s.atS >= warmupS);
   const end = samples.at(-1)!;
@@ -36,8 +37,12 @@ export function soakVerdict(samples: ProcessSample[], runSeconds: number, restar
   const fdGrowth = end.fds - baseline.fds;
   const reasons = [
     ...(restarts > 0 ? [`the api process was replaced ${restarts} time(s) during the run (restart or OOM kill)`] : []),
-    ...(rssGrowthPct > FLAT_RULE.rssGrowthPct ? [`RSS grew ${rssGrowthPct}% after warm-up (allowed ${FLAT_RULE.rssGrowthPct}%)`] : []),
-    ...(fdGrowth > FLAT_RULE.fdGrowth ? [`open fds grew by ${fdGrowth} after warm-up (allowed ${FLAT_RULE.fdGrowth})`] : []),
+    ...(rssGrowthPct > FLAT_RULE.rssGrowthPct
+      ? [`RSS grew ${rssGrowthPct}% after warm-up (allowed ${FLAT_RULE.rssGrowthPct}%)`]
+      : []),
+    ...(fdGrowth > FLAT_RULE.fdGrowth
+      ? [`open fds grew by ${fdGrowth} after warm-up (allowed ${FLAT_RULE.fdGrowth})`]
+      : []),
   ];
   return {
     flat: reasons.length === 0,

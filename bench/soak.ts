@@ -26,7 +26,10 @@ const { values } = parseArgs({
 const minutes = Number(values.minutes);
 const rate = Number(values.rate);
 const sampleEveryS = Number(values["sample-seconds"]);
-if (!(minutes > 0 && minutes <= 240)) throw new Error(`--minutes: got ${values.minutes}; expected a number of minutes in (0, 240], e.g. --minutes 1 for a quick check`);
+if (!(minutes > 0 && minutes <= 240))
+  throw new Error(
+    `--minutes: got ${values.minutes}; expected a number of minutes in (0, 240], e.g. --minutes 1 for a quick check`,
+  );
 if (!(rate > 0)) throw new Error(`--rate: got ${values.rate}; expected requests per second > 0, e.g. 10`);
 
 const s = await benchStack(values.instance!, Number(values.port));
@@ -36,14 +39,29 @@ try {
   const targets = mixTargets(await createKeys(s, keyCount, "analyst", "bench-soak"));
   const durationMs = minutes * 60_000;
   const before = await identity(s.apiContainer);
-  say(`soak: ${rate} req/s for ${minutes} min over ${keyCount} analyst key(s), ${targets.length / keyCount} targets; sampling ${s.apiContainer} every ${sampleEveryS} s`);
+  say(
+    `soak: ${rate} req/s for ${minutes} min over ${keyCount} analyst key(s), ${targets.length / keyCount} targets; sampling ${s.apiContainer} every ${sampleEveryS} s`,
+  );
   const samples: ProcessSample[] = [];
   const missed: string[] = [];
   /** A sample, or the reason it could not be taken (e.g. the container was restarting). */
-  const take = (atS: number) => sampleProcess(s.apiContainer, atS).then((x) => void samples.push(x), (e: Error) => void missed.push(`at ${Math.round(atS)} s: ${e.message}`));
+  const take = (atS: number) =>
+    sampleProcess(s.apiContainer, atS).then(
+      (x) => void samples.push(x),
+      (e: Error) => void missed.push(`at ${Math.round(atS)} s: ${e.message}`),
+    );
   await take(0);
   const startedAt = Date.now();
-  const load = startLoad({ url: s.stack.url, caFile: s.stack.caFile, targets, rate, durationMs, workers: 8, mode: "open", timeoutMs: 15_000 });
+  const load = startLoad({
+    url: s.stack.url,
+    caFile: s.stack.caFile,
+    targets,
+    rate,
+    durationMs,
+    workers: 8,
+    mode: "open",
+    timeoutMs: 15_000,
+  });
   let finished = false;
   void load.done.finally(() => (finished = true)).catch(() => undefined);
   while (!finished) {
@@ -57,13 +75,23 @@ try {
   const errorsByKind = Object.fromEntries(Object.entries(report.byStatus).filter(([k]) => !/^2\d\d$/.test(k)));
   const max = (pick: (x: ProcessSample) => number) => Math.max(...samples.map(pick));
   const result = {
-    instance: s.instance, minutes, rate, achievedRate: report.achievedRate, keys: keyCount, rateLimits: limits,
-    totalRequests: report.total, ok: report.ok, errorsByKind, byTarget: report.byLabel,
+    instance: s.instance,
+    minutes,
+    rate,
+    achievedRate: report.achievedRate,
+    keys: keyCount,
+    rateLimits: limits,
+    totalRequests: report.total,
+    ok: report.ok,
+    errorsByKind,
+    byTarget: report.byLabel,
     latencyMs: report.latencyMs,
     rssMiB: { start: samples[0]!.rssMiB, end: samples.at(-1)!.rssMiB, max: max((x) => x.rssMiB) },
     cgroupMiB: { start: samples[0]!.cgroupMiB, end: samples.at(-1)!.cgroupMiB, max: max((x) => x.cgroupMiB) },
     fds: { start: samples[0]!.fds, end: samples.at(-1)!.fds, max: max((x) => x.fds) },
-    restarts: replaced, oomKilled: replaced > 0 && after.oomKilled, missedSamples: missed,
+    restarts: replaced,
+    oomKilled: replaced > 0 && after.oomKilled,
+    missedSamples: missed,
     verdict: soakVerdict(samples, durationMs / 1000, replaced),
     samples,
   };

@@ -20,7 +20,11 @@ export interface BenchStack {
 
 export const REPO_ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
-export async function benchStack(instance: string, httpsPort: number, overrides: Record<string, unknown> = {}): Promise<BenchStack> {
+export async function benchStack(
+  instance: string,
+  httpsPort: number,
+  overrides: Record<string, unknown> = {},
+): Promise<BenchStack> {
   const stack = await up({ repoRoot: REPO_ROOT, stack: "local", instance, overrides: { ...overrides, httpsPort } });
   const adminKey = readFileSync(join(localPaths(REPO_ROOT, instance).secrets, "admin_api_key"), "utf8").trim();
   return { instance, stack, adminKey, apiContainer: `${stack.project}-api-${stack.model.activeColour}-1` };
@@ -39,23 +43,39 @@ export async function releaseStack(instance: string, keep: boolean): Promise<voi
 export async function rateLimits(s: BenchStack): Promise<{ perKeyPerMinute: number; globalPerMinute: number }> {
   const res = await httpsJson(s, "GET", "/admin/keys");
   const perKey = Number(res.headers["x-ratelimit-limit"]);
-  if (!Number.isInteger(perKey) || perKey <= 0) throw new Error(`GET /admin/keys answered ${res.status} without a usable X-RateLimit-Limit (${String(res.headers["x-ratelimit-limit"])})`);
+  if (!Number.isInteger(perKey) || perKey <= 0)
+    throw new Error(
+      `GET /admin/keys answered ${res.status} without a usable X-RateLimit-Limit (${String(res.headers["x-ratelimit-limit"])})`,
+    );
   return { perKeyPerMinute: perKey, globalPerMinute: 6000 };
 }
 
 /** Creates `count` keys of `role` through the API with the admin key; returns the keys (shown once). */
-export async function createKeys(s: BenchStack, count: number, role: "analyst" | "operator", name: string): Promise<string[]> {
+export async function createKeys(
+  s: BenchStack,
+  count: number,
+  role: "analyst" | "operator",
+  name: string,
+): Promise<string[]> {
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
     const res = await httpsJson(s, "POST", "/admin/keys", { name: `${name}-${i + 1}`, role });
-    if (res.status !== 201) throw new Error(`POST /admin/keys answered ${res.status} ${JSON.stringify(res.body)}; expected 201 (is the admin key of ${s.instance} valid?)`);
+    if (res.status !== 201)
+      throw new Error(
+        `POST /admin/keys answered ${res.status} ${JSON.stringify(res.body)}; expected 201 (is the admin key of ${s.instance} valid?)`,
+      );
     keys.push((res.body as { key: string }).key);
   }
   return keys;
 }
 
 /** One request through the proxy with the admin key, trusting the instance's CA; the body parsed as JSON. */
-export async function httpsJson(s: BenchStack, method: string, path: string, body?: unknown): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown }> {
+export async function httpsJson(
+  s: BenchStack,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown }> {
   const res = await httpsRequest(`${s.stack.url}${path}`, {
     caFile: s.stack.caFile,
     method,

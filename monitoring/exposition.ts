@@ -1,6 +1,9 @@
 import { exec } from "../tests/support/docker.js";
 
-const SUFFIXES: Record<string, string[]> = { histogram: ["_bucket", "_sum", "_count"], summary: ["", "_sum", "_count"] };
+const SUFFIXES: Record<string, string[]> = {
+  histogram: ["_bucket", "_sum", "_count"],
+  summary: ["", "_sum", "_count"],
+};
 
 /**
  * Names a Prometheus text exposition offers: its samples, and the series each `# TYPE` line declares

@@ -10,7 +10,10 @@ import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const hostArgs = process.argv.includes("--test-services") ? ["--test-services"] : [];
-if (!process.argv.includes("--no-host")) execFileSync("bash", [join(root, "scripts", "setup-host.sh"), ...hostArgs], { stdio: ["ignore", "inherit", "inherit"] });
+if (!process.argv.includes("--no-host"))
+  execFileSync("bash", [join(root, "scripts", "setup-host.sh"), ...hostArgs], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
 
 for (const dir of [root, join(root, "service")]) {
   const lock = join(dir, "package-lock.json");
@@ -18,6 +21,9 @@ for (const dir of [root, join(root, "service")]) {
   const want = createHash("sha256").update(readFileSync(lock)).digest("hex");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) continue;
   process.stderr.write(`… npm ci in ${dir}\n`);
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: dir,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   writeFileSync(stamp, want);
 }

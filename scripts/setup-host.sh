@@ -21,6 +21,9 @@ command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# zx (infra/exec/run.ts) runs each command through bash and, at a time limit, kills its process tree found with ps.
+command -v bash >/dev/null 2>&1 || missing+=(bash)
+command -v ps >/dev/null 2>&1 || missing+=(procps)
 registry_answers || command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 if $test_services; then
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)

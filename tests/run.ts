@@ -28,14 +28,19 @@ async function main(): Promise<number> {
   }
   // After the unit suite, not beside it: on 2 cores side by side cost the unit suite more than it saved (CI, 259 s against 195 + 30).
   if (only.length === 0) tallies.push(await goTally());
-  if (only.length === 0 || liveFiles.length > 0) tallies.push(...(await liveLanes(only.length === 0 ? undefined : liveFiles)));
+  if (only.length === 0 || liveFiles.length > 0)
+    tallies.push(...(await liveLanes(only.length === 0 ? undefined : liveFiles)));
   return close(tallies);
 }
 
 /** The lanes side by side; the first streams its report, the others print theirs whole when they end. `files` undefined: all. */
 async function liveLanes(files: string[] | undefined): Promise<Tally[]> {
-  const picked = LANES.map((lane) => ({ lane, files: files?.filter((f) => laneOf(f) === lane) ?? [] })).filter((l) => files === undefined || l.files.length > 0);
-  say(`\n== live suites on the local Docker engine (${picked.map((l) => l.lane.name).join(", ")}; instance ${TEST_INSTANCE})`);
+  const picked = LANES.map((lane) => ({ lane, files: files?.filter((f) => laneOf(f) === lane) ?? [] })).filter(
+    (l) => files === undefined || l.files.length > 0,
+  );
+  say(
+    `\n== live suites on the local Docker engine (${picked.map((l) => l.lane.name).join(", ")}; instance ${TEST_INSTANCE})`,
+  );
   const tallies = await Promise.all(picked.map((l, i) => vitestRun(l.lane.name, l.files, i === 0)));
   picked.forEach((l, i) => {
     if (i === 0) return;
@@ -52,7 +57,13 @@ async function goTally(): Promise<Tally> {
   const go = await engineGoTests(REPO_ROOT);
   process.stdout.write(go.held);
   const failed = go.fail > 0 || go.code !== 0;
-  return { pass: go.pass, fail: go.fail, code: go.code, held: "", failures: failed ? [`✖ the engine's Go tests: ${go.fail} failed (exit ${go.code}); their report is above`] : [] };
+  return {
+    pass: go.pass,
+    fail: go.fail,
+    code: go.code,
+    held: "",
+    failures: failed ? [`✖ the engine's Go tests: ${go.fail} failed (exit ${go.code}); their report is above`] : [],
+  };
 }
 
 function close(tallies: Tally[]): number {

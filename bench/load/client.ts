@@ -30,8 +30,14 @@ export interface LoadOptions {
 /** Starts bench/load/generator.ts as a second process; `stop()` ends it early and returns its report. */
 export function startLoad(opts: LoadOptions): { done: Promise<LoadReport>; stop: () => Promise<LoadReport> } {
   const spec: LoadSpec = {
-    url: opts.url, targets: opts.targets ?? [{ label: "get", method: "GET", path: "" }], rate: opts.rate ?? 50, durationMs: opts.durationMs ?? 30_000,
-    workers: opts.workers ?? 16, mode: opts.mode ?? "paced", timeoutMs: opts.timeoutMs ?? 15_000, variety: opts.variety ?? 1000,
+    url: opts.url,
+    targets: opts.targets ?? [{ label: "get", method: "GET", path: "" }],
+    rate: opts.rate ?? 50,
+    durationMs: opts.durationMs ?? 30_000,
+    workers: opts.workers ?? 16,
+    mode: opts.mode ?? "paced",
+    timeoutMs: opts.timeoutMs ?? 15_000,
+    variety: opts.variety ?? 1000,
   };
   const script = fileURLToPath(new URL("./generator.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", script], {
@@ -46,7 +52,11 @@ export function startLoad(opts: LoadOptions): { done: Promise<LoadReport>; stop:
   child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
   const done = new Promise<LoadReport>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out) as LoadReport) : reject(new Error(`load generator exited with ${code}: ${err.trim()}`))));
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as LoadReport)
+        : reject(new Error(`load generator exited with ${code}: ${err.trim()}`)),
+    );
   });
   return { done, stop: () => (child.kill("SIGTERM"), done) };
 }

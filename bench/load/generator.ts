@@ -45,14 +45,19 @@ export interface LoadReport extends LoadSummary {
 }
 
 const spec = JSON.parse(await text(process.stdin)) as LoadSpec;
-if (!spec.url || spec.targets.length === 0) throw new Error("load generator: the spec on stdin needs url and at least one target");
+if (!spec.url || spec.targets.length === 0)
+  throw new Error("load generator: the spec on stdin needs url and at least one target");
 /**
  * A client closes an idle connection before the server does, as well-behaved keep-alive clients do:
  * the proxy drops one idle for `timeout http-keep-alive` (10 s), and a request sent on it at that
  * moment is reset (ECONNRESET, seen in CI when a latency spike woke a long-idle pooled socket).
  */
 const IDLE_SOCKET_MS = 5_000;
-const agent = new Agent({ keepAlive: true, maxSockets: spec.mode === "open" ? 1024 : spec.workers, timeout: IDLE_SOCKET_MS });
+const agent = new Agent({
+  keepAlive: true,
+  maxSockets: spec.mode === "open" ? 1024 : spec.workers,
+  timeout: IDLE_SOCKET_MS,
+});
 const deadline = Date.now() + spec.durationMs;
 let stopping = false;
 let sequence = 0;
@@ -66,20 +71,39 @@ function once(target: Target, n: number): Promise<Sample> {
   const body = target.body?.replaceAll("{n}", String(n % spec.variety));
   const headers = { ...target.headers, ...(body === undefined ? {} : { "content-type": "application/json" }) };
   return new Promise((resolve) => {
-    const req = request(`${spec.url}${target.path}`, { method: target.method, headers, agent, timeout: spec.timeoutMs }, (res) => {
-      res.resume();
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        const refused = status === 429 || status === 503;
-        resolve({
-          label: target.label, sentAt, doneAt: Date.now(), latencyMs: performance.now() - t0, status,
-          colour: header(res.headers["x-app-colour"]), version: header(res.headers["x-app-version"]),
-          ...(refused ? { retryAfter: header(res.headers["retry-after"]) ?? "" } : {}),
+    const req = request(
+      `${spec.url}${target.path}`,
+      { method: target.method, headers, agent, timeout: spec.timeoutMs },
+      (res) => {
+        res.resume();
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          const refused = status === 429 || status === 503;
+          resolve({
+            label: target.label,
+            sentAt,
+            doneAt: Date.now(),
+            latencyMs: performance.now() - t0,
+            status,
+            colour: header(res.headers["x-app-colour"]),
+            version: header(res.headers["x-app-version"]),
+            ...(refused ? { retryAfter: header(res.headers["retry-after"]) ?? "" } : {}),
+          });
         });
-      });
-    });
-    req.on("timeout", () => req.destroy(Object.assign(new Error(`no answer within ${spec.timeoutMs} ms`), { code: "timeout" })));
-    req.on("error", (err) => resolve({ label: target.label, sentAt, doneAt: Date.now(), status: 0, error: (err as NodeJS.ErrnoException).code ?? err.message }));
+      },
+    );
+    req.on("timeout", () =>
+      req.destroy(Object.assign(new Error(`no answer within ${spec.timeoutMs} ms`), { code: "timeout" })),
+    );
+    req.on("error", (err) =>
+      resolve({
+        label: target.label,
+        sentAt,
+        doneAt: Date.now(),
+        status: 0,
+        error: (err as NodeJS.ErrnoException).code ?? err.message,
+      }),
+    );
     req.end(body);
   });
 }
@@ -103,5 +127,11 @@ async function worker(index: number): Promise<Sample[]> {
 const startedAt = Date.now();
 const perWorker = await Promise.all(Array.from({ length: spec.workers }, (_, i) => worker(i)));
 agent.destroy();
-const report: LoadReport = { ...summarise(perWorker.flat(), startedAt, Date.now()), rate: spec.rate, workers: spec.workers, mode: spec.mode, perWorker: perWorker.map(compress) };
+const report: LoadReport = {
+  ...summarise(perWorker.flat(), startedAt, Date.now()),
+  rate: spec.rate,
+  workers: spec.workers,
+  mode: spec.mode,
+  perWorker: perWorker.map(compress),
+};
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -4,10 +4,24 @@ import { authenticatedShare, batchTargets, keysFor, mixTargets } from "./mix.js"
 
 test("every key carries the same authenticated targets, liveness goes without a key", () => {
   const t = mixTargets(["k1", "k2"], ["math", "batch"]);
-  assert.deepEqual(t.map((x) => [x.label, x.headers?.["x-api-key"]]), [["health_live", undefined], ["math", "k1"], ["batch", "k1"], ["health_live", undefined], ["math", "k2"], ["batch", "k2"]]);
+  assert.deepEqual(
+    t.map((x) => [x.label, x.headers?.["x-api-key"]]),
+    [
+      ["health_live", undefined],
+      ["math", "k1"],
+      ["batch", "k1"],
+      ["health_live", undefined],
+      ["math", "k2"],
+      ["batch", "k2"],
+    ],
+  );
   assert.equal(authenticatedShare(t), 4 / 6);
   assert.match(t[1]!.body!, /"expression":"x \+ \{n\} = \{n\} \+ x"/);
-  assert.match(mixTargets(["k"], ["stats"])[1]!.body!, /\[1,2,3,4,5,6,7,\{n\}\]/, "a bare {n} becomes a number once substituted");
+  assert.match(
+    mixTargets(["k"], ["stats"])[1]!.body!,
+    /\[1,2,3,4,5,6,7,\{n\}\]/,
+    "a bare {n} becomes a number once substituted",
+  );
   assert.throws(() => mixTargets(["k"], ["nope"]), /choose from math/);
 });
 

@@ -52,7 +52,9 @@ export interface LoadSummary {
 
 export const failed = (s: Sample): boolean => s.error !== undefined || s.status < 200 || s.status > 299;
 const outcome = (s: Sample): string => s.error ?? String(s.status);
-const bump = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
+const bump = (m: Record<string, number>, k: string): void => {
+  m[k] = (m[k] ?? 0) + 1;
+};
 
 /** One worker's samples (in order) as runs of colour+version; failures are not runs. */
 export function compress(samples: Sample[]): Run[] {
@@ -82,15 +84,22 @@ export function summarise(samples: Sample[], startedAt: number, endedAt: number)
   const byLabel: Record<string, Record<string, number>> = {};
   for (const s of samples) {
     bump(byStatus, outcome(s));
-    bump((byLabel[s.label ?? "all"] ??= {}), outcome(s));
+    const label = s.label ?? "all";
+    byLabel[label] ??= {};
+    bump(byLabel[label], outcome(s));
   }
   const refusals: LoadSummary["refusals"] = {};
   for (const s of samples.filter((x) => x.retryAfter !== undefined)) {
-    const r = (refusals[String(s.status)] ??= { total: 0, withRetryAfter: 0 });
+    const status = String(s.status);
+    refusals[status] ??= { total: 0, withRetryAfter: 0 };
+    const r = refusals[status];
     r.total++;
     if (s.retryAfter) r.withRetryAfter++;
   }
-  const latencies = samples.filter((s) => s.error === undefined).map((s) => s.latencyMs ?? s.doneAt - s.sentAt).sort((a, b) => a - b);
+  const latencies = samples
+    .filter((s) => s.error === undefined)
+    .map((s) => s.latencyMs ?? s.doneAt - s.sentAt)
+    .sort((a, b) => a - b);
   return {
     startedAt,
     endedAt,
@@ -104,7 +113,12 @@ export function summarise(samples: Sample[], startedAt: number, endedAt: number)
     failureSamples: failures.slice(0, 5),
     achievedRate: Math.round((samples.length * 1000) / Math.max(1, endedAt - startedAt)),
     maxLatencyMs: samples.reduce((m, s) => Math.max(m, s.doneAt - s.sentAt), 0),
-    latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: quantile(latencies, 1) },
+    latencyMs: {
+      p50: quantile(latencies, 0.5),
+      p90: quantile(latencies, 0.9),
+      p99: quantile(latencies, 0.99),
+      max: quantile(latencies, 1),
+    },
     firstFailureMs: failures.length ? failures.reduce((m, s) => Math.min(m, s.sentAt), Infinity) - startedAt : null,
     lastFailureMs: failures.length ? failures.reduce((m, s) => Math.max(m, s.sentAt), 0) - startedAt : null,
     perSecond: perSecond(samples),
@@ -126,12 +140,18 @@ function perSecond(samples: Sample[]): LoadSummary["perSecond"] {
 
 /** Requests sent between two epoch-ms instants (whole seconds, inclusive), and how many failed. */
 export function within(summary: LoadSummary, fromMs: number, toMs: number): { requests: number; failed: number } {
-  const inside = summary.perSecond.filter((b) => b.second >= Math.floor(fromMs / 1000) && b.second <= Math.floor(toMs / 1000));
-  return { requests: inside.reduce((n, b) => n + b.ok + b.failed, 0), failed: inside.reduce((n, b) => n + b.failed, 0) };
+  const inside = summary.perSecond.filter(
+    (b) => b.second >= Math.floor(fromMs / 1000) && b.second <= Math.floor(toMs / 1000),
+  );
+  return {
+    requests: inside.reduce((n, b) => n + b.ok + b.failed, 0),
+    failed: inside.reduce((n, b) => n + b.failed, 0),
+  };
 }
 
 /** The colours a worker saw, in order, with repeats collapsed: ["blue", "green", "blue"]. */
-export const colourPath = (runs: Run[]): string[] => runs.map((r) => r.colour).filter((c, i, all) => i === 0 || all[i - 1] !== c);
+export const colourPath = (runs: Run[]): string[] =>
+  runs.map((r) => r.colour).filter((c, i, all) => i === 0 || all[i - 1] !== c);
 
 /** When every worker had moved to `colour` for good after `after` (epoch ms): the latest first-sent time. */
 export function allMovedAt(perWorker: Run[][], colour: string, after: number): number | undefined {

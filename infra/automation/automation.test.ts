@@ -4,14 +4,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "vitest";
 import { requirePulumiCli, whichPulumi } from "./cli.js";
-import { cliFailure, DestroyNotConfirmedError, PassphraseMissingError, PulumiCliMissingError, StackLockedError } from "./errors.js";
+import {
+  cliFailure,
+  DestroyNotConfirmedError,
+  PassphraseMissingError,
+  PulumiCliMissingError,
+  StackLockedError,
+} from "./errors.js";
 import { destroy, outputs, preview, refresh, setConfig, up } from "./operations.js";
 import { openStack, workspaceArgs, type AutomationDeps } from "./workspace.js";
 
 /** The seam: records whether the Automation API would have been reached. */
 function deps(which: AutomationDeps["which"] = whichPulumi) {
   const calls: unknown[] = [];
-  return { calls, deps: { which, select: async (args: unknown) => { calls.push(args); throw new Error("not reached in these tests"); } } satisfies AutomationDeps };
+  return {
+    calls,
+    deps: {
+      which,
+      select: async (args: unknown) => {
+        calls.push(args);
+        throw new Error("not reached in these tests");
+      },
+    } satisfies AutomationDeps,
+  };
 }
 
 const emptyRoot = () => mkdtempSync(join(tmpdir(), "verifier-automation-"));
@@ -34,8 +49,12 @@ test("every operation fails at once with PulumiCliMissingError naming the instal
     const seam = deps();
     const options = { stack: "local", root, env };
     for (const run of [
-      () => up(options, seam.deps), () => preview(options, seam.deps), () => refresh(options, seam.deps), () => outputs(options, seam.deps),
-      () => destroy({ ...options, confirmed: true }, seam.deps), () => setConfig(options, { activeColour: { value: "green" } }, seam.deps),
+      () => up(options, seam.deps),
+      () => preview(options, seam.deps),
+      () => refresh(options, seam.deps),
+      () => outputs(options, seam.deps),
+      () => destroy({ ...options, confirmed: true }, seam.deps),
+      () => setConfig(options, { activeColour: { value: "green" } }, seam.deps),
     ]) {
       await assert.rejects(run, (err: unknown) => {
         assert.ok(err instanceof PulumiCliMissingError);
@@ -54,7 +73,10 @@ test("every operation fails at once with PulumiCliMissingError naming the instal
 
 test("the CLI check comes before the passphrase check", async () => {
   const seam = deps();
-  await assert.rejects(openStack({ stack: "local", root: "/nonexistent-verifier-root", env: { PATH: "/bin" } }, seam.deps), PulumiCliMissingError);
+  await assert.rejects(
+    openStack({ stack: "local", root: "/nonexistent-verifier-root", env: { PATH: "/bin" } }, seam.deps),
+    PulumiCliMissingError,
+  );
   assert.equal(existsSync("/nonexistent-verifier-root"), false);
   assert.throws(() => requirePulumiCli(() => undefined, {}), /PATH=\(unset\)/);
 });
@@ -63,7 +85,10 @@ test("with a CLI but no passphrase: PassphraseMissingError, no state directory, 
   const root = emptyRoot();
   try {
     const seam = deps(() => "/opt/pulumi/bin/pulumi");
-    await assert.rejects(openStack({ stack: "prod", root, env: { PATH: "/opt/pulumi/bin" } }, seam.deps), PassphraseMissingError);
+    await assert.rejects(
+      openStack({ stack: "prod", root, env: { PATH: "/opt/pulumi/bin" } }, seam.deps),
+      PassphraseMissingError,
+    );
     assert.deepEqual(seam.calls, []);
     assert.equal(existsSync(join(root, ".pulumi-state")), false);
   } finally {
@@ -72,32 +97,57 @@ test("with a CLI but no passphrase: PassphraseMissingError, no state directory, 
 });
 
 test("destroy refuses without confirmation, before looking for the CLI", async () => {
-  const seam = deps(() => { throw new Error("must not be asked"); });
+  const seam = deps(() => {
+    throw new Error("must not be asked");
+  });
   await assert.rejects(destroy({ stack: "drills", confirmed: false }, seam.deps), DestroyNotConfirmedError);
 });
 
 test("workspace: file backend under the repository, passphrase secrets, the program's variables passed through", () => {
-  const env = { PULUMI_CONFIG_PASSPHRASE: "pp", VERIFIER_IMAGE_API: "verifier/api:abc", DOCKER_HOST: "ssh://h", HOME: "/root", AWS_SECRET_ACCESS_KEY: "x" };
+  const env = {
+    PULUMI_CONFIG_PASSPHRASE: "pp",
+    VERIFIER_IMAGE_API: "verifier/api:abc",
+    DOCKER_HOST: "ssh://h",
+    HOME: "/root",
+    AWS_SECRET_ACCESS_KEY: "x",
+  };
   assert.deepEqual(workspaceArgs({ stack: "staging", root: "/repo", env }), {
     stackName: "staging",
     workDir: "/repo",
-    envVars: { VERIFIER_IMAGE_API: "verifier/api:abc", DOCKER_HOST: "ssh://h", PULUMI_BACKEND_URL: "file:///repo/.pulumi-state", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_CONFIG_PASSPHRASE: "pp" },
+    envVars: {
+      VERIFIER_IMAGE_API: "verifier/api:abc",
+      DOCKER_HOST: "ssh://h",
+      PULUMI_BACKEND_URL: "file:///repo/.pulumi-state",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_CONFIG_PASSPHRASE: "pp",
+    },
     secretsProvider: "passphrase",
   });
-  assert.deepEqual(workspaceArgs({ stack: "prod", root: "/repo", env: { PULUMI_CONFIG_PASSPHRASE_FILE: "/run/pp" } }).envVars, {
-    PULUMI_BACKEND_URL: "file:///repo/.pulumi-state", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_CONFIG_PASSPHRASE_FILE: "/run/pp",
-  });
+  assert.deepEqual(
+    workspaceArgs({ stack: "prod", root: "/repo", env: { PULUMI_CONFIG_PASSPHRASE_FILE: "/run/pp" } }).envVars,
+    {
+      PULUMI_BACKEND_URL: "file:///repo/.pulumi-state",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_CONFIG_PASSPHRASE_FILE: "/run/pp",
+    },
+  );
   // A backend the caller chose, and the engine's PATH, reach the CLI as they are.
   const own = { PULUMI_CONFIG_PASSPHRASE: "pp", PULUMI_BACKEND_URL: "file:///tmp/state", PATH: "/engine/bin:/usr/bin" };
   assert.deepEqual(workspaceArgs({ stack: "local", root: "/repo", env: own }).envVars, {
-    PATH: "/engine/bin:/usr/bin", PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_CONFIG_PASSPHRASE: "pp",
+    PATH: "/engine/bin:/usr/bin",
+    PULUMI_BACKEND_URL: "file:///tmp/state",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_CONFIG_PASSPHRASE: "pp",
   });
 });
 
 test("the production wiring (real which, real Automation API behind it) stops at the CLI check", async () => {
   const root = emptyRoot();
   try {
-    await assert.rejects(up({ stack: "local", root, env: { PATH: "/usr/bin:/bin", PULUMI_CONFIG_PASSPHRASE: "p" } }), PulumiCliMissingError);
+    await assert.rejects(
+      up({ stack: "local", root, env: { PATH: "/usr/bin:/bin", PULUMI_CONFIG_PASSPHRASE: "p" } }),
+      PulumiCliMissingError,
+    );
     assert.equal(existsSync(join(root, ".pulumi-state")), false);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -112,7 +162,10 @@ test("a locked stack: one error naming the stack, who holds the lock and how to 
   const err = cliFailure("local", cli);
   assert.ok(err instanceof StackLockedError);
   assert.equal(err.code, "PULUMI_STACK_LOCKED");
-  assert.match(err.message, /^pulumi local: the stack is locked \(file:\/\/\/tmp\/state\/\.pulumi\/locks\/organization\/verifier\/local\/0b1c\.json: created by root@ci \(pid 4242\) at 2026-12-06T01:00:00Z\)/);
+  assert.match(
+    err.message,
+    /^pulumi local: the stack is locked \(file:\/\/\/tmp\/state\/\.pulumi\/locks\/organization\/verifier\/local\/0b1c\.json: created by root@ci \(pid 4242\) at 2026-12-06T01:00:00Z\)/,
+  );
   assert.match(err.message, /`npm run pulumi -- cancel --stack local --yes` removes the lock/);
   const other = new Error("error: update failed");
   assert.equal(cliFailure("local", other), other);

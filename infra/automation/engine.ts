@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { $ } from "zx";
 
 /**
  * The engine this repository builds from Go modules (engine/build.sh): the Pulumi CLI, our Node.js
@@ -8,24 +8,36 @@ import { delimiter, join } from "node:path";
  * PATH is all a CLI run needs: the engine finds the language host and the providers there (ambient
  * plugins), so no plugin is ever downloaded.
  */
-export const ENGINE_BINARIES = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-docker", "pulumi-resource-command"] as const;
+export const ENGINE_BINARIES = [
+  "pulumi",
+  "pulumi-language-nodejs",
+  "pulumi-resource-docker",
+  "pulumi-resource-command",
+] as const;
 
 export class EngineBuildError extends Error {
   readonly code = "ENGINE_BUILD_FAILED";
   constructor(detail: string) {
-    super(`engine: ${detail}. Run \`bash engine/build.sh\` to see the whole build; it names the component that failed.`);
+    super(
+      `engine: ${detail}. Run \`bash engine/build.sh\` to see the whole build; it names the component that failed.`,
+    );
     this.name = "EngineBuildError";
   }
 }
 
 /** Builds the engine when its cache entry is missing (progress on stderr) and returns its bin directory. */
 export function ensureEngine(repoRoot: string): string {
-  let bin: string;
-  try {
-    bin = execFileSync("bash", [join(repoRoot, "engine", "build.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  } catch (e) {
-    throw new EngineBuildError(`engine/build.sh failed (${(e as Error).message.split("\n")[0]})`);
-  }
+  // Synchronous (zx's sync mode): callers need the directory before they can build a CLI environment.
+  const build = $({
+    sync: true,
+    stdio: ["ignore", "pipe", "inherit"],
+    nothrow: true,
+    quiet: true,
+    verbose: false,
+  })`bash ${join(repoRoot, "engine", "build.sh")}`;
+  if (build.exitCode !== 0)
+    throw new EngineBuildError(`engine/build.sh failed (exit ${build.exitCode ?? "by signal"})`);
+  const bin = build.stdout.trim();
   const missing = ENGINE_BINARIES.filter((b) => !existsSync(join(bin, b)));
   if (missing.length > 0) throw new EngineBuildError(`${bin} lacks ${missing.join(", ")}`);
   return bin;

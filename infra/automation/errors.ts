@@ -29,7 +29,9 @@ export class PassphraseMissingError extends Error {
 export class DestroyNotConfirmedError extends Error {
   readonly code = "DESTROY_NOT_CONFIRMED";
   constructor(stack: string) {
-    super(`pulumi destroy ${stack}: not confirmed; pass confirmed: true after asking the operator. Kept volumes survive either way. Nothing was changed.`);
+    super(
+      `pulumi destroy ${stack}: not confirmed; pass confirmed: true after asking the operator. Kept volumes survive either way. Nothing was changed.`,
+    );
     this.name = "DestroyNotConfirmedError";
   }
 }
@@ -81,6 +83,9 @@ export class UpdateInterruptedError extends Error {
 export function cliFailure(stack: string, err: unknown): unknown {
   const text = err instanceof Error ? err.message : String(err);
   if (!text.includes("the stack is currently locked")) return err;
-  const holders = text.split("\n").map((l) => l.trim()).filter((l) => / created by .+ \(pid \d+\)/.test(l));
+  const holders = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => / created by .+ \(pid \d+\)/.test(l));
   return new StackLockedError(stack, holders);
 }

@@ -46,9 +46,17 @@ export type Interruption =
 export function parseLockFile(file: string, text: string): LockFile {
   const raw = JSON.parse(text) as Partial<Record<keyof LockFile, unknown>>;
   if (typeof raw.pid !== "number" || typeof raw.hostname !== "string") {
-    throw new Error(`${file}: not a Pulumi lock file (expected {"pid": number, "hostname": string, ...}); received ${text.slice(0, 200)}`);
+    throw new Error(
+      `${file}: not a Pulumi lock file (expected {"pid": number, "hostname": string, ...}); received ${text.slice(0, 200)}`,
+    );
   }
-  return { file, pid: raw.pid, username: String(raw.username ?? ""), hostname: raw.hostname, timestamp: String(raw.timestamp ?? "") };
+  return {
+    file,
+    pid: raw.pid,
+    username: String(raw.username ?? ""),
+    hostname: raw.hostname,
+    timestamp: String(raw.timestamp ?? ""),
+  };
 }
 
 interface ExportedOperation {

@@ -4,13 +4,21 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROJECT } from "../config/load.js";
 import { run } from "../exec/run.js";
-import { parseLockFile, pendingOperations, type HolderState, type Lock, type LockFile, type PendingOperation } from "./interrupted.js";
+import {
+  parseLockFile,
+  pendingOperations,
+  type HolderState,
+  type Lock,
+  type LockFile,
+  type PendingOperation,
+} from "./interrupted.js";
 import { lookupArgv } from "./recoveryPlan.js";
 import type { WorkspaceArgs } from "./workspace.js";
 
 /** The CLI as the Automation API runs it: the workspace's variables over the caller's environment. */
 export function pulumiCli(cli: string, args: WorkspaceArgs): (argv: string[]) => Promise<string> {
-  return (argv) => run([cli, ...argv], { cwd: args.workDir, env: { ...process.env, ...args.envVars }, timeoutMs: 600_000 });
+  return (argv) =>
+    run([cli, ...argv], { cwd: args.workDir, env: { ...process.env, ...args.envVars }, timeoutMs: 600_000 });
 }
 
 /**
@@ -53,7 +61,10 @@ export async function exportedState(cli: (argv: string[]) => Promise<string>, st
   return cli(["stack", "export", "--stack", stack, "--non-interactive"]);
 }
 
-export async function stackPending(cli: (argv: string[]) => Promise<string>, stack: string): Promise<PendingOperation[]> {
+export async function stackPending(
+  cli: (argv: string[]) => Promise<string>,
+  stack: string,
+): Promise<PendingOperation[]> {
   return pendingOperations(await exportedState(cli, stack));
 }
 

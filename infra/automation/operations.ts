@@ -1,8 +1,22 @@
-import type { ConfigMap, DestroyResult, OutputMap, PreviewResult, RefreshResult, UpResult } from "@pulumi/pulumi/automation/index.js";
+import type {
+  ConfigMap,
+  DestroyResult,
+  OutputMap,
+  PreviewResult,
+  RefreshResult,
+  UpResult,
+} from "@pulumi/pulumi/automation/index.js";
 import { PROJECT } from "../config/load.js";
 import { cliFailure, DestroyNotConfirmedError } from "./errors.js";
 import { refuseInterrupted, settleInterrupted } from "./recover.js";
-import { defaultRoot, liveDeps, openStack, policyPackDir, type AutomationDeps, type StackOptions } from "./workspace.js";
+import {
+  defaultRoot,
+  liveDeps,
+  openStack,
+  policyPackDir,
+  type AutomationDeps,
+  type StackOptions,
+} from "./workspace.js";
 
 /** Progress lines of the CLI (stderr of a runbook). Default: discard. */
 export interface RunOptions extends StackOptions {
@@ -10,9 +24,15 @@ export interface RunOptions extends StackOptions {
 }
 
 /** Sets `verifier:` keys; secret ones are encrypted with the stack's passphrase. */
-export async function setConfig(options: StackOptions, values: Record<string, { value: string; secret?: boolean }>, deps: AutomationDeps = liveDeps): Promise<void> {
+export async function setConfig(
+  options: StackOptions,
+  values: Record<string, { value: string; secret?: boolean }>,
+  deps: AutomationDeps = liveDeps,
+): Promise<void> {
   const stack = await openStack(options, deps);
-  const config: ConfigMap = Object.fromEntries(Object.entries(values).map(([k, v]) => [`${PROJECT}:${k}`, { value: v.value, secret: v.secret ?? false }]));
+  const config: ConfigMap = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [`${PROJECT}:${k}`, { value: v.value, secret: v.secret ?? false }]),
+  );
   await stack.setAllConfig(config);
 }
 
@@ -23,7 +43,10 @@ export async function setConfig(options: StackOptions, values: Record<string, { 
  * What an interrupted update left (its dead lock, pending operations) is refused with
  * UpdateInterruptedError, or settled first with `recover: true` (default false).
  */
-export async function up(options: RunOptions & { recover?: boolean }, deps: AutomationDeps = liveDeps): Promise<UpResult> {
+export async function up(
+  options: RunOptions & { recover?: boolean },
+  deps: AutomationDeps = liveDeps,
+): Promise<UpResult> {
   const stack = await openStack(options, deps);
   if (options.recover) await settleInterrupted(options, deps);
   else await refuseInterrupted(options, deps);
@@ -36,7 +59,10 @@ export async function up(options: RunOptions & { recover?: boolean }, deps: Auto
 }
 
 /** `pulumi preview` with the policy pack; `expectNoChanges` makes any planned change an error (idempotence). */
-export async function preview(options: RunOptions & { expectNoChanges?: boolean }, deps: AutomationDeps = liveDeps): Promise<PreviewResult> {
+export async function preview(
+  options: RunOptions & { expectNoChanges?: boolean },
+  deps: AutomationDeps = liveDeps,
+): Promise<PreviewResult> {
   const stack = await openStack(options, deps);
   return known(options.stack, () =>
     stack.preview({
@@ -53,7 +79,10 @@ export async function refresh(options: RunOptions, deps: AutomationDeps = liveDe
 }
 
 /** Removes the environment; kept volumes and claims (data, backups) are retained by the program. */
-export async function destroy(options: RunOptions & { confirmed: boolean }, deps: AutomationDeps = liveDeps): Promise<DestroyResult> {
+export async function destroy(
+  options: RunOptions & { confirmed: boolean },
+  deps: AutomationDeps = liveDeps,
+): Promise<DestroyResult> {
   if (!options.confirmed) throw new DestroyNotConfirmedError(options.stack);
   const stack = await openStack(options, deps);
   return known(options.stack, () => stack.destroy(options.onOutput ? { onOutput: options.onOutput } : {}));

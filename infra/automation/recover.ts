@@ -33,7 +33,8 @@ async function inspect(options: StackOptions, deps: AutomationDeps): Promise<Ins
 export async function refuseInterrupted(options: StackOptions, deps: AutomationDeps = liveDeps): Promise<void> {
   const { interruption } = await inspect(options, deps);
   if (interruption.kind === "locked") throw new StackLockedError(options.stack, interruption.locks.map(describeLock));
-  if (interruption.kind === "interrupted") throw new UpdateInterruptedError(options.stack, interruption.locks, interruption.pending);
+  if (interruption.kind === "interrupted")
+    throw new UpdateInterruptedError(options.stack, interruption.locks, interruption.pending);
 }
 
 /**
@@ -52,7 +53,12 @@ export async function settleInterrupted(options: RecoverOptions, deps: Automatio
   const say = options.onOutput ?? (() => undefined);
   if (interruption.kind === "locked") throw new StackLockedError(options.stack, interruption.locks.map(describeLock));
   if (interruption.kind === "none") return recoveryPlan(options.stack, [], [], {});
-  const plan = recoveryPlan(options.stack, interruption.locks, interruption.pending, await foundObjects(interruption.pending));
+  const plan = recoveryPlan(
+    options.stack,
+    interruption.locks,
+    interruption.pending,
+    await foundObjects(interruption.pending),
+  );
   for (const file of plan.removeLocks) rmSync(file, { force: true });
   for (const { urn, argv } of plan.discard) {
     say(`recover ${options.stack}: removing half-made ${urn}\n`);
@@ -62,12 +68,19 @@ export async function settleInterrupted(options: RecoverOptions, deps: Automatio
   return plan;
 }
 
-async function settle(plan: RecoveryPlan, exported: string, cli: (argv: string[]) => Promise<string>, say: (line: string) => void): Promise<void> {
+async function settle(
+  plan: RecoveryPlan,
+  exported: string,
+  cli: (argv: string[]) => Promise<string>,
+  say: (line: string) => void,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "verifier-recover-"));
   try {
     const file = join(dir, "state.json");
     writeFileSync(file, JSON.stringify(settledState(JSON.parse(exported), plan)), { mode: 0o600 });
-    say(`recover ${plan.stack}: adopting ${plan.adopt.length}, dropping ${plan.drop.length + plan.discard.length} pending create(s), refreshing\n`);
+    say(
+      `recover ${plan.stack}: adopting ${plan.adopt.length}, dropping ${plan.drop.length + plan.discard.length} pending create(s), refreshing\n`,
+    );
     for (const argv of settleCommands(plan.stack, file)) say(await cli(argv));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -42,8 +42,20 @@ export function lookupArgv(op: PendingOperation): string[] | undefined {
 }
 
 /** `found`: the id each pending create's object has on Docker, by URN; absent when it does not exist. */
-export function recoveryPlan(stack: string, locks: Lock[], pending: PendingOperation[], found: Record<string, string>): RecoveryPlan {
-  const plan: RecoveryPlan = { stack, removeLocks: locks.flatMap((l) => [l.file, `${l.file}.attrs`]), adopt: [], discard: [], drop: [], settle: [] };
+export function recoveryPlan(
+  stack: string,
+  locks: Lock[],
+  pending: PendingOperation[],
+  found: Record<string, string>,
+): RecoveryPlan {
+  const plan: RecoveryPlan = {
+    stack,
+    removeLocks: locks.flatMap((l) => [l.file, `${l.file}.attrs`]),
+    adopt: [],
+    discard: [],
+    drop: [],
+    settle: [],
+  };
   for (const op of pending) {
     const id = found[op.urn];
     if (op.op !== "creating") plan.settle.push(op.urn);
@@ -54,20 +66,32 @@ export function recoveryPlan(stack: string, locks: Lock[], pending: PendingOpera
   return plan;
 }
 
-type Deployment = { resources?: Record<string, unknown>[]; pending_operations?: { resource: { urn: string } }[] } & Record<string, unknown>;
+type Deployment = {
+  resources?: Record<string, unknown>[];
+  pending_operations?: { resource: { urn: string } }[];
+} & Record<string, unknown>;
 
 /**
  * The exported state with adopted objects recorded (after everything they depend on, which the engine
  * had finished before it began them) and no pending operations. Outputs are left for the refresh to read.
  */
-export function settledState(exported: { version: number; deployment: Deployment }, plan: RecoveryPlan): { version: number; deployment: Deployment } {
+export function settledState(
+  exported: { version: number; deployment: Deployment },
+  plan: RecoveryPlan,
+): { version: number; deployment: Deployment } {
   const { resources = [], pending_operations: pending = [] } = exported.deployment;
   const adopted = plan.adopt.map(({ urn, id }) => {
     const op = pending.find((p) => p.resource.urn === urn);
-    if (!op) throw new Error(`recover ${plan.stack}: ${urn} is not a pending operation of the exported state; export again and re-plan`);
+    if (!op)
+      throw new Error(
+        `recover ${plan.stack}: ${urn} is not a pending operation of the exported state; export again and re-plan`,
+      );
     return { ...op.resource, id, outputs: {} };
   });
-  return { ...exported, deployment: { ...exported.deployment, resources: [...resources, ...adopted], pending_operations: [] } };
+  return {
+    ...exported,
+    deployment: { ...exported.deployment, resources: [...resources, ...adopted], pending_operations: [] },
+  };
 }
 
 /** The CLI commands after the state file is written: take it in, then read every recorded object back. */

@@ -38,7 +38,11 @@ export const liveDeps: AutomationDeps = {
     LocalWorkspace.createOrSelectStack(
       { stackName: args.stackName, workDir: args.workDir },
       // PulumiCommand.get wants the directory above bin/pulumi.
-      { envVars: args.envVars, secretsProvider: args.secretsProvider, pulumiCommand: await PulumiCommand.get({ root: dirname(dirname(args.cli)) }) },
+      {
+        envVars: args.envVars,
+        secretsProvider: args.secretsProvider,
+        pulumiCommand: await PulumiCommand.get({ root: dirname(dirname(args.cli)) }),
+      },
     ),
 };
 
@@ -56,16 +60,20 @@ export function workspaceArgs(options: StackOptions): WorkspaceArgs {
  * What the CLI and the program read from the caller's environment: PATH (where the engine's CLI, language
  * host and plugins are), PULUMI_HOME, built image tags, the Docker host, the kubeconfig.
  */
-const PASSTHROUGH = /^(PATH|PULUMI_HOME|VERIFIER_IMAGE_[A-Z]+|DOCKER_HOST|DOCKER_CONTEXT|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|KUBECONFIG)$/;
+const PASSTHROUGH =
+  /^(PATH|PULUMI_HOME|VERIFIER_IMAGE_[A-Z]+|DOCKER_HOST|DOCKER_CONTEXT|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|KUBECONFIG)$/;
 
 function passthrough(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => PASSTHROUGH.test(e[0]) && e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => PASSTHROUGH.test(e[0]) && e[1] !== undefined),
+  );
 }
 
 /** The passphrase (or the file holding it) that encrypts stack secrets in the file backend. */
 function passphraseVars(env: NodeJS.ProcessEnv): Record<string, string> {
   if (env.PULUMI_CONFIG_PASSPHRASE !== undefined) return { PULUMI_CONFIG_PASSPHRASE: env.PULUMI_CONFIG_PASSPHRASE };
-  if (env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined) return { PULUMI_CONFIG_PASSPHRASE_FILE: env.PULUMI_CONFIG_PASSPHRASE_FILE };
+  if (env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined)
+    return { PULUMI_CONFIG_PASSPHRASE_FILE: env.PULUMI_CONFIG_PASSPHRASE_FILE };
   throw new PassphraseMissingError();
 }
 
@@ -73,6 +81,7 @@ function passphraseVars(env: NodeJS.ProcessEnv): Record<string, string> {
 export async function openStack(options: StackOptions, deps: AutomationDeps = liveDeps): Promise<Stack> {
   const cli = requirePulumiCli(deps.which, options.env ?? process.env);
   const args = workspaceArgs(options);
-  if (args.envVars.PULUMI_BACKEND_URL === `file://${stateDir(args.workDir)}`) mkdirSync(stateDir(args.workDir), { recursive: true });
+  if (args.envVars.PULUMI_BACKEND_URL === `file://${stateDir(args.workDir)}`)
+    mkdirSync(stateDir(args.workDir), { recursive: true });
   return deps.select({ ...args, cli });
 }

@@ -5,8 +5,13 @@ import { buildModel, type ResolvedImages } from "../model/build.js";
 import { renderCompose, type ComposePaths } from "./render.js";
 
 const IMAGES: ResolvedImages = {
-  api: "verifier/api:a1", sandbox: "verifier/sandbox:s1", postgres: "verifier/postgres:p1", redis: "verifier/redis:r1",
-  proxy: "verifier/proxy:x1", prometheus: "verifier/prometheus:m1", backup: "verifier/backup:b1",
+  api: "verifier/api:a1",
+  sandbox: "verifier/sandbox:s1",
+  postgres: "verifier/postgres:p1",
+  redis: "verifier/redis:r1",
+  proxy: "verifier/proxy:x1",
+  prometheus: "verifier/prometheus:m1",
+  backup: "verifier/backup:b1",
 };
 const PATHS: ComposePaths = {
   secretsDir: (svc) => `/s/${svc.role}`,
@@ -33,7 +38,13 @@ test("the proxy renders with every hardening field, its one published port and i
     environment: {},
     volumes: ["/s/proxy:/run/secrets:ro", "/c/proxy/etc/haproxy:/etc/haproxy:ro"],
     networks: { edge: {} },
-    healthcheck: { test: ["CMD", "/usr/local/bin/http-probe", "127.0.0.1", "8404", "/healthz"], interval: "5s", timeout: "4s", retries: 6, start_period: "10s" },
+    healthcheck: {
+      test: ["CMD", "/usr/local/bin/http-probe", "127.0.0.1", "8404", "/healthz"],
+      interval: "5s",
+      timeout: "4s",
+      retries: 6,
+      start_period: "10s",
+    },
     restart: "unless-stopped",
     stop_signal: "SIGTERM",
     stop_grace_period: "45s",
@@ -48,8 +59,16 @@ test("api colours run their own image, wait for healthy data services, and publi
   assert.equal(green.image, "verifier/api:new");
   assert.equal(out.services["api-blue-1"]!.image, "verifier/api:a1");
   assert.equal("ports" in green, false);
-  assert.deepEqual(green.depends_on, { postgres: { condition: "service_healthy" }, redis: { condition: "service_healthy" } });
-  assert.deepEqual(green.networks, { edge: { aliases: ["api-green"] }, backend: { aliases: ["api-green"] }, metrics: { aliases: ["api-green"] }, sandbox: { aliases: ["api-green"] } });
+  assert.deepEqual(green.depends_on, {
+    postgres: { condition: "service_healthy" },
+    redis: { condition: "service_healthy" },
+  });
+  assert.deepEqual(green.networks, {
+    edge: { aliases: ["api-green"] },
+    backend: { aliases: ["api-green"] },
+    metrics: { aliases: ["api-green"] },
+    sandbox: { aliases: ["api-green"] },
+  });
 });
 
 test("networks are named per project and internal where the model says; data volumes are named", () => {
@@ -76,6 +95,13 @@ test("a host-path backup location is bind-mounted instead of a named volume", ()
   const out = render({ backup: { location: "/srv/backups" } });
   assert.deepEqual(Object.keys(out.volumes), ["pgdata", "prometheus-data"]);
   const paths: ComposePaths = { ...PATHS, hostVolume: (v) => (v === "backups" ? "/srv/backups" : undefined) };
-  const model = buildModel("local", parseStackConfig({ tier: "local", backup: { location: "/srv/backups" } }, "t"), IMAGES);
-  assert.deepEqual(renderCompose(model, IMAGES, paths).services.backup!.volumes, ["/srv/backups:/backups", "/s/backup:/run/secrets:ro"]);
+  const model = buildModel(
+    "local",
+    parseStackConfig({ tier: "local", backup: { location: "/srv/backups" } }, "t"),
+    IMAGES,
+  );
+  assert.deepEqual(renderCompose(model, IMAGES, paths).services.backup!.volumes, [
+    "/srv/backups:/backups",
+    "/s/backup:/run/secrets:ro",
+  ]);
 });

@@ -30,7 +30,9 @@ export function renderCompose(model: EnvironmentModel, images: ResolvedImages, p
       model.networks.map((n) => [n.name, { name: `${model.project}-${n.name}`, internal: n.internal, labels }]),
     ),
     volumes: Object.fromEntries(
-      model.volumes.filter((v) => v.hostPath === undefined).map((v) => [v.name, { name: `${model.project}-${v.name}`, labels }]),
+      model.volumes
+        .filter((v) => v.hostPath === undefined)
+        .map((v) => [v.name, { name: `${model.project}-${v.name}`, labels }]),
     ),
   };
 }
@@ -58,11 +60,17 @@ function service(model: EnvironmentModel, s: ServiceSpec, images: ResolvedImages
     restart: s.restart,
     stop_signal: s.stopSignal,
     stop_grace_period: `${s.stopGracePeriodSeconds}s`,
-    labels: { "verifier.stack": model.stack, "verifier.role": s.role, ...(s.colour ? { "verifier.colour": s.colour } : {}) },
+    labels: {
+      "verifier.stack": model.stack,
+      "verifier.role": s.role,
+      ...(s.colour ? { "verifier.colour": s.colour } : {}),
+    },
   };
   const published = s.ports.filter((p) => p.published);
-  if (published.length > 0) out.ports = published.map((p) => `${p.published!.address}:${p.published!.port}:${p.container}`);
-  if (s.dependsOn.length > 0) out.depends_on = Object.fromEntries(s.dependsOn.map((d) => [d, { condition: "service_healthy" }]));
+  if (published.length > 0)
+    out.ports = published.map((p) => `${p.published!.address}:${p.published!.port}:${p.container}`);
+  if (s.dependsOn.length > 0)
+    out.depends_on = Object.fromEntries(s.dependsOn.map((d) => [d, { condition: "service_healthy" }]));
   return out;
 }
 

@@ -33,7 +33,10 @@ export function problemsFrom(issues: z.core.$ZodIssue[], input: unknown, prefix:
       }));
     }
     // Tier rules carry the effective value (defaults applied); shape issues quote the raw input.
-    const received = issue.code === "custom" && issue.params && "received" in issue.params ? issue.params.received : valueAt(input, issue.path);
+    const received =
+      issue.code === "custom" && issue.params && "received" in issue.params
+        ? issue.params.received
+        : valueAt(input, issue.path);
     return [{ path: keyPath(prefix, issue.path), received: describe(received), allowed: allowedText(issue) }];
   });
 }

@@ -8,7 +8,9 @@ import { loadStackConfig, parseStackConfig, STACKS } from "./load.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const DIGEST = "r.example/x@sha256:" + "a".repeat(64);
-const prodImages = Object.fromEntries(["api", "sandbox", "postgres", "redis", "proxy", "prometheus", "backup"].map((r) => [r, DIGEST]));
+const prodImages = Object.fromEntries(
+  ["api", "sandbox", "postgres", "redis", "proxy", "prometheus", "backup"].map((r) => [r, DIGEST]),
+);
 const validProd = {
   tier: "prod",
   images: { source: "registry", ...prodImages },
@@ -35,13 +37,19 @@ test("defaults fill what a stack file leaves out", () => {
   assert.equal(cfg.target, "docker");
   assert.equal(cfg.activeColour, "blue");
   assert.equal(cfg.publishAddress, "127.0.0.1");
-  assert.deepEqual(cfg.backup, { schedule: "0 2 * * *", retain: 14, walArchiving: false, archiveTimeoutSeconds: 60, location: "backups" });
+  assert.deepEqual(cfg.backup, {
+    schedule: "0 2 * * *",
+    retain: 14,
+    walArchiving: false,
+    archiveTimeoutSeconds: 60,
+    location: "backups",
+  });
   assert.deepEqual(cfg.images, { source: "build" });
 });
 
 test("an unknown key is an error naming the key path", () => {
   assert.deepEqual(problems({ tier: "local", backup: { retian: 3 } }), [
-    'verifier:backup.retian | 3 | no such key (unknown keys are errors: check the spelling against infra/config/schema.ts)',
+    "verifier:backup.retian | 3 | no such key (unknown keys are errors: check the spelling against infra/config/schema.ts)",
   ]);
 });
 
@@ -54,7 +62,7 @@ test("a tag on prod is refused with the digest form as the allowed value", () =>
 
 test("a bad cron expression and negative limits are reported together, every problem at once", () => {
   assert.deepEqual(problems({ tier: "local", backup: { schedule: "every day" }, limits: { api: { memoryMiB: -5 } } }), [
-    'verifier:limits.api.memoryMiB | -5 | >= 16',
+    "verifier:limits.api.memoryMiB | -5 | >= 16",
     'verifier:backup.schedule | "every day" | must be a 5-field cron expression, e.g. "0 2 * * *" (daily 02:00 UTC)',
   ]);
 });
@@ -73,12 +81,17 @@ test("prod without HSTS, WAL archiving or registry images lists each rule", () =
 
 test("a plain secret in a stack file is refused without echoing it", () => {
   const found = problems({ tier: "local", dbPassword: "hunter2hunter2hunter2" });
-  assert.deepEqual(found, ["verifier:dbPassword | a plain value (hidden) | an encrypted value: run `pulumi config set --secret verifier:dbPassword`"]);
+  assert.deepEqual(found, [
+    "verifier:dbPassword | a plain value (hidden) | an encrypted value: run `pulumi config set --secret verifier:dbPassword`",
+  ]);
   assert.equal(found.join().includes("hunter2"), false);
 });
 
 test("a stack without a file names the stacks that exist", () => {
-  assert.throws(() => loadStackConfig("qa", ROOT), /Pulumi\.qa\.yaml: 1 configuration problem\(s\)\n {2}- stack: received "qa"; allowed: a stack with a file: local, staging, prod, drills/);
+  assert.throws(
+    () => loadStackConfig("qa", ROOT),
+    /Pulumi\.qa\.yaml: 1 configuration problem\(s\)\n {2}- stack: received "qa"; allowed: a stack with a file: local, staging, prod, drills/,
+  );
 });
 
 test("a stack file Pulumi rewrote (top-level values as text) loads as the schema's kinds; bad text is still named", () => {

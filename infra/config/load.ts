@@ -19,7 +19,9 @@ export const STACKS = ["local", "staging", "prod", "drills"] as const;
 
 /** Validates the `verifier:` keys of one stack (prefix already removed). Throws ConfigError listing every problem. */
 export function parseStackConfig(keys: Record<string, unknown>, source: string): StackConfig {
-  const plain = Object.fromEntries(Object.entries(keys).filter(([k]) => !(SECRET_KEYS as readonly string[]).includes(k)));
+  const plain = Object.fromEntries(
+    Object.entries(keys).filter(([k]) => !(SECRET_KEYS as readonly string[]).includes(k)),
+  );
   const problems = secretProblems(keys);
   const result = validated.safeParse(plain);
   if (!result.success) problems.push(...problemsFrom(result.error.issues, plain, `${PROJECT}:`));
@@ -39,7 +41,9 @@ export function loadStackConfig(stack: string, root: string, overrides: Record<s
     ]);
   }
   const doc = (parseYaml(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-  const keys = Object.fromEntries(Object.entries(projectKeys(doc.config ?? {})).map(([k, v]) => [k, fromPulumiText(k, v)]));
+  const keys = Object.fromEntries(
+    Object.entries(projectKeys(doc.config ?? {})).map(([k, v]) => [k, fromPulumiText(k, v)]),
+  );
   return parseStackConfig(deepMerge(keys, overrides), `Pulumi.${stack}.yaml`);
 }
 

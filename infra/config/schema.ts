@@ -6,19 +6,17 @@ import { CronExpressionParser } from "cron-parser";
  * Types elsewhere derive from it. Pulumi.yaml declares no keys (the CLI would demand every optional one).
  */
 
-const DIGEST_REF = /^[a-z0-9][a-z0-9._\/:-]*@sha256:[a-f0-9]{64}$/;
-const TAG_REF = /^[a-z0-9][a-z0-9._\/:-]*(:[A-Za-z0-9._-]{1,128})?$/;
+const DIGEST_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+const TAG_REF = /^[a-z0-9][a-z0-9._/:-]*(:[A-Za-z0-9._-]{1,128})?$/;
 
-export const imageRef = z
-  .string()
-  .refine((v) => DIGEST_REF.test(v) || TAG_REF.test(v), {
-    message: "must be an image reference: name[:tag] or name@sha256:<64 hex>",
-  });
+export const imageRef = z.string().refine((v) => DIGEST_REF.test(v) || TAG_REF.test(v), {
+  message: "must be an image reference: name[:tag] or name@sha256:<64 hex>",
+});
 
 export const isDigestRef = (ref: string): boolean => DIGEST_REF.test(ref);
 
 const cron = z.string().refine(isValidCron, {
-  message: "must be a 5-field cron expression, e.g. \"0 2 * * *\" (daily 02:00 UTC)",
+  message: 'must be a 5-field cron expression, e.g. "0 2 * * *" (daily 02:00 UTC)',
 });
 
 function isValidCron(expr: string): boolean {
@@ -82,9 +80,7 @@ export const stackConfigSchema = z.strictObject({
   /** The colour receiving traffic. Declared state: runbooks update it; a later `up` keeps it. */
   activeColour: z.enum(["blue", "green"]).default("blue"),
   /** Declared api image per colour (blue/green releases); unset colours run images.api. */
-  releases: z
-    .strictObject({ blue: imageRef.optional(), green: imageRef.optional() })
-    .default({}),
+  releases: z.strictObject({ blue: imageRef.optional(), green: imageRef.optional() }).default({}),
   /** api containers per colour. Default 1. */
   apiReplicas: z.number().int().min(1).max(20).default(1),
   /** Address the proxy publishes on. Default 127.0.0.1 (never 0.0.0.0 by default). */
@@ -119,7 +115,13 @@ export const stackConfigSchema = z.strictObject({
       /** Named volume or absolute host path holding dumps and WAL. Default the named volume "backups". */
       location: z.string().min(1).default("backups"),
     })
-    .default({ schedule: "0 2 * * *", retain: 14, walArchiving: false, archiveTimeoutSeconds: 60, location: "backups" }),
+    .default({
+      schedule: "0 2 * * *",
+      retain: 14,
+      walArchiving: false,
+      archiveTimeoutSeconds: 60,
+      location: "backups",
+    }),
   objectives: z
     .strictObject({
       /** Recovery time objective, seconds. Default 900. */
@@ -160,7 +162,10 @@ export const stackConfigSchema = z.strictObject({
     .default({ enabled: true, poolSize: 2, maxWallMs: 5000, maxMemoryMiB: 128, maxOutputBytes: 65536 }),
   kubernetes: z
     .strictObject({
-      namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).default("verifier"),
+      namespace: z
+        .string()
+        .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+        .default("verifier"),
       /** kubeconfig context; default the current one. */
       context: z.string().optional(),
       /** Namespace whose Prometheus may scrape the api metrics port. */

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { $, type ProcessOutput, type ProcessPromise } from "zx";
 
 /** A command that failed: which argv, the exit code, and the tail of what it printed. */
 export class CommandError extends Error {
@@ -24,37 +24,30 @@ export interface RunOptions {
   inheritStderr?: boolean;
 }
 
-/** Runs argv (no shell) and resolves with stdout; rejects with CommandError on a non-zero exit. */
-export function run(argv: string[], opts: RunOptions = {}): Promise<string> {
-  const [cmd, ...args] = argv;
-  if (cmd === undefined) return Promise.reject(new Error("run: empty argv"));
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: ["pipe", "pipe", opts.inheritStderr ? "inherit" : "pipe"],
-      timeout: opts.timeoutMs,
-      killSignal: "SIGKILL",
-    });
-    const out: Buffer[] = [];
-    let err = "";
-    child.stdout?.on("data", (d: Buffer) => out.push(d));
-    child.stderr?.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on("error", (e) => reject(new CommandError(argv, null, e.message)));
-    child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString());
-      else reject(new CommandError(argv, code, tail(err, Buffer.concat(out).toString())));
-    });
-    // A command may exit before reading its input (e.g. a failed probe): that is not our error.
-    child.stdin?.on("error", () => undefined);
-    child.stdin?.end(opts.input ?? "");
+/**
+ * Every external command of the runbooks and the local environment goes through zx's `$` here: zx
+ * quotes each argv element as one word (no expansion), feeds stdin, kills at the time limit (SIGKILL),
+ * and never throws by itself (`nothrow`): the exit code is judged below, into one error type.
+ */
+function shell(opts: RunOptions, stdin: "pipe" | "ignore" = "pipe") {
+  return $({
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    ...(stdin === "pipe" ? { input: opts.input ?? "" } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs, timeoutSignal: "SIGKILL" as const } : {}),
+    stdio: [stdin, "pipe", opts.inheritStderr ? "inherit" : "pipe"],
+    nothrow: true,
+    quiet: true,
+    verbose: false,
   });
 }
 
-/** The last lines a failed command printed: stderr, plus stdout for tools (tsc) that report there. */
-function tail(stderr: string, stdout: string): string {
-  const lines = (s: string) => s.split("\n").filter((l) => l.trim() && !/^npm warn/.test(l));
-  return [...lines(stderr), ...lines(stdout)].slice(-6).join(" | ");
+/** Runs argv (each element one word) and resolves with stdout; rejects with CommandError on a non-zero exit. */
+export async function run(argv: string[], opts: RunOptions = {}): Promise<string> {
+  if (argv.length === 0) throw new Error("run: empty argv");
+  const out = await shell(opts)`${argv}`;
+  if (out.exitCode === 0) return out.stdout;
+  throw failure(argv, out);
 }
 
 /** Like run, but answers false instead of throwing when the command fails or is missing. */
@@ -69,22 +62,21 @@ export async function succeeds(argv: string[], opts: RunOptions = {}): Promise<b
 
 /** Pipes `from`'s stdout into `to`'s stdin (e.g. tar | docker import) without buffering in memory. */
 export async function pipe(from: string[], to: string[]): Promise<string> {
-  const [c1, ...a1] = from;
-  const [c2, ...a2] = to;
-  if (c1 === undefined || c2 === undefined) throw new Error("pipe: empty argv");
-  const producer = spawn(c1, a1, { stdio: ["ignore", "pipe", "pipe"] });
-  const consumer = spawn(c2, a2, { stdio: ["pipe", "pipe", "pipe"] });
-  producer.stdout.pipe(consumer.stdin);
-  let out = "";
-  let err = "";
-  consumer.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  for (const s of [producer.stderr, consumer.stderr]) s.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-  const exit = (c: ReturnType<typeof spawn>) =>
-    new Promise<number | null>((res) => {
-      c.on("error", () => res(null));
-      c.on("close", (code) => res(code));
-    });
-  const [p, c] = await Promise.all([exit(producer), exit(consumer)]);
-  if (p === 0 && c === 0) return out;
-  throw new CommandError([...from, "|", ...to], p === 0 ? c : p, err.trim());
+  if (from.length === 0 || to.length === 0) throw new Error("pipe: empty argv");
+  const producer: ProcessPromise = shell({}, "ignore")`${from}`;
+  const consumer: ProcessPromise = producer.pipe(shell({})`${to}`);
+  const [p, c] = await Promise.all([producer, consumer]);
+  if (p.exitCode === 0 && c.exitCode === 0) return c.stdout;
+  const failed = p.exitCode === 0 ? c : p;
+  throw new CommandError([...from, "|", ...to], failed.exitCode, [p.stderr, c.stderr].join("").trim().slice(-4000));
+}
+
+function failure(argv: string[], out: ProcessOutput): CommandError {
+  return new CommandError(argv, out.exitCode, tail(out.stderr, out.stdout));
+}
+
+/** The last lines a failed command printed: stderr, plus stdout for tools (tsc) that report there. */
+function tail(stderr: string, stdout: string): string {
+  const lines = (s: string) => s.split("\n").filter((l) => l.trim() && !/^npm warn/.test(l));
+  return [...lines(stderr.slice(-4000)), ...lines(stdout)].slice(-6).join(" | ");
 }

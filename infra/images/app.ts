@@ -1,11 +1,23 @@
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { run } from "../exec/run.js";
 
 /** Inputs that decide the compiled service: its sources, migrations, lock file and compiler settings. */
 function appInputs(serviceDir: string): string[] {
-  const fixed = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"].map((f) => join(serviceDir, f));
+  const fixed = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"].map((f) =>
+    join(serviceDir, f),
+  );
   return [...fixed, ...walk(join(serviceDir, "src")), ...walk(join(serviceDir, "migrations"))]
     .filter((f) => !/\.test\.ts$|\/test-helpers\//.test(f))
     .sort();
@@ -34,7 +46,9 @@ export async function ensureAppBundle(serviceDir: string, buildDir: string): Pro
   await run(["npx", "tsc", "-p", "tsconfig.build.json", "--outDir", join(partial, "dist")], { cwd: serviceDir });
   for (const f of ["package.json", "package-lock.json"]) cpSync(join(serviceDir, f), join(partial, f));
   cpSync(join(serviceDir, "migrations"), join(partial, "migrations"), { recursive: true });
-  await run(["npm", "ci", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: partial });
+  await run(["npm", "ci", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: partial,
+  });
   writeFileSync(join(partial, ".dockerignore"), ".complete\n.dockerignore\n");
   writeFileSync(join(partial, ".complete"), hash);
   if (existsSync(join(dir, ".complete"))) {

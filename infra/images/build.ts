@@ -13,7 +13,8 @@ import { IMAGES, RUNTIMES } from "./specs.js";
 const FILES_DIR = new URL("./files/", import.meta.url).pathname;
 
 /** Where the base rootfs tarball is kept between clones. Default ~/.cache/verifier-images. */
-export const CACHE_DIR = process.env.VERIFIER_IMAGE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "verifier-images");
+export const CACHE_DIR =
+  process.env.VERIFIER_IMAGE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "verifier-images");
 
 export interface BuildOptions {
   repoRoot: string;
@@ -40,7 +41,9 @@ async function execute(plan: ImagePlan, appDir: string, buildDir: string): Promi
     // Two at a time: apt and dpkg are mostly I/O- and single-core bound.
     // allSettled: a failing build must not abandon its sibling half-way (each cleans up in finally).
     for (let i = 0; i < runtimes.length; i += 2) {
-      const pair = runtimes.slice(i, i + 2).map((s) => runStep(s, plan.steps.indexOf(s) + 1, total, base, appDir, buildDir));
+      const pair = runtimes
+        .slice(i, i + 2)
+        .map((s) => runStep(s, plan.steps.indexOf(s) + 1, total, base, appDir, buildDir));
       const failed = (await Promise.allSettled(pair)).find((r) => r.status === "rejected");
       if (failed) throw failed.reason;
     }
@@ -50,15 +53,25 @@ async function execute(plan: ImagePlan, appDir: string, buildDir: string): Promi
   }
 }
 
-function runStep(s: BuildStep, n: number, total: number, base: string, appDir: string, buildDir: string): Promise<void> {
+function runStep(
+  s: BuildStep,
+  n: number,
+  total: number,
+  base: string,
+  appDir: string,
+  buildDir: string,
+): Promise<void> {
   if (s.kind === "runtime") {
-    return step(`[${n}/${total}] runtime ${s.runtime.name}: ${s.runtime.packages.join(", ")}`, () => buildRuntime(s.runtime, s.tag, base));
+    return step(`[${n}/${total}] runtime ${s.runtime.name}: ${s.runtime.packages.join(", ")}`, () =>
+      buildRuntime(s.runtime, s.tag, base),
+    );
   }
   return step(`[${n}/${total}] image ${s.tag}`, () => buildImage(s, appDir, buildDir));
 }
 
 async function buildImage(s: Extract<BuildStep, { kind: "image" }>, appDir: string, buildDir: string): Promise<void> {
-  if (s.spec.app && s.spec.scripts.length > 0) throw new Error(`image ${s.spec.role}: an app image carries no scripts (its context is the app bundle)`);
+  if (s.spec.app && s.spec.scripts.length > 0)
+    throw new Error(`image ${s.spec.role}: an app image carries no scripts (its context is the app bundle)`);
   const ctx = s.spec.app ? appDir : join(buildDir, "context", s.spec.role);
   if (!s.spec.app) {
     rmSync(ctx, { recursive: true, force: true });
@@ -76,7 +89,14 @@ async function buildImage(s: Extract<BuildStep, { kind: "image" }>, appDir: stri
 
 function scriptHashes(): Record<string, string> {
   const names = [...new Set([...IMAGES.flatMap((s) => s.scripts), ...RUNTIMES.flatMap((r) => r.scripts)])];
-  return Object.fromEntries(names.map((n) => [n, createHash("sha256").update(readFileSync(join(FILES_DIR, n))).digest("hex")]));
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      createHash("sha256")
+        .update(readFileSync(join(FILES_DIR, n)))
+        .digest("hex"),
+    ]),
+  );
 }
 
 async function existingTags(): Promise<Set<string>> {

@@ -8,7 +8,11 @@ import type { ImageSpec, OwnedDir } from "./specs.js";
 export function dockerfile(spec: ImageSpec, from: string, tag: string): string {
   const uid = SERVICE_UIDS[spec.role];
   // Runtimes are imported with USER nobody; build steps state root explicitly, the last USER wins.
-  const lines = [`FROM ${from}`, `LABEL org.opencontainers.image.title="verifier-${spec.role}" verifier.tag="${tag}"`, "USER 0:0"];
+  const lines = [
+    `FROM ${from}`,
+    `LABEL org.opencontainers.image.title="verifier-${spec.role}" verifier.tag="${tag}"`,
+    "USER 0:0",
+  ];
   // App images are built with the app bundle itself as the context (no copy of node_modules first).
   if (spec.app) lines.push(`COPY --chown=0:0 . /app`);
   for (const script of spec.scripts) lines.push(`COPY --chown=0:0 bin/${script} /usr/local/bin/${script}`);

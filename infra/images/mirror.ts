@@ -10,7 +10,9 @@ export function debianMirror(env: NodeJS.ProcessEnv = process.env, aptDir = "/et
   if (env.DEBIAN_MIRROR) return env.DEBIAN_MIRROR.replace(/\/$/, "");
   const found = [...deb822Uris(aptDir), ...oneLineUris(aptDir)].find((uri) => /\/debian\/?$/.test(uri));
   if (found) return found.replace(/\/$/, "");
-  throw new Error(`no Debian mirror found in ${aptDir}/sources.list{,.d}: set DEBIAN_MIRROR to a Debian archive URL (…/debian)`);
+  throw new Error(
+    `no Debian mirror found in ${aptDir}/sources.list{,.d}: set DEBIAN_MIRROR to a Debian archive URL (…/debian)`,
+  );
 }
 
 function deb822Uris(aptDir: string): string[] {
@@ -18,7 +20,11 @@ function deb822Uris(aptDir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith(".sources"))
-    .flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/^URIs:\s*(.+)$/gm)].flatMap((m) => (m[1] ?? "").trim().split(/\s+/)));
+    .flatMap((f) =>
+      [...readFileSync(join(dir, f), "utf8").matchAll(/^URIs:\s*(.+)$/gm)].flatMap((m) =>
+        (m[1] ?? "").trim().split(/\s+/),
+      ),
+    );
 }
 
 function oneLineUris(aptDir: string): string[] {

@@ -5,7 +5,15 @@ import { dockerfile } from "./dockerfile.js";
 import { IMAGES, RUNTIMES } from "./specs.js";
 
 const inputs = (over: Partial<PlanInputs> = {}): PlanInputs => ({
-  scriptHashes: { "http-probe": "h1", "postgres-entrypoint": "h2", "archive-wal": "h3", "restore-base": "h7", "redis-entrypoint": "h4", "redis-health": "h5", "haproxy-cmd": "h6" },
+  scriptHashes: {
+    "http-probe": "h1",
+    "postgres-entrypoint": "h2",
+    "archive-wal": "h3",
+    "restore-base": "h7",
+    "redis-entrypoint": "h4",
+    "redis-health": "h5",
+    "haproxy-cmd": "h6",
+  },
   appHash: "app1",
   existingTags: new Set(),
   ...over,
@@ -15,10 +23,24 @@ const everything = (i: PlanInputs) =>
 
 test("a fresh engine builds every runtime, then every image", () => {
   const plan = planImages(inputs());
-  assert.deepEqual(plan.steps.map((s) => (s.kind === "runtime" ? `runtime:${s.runtime.name}` : `image:${s.spec.role}`)), [
-    "runtime:node", "runtime:backup", "runtime:postgres", "runtime:redis", "runtime:proxy", "runtime:prometheus",
-    "image:api", "image:sandbox", "image:backup", "image:postgres", "image:redis", "image:proxy", "image:prometheus",
-  ]);
+  assert.deepEqual(
+    plan.steps.map((s) => (s.kind === "runtime" ? `runtime:${s.runtime.name}` : `image:${s.spec.role}`)),
+    [
+      "runtime:node",
+      "runtime:backup",
+      "runtime:postgres",
+      "runtime:redis",
+      "runtime:proxy",
+      "runtime:prometheus",
+      "image:api",
+      "image:sandbox",
+      "image:backup",
+      "image:postgres",
+      "image:redis",
+      "image:proxy",
+      "image:prometheus",
+    ],
+  );
   for (const tag of Object.values(plan.tags)) assert.match(tag, /^verifier\/[a-z]+:[0-9a-f]{16}$/);
 });
 
@@ -36,20 +58,32 @@ test("a change to the service rebuilds only the images that ship it, on the exis
 
 test("a change to a runtime's probe rebuilds that runtime and the images on it", () => {
   const before = inputs();
-  const after = inputs({ scriptHashes: { ...before.scriptHashes, "http-probe": "h1b" }, existingTags: everything(before) });
+  const after = inputs({
+    scriptHashes: { ...before.scriptHashes, "http-probe": "h1b" },
+    existingTags: everything(before),
+  });
   const steps = planImages(after).steps.map((s) => (s.kind === "image" ? s.spec.role : `runtime:${s.runtime.name}`));
   assert.deepEqual(steps, ["runtime:node", "runtime:backup", "api", "sandbox", "backup", "proxy", "prometheus"]);
 });
 
 test("the backup volume's mount point is setgid to the shared backups group in both images that mount it", () => {
   const backup = IMAGES.find((s) => s.role === "backup")!;
-  assert.match(dockerfile(backup, "f", "t"), /^RUN mkdir -p \/backups && chown 10007:10100 \/backups && chmod 2770 \/backups$/m);
+  assert.match(
+    dockerfile(backup, "f", "t"),
+    /^RUN mkdir -p \/backups && chown 10007:10100 \/backups && chmod 2770 \/backups$/m,
+  );
 });
 
 test("a change to one script rebuilds only the images that carry it", () => {
   const before = inputs();
-  const after = inputs({ scriptHashes: { ...before.scriptHashes, "redis-health": "h5b" }, existingTags: everything(before) });
-  assert.deepEqual(planImages(after).steps.map((s) => (s.kind === "image" ? s.spec.role : s.kind)), ["redis"]);
+  const after = inputs({
+    scriptHashes: { ...before.scriptHashes, "redis-health": "h5b" },
+    existingTags: everything(before),
+  });
+  assert.deepEqual(
+    planImages(after).steps.map((s) => (s.kind === "image" ? s.spec.role : s.kind)),
+    ["redis"],
+  );
 });
 
 test("the Dockerfile sets the numeric user, owned dirs and entrypoint, and copies no secret", () => {

@@ -46,12 +46,20 @@ export function planImages(inputs: PlanInputs): ImagePlan {
   const tags = Object.fromEntries(IMAGES.map((s) => [s.role, imageTag(s, inputs)])) as Record<ServiceRole, string>;
   const missing = IMAGES.filter((s) => !inputs.existingTags.has(tags[s.role]));
   const rtTag = (r: RuntimeSpec) => runtimeTag(r, inputs.scriptHashes);
-  const runtimes = RUNTIMES.filter((r) => missing.some((s) => s.runtime === r.name) && !inputs.existingTags.has(rtTag(r)));
+  const runtimes = RUNTIMES.filter(
+    (r) => missing.some((s) => s.runtime === r.name) && !inputs.existingTags.has(rtTag(r)),
+  );
   const steps: BuildStep[] = [
     ...runtimes.map((runtime) => ({ kind: "runtime" as const, runtime, tag: rtTag(runtime) })),
     ...missing.map((spec) => {
       const from = rtTag(runtimeOf(spec));
-      return { kind: "image" as const, spec, tag: tags[spec.role], from, dockerfile: dockerfile(spec, from, tags[spec.role]) };
+      return {
+        kind: "image" as const,
+        spec,
+        tag: tags[spec.role],
+        from,
+        dockerfile: dockerfile(spec, from, tags[spec.role]),
+      };
     }),
   ];
   return { tags, steps };

@@ -12,7 +12,9 @@ export const LOCAL_REGISTRY = "127.0.0.1:5000";
 export class RegistryError extends Error {
   readonly code = "REGISTRY_UNAVAILABLE";
   constructor(registry: string, detail: string) {
-    super(`registry ${registry}: ${detail}. Start the local one with \`bash scripts/host/registry.sh\` (or npm test / npm start do it), or name a registry that answers.`);
+    super(
+      `registry ${registry}: ${detail}. Start the local one with \`bash scripts/host/registry.sh\` (or npm test / npm start do it), or name a registry that answers.`,
+    );
     this.name = "RegistryError";
   }
 }
@@ -24,7 +26,11 @@ export const remoteTag = (registry: string, local: string): string => `${registr
 export function digestRef(registry: string, local: string, repoDigests: string[]): string {
   const repo = remoteTag(registry, local).replace(/:[^:/]+$/, "");
   const found = repoDigests.find((d) => d.startsWith(`${repo}@sha256:`));
-  if (!found) throw new RegistryError(registry, `no digest of ${repo} after the push (RepoDigests: ${JSON.stringify(repoDigests)})`);
+  if (!found)
+    throw new RegistryError(
+      registry,
+      `no digest of ${repo} after the push (RepoDigests: ${JSON.stringify(repoDigests)})`,
+    );
   return found;
 }
 
@@ -37,7 +43,10 @@ async function answers(registry: string): Promise<boolean> {
 }
 
 /** Pushes every role's image and returns its digest reference (`host:port/verifier/api@sha256:…`). */
-export async function pushImages(tags: Record<ServiceRole, string>, registry = LOCAL_REGISTRY): Promise<Record<ServiceRole, string>> {
+export async function pushImages(
+  tags: Record<ServiceRole, string>,
+  registry = LOCAL_REGISTRY,
+): Promise<Record<ServiceRole, string>> {
   await requireRegistry(registry);
   const refs = {} as Record<ServiceRole, string>;
   for (const role of SERVICE_ROLES) refs[role] = await pushOne(tags[role], registry);
@@ -60,6 +69,8 @@ async function pushOne(local: string, registry: string): Promise<string> {
     await run(["docker", "tag", local, remote]);
     await run(["docker", "push", "--quiet", remote], { timeoutMs: 600_000 });
   });
-  const digests = JSON.parse(await run(["docker", "image", "inspect", "--format", "{{json .RepoDigests}}", remote])) as string[];
+  const digests = JSON.parse(
+    await run(["docker", "image", "inspect", "--format", "{{json .RepoDigests}}", remote]),
+  ) as string[];
   return digestRef(registry, local, digests);
 }

@@ -7,9 +7,15 @@ import { SUITE, type RuntimeSpec } from "./specs.js";
 
 const FILES_DIR = new URL("./files/", import.meta.url).pathname;
 
-
 /** Paths removed from every rootfs: documentation, caches and package lists a container never reads. */
-const TRIM = ["var/cache/apt", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale"];
+const TRIM = [
+  "var/cache/apt",
+  "var/lib/apt/lists",
+  "usr/share/doc",
+  "usr/share/man",
+  "usr/share/info",
+  "usr/share/locale",
+];
 
 /** Ensures a minbase rootfs tarball of the suite exists in the cache directory; returns its path. */
 export async function ensureBase(cacheDir: string): Promise<string> {
@@ -42,7 +48,10 @@ export async function buildRuntime(runtime: RuntimeSpec, tag: string, baseTar: s
     for (const p of [...TRIM, "usr/sbin/policy-rc.d", "etc/resolv.conf", "etc/postgresql-common/createcluster.d"]) {
       rmSync(join(dir, p), { recursive: true, force: true });
     }
-    await pipe(["tar", "-C", dir, "--numeric-owner", "-c", "."], ["docker", "import", "--change", "USER 65534:65534", "-", tag]);
+    await pipe(
+      ["tar", "-C", dir, "--numeric-owner", "-c", "."],
+      ["docker", "import", "--change", "USER 65534:65534", "-", tag],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -59,7 +68,20 @@ function prepareChroot(dir: string): void {
 
 async function createUser(dir: string, u: RuntimeSpec["users"][number]): Promise<void> {
   await chroot(dir, ["groupadd", "--system", "--gid", String(u.uid), u.name]);
-  await chroot(dir, ["useradd", "--system", "--uid", String(u.uid), "--gid", String(u.uid), "--home-dir", u.home, "--no-create-home", "--shell", "/usr/sbin/nologin", u.name]);
+  await chroot(dir, [
+    "useradd",
+    "--system",
+    "--uid",
+    String(u.uid),
+    "--gid",
+    String(u.uid),
+    "--home-dir",
+    u.home,
+    "--no-create-home",
+    "--shell",
+    "/usr/sbin/nologin",
+    u.name,
+  ]);
 }
 
 function chroot(dir: string, argv: string[]): Promise<string> {

@@ -50,10 +50,30 @@ const user = (name: string, role: ServiceRole, home: string) => ({ name, uid: SE
 export const RUNTIMES: RuntimeSpec[] = [
   // http-probe (bash /dev/tcp) is the healthcheck of the node services: starting a second node process
   // every few seconds costs more than the check itself, and times out on a loaded host.
-  { name: "node", packages: ["nodejs"], users: [user("app", "api", "/app"), user("sandbox", "sandbox", "/app")], scripts: ["http-probe"] },
-  { name: "backup", packages: ["nodejs", "postgresql-client-17"], users: [user("backupjob", "backup", "/backups")], scripts: ["http-probe"] },
-  { name: "postgres", packages: ["postgresql-17"], users: [user("postgres", "postgres", "/var/lib/postgresql")], scripts: [] },
-  { name: "redis", packages: ["redis-server", "redis-tools"], users: [user("redis", "redis", "/var/lib/redis")], scripts: [] },
+  {
+    name: "node",
+    packages: ["nodejs"],
+    users: [user("app", "api", "/app"), user("sandbox", "sandbox", "/app")],
+    scripts: ["http-probe"],
+  },
+  {
+    name: "backup",
+    packages: ["nodejs", "postgresql-client-17"],
+    users: [user("backupjob", "backup", "/backups")],
+    scripts: ["http-probe"],
+  },
+  {
+    name: "postgres",
+    packages: ["postgresql-17"],
+    users: [user("postgres", "postgres", "/var/lib/postgresql")],
+    scripts: [],
+  },
+  {
+    name: "redis",
+    packages: ["redis-server", "redis-tools"],
+    users: [user("redis", "redis", "/var/lib/redis")],
+    scripts: [],
+  },
   // haproxy's and prometheus's postinst insist on creating their own system users (adduser --system
   // refuses a pre-made uid outside the system range); the containers run as the numeric uid regardless,
   // and neither program needs a passwd entry.
@@ -62,9 +82,33 @@ export const RUNTIMES: RuntimeSpec[] = [
 ];
 
 export const IMAGES: ImageSpec[] = [
-  { role: "api", runtime: "node", scripts: [], app: true, ownedDirs: [], entrypoint: [], cmd: ["node", "/app/dist/src/main.js"] },
-  { role: "sandbox", runtime: "node", scripts: [], app: true, ownedDirs: [], entrypoint: [], cmd: ["node", "/app/dist/src/sandbox/main.js"] },
-  { role: "backup", runtime: "backup", scripts: [], app: true, ownedDirs: [BACKUP_DIR], entrypoint: [], cmd: ["node", "/app/dist/src/backup/main.js", "schedule"] },
+  {
+    role: "api",
+    runtime: "node",
+    scripts: [],
+    app: true,
+    ownedDirs: [],
+    entrypoint: [],
+    cmd: ["node", "/app/dist/src/main.js"],
+  },
+  {
+    role: "sandbox",
+    runtime: "node",
+    scripts: [],
+    app: true,
+    ownedDirs: [],
+    entrypoint: [],
+    cmd: ["node", "/app/dist/src/sandbox/main.js"],
+  },
+  {
+    role: "backup",
+    runtime: "backup",
+    scripts: [],
+    app: true,
+    ownedDirs: [BACKUP_DIR],
+    entrypoint: [],
+    cmd: ["node", "/app/dist/src/backup/main.js", "schedule"],
+  },
   {
     role: "postgres",
     runtime: "postgres",
@@ -74,9 +118,33 @@ export const IMAGES: ImageSpec[] = [
     entrypoint: ["/usr/local/bin/postgres-entrypoint"],
     cmd: ["postgres"],
   },
-  { role: "redis", runtime: "redis", scripts: ["redis-entrypoint", "redis-health"], app: false, ownedDirs: [], entrypoint: [], cmd: ["/usr/local/bin/redis-entrypoint"] },
-  { role: "proxy", runtime: "proxy", scripts: ["http-probe", "haproxy-cmd"], app: false, ownedDirs: [], entrypoint: [], cmd: ["haproxy", "-W", "-db", "-f", "/etc/haproxy/haproxy.cfg"] },
-  { role: "prometheus", runtime: "prometheus", scripts: ["http-probe"], app: false, ownedDirs: [own("/prometheus")], entrypoint: [], cmd: ["prometheus", "--config.file=/etc/prometheus/prometheus.yml"] },
+  {
+    role: "redis",
+    runtime: "redis",
+    scripts: ["redis-entrypoint", "redis-health"],
+    app: false,
+    ownedDirs: [],
+    entrypoint: [],
+    cmd: ["/usr/local/bin/redis-entrypoint"],
+  },
+  {
+    role: "proxy",
+    runtime: "proxy",
+    scripts: ["http-probe", "haproxy-cmd"],
+    app: false,
+    ownedDirs: [],
+    entrypoint: [],
+    cmd: ["haproxy", "-W", "-db", "-f", "/etc/haproxy/haproxy.cfg"],
+  },
+  {
+    role: "prometheus",
+    runtime: "prometheus",
+    scripts: ["http-probe"],
+    app: false,
+    ownedDirs: [own("/prometheus")],
+    entrypoint: [],
+    cmd: ["prometheus", "--config.file=/etc/prometheus/prometheus.yml"],
+  },
 ];
 
 export const runtimeOf = (spec: ImageSpec): RuntimeSpec => {

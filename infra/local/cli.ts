@@ -12,7 +12,11 @@ const USAGE = `usage: npm start [-- --stack <name>]      bring the local environ
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { stack: { type: "string", default: "local" }, purge: { type: "boolean", default: false }, help: { type: "boolean" } },
+    options: {
+      stack: { type: "string", default: "local" },
+      purge: { type: "boolean", default: false },
+      help: { type: "boolean" },
+    },
   });
   const [command] = positionals;
   if (values.help || (command !== "up" && command !== "down")) {
@@ -22,7 +26,9 @@ async function main(): Promise<void> {
   }
   if (command === "up") {
     const result = await up({ repoRoot, stack: values.stack });
-    say(`\nThe ${values.stack} environment is up: ${result.url}\n  credentials: ${result.credentialsFile} (mode 0600)\n  CA: ${result.caFile}`);
+    say(
+      `\nThe ${values.stack} environment is up: ${result.url}\n  credentials: ${result.credentialsFile} (mode 0600)\n  CA: ${result.caFile}`,
+    );
     process.stdout.write(`${result.url}\n`);
   } else {
     const result = await down({ repoRoot, instance: values.stack, purge: values.purge });

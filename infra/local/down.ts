@@ -25,10 +25,17 @@ export async function down(opts: DownOptions): Promise<{ project: string; purged
       const args = ["down", "--remove-orphans", "--timeout", "45", ...(opts.purge ? ["--volumes"] : [])];
       // Compose can stop half-way (a network whose last endpoint the engine has not released yet):
       // what it left is removed below, and only what is left after that is an error.
-      composeFailure = await step(`stop ${project}`, () => run(composeArgv(compose, project, paths.compose, args), { timeoutMs: 5 * 60_000 })).then(() => undefined, (e: Error) => e);
+      composeFailure = await step(`stop ${project}`, () =>
+        run(composeArgv(compose, project, paths.compose, args), { timeoutMs: 5 * 60_000 }),
+      ).then(
+        () => undefined,
+        (e: Error) => e,
+      );
     }
     await removeLeftovers(project).catch((e: Error) => {
-      throw new Error(`${project} is not fully removed: ${e.message}${composeFailure ? ` (compose down had failed: ${composeFailure.message})` : ""}; run \`npm stop -- --stack ${opts.instance} --purge\` again or remove it with docker by hand`);
+      throw new Error(
+        `${project} is not fully removed: ${e.message}${composeFailure ? ` (compose down had failed: ${composeFailure.message})` : ""}; run \`npm stop -- --stack ${opts.instance} --purge\` again or remove it with docker by hand`,
+      );
     });
     if (opts.purge) await removeVolumes(project);
   } finally {
@@ -40,7 +47,9 @@ export async function down(opts: DownOptions): Promise<{ project: string; purged
 
 /** Purge also finds volumes an earlier checkout left (no compose file here to name them). */
 async function removeVolumes(project: string): Promise<void> {
-  const volumes = (await run(["docker", "volume", "ls", "-q", "--filter", `label=verifier.project=${project}`])).split("\n").filter(Boolean);
+  const volumes = (await run(["docker", "volume", "ls", "-q", "--filter", `label=verifier.project=${project}`]))
+    .split("\n")
+    .filter(Boolean);
   if (volumes.length > 0) await run(["docker", "volume", "rm", "-f", ...volumes]);
 }
 

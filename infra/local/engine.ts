@@ -25,7 +25,10 @@ export async function requireEngine(): Promise<void> {
 export async function detectCompose(): Promise<ComposeCli> {
   if (await succeeds(["docker", "compose", "version"])) return { argv: ["docker", "compose"], version: 2 };
   if (await succeeds(["docker-compose", "version"])) return { argv: ["docker-compose"], version: 1 };
-  throw new MissingToolError("Docker Compose", "install the compose plugin, or docker-compose (apt-get install -y docker-compose)");
+  throw new MissingToolError(
+    "Docker Compose",
+    "install the compose plugin, or docker-compose (apt-get install -y docker-compose)",
+  );
 }
 
 export async function requireTools(tools: { name: string; fix: string }[]): Promise<void> {

@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, chmodSync, chownSync, mkdirSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  chmodSync,
+  chownSync,
+  mkdirSync,
+} from "node:fs";
 import { dirname } from "node:path";
 
 /** Writes a file atomically: temp file, fsync, rename, fsync of the directory. Readers never see half a file. */

@@ -7,10 +7,17 @@ export interface ContainerHealth {
 }
 
 /** One container as the engine reports it, with its image; an absent one is reported as such, not as an error. */
-export async function observeContainer(name: string, env?: NodeJS.ProcessEnv): Promise<ContainerHealth & { image?: string }> {
+export async function observeContainer(
+  name: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<ContainerHealth & { image?: string }> {
   const fmt = "{{.Config.Image}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}";
   try {
-    const [image = "", status = "", health = ""] = (await run(["docker", "inspect", "--format", fmt, name], env ? { env } : {})).trim().split("|");
+    const [image = "", status = "", health = ""] = (
+      await run(["docker", "inspect", "--format", fmt, name], env ? { env } : {})
+    )
+      .trim()
+      .split("|");
     return { name, image, status, health };
   } catch {
     return { name, status: "absent", health: "none" };
@@ -34,7 +41,11 @@ export async function inspectHealth(containers: string[]): Promise<ContainerHeal
  * Waits until every container reports healthy, bounded by timeoutMs; on timeout names the laggards
  * with the tail of their logs, so the failure says where to look.
  */
-export async function waitHealthy(containers: string[], timeoutMs: number, onTick?: (pending: string[]) => void): Promise<void> {
+export async function waitHealthy(
+  containers: string[],
+  timeoutMs: number,
+  onTick?: (pending: string[]) => void,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const states = await inspectHealth(containers);
@@ -43,7 +54,9 @@ export async function waitHealthy(containers: string[], timeoutMs: number, onTic
     const dead = pending.filter((s) => s.status === "exited" || s.status === "dead");
     if (dead.length > 0 || Date.now() > deadline) {
       const detail = await Promise.all((dead.length > 0 ? dead : pending).map(describe));
-      throw new Error(`containers not healthy${Date.now() > deadline ? ` after ${timeoutMs / 1000}s` : ""}:\n${detail.join("\n")}`);
+      throw new Error(
+        `containers not healthy${Date.now() > deadline ? ` after ${timeoutMs / 1000}s` : ""}:\n${detail.join("\n")}`,
+      );
     }
     onTick?.(pending.map((p) => `${p.name}=${p.health}`));
     await new Promise((r) => setTimeout(r, 1000));
@@ -52,5 +65,8 @@ export async function waitHealthy(containers: string[], timeoutMs: number, onTic
 
 async function describe(s: ContainerHealth): Promise<string> {
   const logs = await run(["docker", "logs", "--tail", "15", s.name]).catch((e: Error) => e.message);
-  return `  ${s.name}: ${s.status}/${s.health}\n${logs.split("\n").map((l) => `    | ${l}`).join("\n")}`;
+  return `  ${s.name}: ${s.status}/${s.health}\n${logs
+    .split("\n")
+    .map((l) => `    | ${l}`)
+    .join("\n")}`;
 }

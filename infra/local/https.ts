@@ -15,7 +15,13 @@ export function httpsRequest(
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: opts.method ?? "GET", headers: opts.headers, ca: readFileSync(opts.caFile), timeout: opts.timeoutMs ?? 10_000, agent: false },
+      {
+        method: opts.method ?? "GET",
+        headers: opts.headers,
+        ca: readFileSync(opts.caFile),
+        timeout: opts.timeoutMs ?? 10_000,
+        agent: false,
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");

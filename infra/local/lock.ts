@@ -17,7 +17,9 @@ export class LockHeldError extends Error {
     readonly file: string,
     readonly holder: LockHolder,
   ) {
-    super(`${file} is held by ${holder.operator}@${holder.host} (pid ${holder.pid}, \`${holder.command}\`, since ${holder.since}); wait for it to finish`);
+    super(
+      `${file} is held by ${holder.operator}@${holder.host} (pid ${holder.pid}, \`${holder.command}\`, since ${holder.since}); wait for it to finish`,
+    );
     this.name = "LockHeldError";
   }
 }
@@ -28,7 +30,13 @@ export class LockHeldError extends Error {
  */
 export function acquireLock(file: string, command: string): () => void {
   mkdirSync(dirname(file), { recursive: true });
-  const me: LockHolder = { operator: userInfo().username, host: hostname(), pid: process.pid, command, since: new Date().toISOString() };
+  const me: LockHolder = {
+    operator: userInfo().username,
+    host: hostname(),
+    pid: process.pid,
+    command,
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, "wx", 0o644);

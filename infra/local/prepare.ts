@@ -50,7 +50,9 @@ export async function prepare(opts: InstanceOptions, state?: LocalState): Promis
 
 async function resolveImages(cfg: StackConfig, repoRoot: string): Promise<ResolvedImages> {
   if (cfg.images.source === "build") {
-    await requireTools([{ name: "debootstrap", fix: "apt-get install -y debootstrap (images are built from Debian packages)" }]);
+    await requireTools([
+      { name: "debootstrap", fix: "apt-get install -y debootstrap (images are built from Debian packages)" },
+    ]);
     return ensureImages({ repoRoot });
   }
   return cfg.images as ResolvedImages;

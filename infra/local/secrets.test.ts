@@ -9,7 +9,9 @@ import { buildModel, type ResolvedImages } from "../model/build.js";
 import { localPaths } from "./paths.js";
 import { ensureSecrets, Secret } from "./secrets.js";
 
-const IMAGES = Object.fromEntries(["api", "sandbox", "postgres", "redis", "proxy", "prometheus", "backup"].map((r) => [r, `x/${r}:1`])) as ResolvedImages;
+const IMAGES = Object.fromEntries(
+  ["api", "sandbox", "postgres", "redis", "proxy", "prometheus", "backup"].map((r) => [r, `x/${r}:1`]),
+) as ResolvedImages;
 
 test("secrets are generated once (mode 0600), reused on the next run, and the admin key has the service's format", async () => {
   const root = mkdtempSync(join(tmpdir(), "secrets-"));

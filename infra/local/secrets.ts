@@ -37,7 +37,8 @@ export async function ensureSecrets(
   const values = new Map<SecretName, Secret>();
   for (const spec of model.secrets) {
     const file = join(paths.secrets, spec.name);
-    if (!existsSync(file)) writeFileAtomic(file, spec.name === "tls_pem" ? await tlsPem() : generate(spec.name, spec.length), 0o600);
+    if (!existsSync(file))
+      writeFileAtomic(file, spec.name === "tls_pem" ? await tlsPem() : generate(spec.name, spec.length), 0o600);
     values.set(spec.name, new Secret(readFileSync(file, "utf8")));
   }
   return values;

@@ -17,7 +17,9 @@ export function readState(file: string): LocalState | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = localStateSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
-    throw new Error(`${file}: not a valid state file (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); fix or delete it`);
+    throw new Error(
+      `${file}: not a valid state file (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); fix or delete it`,
+    );
   }
   return parsed.data;
 }

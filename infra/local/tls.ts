@@ -16,8 +16,26 @@ export async function ensureLocalCa(paths: LocalPaths): Promise<{ cert: string; 
   mkdirSync(paths.tls, { recursive: true, mode: 0o700 });
   const key = join(paths.tls, "ca.key");
   if (!existsSync(paths.caCert) || !existsSync(key)) {
-    await run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", paths.caCert, "-days", "825",
-      "-subj", "/CN=verifier local CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+    await run([
+      "openssl",
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      paths.caCert,
+      "-days",
+      "825",
+      "-subj",
+      "/CN=verifier local CA",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
   }
   return { cert: paths.caCert, key };
 }
@@ -26,11 +44,46 @@ export async function ensureLocalCa(paths: LocalPaths): Promise<{ cert: string; 
 export async function issueServerPem(ca: { cert: string; key: string }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "verifier-tls-"));
   try {
-    const [key, csr, crt, ext] = ["server.key", "server.csr", "server.crt", "ext.cnf"].map((f) => join(dir, f)) as [string, string, string, string];
+    const [key, csr, crt, ext] = ["server.key", "server.csr", "server.crt", "ext.cnf"].map((f) => join(dir, f)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     writeFileSync(ext, SERVER_EXT);
-    await run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=localhost"]);
-    await run(["openssl", "x509", "-req", "-in", csr, "-CA", ca.cert, "-CAkey", ca.key, "-CAcreateserial", "-CAserial", join(dir, "ca.srl"),
-      "-out", crt, "-days", "397", "-extfile", ext]);
+    await run([
+      "openssl",
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      csr,
+      "-subj",
+      "/CN=localhost",
+    ]);
+    await run([
+      "openssl",
+      "x509",
+      "-req",
+      "-in",
+      csr,
+      "-CA",
+      ca.cert,
+      "-CAkey",
+      ca.key,
+      "-CAcreateserial",
+      "-CAserial",
+      join(dir, "ca.srl"),
+      "-out",
+      crt,
+      "-days",
+      "397",
+      "-extfile",
+      ext,
+    ]);
     return readFileSync(crt, "utf8") + readFileSync(key, "utf8");
   } finally {
     rmSync(dir, { recursive: true, force: true });

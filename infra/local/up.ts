@@ -64,8 +64,21 @@ async function verify(p: Prepared, timeoutMs: number): Promise<UpResult> {
   const url = `https://127.0.0.1:${p.cfg.httpsPort}`;
   const checks = await settledSmoke(url, p.paths.caCert, SMOKE_SETTLE_MS);
   for (const c of checks) say(`${c.ok ? "✓" : "✗"} smoke: ${c.name} (${c.detail})`);
-  if (checks.some((c) => !c.ok)) throw new Error(`smoke test through the proxy failed: ${checks.filter((c) => !c.ok).map((c) => c.detail).join("; ")}`);
+  if (checks.some((c) => !c.ok))
+    throw new Error(
+      `smoke test through the proxy failed: ${checks
+        .filter((c) => !c.ok)
+        .map((c) => c.detail)
+        .join("; ")}`,
+    );
   const apiKey = readFileSync(join(p.paths.secrets, "admin_api_key"), "utf8");
   writeFileAtomic(p.paths.credentials, `${JSON.stringify({ url, apiKey, caFile: p.paths.caCert }, null, 2)}\n`, 0o600);
-  return { url, caFile: p.paths.caCert, credentialsFile: p.paths.credentials, project: p.model.project, composeFile: p.paths.compose, model: p.model };
+  return {
+    url,
+    caFile: p.paths.caCert,
+    credentialsFile: p.paths.credentials,
+    project: p.model.project,
+    composeFile: p.paths.compose,
+    model: p.model,
+  };
 }

@@ -24,8 +24,18 @@ export const SANDBOX_BUSY_RATIO_THRESHOLD = 0.9;
  */
 export const WAL_METRIC = "backup_wal_last_archived_timestamp_seconds";
 
-const rule = (alert: string, expr: string, forDuration: string, severity: "page" | "ticket", summary: string): AlertRule => ({
-  alert, expr, for: forDuration, labels: { severity }, annotations: { summary },
+const rule = (
+  alert: string,
+  expr: string,
+  forDuration: string,
+  severity: "page" | "ticket",
+  summary: string,
+): AlertRule => ({
+  alert,
+  expr,
+  for: forDuration,
+  labels: { severity },
+  annotations: { summary },
 });
 
 function apiRules(): AlertRule[] {
@@ -34,12 +44,16 @@ function apiRules(): AlertRule[] {
     rule(
       "ApiHighErrorRate",
       `sum(rate(http_requests_total{status=~"5.."}[5m])) / clamp_min(sum(rate(http_requests_total[5m])), 1e-9) > ${ERROR_RATIO_THRESHOLD}`,
-      "5m", "page", `more than ${ERROR_RATIO_THRESHOLD * 100}% of api requests fail`,
+      "5m",
+      "page",
+      `more than ${ERROR_RATIO_THRESHOLD * 100}% of api requests fail`,
     ),
     rule(
       "ApiHighLatency",
       `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > ${P99_LATENCY_THRESHOLD_SECONDS}`,
-      "10m", "ticket", `api p99 latency above ${P99_LATENCY_THRESHOLD_SECONDS} s`,
+      "10m",
+      "ticket",
+      `api p99 latency above ${P99_LATENCY_THRESHOLD_SECONDS} s`,
     ),
   ];
 }
@@ -47,9 +61,20 @@ function apiRules(): AlertRule[] {
 function backupRules(cfg: StackConfig): AlertRule[] {
   const rpo = cfg.objectives.rpoSeconds;
   return [
-    rule("BackupOlderThanRpo", `time() - backup_last_verified_timestamp_seconds > ${rpo}`, "5m", "page",
-      `newest verified backup is older than the RPO target (${rpo} s)`),
-    rule("BackupJobAbsent", "absent(backup_last_verified_timestamp_seconds)", "30m", "ticket", "no backup metrics scraped"),
+    rule(
+      "BackupOlderThanRpo",
+      `time() - backup_last_verified_timestamp_seconds > ${rpo}`,
+      "5m",
+      "page",
+      `newest verified backup is older than the RPO target (${rpo} s)`,
+    ),
+    rule(
+      "BackupJobAbsent",
+      "absent(backup_last_verified_timestamp_seconds)",
+      "30m",
+      "ticket",
+      "no backup metrics scraped",
+    ),
   ];
 }
 
@@ -58,17 +83,33 @@ function walRules(cfg: StackConfig): AlertRule[] {
   if (!cfg.backup.walArchiving) return [];
   const stallSeconds = 2 * cfg.backup.archiveTimeoutSeconds + 60;
   return [
-    rule("WalArchivingStalled", `time() - ${WAL_METRIC} > ${stallSeconds}`, "2m", "page",
-      `no WAL segment archived for more than ${stallSeconds} s`),
-    rule("WalArchiveMetricAbsent", `absent(${WAL_METRIC})`, "15m", "ticket", "WAL archiving is on but no archive age is scraped"),
+    rule(
+      "WalArchivingStalled",
+      `time() - ${WAL_METRIC} > ${stallSeconds}`,
+      "2m",
+      "page",
+      `no WAL segment archived for more than ${stallSeconds} s`,
+    ),
+    rule(
+      "WalArchiveMetricAbsent",
+      `absent(${WAL_METRIC})`,
+      "15m",
+      "ticket",
+      "WAL archiving is on but no archive age is scraped",
+    ),
   ];
 }
 
 function sandboxRules(cfg: StackConfig): AlertRule[] {
   if (!cfg.sandbox.enabled) return [];
   return [
-    rule("SandboxSaturated", `max by (language) (sandbox_pool_busy_ratio) >= ${SANDBOX_BUSY_RATIO_THRESHOLD}`, "5m", "ticket",
-      "sandbox {{ $labels.language }} pool is saturated: jobs queue or are refused"),
+    rule(
+      "SandboxSaturated",
+      `max by (language) (sandbox_pool_busy_ratio) >= ${SANDBOX_BUSY_RATIO_THRESHOLD}`,
+      "5m",
+      "ticket",
+      "sandbox {{ $labels.language }} pool is saturated: jobs queue or are refused",
+    ),
   ];
 }
 

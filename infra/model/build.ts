@@ -18,7 +18,12 @@ export const projectOf = (instance: string): string => `verifier-${instance}`;
  * config → model: a pure function; every renderer draws from its result. `instance` names a second
  * copy of a stack on the same host (tests run one beside the developer's); default the stack name.
  */
-export function buildModel(stack: string, cfg: StackConfig, images: ResolvedImages, instance = stack): EnvironmentModel {
+export function buildModel(
+  stack: string,
+  cfg: StackConfig,
+  images: ResolvedImages,
+  instance = stack,
+): EnvironmentModel {
   return {
     stack,
     tier: cfg.tier,

@@ -13,7 +13,15 @@ export const serverName = (colour: Colour, index: number): string => `${colour}-
  * file, re-rendered with the new active colour, keeps the choice across restarts.
  */
 export function haproxyConfig(cfg: StackConfig): string {
-  return [global(), defaults(), health(), httpsFrontend(cfg), backend(cfg), ...previewFrontends(cfg), ...previewBackends(cfg)].join("\n");
+  return [
+    global(),
+    defaults(),
+    health(),
+    httpsFrontend(cfg),
+    backend(cfg),
+    ...previewFrontends(cfg),
+    ...previewBackends(cfg),
+  ].join("\n");
 }
 
 function global(): string {
@@ -101,15 +109,20 @@ ${servers.join("\n")}
 /** A preview listener's colour, always in service: no runtime API command ever touches these backends. */
 function previewBackends(cfg: StackConfig): string[] {
   if (cfg.previewPorts === undefined) return [];
-  return COLOURS.map((colour) => `backend ${previewListener(colour).name}
+  return COLOURS.map(
+    (colour) => `backend ${previewListener(colour).name}
   http-request disable-l7-retry if !METH_GET !METH_HEAD
 ${LIVENESS_CHECK}
 ${apiServers(cfg, colour, "").join("\n")}
-`);
+`,
+  );
 }
 
 const LIVENESS_CHECK = `  option httpchk GET /health/live
   http-check expect status 200`;
 
 const apiServers = (cfg: StackConfig, colour: Colour, state: string): string[] =>
-  Array.from({ length: cfg.apiReplicas }, (_, i) => `  server ${serverName(colour, i + 1)} api-${colour}-${i + 1}:${PORTS.apiHttp}${state}`);
+  Array.from(
+    { length: cfg.apiReplicas },
+    (_, i) => `  server ${serverName(colour, i + 1)} api-${colour}-${i + 1}:${PORTS.apiHttp}${state}`,
+  );

@@ -34,7 +34,12 @@ export function hardened(role: ServiceRole, cfg: StackConfig) {
 export const tmpDir = (sizeMiB: number): Tmpfs => ({ target: "/tmp", sizeMiB, mode: 0o1777, uid: 0 });
 
 /** A run directory only the service user can write (sockets, pid and lock files). */
-export const runDir = (role: ServiceRole, target: string, sizeMiB: number): Tmpfs => ({ target, sizeMiB, mode: 0o700, uid: SERVICE_UIDS[role] });
+export const runDir = (role: ServiceRole, target: string, sizeMiB: number): Tmpfs => ({
+  target,
+  sizeMiB,
+  mode: 0o700,
+  uid: SERVICE_UIDS[role],
+});
 
 export function limitsFor(role: ServiceRole, cfg: StackConfig): Limits {
   return { ...DEFAULT_LIMITS[role], ...cfg.limits[role] };
@@ -52,4 +57,10 @@ export function healthcheck(test: string[], startPeriodSeconds = 10): Healthchec
 }
 
 /** Probe an HTTP path with bash's /dev/tcp: images without curl still get a real check. */
-export const httpProbe = (port: number, path: string): string[] => ["CMD", "/usr/local/bin/http-probe", "127.0.0.1", String(port), path];
+export const httpProbe = (port: number, path: string): string[] => [
+  "CMD",
+  "/usr/local/bin/http-probe",
+  "127.0.0.1",
+  String(port),
+  path,
+];

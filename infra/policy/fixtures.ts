@@ -18,7 +18,10 @@ export function dockerContainer(overrides: Record<string, unknown> = {}): Subjec
       healthcheck: { tests: ["CMD", "node", "/app/dist/src/healthcheck.js"] },
       envs: ["DATABASE_PASSWORD_FILE=/run/secrets/db_password", "LOG_LEVEL=info"],
       ports: [{ internal: 8443, external: 8443, ip: "127.0.0.1" }],
-      labels: [{ label: "verifier.tier", value: "prod" }, { label: "verifier.role", value: "api" }],
+      labels: [
+        { label: "verifier.tier", value: "prod" },
+        { label: "verifier.role", value: "api" },
+      ],
       ...overrides,
     },
   };
@@ -28,14 +31,27 @@ export function dockerContainer(overrides: Record<string, unknown> = {}): Subjec
 export function pod(container: Record<string, unknown> = {}, podOverrides: Record<string, unknown> = {}) {
   return {
     automountServiceAccountToken: false,
-    securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
     containers: [
       {
         name: "api",
         image: "registry.example/api@sha256:" + "b".repeat(64),
         env: [{ name: "DATABASE_PASSWORD_FILE", value: "/run/secrets/db_password" }],
-        ports: [{ name: "http", containerPort: 8080 }, { name: "metrics", containerPort: 9464 }],
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, privileged: false },
+        ports: [
+          { name: "http", containerPort: 8080 },
+          { name: "metrics", containerPort: 9464 },
+        ],
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+          privileged: false,
+        },
         resources: { limits: { cpu: "1000m", memory: "512Mi" } },
         livenessProbe: { exec: { command: ["true"] } },
         readinessProbe: { httpGet: { path: "/health/ready", port: "http" } },
@@ -46,7 +62,10 @@ export function pod(container: Record<string, unknown> = {}, podOverrides: Recor
   };
 }
 
-export function deployment(podSpec = pod(), labels: Record<string, string> = { "app.kubernetes.io/component": "api" }): Subject {
+export function deployment(
+  podSpec = pod(),
+  labels: Record<string, string> = { "app.kubernetes.io/component": "api" },
+): Subject {
   return {
     type: "kubernetes:apps/v1:Deployment",
     name: "api-blue",
@@ -59,5 +78,9 @@ export function deployment(podSpec = pod(), labels: Record<string, string> = { "
 }
 
 export function networkPolicy(name: string, spec: Record<string, unknown>, namespace = "verifier"): Subject {
-  return { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name, props: { metadata: { name, namespace }, spec } };
+  return {
+    type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    name,
+    props: { metadata: { name, namespace }, spec },
+  };
 }

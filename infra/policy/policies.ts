@@ -15,7 +15,15 @@ import { noSecretsInEnv } from "./rules/secretsInEnv.js";
 import type { ResourceRule, StackRule } from "./types.js";
 
 export const RESOURCE_RULES: ResourceRule[] = [
-  nonRoot, readOnlyRoot, capabilitiesDropped, noPrivileged, resourceLimits, healthChecked, metricsNotPublished, noSecretsInEnv, previewLoopbackOnly,
+  nonRoot,
+  readOnlyRoot,
+  capabilitiesDropped,
+  noPrivileged,
+  resourceLimits,
+  healthChecked,
+  metricsNotPublished,
+  noSecretsInEnv,
+  previewLoopbackOnly,
 ];
 
 export const STACK_RULES: StackRule[] = [prodImagesByDigest, metricsGuarded, backupsScheduled, pidsLimited];
@@ -27,7 +35,8 @@ export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
     description: rule.description,
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-      for (const message of rule.check({ type: args.type, name: args.name, props: args.props, urn: args.urn })) report(message);
+      for (const message of rule.check({ type: args.type, name: args.name, props: args.props, urn: args.urn }))
+        report(message);
     },
   };
 }

@@ -44,7 +44,9 @@ export function dockerLabel(props: Props, key: string): string | undefined {
 
 /** The tier a resource declares (label verifier.tier on Docker, verifier/tier on Kubernetes). */
 export function tierOf(s: Subject): string | undefined {
-  return s.type === DOCKER_CONTAINER ? dockerLabel(s.props, "verifier.tier") : s.props.metadata?.labels?.["verifier/tier"];
+  return s.type === DOCKER_CONTAINER
+    ? dockerLabel(s.props, "verifier.tier")
+    : s.props.metadata?.labels?.["verifier/tier"];
 }
 
 /** The stack's tier: any resource that declares one. */

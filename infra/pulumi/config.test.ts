@@ -36,9 +36,12 @@ test("structured, numeric and text keys come back typed; other namespaces and se
 test("an unknown key and an unparseable object reach the schema, which reports both", () => {
   const raw = setStack({ "verifier:tier": "local", "verifier:colour": "blue", "verifier:backup": "daily" });
   assert.deepEqual(raw, { tier: "local", colour: "blue", backup: "daily" });
-  assert.throws(() => parseStackConfig(raw, "Pulumi.local.yaml"), (err: unknown) => {
-    assert.ok(err instanceof ConfigError);
-    assert.deepEqual(err.problems.map((p) => p.path).sort(), ["verifier:backup", "verifier:colour"]);
-    return true;
-  });
+  assert.throws(
+    () => parseStackConfig(raw, "Pulumi.local.yaml"),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.deepEqual(err.problems.map((p) => p.path).sort(), ["verifier:backup", "verifier:colour"]);
+      return true;
+    },
+  );
 });

@@ -18,7 +18,9 @@ export function readRawConfig(config: pulumi.Config, presentKeys: string[]): Rec
 /** `verifier:` keys set on the running stack, without their prefix. */
 export function presentProjectKeys(all: Record<string, string> = pulumi.runtime.allConfig()): string[] {
   const prefix = `${PROJECT}:`;
-  return Object.keys(all).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return Object.keys(all)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
 }
 
 function readKey(config: pulumi.Config, key: string, kind: ConfigKind): unknown {

@@ -18,7 +18,9 @@ export class ImageResolutionError extends Error {
 export class TargetError extends Error {
   readonly code = "TARGET_UNSUPPORTED";
   constructor(where: string, received: string, allowed: string) {
-    super(`${where}: received ${received}; allowed: ${allowed}. Fix the model or the target translation; nothing was deployed.`);
+    super(
+      `${where}: received ${received}; allowed: ${allowed}. Fix the model or the target translation; nothing was deployed.`,
+    );
     this.name = "TargetError";
   }
 }

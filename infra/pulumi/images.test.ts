@@ -5,13 +5,28 @@ import { ImageResolutionError } from "./errors.js";
 import { imageEnvName, resolveImages } from "./images.js";
 import { builtImageEnv, rawStackConfig } from "./testing/stacks.js";
 
-const cfgOf = (stack: string, overrides: Record<string, unknown> = {}) => parseStackConfig(rawStackConfig(stack, overrides), stack);
+const cfgOf = (stack: string, overrides: Record<string, unknown> = {}) =>
+  parseStackConfig(rawStackConfig(stack, overrides), stack);
 
 test("registry images come from the stack file, one per role", () => {
   const images = resolveImages("prod", cfgOf("prod"), {});
-  assert.equal(images.api, "registry.example.internal/verifier/api@sha256:1111111111111111111111111111111111111111111111111111111111111111");
-  assert.equal(images.backup, "registry.example.internal/verifier/backup@sha256:7777777777777777777777777777777777777777777777777777777777777777");
-  assert.deepEqual(Object.keys(images).sort(), ["api", "backup", "postgres", "prometheus", "proxy", "redis", "sandbox"]);
+  assert.equal(
+    images.api,
+    "registry.example.internal/verifier/api@sha256:1111111111111111111111111111111111111111111111111111111111111111",
+  );
+  assert.equal(
+    images.backup,
+    "registry.example.internal/verifier/backup@sha256:7777777777777777777777777777777777777777777777777777777777777777",
+  );
+  assert.deepEqual(Object.keys(images).sort(), [
+    "api",
+    "backup",
+    "postgres",
+    "prometheus",
+    "proxy",
+    "redis",
+    "sandbox",
+  ]);
 });
 
 test("built images come from VERIFIER_IMAGE_<ROLE>, ignoring stray variables", () => {
@@ -25,14 +40,20 @@ test("every missing built image is named at once, with the fix", () => {
   const env = builtImageEnv();
   delete env.VERIFIER_IMAGE_API;
   delete env.VERIFIER_IMAGE_REDIS;
-  assert.throws(() => resolveImages("drills", cfgOf("drills"), env), (err: unknown) => {
-    assert.ok(err instanceof ImageResolutionError);
-    assert.equal(err.code, "IMAGES_UNRESOLVED");
-    assert.deepEqual(err.missing, ["VERIFIER_IMAGE_API", "VERIFIER_IMAGE_REDIS"]);
-    assert.match(err.message, /^Pulumi\.drills\.yaml: images\.source is "build" but VERIFIER_IMAGE_API, VERIFIER_IMAGE_REDIS are not set/);
-    assert.match(err.message, /Run the image builder first/);
-    return true;
-  });
+  assert.throws(
+    () => resolveImages("drills", cfgOf("drills"), env),
+    (err: unknown) => {
+      assert.ok(err instanceof ImageResolutionError);
+      assert.equal(err.code, "IMAGES_UNRESOLVED");
+      assert.deepEqual(err.missing, ["VERIFIER_IMAGE_API", "VERIFIER_IMAGE_REDIS"]);
+      assert.match(
+        err.message,
+        /^Pulumi\.drills\.yaml: images\.source is "build" but VERIFIER_IMAGE_API, VERIFIER_IMAGE_REDIS are not set/,
+      );
+      assert.match(err.message, /Run the image builder first/);
+      return true;
+    },
+  );
 });
 
 test("a disabled sandbox needs no sandbox image", () => {

@@ -14,7 +14,11 @@ export function neededRoles(cfg: StackConfig): ServiceRole[] {
  * Image reference per role: from the stack file for "registry" (the schema already demands each one),
  * from VERIFIER_IMAGE_<ROLE> for "build". Every missing variable is reported at once.
  */
-export function resolveImages(stack: string, cfg: StackConfig, env: Record<string, string | undefined>): ResolvedImages {
+export function resolveImages(
+  stack: string,
+  cfg: StackConfig,
+  env: Record<string, string | undefined>,
+): ResolvedImages {
   const roles = neededRoles(cfg);
   const lookup = (role: ServiceRole) => (cfg.images.source === "registry" ? cfg.images[role] : env[imageEnvName(role)]);
   const missing = roles.filter((role) => !lookup(role));

@@ -21,7 +21,9 @@ test("a build stack without VERIFIER_IMAGE_* fails before any resource, naming e
 });
 
 test("the schema refuses a prod tag before the program renders anything", async () => {
-  const raw = rawStackConfig("prod", { images: { ...(rawStackConfig("prod").images as object), api: "registry.example.internal/verifier/api:1.0" } });
+  const raw = rawStackConfig("prod", {
+    images: { ...(rawStackConfig("prod").images as object), api: "registry.example.internal/verifier/api:1.0" },
+  });
   const err = await declarationError("prod", config, secretKeys, () => program("prod", raw, {}));
   assert.ok(err instanceof ConfigError);
   assert.equal(err.problems[0]!.path, "verifier:images.api");
@@ -31,7 +33,10 @@ test("the schema refuses a prod tag before the program renders anything", async 
 function prodModelWithTag(target: "docker" | "kubernetes") {
   const cfg = parseStackConfig(rawStackConfig("prod", { target }), "prod");
   const images = resolveImages("prod", cfg, {});
-  return { model: buildModel("prod", { ...cfg, releases: { green: "registry.example.internal/verifier/api:latest" } }, images), images };
+  return {
+    model: buildModel("prod", { ...cfg, releases: { green: "registry.example.internal/verifier/api:latest" } }, images),
+    images,
+  };
 }
 
 for (const target of ["docker", "kubernetes"] as const) {
@@ -40,6 +45,9 @@ for (const target of ["docker", "kubernetes"] as const) {
     const render = target === "docker" ? renderDocker : renderKubernetes;
     const err = await declarationError("prod", config, secretKeys, () => render(model, images));
     assert.ok(err instanceof pulumi.ResourceError);
-    assert.match(err.message, /^prod image "registry\.example\.internal\/verifier\/api:latest" is not pinned by digest; allowed: name@sha256:<64 hex>\. Set the digest in Pulumi\.prod\.yaml/);
+    assert.match(
+      err.message,
+      /^prod image "registry\.example\.internal\/verifier\/api:latest" is not pinned by digest; allowed: name@sha256:<64 hex>\. Set the digest in Pulumi\.prod\.yaml/,
+    );
   });
 }

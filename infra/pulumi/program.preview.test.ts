@@ -14,8 +14,14 @@ test("drills with previewPorts: the proxy publishes its preview listeners on 127
     { internal: 8445, external: 19445, ip: "127.0.0.1", protocol: "tcp" },
   ]);
   const all = subjects(run);
-  assert.deepEqual(all.flatMap((s) => RESOURCE_RULES.flatMap((r) => r.check(s))), []);
-  assert.deepEqual(STACK_RULES.flatMap((r) => r.check(all)), []);
+  assert.deepEqual(
+    all.flatMap((s) => RESOURCE_RULES.flatMap((r) => r.check(s))),
+    [],
+  );
+  assert.deepEqual(
+    STACK_RULES.flatMap((r) => r.check(all)),
+    [],
+  );
 });
 
 test("outputs: each colour's preview URL, and every container by model service", async () => {
@@ -30,8 +36,15 @@ test("outputs: each colour's preview URL, and every container by model service",
     { service: "prometheus", container: "verifier-drills-prometheus" },
     { service: "backup", container: "verifier-drills-backup" },
   ]);
-  const names = (await runStack("drills", PREVIEWS)).ofType(T.container).filter((c) => c.inputs.start !== false).map((c) => c.inputs.name);
-  assert.deepEqual([...names].sort(), outputs.containers.map((c) => c.container).sort(), "the exported names are the containers the stack creates");
+  const names = (await runStack("drills", PREVIEWS))
+    .ofType(T.container)
+    .filter((c) => c.inputs.start !== false)
+    .map((c) => c.inputs.name);
+  assert.deepEqual(
+    [...names].sort(),
+    outputs.containers.map((c) => c.container).sort(),
+    "the exported names are the containers the stack creates",
+  );
 });
 
 test("without previewPorts no preview URL is exported; Kubernetes exports neither previews nor containers", async () => {

@@ -10,7 +10,11 @@ import type { ProgramOutputs } from "./outputs.js";
  * render it with the target the stack names. `raw` holds the stack's non-secret `verifier:` keys;
  * secrets are read from Pulumi config where they are used. Callable in-process under mocks.
  */
-export function program(stack: string, raw: Record<string, unknown>, env: Record<string, string | undefined> = process.env): ProgramOutputs {
+export function program(
+  stack: string,
+  raw: Record<string, unknown>,
+  env: Record<string, string | undefined> = process.env,
+): ProgramOutputs {
   const cfg = parseStackConfig(raw, `Pulumi.${stack}.yaml`);
   const images = resolveImages(stack, cfg, env);
   const model = buildModel(stack, cfg, images);

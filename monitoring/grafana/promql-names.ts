@@ -3,12 +3,62 @@
  * range vectors, aggregations with by/without, functions and numbers; nothing else is needed.
  */
 const FUNCTIONS = new Set([
-  "abs", "absent", "avg_over_time", "ceil", "clamp_max", "clamp_min", "count_over_time", "delta", "deriv", "floor", "histogram_quantile",
-  "increase", "irate", "label_replace", "max_over_time", "min_over_time", "predict_linear", "rate", "resets", "round", "scalar", "sort",
-  "sort_desc", "sum_over_time", "time", "timestamp", "vector",
+  "abs",
+  "absent",
+  "avg_over_time",
+  "ceil",
+  "clamp_max",
+  "clamp_min",
+  "count_over_time",
+  "delta",
+  "deriv",
+  "floor",
+  "histogram_quantile",
+  "increase",
+  "irate",
+  "label_replace",
+  "max_over_time",
+  "min_over_time",
+  "predict_linear",
+  "rate",
+  "resets",
+  "round",
+  "scalar",
+  "sort",
+  "sort_desc",
+  "sum_over_time",
+  "time",
+  "timestamp",
+  "vector",
 ]);
-const AGGREGATIONS = new Set(["sum", "avg", "min", "max", "count", "topk", "bottomk", "quantile", "stddev", "stdvar", "group"]);
-const KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan"]);
+const AGGREGATIONS = new Set([
+  "sum",
+  "avg",
+  "min",
+  "max",
+  "count",
+  "topk",
+  "bottomk",
+  "quantile",
+  "stddev",
+  "stdvar",
+  "group",
+]);
+const KEYWORDS = new Set([
+  "by",
+  "without",
+  "on",
+  "ignoring",
+  "group_left",
+  "group_right",
+  "bool",
+  "and",
+  "or",
+  "unless",
+  "offset",
+  "inf",
+  "nan",
+]);
 
 export function metricNames(expr: string): string[] {
   const stripped = expr
@@ -29,5 +79,7 @@ interface Dashboard {
 
 /** Every query of a Grafana dashboard with the metric names it reads. */
 export function dashboardQueries(dashboard: Dashboard): { panel: string; expr: string; metrics: string[] }[] {
-  return dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr, metrics: metricNames(t.expr) })));
+  return dashboard.panels.flatMap((p) =>
+    (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr, metrics: metricNames(t.expr) })),
+  );
 }

@@ -37,8 +37,27 @@ export async function testRules(image: string, rulesYaml: string, testsFile = PR
     writeFileSync(join(dir, "alerts.yml"), rulesYaml);
     copyFileSync(testsFile, join(dir, "tests.yml"));
     // The image runs as 65534: the bind-mounted files must be world-readable.
-    for (const [p, mode] of [[dir, 0o755], [join(dir, "alerts.yml"), 0o644], [join(dir, "tests.yml"), 0o644]] as const) chmodSync(p, mode);
-    const argv = ["docker", "run", "--rm", "--network", "none", "--entrypoint", "promtool", "-v", `${dir}:/t:ro`, image, "test", "rules", "/t/tests.yml"];
+    for (const [p, mode] of [
+      [dir, 0o755],
+      [join(dir, "alerts.yml"), 0o644],
+      [join(dir, "tests.yml"), 0o644],
+    ] as const)
+      chmodSync(p, mode);
+    const argv = [
+      "docker",
+      "run",
+      "--rm",
+      "--network",
+      "none",
+      "--entrypoint",
+      "promtool",
+      "-v",
+      `${dir}:/t:ro`,
+      image,
+      "test",
+      "rules",
+      "/t/tests.yml",
+    ];
     return await promtool(argv);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,13 @@ export interface Skipped {
  * backup pairs with a verified dump, then every verified dump. Backups that do not count (corrupt,
  * unverified) and are newer than the chosen one are reported as skipped, with the job's reason.
  */
-export function planAttempts(listing: readonly ListedBackup[], physical: PhysicalListing | undefined): { attempts: Attempt[]; skipped: Skipped[] } {
-  const verified = listing.filter((b): b is ListedBackup & { file: string } => b.state === "verified" && b.file !== null);
+export function planAttempts(
+  listing: readonly ListedBackup[],
+  physical: PhysicalListing | undefined,
+): { attempts: Attempt[]; skipped: Skipped[] } {
+  const verified = listing.filter(
+    (b): b is ListedBackup & { file: string } => b.state === "verified" && b.file !== null,
+  );
   const logical: Attempt[] = verified.map((b) => ({ kind: "logical", dump: b.file, createdAt: b.created_at }));
   const pitr = physical ? physicalAttempt(physical, new Set(verified.map((b) => b.file))) : undefined;
   const newestCounted = verified[0]?.created_at ?? "";
@@ -36,11 +41,18 @@ export function planAttempts(listing: readonly ListedBackup[], physical: Physica
 }
 
 function physicalAttempt(physical: PhysicalListing, verifiedDumps: ReadonlySet<string>): Attempt | undefined {
-  const base = physical.bases.find((b) => b.state === "usable" && b.paired_dump !== null && verifiedDumps.has(b.paired_dump));
+  const base = physical.bases.find(
+    (b) => b.state === "usable" && b.paired_dump !== null && verifiedDumps.has(b.paired_dump),
+  );
   if (!base || base.start_wal_file === null || base.sha256 === null || base.paired_dump === null) return undefined;
   const first = base.start_wal_file.slice(8);
   const segments = physical.wal.filter((name) => name.slice(8) >= first);
-  return { kind: "physical", base: { ...base, start_wal_file: base.start_wal_file, sha256: base.sha256 }, segments, dump: base.paired_dump };
+  return {
+    kind: "physical",
+    base: { ...base, start_wal_file: base.start_wal_file, sha256: base.sha256 },
+    segments,
+    dump: base.paired_dump,
+  };
 }
 
 export const describeAttempt = (a: Attempt): string =>

@@ -16,7 +16,14 @@ test("exact: counts and checksums must equal the manifest's; a missing table fai
 
 test("at-least: WAL may only add rows; fewer rows fail, checksums are not compared", () => {
   const checks = checkTables(manifest, [t("a", 12, "zz"), t("b", 0, null), t("c", 4, "c3")], "at-least");
-  assert.deepEqual(checks.map((c) => [c.table, c.checksum, c.ok]), [["public.a", "not compared", true], ["public.b", "not compared", true], ["public.c", "not compared", false]]);
+  assert.deepEqual(
+    checks.map((c) => [c.table, c.checksum, c.ok]),
+    [
+      ["public.a", "not compared", true],
+      ["public.b", "not compared", true],
+      ["public.c", "not compared", false],
+    ],
+  );
 });
 
 test("objectives: measured seconds to two decimals against the objective; RPO never negative", () => {

@@ -15,13 +15,24 @@ export interface TableCheck {
   ok: boolean;
 }
 
-export function checkTables(expected: readonly TableStats[], actual: readonly TableStats[], mode: DataMode): TableCheck[] {
+export function checkTables(
+  expected: readonly TableStats[],
+  actual: readonly TableStats[],
+  mode: DataMode,
+): TableCheck[] {
   const found = new Map(actual.map((t) => [key(t), t]));
   return expected.map((e) => {
     const a = found.get(key(e));
     const rowsOk = a !== undefined && (mode === "exact" ? a.rows === e.rows : a.rows >= e.rows);
-    const checksum = mode === "at-least" || a === undefined ? "not compared" : a.checksum === e.checksum ? "equal" : "different";
-    return { table: `${e.schema}.${e.table}`, expectedRows: e.rows, actualRows: a?.rows ?? null, checksum, ok: rowsOk && checksum !== "different" };
+    const checksum =
+      mode === "at-least" || a === undefined ? "not compared" : a.checksum === e.checksum ? "equal" : "different";
+    return {
+      table: `${e.schema}.${e.table}`,
+      expectedRows: e.rows,
+      actualRows: a?.rows ?? null,
+      checksum,
+      ok: rowsOk && checksum !== "different",
+    };
   });
 }
 

@@ -19,7 +19,10 @@ export interface DrillClock {
 }
 
 /** A real clock: performance.now for durations (never jumps), Date for the wall time; tests pass their own. */
-export function startClock(now: () => number = () => performance.now(), wall: () => Date = () => new Date()): DrillClock {
+export function startClock(
+  now: () => number = () => performance.now(),
+  wall: () => Date = () => new Date(),
+): DrillClock {
   const t0 = now();
   const phases: Phase[] = [];
   const elapsedMs = () => now() - t0;

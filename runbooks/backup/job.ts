@@ -35,13 +35,34 @@ export interface Throwaway {
 
 export function throwawayArgv(t: Throwaway, command: string[]): string[] {
   return [
-    "docker", "run", "--rm", "--network", t.network, "--user", t.user, "--group-add", String(BACKUP_GID),
-    "--read-only", "--tmpfs", "/tmp:size=64m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-    "--pids-limit", "128", "--memory", "512m",
-    ...t.mounts.flatMap((m) => ["--mount", `type=${m.source.startsWith("/") ? "bind" : "volume"},source=${m.source},target=${m.target}${m.readOnly ? ",readonly" : ""}`]),
+    "docker",
+    "run",
+    "--rm",
+    "--network",
+    t.network,
+    "--user",
+    t.user,
+    "--group-add",
+    String(BACKUP_GID),
+    "--read-only",
+    "--tmpfs",
+    "/tmp:size=64m",
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--pids-limit",
+    "128",
+    "--memory",
+    "512m",
+    ...t.mounts.flatMap((m) => [
+      "--mount",
+      `type=${m.source.startsWith("/") ? "bind" : "volume"},source=${m.source},target=${m.target}${m.readOnly ? ",readonly" : ""}`,
+    ]),
     ...Object.entries(t.env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
     ...(t.entrypoint ? ["--entrypoint", t.entrypoint] : []),
-    t.image, ...command,
+    t.image,
+    ...command,
   ];
 }
 

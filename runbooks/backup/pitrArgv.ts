@@ -19,11 +19,20 @@ const user = `${SERVICE_UIDS.postgres}:${SERVICE_UIDS.postgres}`;
 
 /** restore-base in a throwaway: the base backup and the chosen WAL (read-only) into the fresh volume, with the target time. */
 export function stageArgv(live: LiveFacts, plan: PitrPlan): string[] {
-  return throwawayArgv({
-    image: live.postgresImage, network: "none", user,
-    mounts: [{ source: live.backups, target: "/backups", readOnly: true }, { source: plan.recovery.volume, target: DATA_MOUNT, readOnly: false }],
-    env: { PGDATA }, entrypoint: "/usr/local/bin/restore-base",
-  }, [plan.base.name, plan.base.sha256, recoveryTargetTime(plan.toTime), ...plan.segments]);
+  return throwawayArgv(
+    {
+      image: live.postgresImage,
+      network: "none",
+      user,
+      mounts: [
+        { source: live.backups, target: "/backups", readOnly: true },
+        { source: plan.recovery.volume, target: DATA_MOUNT, readOnly: false },
+      ],
+      env: { PGDATA },
+      entrypoint: "/usr/local/bin/restore-base",
+    },
+    [plan.base.name, plan.base.sha256, recoveryTargetTime(plan.toTime), ...plan.segments],
+  );
 }
 
 /** recovery_target_time refuses the ISO "T…Z" spelling: the same instant as "YYYY-MM-DD HH:MM:SS.sss+00". */
@@ -38,14 +47,48 @@ export function recoveryTargetTime(iso: string): string {
  */
 export function recoveryServerArgv(live: LiveFacts, plan: PitrPlan): string[] {
   return [
-    "docker", "run", "-d", "--name", plan.recovery.container, "--network", `${live.project}-backend`, "--user", user,
-    "--read-only", "--tmpfs", "/tmp:size=64m", "--tmpfs", `/run/postgresql:size=8m,mode=700,uid=${SERVICE_UIDS.postgres},gid=${SERVICE_UIDS.postgres}`,
-    "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "256", "--memory", "1024m",
-    "--label", `verifier.project=${live.project}`,
-    "--mount", `type=volume,source=${plan.recovery.volume},target=${DATA_MOUNT}`,
-    "--mount", `type=${mountType(live.secrets)},source=${live.secrets},target=/run/secrets,readonly`,
-    "--env", `PGDATA=${PGDATA}`, "--env", `POSTGRES_USER=${DATABASE.user}`, "--env", `POSTGRES_DB=${DATABASE.name}`, "--env", "POSTGRES_PASSWORD_FILE=/run/secrets/db_password",
-    live.postgresImage, "postgres", "-c", "listen_addresses=*", "-c", "password_encryption=scram-sha-256",
+    "docker",
+    "run",
+    "-d",
+    "--name",
+    plan.recovery.container,
+    "--network",
+    `${live.project}-backend`,
+    "--user",
+    user,
+    "--read-only",
+    "--tmpfs",
+    "/tmp:size=64m",
+    "--tmpfs",
+    `/run/postgresql:size=8m,mode=700,uid=${SERVICE_UIDS.postgres},gid=${SERVICE_UIDS.postgres}`,
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--pids-limit",
+    "256",
+    "--memory",
+    "1024m",
+    "--label",
+    `verifier.project=${live.project}`,
+    "--mount",
+    `type=volume,source=${plan.recovery.volume},target=${DATA_MOUNT}`,
+    "--mount",
+    `type=${mountType(live.secrets)},source=${live.secrets},target=/run/secrets,readonly`,
+    "--env",
+    `PGDATA=${PGDATA}`,
+    "--env",
+    `POSTGRES_USER=${DATABASE.user}`,
+    "--env",
+    `POSTGRES_DB=${DATABASE.name}`,
+    "--env",
+    "POSTGRES_PASSWORD_FILE=/run/secrets/db_password",
+    live.postgresImage,
+    "postgres",
+    "-c",
+    "listen_addresses=*",
+    "-c",
+    "password_encryption=scram-sha-256",
   ];
 }
 

@@ -20,11 +20,18 @@ const POLL_MS = 100;
  */
 export async function archiveCurrentWal(live: string): Promise<void> {
   const argv = [...psqlInArgv(live), ...MARK_AND_SWITCH_SQL.flatMap((sql) => ["-c", sql])];
-  const segment = await run(argv, { timeoutMs: 30_000 }).then((out) => out.trim().split("\n").at(-1) ?? "", () => "");
+  const segment = await run(argv, { timeoutMs: 30_000 }).then(
+    (out) => out.trim().split("\n").at(-1) ?? "",
+    () => "",
+  );
   if (segment === "") return say(`· ${live} does not answer: planning with the archive as it is`);
   const deadline = Date.now() + ARCHIVE_WAIT_MS;
   while ((await run(psqlInArgv(live, archivedSql(segment)), { timeoutMs: 10_000 })).trim() !== "t") {
-    if (Date.now() > deadline) throw new BackupRunbookError("RESTORE_FAILED", `WAL segment ${segment} was not archived within ${ARCHIVE_WAIT_MS / 1000} s; check archive_command in ${live}'s log`);
+    if (Date.now() > deadline)
+      throw new BackupRunbookError(
+        "RESTORE_FAILED",
+        `WAL segment ${segment} was not archived within ${ARCHIVE_WAIT_MS / 1000} s; check archive_command in ${live}'s log`,
+      );
     await sleep(POLL_MS);
   }
 }
@@ -46,15 +53,21 @@ export async function recoverAndCopy(site: BackupSite, stack: string, plan: Pitr
     await step(`replay WAL until ${plan.toTime} in ${container}`, async () => {
       await run(recoveryServerArgv(live, plan));
       await awaitPrimaryIn(container).catch((err: Error) => {
-        throw new BackupRunbookError("RESTORE_FAILED", `recovery to ${plan.toTime} failed, the live database was not touched: ${err.message}`);
+        throw new BackupRunbookError(
+          "RESTORE_FAILED",
+          `recovery to ${plan.toTime} failed, the live database was not touched: ${err.message}`,
+        );
       });
       await run(psqlInArgv(container), { input: RESET_PASSWORD_SQL, timeoutMs: 30_000 });
     });
     const out = await step(`copy into ${plan.database}, compare, switch (in ${site.backup})`, () =>
-      run(jobExec(site.backup, ["copy", container, plan.database, "--switch"]), { timeoutMs: 60 * 60_000 }).catch((err: Error) => {
-        const why = err instanceof CommandError ? err.stderrTail || err.message : err.message;
-        throw new BackupRunbookError("RESTORE_FAILED", `copy failed; the live database was not switched: ${why}`);
-      }));
+      run(jobExec(site.backup, ["copy", container, plan.database, "--switch"]), { timeoutMs: 60 * 60_000 }).catch(
+        (err: Error) => {
+          const why = err instanceof CommandError ? err.stderrTail || err.message : err.message;
+          throw new BackupRunbookError("RESTORE_FAILED", `copy failed; the live database was not switched: ${why}`);
+        },
+      ),
+    );
     return jobAnswer(copyResultSchema, out, "copy");
   } finally {
     await run(["docker", "rm", "-f", container]).catch(() => undefined);
@@ -64,11 +77,20 @@ export async function recoverAndCopy(site: BackupSite, stack: string, plan: Pitr
 
 async function liveFacts(site: BackupSite): Promise<LiveFacts> {
   const postgres = site.postgres;
-  const inspect = (format: string) => run(["docker", "inspect", "--format", format, postgres]).then((o) => o.trim(), () => "");
+  const inspect = (format: string) =>
+    run(["docker", "inspect", "--format", format, postgres]).then(
+      (o) => o.trim(),
+      () => "",
+    );
   const postgresImage = await inspect("{{.Config.Image}}");
-  const secrets = await inspect(`{{range .Mounts}}{{if eq .Destination "/run/secrets"}}{{if eq .Type "volume"}}{{.Name}}{{else}}{{.Source}}{{end}}{{end}}{{end}}`);
+  const secrets = await inspect(
+    `{{range .Mounts}}{{if eq .Destination "/run/secrets"}}{{if eq .Type "volume"}}{{.Name}}{{else}}{{.Source}}{{end}}{{end}}{{end}}`,
+  );
   if (postgresImage === "" || secrets === "") {
-    throw new BackupRunbookError("RESTORE_FAILED", `${postgres} is not there to copy into: a point-in-time restore goes into the live server; start the stack first (\`npm start\` / \`pulumi up\`), or run \`ops drill\` to recover into a fresh environment`);
+    throw new BackupRunbookError(
+      "RESTORE_FAILED",
+      `${postgres} is not there to copy into: a point-in-time restore goes into the live server; start the stack first (\`npm start\` / \`pulumi up\`), or run \`ops drill\` to recover into a fresh environment`,
+    );
   }
   return { project: site.project, postgresImage, backups: site.backups, secrets };
 }

@@ -40,13 +40,23 @@ export interface RestoredFrom {
 /** One sentence on what was restored and what was passed over; the report's first line says so. */
 export function restoredSentence(r: DrillReport): string {
   if (r.restored === null) return "nothing could be restored";
-  const what = r.restored.kind === "logical" ? `dump ${r.restored.dump}` : `base backup ${r.restored.base} + ${r.restored.walSegments} WAL segment(s)`;
-  const passed = [...r.skipped.map((s) => `${s.file} (${s.reason})`), ...r.failedAttempts.map((f) => `${f.attempt} (${f.reason})`)];
+  const what =
+    r.restored.kind === "logical"
+      ? `dump ${r.restored.dump}`
+      : `base backup ${r.restored.base} + ${r.restored.walSegments} WAL segment(s)`;
+  const passed = [
+    ...r.skipped.map((s) => `${s.file} (${s.reason})`),
+    ...r.failedAttempts.map((f) => `${f.attempt} (${f.reason})`),
+  ];
   return passed.length === 0 ? `restored ${what}` : `restored ${what}, falling back past: ${passed.join("; ")}`;
 }
 
 /** What the phases measured, before judging. */
-export interface DrillFacts extends Pick<DrillReport, "id" | "source" | "images" | "restored" | "skipped" | "failedAttempts" | "phases" | "checks" | "teardown"> {
+export interface DrillFacts
+  extends Pick<
+    DrillReport,
+    "id" | "source" | "images" | "restored" | "skipped" | "failedAttempts" | "phases" | "checks" | "teardown"
+  > {
   startedAt: Date;
   /** Absent: the drill's start. */
   disasterAt?: Date;
@@ -66,12 +76,21 @@ export function judgeDrill(f: DrillFacts, finishedAt: Date = new Date()): DrillR
   const disasterAt = f.disasterAt ?? f.startedAt;
   const smokeFailed = f.checks.smoke.filter((c) => !c.ok).map((c) => c.detail);
   const rto = f.readyMs === null || !f.objectives ? null : judgeObjective(f.readyMs / 1000, f.objectives.rtoSeconds);
-  const rpo = f.restored && f.objectives ? judgeObjective(rpoSeconds(disasterAt, new Date(f.restored.recoveredUntil)), f.objectives.rpoSeconds) : null;
+  const rpo =
+    f.restored && f.objectives
+      ? judgeObjective(rpoSeconds(disasterAt, new Date(f.restored.recoveredUntil)), f.objectives.rpoSeconds)
+      : null;
   const failure = f.failure ?? (smokeFailed.length > 0 ? `smoke failed: ${smokeFailed.join("; ")}` : null);
   const { readyMs: _ready, objectives: _objectives, ...facts } = f;
   return {
-    ...facts, ok: failure === null && rto?.met === true && rpo?.met === true,
-    startedAt: f.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), disasterAt: disasterAt.toISOString(),
-    disasterFrom: f.disasterAt ? "flag" : "drill start", rto, rpo, failure,
+    ...facts,
+    ok: failure === null && rto?.met === true && rpo?.met === true,
+    startedAt: f.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    disasterAt: disasterAt.toISOString(),
+    disasterFrom: f.disasterAt ? "flag" : "drill start",
+    rto,
+    rpo,
+    failure,
   };
 }

@@ -38,14 +38,25 @@ export interface RestoreSources {
  * only when asked for (--dump-only), since it loses the commits after it. Without --to-time: a dump.
  */
 export function planRestore(sources: RestoreSources, req: RestoreRequest, now: Date): RestorePlan {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, "z").replace(/[-:]/g, "").toLowerCase();
-  if (req.dumpOnly && req.toTime === undefined) throw usage("--dump-only goes with --to-time <iso> (it picks the newest verified dump taken at or before that time)");
-  if (req.toTime !== undefined && req.from !== "latest") throw usage(`--to-time goes with --from latest, not --from ${req.from}: a named dump has one time of its own`);
-  if (req.toTime !== undefined && req.toTime.getTime() > now.getTime()) throw usage(`--to-time ${req.toTime.toISOString()} is in the future (now ${now.toISOString()})`);
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "z")
+    .replace(/[-:]/g, "")
+    .toLowerCase();
+  if (req.dumpOnly && req.toTime === undefined)
+    throw usage(
+      "--dump-only goes with --to-time <iso> (it picks the newest verified dump taken at or before that time)",
+    );
+  if (req.toTime !== undefined && req.from !== "latest")
+    throw usage(`--to-time goes with --from latest, not --from ${req.from}: a named dump has one time of its own`);
+  if (req.toTime !== undefined && req.toTime.getTime() > now.getTime())
+    throw usage(`--to-time ${req.toTime.toISOString()} is in the future (now ${now.toISOString()})`);
   if (req.toTime === undefined || req.dumpOnly) return planDump(sources.listing, req, stamp);
   if (sources.physical === undefined) {
-    throw new BackupRunbookError("TIME_NOT_RECOVERABLE",
-      `--to-time ${req.toTime.toISOString()}: WAL archiving is off for this stack (backup.walArchiving), so only the dumps' own times are recoverable; ${dumpOnlyHint(sources.listing, req.toTime)}`);
+    throw new BackupRunbookError(
+      "TIME_NOT_RECOVERABLE",
+      `--to-time ${req.toTime.toISOString()}: WAL archiving is off for this stack (backup.walArchiving), so only the dumps' own times are recoverable; ${dumpOnlyHint(sources.listing, req.toTime)}`,
+    );
   }
   return planPointInTime(sources.physical, sources.listing, req.toTime, sources.project, stamp);
 }
@@ -78,15 +89,29 @@ function newestVerified(listing: readonly ListedBackup[], toTime: Date | undefin
   const found = listing.find((b) => b.state === "verified" && b.file !== null && Date.parse(b.created_at) <= limit);
   if (found) return found;
   const when = toTime ? ` taken at or before ${toTime.toISOString()}` : "";
-  throw new BackupRunbookError("NO_USABLE_BACKUP", `no verified backup${when} among ${listing.length} listed; \`ops backups <stack>\` shows them`);
+  throw new BackupRunbookError(
+    "NO_USABLE_BACKUP",
+    `no verified backup${when} among ${listing.length} listed; \`ops backups <stack>\` shows them`,
+  );
 }
 
 function named(listing: readonly ListedBackup[], file: string, force: boolean): ListedBackup {
   const found = listing.find((b) => b.file === file);
-  if (!found) throw new BackupRunbookError("NO_USABLE_BACKUP", `--from ${file}: no such backup; allowed: latest or a dump \`ops backups <stack>\` lists`);
-  if (found.state === "corrupt") throw new BackupRunbookError("NO_USABLE_BACKUP", `--from ${file} is corrupt (${found.reason}); pick another or latest`);
+  if (!found)
+    throw new BackupRunbookError(
+      "NO_USABLE_BACKUP",
+      `--from ${file}: no such backup; allowed: latest or a dump \`ops backups <stack>\` lists`,
+    );
+  if (found.state === "corrupt")
+    throw new BackupRunbookError(
+      "NO_USABLE_BACKUP",
+      `--from ${file} is corrupt (${found.reason}); pick another or latest`,
+    );
   if (found.state !== "verified" && !force) {
-    throw new BackupRunbookError("NO_USABLE_BACKUP", `--from ${file} is ${found.state} (${found.reason}); pass --force to restore it anyway (every table is still compared with its manifest)`);
+    throw new BackupRunbookError(
+      "NO_USABLE_BACKUP",
+      `--from ${file} is ${found.state} (${found.reason}); pass --force to restore it anyway (every table is still compared with its manifest)`,
+    );
   }
   return found;
 }

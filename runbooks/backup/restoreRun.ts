@@ -31,14 +31,28 @@ export interface RestoreOutcome {
  * throwaway server and its database is copied in). Then a rolling restart drops every pool's
  * connections to the old database.
  */
-export async function executeRestore(site: BackupSite, stack: string, target: Target, plan: RestorePlan): Promise<RestoreOutcome> {
+export async function executeRestore(
+  site: BackupSite,
+  stack: string,
+  target: Target,
+  plan: RestorePlan,
+): Promise<RestoreOutcome> {
   const restore = plan.kind === "dump" ? await restoreDump(site, plan) : await recoverAndCopy(site, stack, plan);
   const switched = restore.switched;
-  if (switched === undefined) throw new BackupRunbookError("RESTORE_FAILED", `the backup job in ${site.backup} did not switch ${plan.database} in (an image older than \`--switch\`?); update the stack's backup image (\`npm start\` / \`pulumi up\`) and \`ops backup\` again`);
+  if (switched === undefined)
+    throw new BackupRunbookError(
+      "RESTORE_FAILED",
+      `the backup job in ${site.backup} did not switch ${plan.database} in (an image older than \`--switch\`?); update the stack's backup image (\`npm start\` / \`pulumi up\`) and \`ops backup\` again`,
+    );
   const active = (await target.observe()).declared.activeColour;
   const restarted = await rollingRestart(site, active);
   const verify = await verifiedThroughProxy(target, active);
-  if (!verify.ok) throw new BackupRunbookError("RESTORE_FAILED", `restored and switched (previous database kept as ${switched.previous}), but the proxy check failed: ${verify.failures.join("; ")}`, { restore, switched });
+  if (!verify.ok)
+    throw new BackupRunbookError(
+      "RESTORE_FAILED",
+      `restored and switched (previous database kept as ${switched.previous}), but the proxy check failed: ${verify.failures.join("; ")}`,
+      { restore, switched },
+    );
   return { restore, switched, restarted, verify };
 }
 
@@ -49,7 +63,9 @@ async function restoreDump(site: BackupSite, plan: DumpPlan): Promise<RestoreRes
 
 async function job(site: BackupSite, args: string[]): Promise<string> {
   try {
-    return await step(`${args.join(" ")} (in ${site.backup})`, () => run(jobExec(site.backup, args), { timeoutMs: 60 * 60_000 }));
+    return await step(`${args.join(" ")} (in ${site.backup})`, () =>
+      run(jobExec(site.backup, args), { timeoutMs: 60 * 60_000 }),
+    );
   } catch (err) {
     const why = err instanceof CommandError ? err.stderrTail || err.message : (err as Error).message;
     throw new BackupRunbookError("RESTORE_FAILED", `${args[0]} failed; the live database was not switched: ${why}`);
@@ -73,6 +89,7 @@ async function rollingRestart(site: BackupSite, active: Colour): Promise<string[
 /** Healthy to Docker is not yet in rotation at the proxy: small bursts until one passes, then the real one. */
 async function verifiedThroughProxy(target: Target, colour: Colour): Promise<Verdict> {
   const deadline = Date.now() + PROXY_REJOIN_MS;
-  while (!(await target.verify(colour, undefined, 2)).ok && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  while (!(await target.verify(colour, undefined, 2)).ok && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 500));
   return target.verify(colour, undefined, 10);
 }

@@ -4,8 +4,18 @@ import { z } from "zod";
  * The backup job's JSON answers (service/src/backup: main.ts, listing.ts, base-listing.ts,
  * restore-into.ts, stats-command.ts, switch-database.ts), parsed at the boundary.
  */
-const tableStats = z.object({ schema: z.string(), table: z.string(), rows: z.number(), checksum: z.string().nullable() });
-const mismatch = z.object({ subject: z.string(), field: z.string(), expected: z.string().nullable(), actual: z.string().nullable() });
+const tableStats = z.object({
+  schema: z.string(),
+  table: z.string(),
+  rows: z.number(),
+  checksum: z.string().nullable(),
+});
+const mismatch = z.object({
+  subject: z.string(),
+  field: z.string(),
+  expected: z.string().nullable(),
+  actual: z.string().nullable(),
+});
 
 export const runResultSchema = z.object({
   file: z.string(),
@@ -25,7 +35,11 @@ export const listedBaseSchema = z.object({
   end_lsn: z.string().nullable(),
   sha256: z.string().nullable(),
 });
-export const physicalListingSchema = z.object({ bases: z.array(listedBaseSchema), wal: z.array(z.string()), newest_segment_at: z.string().nullable() });
+export const physicalListingSchema = z.object({
+  bases: z.array(listedBaseSchema),
+  wal: z.array(z.string()),
+  newest_segment_at: z.string().nullable(),
+});
 
 export const switchResultSchema = z.object({ current: z.string(), previous: z.string().nullable() });
 export const restoreResultSchema = z.object({
@@ -47,8 +61,15 @@ export const copyResultSchema = z.object({
   recovered_until: z.string().nullable(),
   switched: switchResultSchema.optional(),
 });
-export const statsSchema = z.object({ database: z.string(), tables: z.array(tableStats), recovered_until: z.string().nullable(), at: z.string() });
-export const manifestSchema = z.object({ file: z.string(), created_at: z.string(), sha256: z.string(), tables: z.array(tableStats) }).passthrough();
+export const statsSchema = z.object({
+  database: z.string(),
+  tables: z.array(tableStats),
+  recovered_until: z.string().nullable(),
+  at: z.string(),
+});
+export const manifestSchema = z
+  .object({ file: z.string(), created_at: z.string(), sha256: z.string(), tables: z.array(tableStats) })
+  .passthrough();
 
 export type TableStats = z.infer<typeof tableStats>;
 export type Mismatch = z.infer<typeof mismatch>;

@@ -15,19 +15,25 @@ export function stackOf(ctx: CommandContext<unknown>): { cfg: StackConfig } {
  */
 export function requireDocker(cfg: StackConfig, stack: string, command: string): void {
   if (cfg.target === "docker") return;
-  throw new BackupRunbookError("TARGET_UNSUPPORTED",
-    `${command} ${stack}: the stack runs on ${cfg.target}; this runbook drives Docker hosts only. Instead: ${KUBERNETES_INSTEAD[command] ?? KUBERNETES_INSTEAD.backups}`);
+  throw new BackupRunbookError(
+    "TARGET_UNSUPPORTED",
+    `${command} ${stack}: the stack runs on ${cfg.target}; this runbook drives Docker hosts only. Instead: ${KUBERNETES_INSTEAD[command] ?? KUBERNETES_INSTEAD.backups}`,
+  );
 }
 
 /** What each runbook's work is on Kubernetes, by hand: the backup job's own CLI in the backup CronJob's image, with its claim and secret. */
-const POD = "in a pod of the backup CronJob's image with the backups claim and the database secret mounted (`kubectl -n <namespace> debug` or a Job copied from cronjob/backup)";
+const POD =
+  "in a pod of the backup CronJob's image with the backups claim and the database secret mounted (`kubectl -n <namespace> debug` or a Job copied from cronjob/backup)";
 const KUBERNETES_INSTEAD: Record<string, string> = {
-  backup: "`kubectl -n <namespace> create job --from=cronjob/backup backup-now` runs one backup (main.js run) and its verification",
+  backup:
+    "`kubectl -n <namespace> create job --from=cronjob/backup backup-now` runs one backup (main.js run) and its verification",
   backups: `run \`node /app/dist/src/backup/main.js list\` (and \`bases\`) ${POD}`,
-  restore: `run \`main.js restore <dump> verifier_restore_<time> --switch\` ${POD} (it compares every table with the manifest and renames the old database away, kept), ` +
+  restore:
+    `run \`main.js restore <dump> verifier_restore_<time> --switch\` ${POD} (it compares every table with the manifest and renames the old database away, kept), ` +
     "then `kubectl -n <namespace> rollout restart deployment` for each api colour; point-in-time recovery (--to-time) is not automated there: " +
     "recover a base backup + WAL into a new Postgres volume with restore-base from the postgres image",
-  drill: "drills run on a Docker host: copy the backups claim into a directory there, bring up a Docker stack of the same image references with " +
+  drill:
+    "drills run on a Docker host: copy the backups claim into a directory there, bring up a Docker stack of the same image references with " +
     "backup.location set to that directory, and run `ops drill` against it (the drill only ever reads the backups)",
 };
 
@@ -35,9 +41,17 @@ const KUBERNETES_INSTEAD: Record<string, string> = {
  * A restore switches the live database: on prod it takes --force first, then a person's yes (the
  * stack name typed on a terminal) or --yes. The refusal comes before anything else is touched.
  */
-export async function guardRestore(ctx: CommandContext<unknown>, tier: string, force: boolean, what: string): Promise<void> {
+export async function guardRestore(
+  ctx: CommandContext<unknown>,
+  tier: string,
+  force: boolean,
+  what: string,
+): Promise<void> {
   if (tier === "prod" && !force) {
-    throw new BackupRunbookError("RESTORE_REFUSED", `${what}: ${ctx.stack} is prod; a restore replaces the live database there. Pass --force (and confirm, or --yes) if that is what you mean`);
+    throw new BackupRunbookError(
+      "RESTORE_REFUSED",
+      `${what}: ${ctx.stack} is prod; a restore replaces the live database there. Pass --force (and confirm, or --yes) if that is what you mean`,
+    );
   }
   await confirm(what, ctx.stack, tier, ctx.common.yes, ctx.operator);
 }

@@ -19,7 +19,10 @@ test("local, staging and drills are not asked about", async () => {
 });
 
 test("prod without a terminal is refused at once, never waited on", async () => {
-  await assert.rejects(confirm("deploy prod: blue → green", "prod", "prod", false, operator(false)), code("CONFIRMATION_REQUIRED"));
+  await assert.rejects(
+    confirm("deploy prod: blue → green", "prod", "prod", false, operator(false)),
+    code("CONFIRMATION_REQUIRED"),
+  );
 });
 
 test("prod with --yes goes ahead without asking", async () => {

@@ -9,13 +9,26 @@ export const CONFIRMED_TIERS: readonly string[] = ["prod"];
  * Asks before touching a confirmed tier: the operator types the stack name. Without a terminal (CI)
  * it refuses at once rather than hang; --yes skips the question.
  */
-export async function confirm(what: string, stack: string, tier: string, yes: boolean, operator: Operator): Promise<void> {
+export async function confirm(
+  what: string,
+  stack: string,
+  tier: string,
+  yes: boolean,
+  operator: Operator,
+): Promise<void> {
   if (!CONFIRMED_TIERS.includes(tier) || yes) return;
   if (!operator.interactive) {
-    throw new RunbookError("CONFIRMATION_REQUIRED", `${what} changes ${tier} and stdin is not a terminal to confirm on; pass --yes to confirm non-interactively`);
+    throw new RunbookError(
+      "CONFIRMATION_REQUIRED",
+      `${what} changes ${tier} and stdin is not a terminal to confirm on; pass --yes to confirm non-interactively`,
+    );
   }
   const answer = await operator.ask(`${what}\nType the stack name (${stack}) to go ahead: `);
-  if (answer.trim() !== stack) throw new RunbookError("CONFIRMATION_DECLINED", `not confirmed (typed "${answer.trim()}", expected "${stack}"); nothing was changed`);
+  if (answer.trim() !== stack)
+    throw new RunbookError(
+      "CONFIRMATION_DECLINED",
+      `not confirmed (typed "${answer.trim()}", expected "${stack}"); nothing was changed`,
+    );
 }
 
 /** The real operator: stdin/stderr (stdout stays clean for --json). */

@@ -4,7 +4,13 @@ import { defineCommand, type AnyCommand } from "./command.js";
 import { RunbookError } from "./errors.js";
 import { main, type MainDeps } from "./main.js";
 
-const ok = defineCommand({ name: "ok", summary: "succeeds", args: "<stack>", flags: {}, run: async () => ({ data: { done: 1 }, lines: ["done"] }) });
+const ok = defineCommand({
+  name: "ok",
+  summary: "succeeds",
+  args: "<stack>",
+  flags: {},
+  run: async () => ({ data: { done: 1 }, lines: ["done"] }),
+});
 const broken = defineCommand({
   name: "broken",
   summary: "fails",
@@ -18,7 +24,16 @@ const broken = defineCommand({
 function deps(registry: AnyCommand[]): MainDeps & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { registry, repoRoot: "/nonexistent", operator: { interactive: false, ask: async () => "" }, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), verbose: false, stdout, stderr };
+  return {
+    registry,
+    repoRoot: "/nonexistent",
+    operator: { interactive: false, ask: async () => "" },
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    verbose: false,
+    stdout,
+    stderr,
+  };
 }
 
 test("success: exit 0, lines on stdout, nothing on stderr", async () => {
@@ -37,7 +52,11 @@ test("failure: exit 1 and one red line with the code; --json carries the code an
   const d = deps([broken]);
   assert.equal(await main(["broken", "local", "--json"], d), 1);
   assert.deepEqual(d.stderr, ["\x1b[31merror [VERIFY_FAILED]: verification failed: 3× 503\x1b[0m\n"]);
-  assert.deepEqual(JSON.parse(d.stdout.join("")), { ok: false, error: { code: "VERIFY_FAILED", message: "verification failed:\n3× 503" }, detail: { outcome: "rolled-back" } });
+  assert.deepEqual(JSON.parse(d.stdout.join("")), {
+    ok: false,
+    error: { code: "VERIFY_FAILED", message: "verification failed:\n3× 503" },
+    detail: { outcome: "rolled-back" },
+  });
 });
 
 test("usage mistakes exit 2", async () => {

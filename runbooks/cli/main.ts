@@ -28,10 +28,15 @@ export async function main(argv: string[], deps: MainDeps): Promise<number> {
   let json = argv.includes("--json");
   try {
     const parsed = parseCommandLine(argv, deps.registry);
-    if (parsed.kind === "help") return deps.out(`${parsed.text}\n`), 0;
+    if (parsed.kind === "help") return (deps.out(`${parsed.text}\n`), 0);
     json = parsed.common.json;
     let target: Promise<Target> | undefined;
-    const opts = { repoRoot: deps.repoRoot, stack: parsed.stack, instance: parsed.instance, overrides: parsed.overrides };
+    const opts = {
+      repoRoot: deps.repoRoot,
+      stack: parsed.stack,
+      instance: parsed.instance,
+      overrides: parsed.overrides,
+    };
     const result = await parsed.command.run({
       ...opts,
       command: parsed.command.name,
@@ -58,6 +63,9 @@ function fail(err: Error & { code?: string }, json: boolean, deps: MainDeps): nu
   deps.err(`\x1b[31merror [${code}]: ${err.message.replace(/\s*\n\s*/g, " ")}\x1b[0m\n`);
   if (deps.verbose) deps.err(`${err.stack}\n`);
   const detail = err instanceof RunbookError ? err.detail : undefined;
-  if (json) deps.out(`${JSON.stringify({ ok: false, error: { code, message: err.message }, ...(detail === undefined ? {} : { detail }) }, null, 2)}\n`);
+  if (json)
+    deps.out(
+      `${JSON.stringify({ ok: false, error: { code, message: err.message }, ...(detail === undefined ? {} : { detail }) }, null, 2)}\n`,
+    );
   return err instanceof RunbookError ? err.exitCode : FAILURE_EXIT;
 }

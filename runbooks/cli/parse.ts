@@ -20,9 +20,13 @@ export type Parsed =
 /** argv (after `ops`) → the command and its validated options; every problem reported at once. */
 export function parseCommandLine(argv: string[], registry: AnyCommand[]): Parsed {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") return { kind: "help", text: globalHelp(registry) };
+  if (name === undefined || name === "--help" || name === "-h" || name === "help")
+    return { kind: "help", text: globalHelp(registry) };
   const command = registry.find((c) => c.name === name);
-  if (command === undefined) throw usageError(`unknown command "${name}"; allowed: ${registry.map((c) => c.name).join(", ")} (ops --help lists them)`);
+  if (command === undefined)
+    throw usageError(
+      `unknown command "${name}"; allowed: ${registry.map((c) => c.name).join(", ")} (ops --help lists them)`,
+    );
   const flags: Flags = { ...command.flags, ...COMMON_FLAGS };
   const { values, positionals } = parseFlags(command, flags, rest);
   if (values.help === true) return { kind: "help", text: commandHelp(command) };
@@ -44,7 +48,9 @@ function parseFlags(command: AnyCommand, flags: Flags, args: string[]) {
     const options = Object.fromEntries(Object.entries(flags).map(([k, f]) => [k, { type: f.type }]));
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw usageError(`${command.name}: ${(err as Error).message.replace(/\. To specify.*$/s, "")}; see \`ops ${command.name} --help\``);
+    throw usageError(
+      `${command.name}: ${(err as Error).message.replace(/\. To specify.*$/s, "")}; see \`ops ${command.name} --help\``,
+    );
   }
 }
 
@@ -56,7 +62,12 @@ function validate(command: AnyCommand, flags: Flags, values: Record<string, unkn
   if (positionals.length > 1) problems.push(`unexpected argument(s) ${positionals.slice(1).join(" ")}`);
   const schema = z.object(Object.fromEntries(Object.entries(flags).map(([k, f]) => [k, f.schema])));
   const result = schema.safeParse(values);
-  if (!result.success) problems.push(...result.error.issues.map((i) => `--${i.path.join(".")}: ${values[String(i.path[0])] === undefined ? "is required" : i.message}`));
+  if (!result.success)
+    problems.push(
+      ...result.error.issues.map(
+        (i) => `--${i.path.join(".")}: ${values[String(i.path[0])] === undefined ? "is required" : i.message}`,
+      ),
+    );
   if (problems.length > 0 || !stack.success || !result.success) {
     throw usageError(`${command.name}: ${problems.join("; ")}; see \`ops ${command.name} --help\``);
   }

@@ -11,7 +11,8 @@ const RUN_TIMEOUT_MS = 60 * 60_000;
 
 export const backup = defineCommand({
   name: "backup",
-  summary: "take a backup now in the stack's backup container (dump, verification, base backup with WAL archiving, retention)",
+  summary:
+    "take a backup now in the stack's backup container (dump, verification, base backup with WAL archiving, retention)",
   args: "<stack>",
   flags: {},
   async run(ctx) {
@@ -22,12 +23,23 @@ export const backup = defineCommand({
     if (ctx.common.dryRun) return { data: { argv }, lines: [`would run: ${argv.join(" ")}`] };
     let out: string;
     try {
-      out = await step(`back up ${project} in ${container} (dump, verification${cfg.backup.walArchiving ? ", base backup" : ""}, retention)`, () => run(argv, { timeoutMs: RUN_TIMEOUT_MS }));
+      out = await step(
+        `back up ${project} in ${container} (dump, verification${cfg.backup.walArchiving ? ", base backup" : ""}, retention)`,
+        () => run(argv, { timeoutMs: RUN_TIMEOUT_MS }),
+      );
     } catch (err) {
       const why = err instanceof CommandError ? err.stderrTail || err.message : (err as Error).message;
-      throw new BackupRunbookError("BACKUP_FAILED", `backup of ${project} in ${container} failed, no new backup counts: ${why}; see \`ops backups ${ctx.stack}\` and the job's metrics`);
+      throw new BackupRunbookError(
+        "BACKUP_FAILED",
+        `backup of ${project} in ${container} failed, no new backup counts: ${why}; see \`ops backups ${ctx.stack}\` and the job's metrics`,
+      );
     }
     const result = jobAnswer(runResultSchema, out, "run");
-    return { data: { project, ...result }, lines: [`✓ ${result.file} verified at ${result.verification.at} (${result.size_bytes} bytes, sha256 ${result.sha256.slice(0, 12)}…)`] };
+    return {
+      data: { project, ...result },
+      lines: [
+        `✓ ${result.file} verified at ${result.verification.at} (${result.size_bytes} bytes, sha256 ${result.sha256.slice(0, 12)}…)`,
+      ],
+    };
   },
 });

@@ -12,7 +12,17 @@ function deps(operator: Operator): MainDeps & { stdout: string[]; stderr: string
   const stderr: string[] = [];
   const asked: string[] = [];
   const ask = async (q: string) => (asked.push(q), operator.ask(q));
-  return { registry: COMMANDS, repoRoot: REPO_ROOT, operator: { interactive: operator.interactive, ask }, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), verbose: false, stdout, stderr, asked };
+  return {
+    registry: COMMANDS,
+    repoRoot: REPO_ROOT,
+    operator: { interactive: operator.interactive, ask },
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    verbose: false,
+    stdout,
+    stderr,
+    asked,
+  };
 }
 const terminal = (answer: string): Operator => ({ interactive: true, ask: async () => answer });
 const noTerminal: Operator = { interactive: false, ask: async () => assert.fail("must not ask without a terminal") };
@@ -29,27 +39,42 @@ test("restore on prod without --force is refused before anything is touched", as
 test("restore on prod with --force but no terminal and no --yes is refused without asking", async () => {
   const d = deps(noTerminal);
   assert.equal(await main(["restore", "prod", "--from", "latest", "--force"], d), 1);
-  assert.match(d.stderr.join(""), /error \[CONFIRMATION_REQUIRED\]: restore prod from latest changes prod and stdin is not a terminal/);
+  assert.match(
+    d.stderr.join(""),
+    /error \[CONFIRMATION_REQUIRED\]: restore prod from latest changes prod and stdin is not a terminal/,
+  );
 });
 
 test("restore on prod with --force asks for the stack name; a wrong answer changes nothing", async () => {
   const d = deps(terminal("staging"));
   assert.equal(await main(["restore", "prod", "--from", "latest", "--force"], d), 1);
   assert.equal(d.asked.length, 1);
-  assert.match(d.stderr.join(""), /error \[CONFIRMATION_DECLINED\]: not confirmed \(typed "staging", expected "prod"\)/);
+  assert.match(
+    d.stderr.join(""),
+    /error \[CONFIRMATION_DECLINED\]: not confirmed \(typed "staging", expected "prod"\)/,
+  );
 });
 
 test("confirmed (--force --yes), prod's Kubernetes target is refused with what to do instead", async () => {
   const d = deps(noTerminal);
   assert.equal(await main(["restore", "prod", "--from", "latest", "--force", "--yes"], d), 1);
-  assert.match(d.stderr.join(""), /error \[TARGET_UNSUPPORTED\]: restore prod: the stack runs on kubernetes; this runbook drives Docker hosts only\. Instead: run `main\.js restore <dump> verifier_restore_<time> --switch` in a pod of the backup CronJob's image/);
-  assert.match(d.stderr.join(""), /rollout restart deployment` for each api colour; point-in-time recovery \(--to-time\) is not automated there/);
+  assert.match(
+    d.stderr.join(""),
+    /error \[TARGET_UNSUPPORTED\]: restore prod: the stack runs on kubernetes; this runbook drives Docker hosts only\. Instead: run `main\.js restore <dump> verifier_restore_<time> --switch` in a pod of the backup CronJob's image/,
+  );
+  assert.match(
+    d.stderr.join(""),
+    /rollout restart deployment` for each api colour; point-in-time recovery \(--to-time\) is not automated there/,
+  );
 });
 
 test("a drill of prod's Kubernetes target is refused, saying how to drill on a Docker host instead", async () => {
   const d = deps(noTerminal);
   assert.equal(await main(["drill", "prod"], d), 1);
-  assert.match(d.stderr.join(""), /error \[TARGET_UNSUPPORTED\]: drill prod: the stack runs on kubernetes; .*Instead: drills run on a Docker host: copy the backups claim into a directory there/);
+  assert.match(
+    d.stderr.join(""),
+    /error \[TARGET_UNSUPPORTED\]: drill prod: the stack runs on kubernetes; .*Instead: drills run on a Docker host: copy the backups claim into a directory there/,
+  );
 });
 
 test("--to-time must be an ISO timestamp with an offset", async () => {

@@ -6,7 +6,8 @@ import { statusReport } from "./statusReport.js";
 
 export const status = defineCommand({
   name: "status",
-  summary: "active colour, image and health per colour, every container's health, the last backup and its age, recent releases",
+  summary:
+    "active colour, image and health per colour, every container's health, the last backup and its age, recent releases",
   args: "<stack>",
   flags: {},
   async run(ctx) {

@@ -18,9 +18,24 @@ export interface StatusInputs {
 export function statusReport(s: StatusInputs): { data: Record<string, unknown>; lines: string[] } {
   const o = s.observed;
   const active = activeOf(o);
-  const colours = Object.fromEntries(COLOURS.map((c) => [c, { ...o.colours[c], declaredImage: o.declared.releases[c], role: c === active ? "live" : "idle" }]));
+  const colours = Object.fromEntries(
+    COLOURS.map((c) => [
+      c,
+      { ...o.colours[c], declaredImage: o.declared.releases[c], role: c === active ? "live" : "idle" },
+    ]),
+  );
   const releases = o.releases.slice(-RECENT_RELEASES).reverse();
-  const data = { name: s.name, url: s.url, activeColour: active, declaredColour: o.declared.activeColour, serving: o.serving ?? null, colours, containers: s.containers, backups: s.backups, releases };
+  const data = {
+    name: s.name,
+    url: s.url,
+    activeColour: active,
+    declaredColour: o.declared.activeColour,
+    serving: o.serving ?? null,
+    colours,
+    containers: s.containers,
+    backups: s.backups,
+    releases,
+  };
   return { data, lines: lines(s, active, releases) };
 }
 
@@ -30,7 +45,10 @@ function lines(s: StatusInputs, active: string, releases: ReleaseEntry[]): strin
   return [
     `${s.name}  ${s.url}`,
     `active: ${active} (declared ${o.declared.activeColour}, proxy serves ${o.serving ?? "no single colour"})`,
-    ...COLOURS.map((c) => `  ${c.padEnd(6)} ${(o.colours[c].image ?? "no containers").padEnd(40)} ${c === active ? "live" : "idle"}, ${colourHealth(o, c)}`),
+    ...COLOURS.map(
+      (c) =>
+        `  ${c.padEnd(6)} ${(o.colours[c].image ?? "no containers").padEnd(40)} ${c === active ? "live" : "idle"}, ${colourHealth(o, c)}`,
+    ),
     `containers: ${s.containers.length - unhealthy.length}/${s.containers.length} running and healthy`,
     ...unhealthy.map((c) => `  ✗ ${c.name}: ${c.status}/${c.health}`),
     `backups: ${"error" in s.backups ? `unavailable (${s.backups.error})` : s.backups.text}`,

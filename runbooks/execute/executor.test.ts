@@ -16,7 +16,15 @@ test("every step succeeds: success, steps in plan order, nothing recovered", asy
   const target = new FakeTarget(stack());
   const run = await execute(deploy(), target, quiet);
   assert.equal(run.outcome, "success");
-  assert.deepEqual(target.calls, [`start:green:${V2}`, "await-healthy:green", "migrations:green", "smoke:green", "switch:blue→green", "verify:green", "declare:green"]);
+  assert.deepEqual(target.calls, [
+    `start:green:${V2}`,
+    "await-healthy:green",
+    "migrations:green",
+    "smoke:green",
+    "switch:blue→green",
+    "verify:green",
+    "declare:green",
+  ]);
   assert.deepEqual(run.recovery, []);
   assert.equal(run.error, undefined);
 });
@@ -25,7 +33,14 @@ test("smoke fails: traffic never moves, green goes back to its previous image, o
   const target = new FakeTarget(stack(), ["smoke:green"]);
   const run = await execute(deploy(), target, quiet);
   assert.equal(run.outcome, "aborted");
-  assert.deepEqual(target.calls, [`start:green:${V2}`, "await-healthy:green", "migrations:green", "smoke:green", `start:green:${V1}`, "await-healthy:green"]);
+  assert.deepEqual(target.calls, [
+    `start:green:${V2}`,
+    "await-healthy:green",
+    "migrations:green",
+    "smoke:green",
+    `start:green:${V1}`,
+    "await-healthy:green",
+  ]);
   assert.equal(run.error?.code, "SMOKE_FAILED");
   assert.ok(!target.calls.some((c) => c.startsWith("switch")));
 });
@@ -34,16 +49,29 @@ test("verification fails: switched back and verified on blue, green restored, ne
   const target = new FakeTarget(stack(), ["verify:green"]);
   const run = await execute(deploy(), target, quiet);
   assert.equal(run.outcome, "rolled-back");
-  assert.deepEqual(target.calls.slice(4), ["switch:blue→green", "verify:green", "switch:green→blue", "verify:blue", `start:green:${V1}`, "await-healthy:green"]);
+  assert.deepEqual(target.calls.slice(4), [
+    "switch:blue→green",
+    "verify:green",
+    "switch:green→blue",
+    "verify:blue",
+    `start:green:${V1}`,
+    "await-healthy:green",
+  ]);
   assert.equal(run.error?.code, "VERIFY_FAILED");
-  assert.match(run.error?.message ?? "", /^verification through the proxy failed: 0\/50 passed; 50× \/health\/ready → 503$/);
+  assert.match(
+    run.error?.message ?? "",
+    /^verification through the proxy failed: 0\/50 passed; 50× \/health\/ready → 503$/,
+  );
 });
 
 test("the way back fails too: outcome failed, recovery stops there, the original error is kept", async () => {
   const target = new FakeTarget(stack(), ["verify:green", "switch:green→blue"]);
   const run = await execute(deploy(), target, quiet);
   assert.equal(run.outcome, "failed");
-  assert.deepEqual(run.recovery.map((r) => [r.step.kind, r.ok]), [["switch", false]]);
+  assert.deepEqual(
+    run.recovery.map((r) => [r.step.kind, r.ok]),
+    [["switch", false]],
+  );
   assert.equal(run.error?.code, "VERIFY_FAILED");
 });
 
@@ -84,8 +112,13 @@ test("a dry-run plan is refused: it changes nothing", async () => {
 
 test("a target that cannot smoke a colour directly is refused before the first step: nothing runs, nothing is restored", async () => {
   const target = new FakeTarget(stack(), [], { directSmoke: { able: false, why: "stack t has no preview listeners" } });
-  await assert.rejects(execute(deploy(), target, quiet), (e: unknown) =>
-    e instanceof RunbookError && e.code === "TARGET_UNSUPPORTED" &&
-    e.message === "deploy would smoke green directly (not through the proxy), but stack t has no preview listeners; nothing was changed");
+  await assert.rejects(
+    execute(deploy(), target, quiet),
+    (e: unknown) =>
+      e instanceof RunbookError &&
+      e.code === "TARGET_UNSUPPORTED" &&
+      e.message ===
+        "deploy would smoke green directly (not through the proxy), but stack t has no preview listeners; nothing was changed",
+  );
   assert.deepEqual(target.calls, []);
 });

@@ -48,13 +48,20 @@ export async function execute(plan: Plan, target: Target, progress: Progress = p
     }
     const error = asRunbookError(thrown, s);
     moved ||= error instanceof SwitchError && error.moved;
-    return moved ? recover(plan.onVerifyFailed, "rolled-back", steps, error, target, progress) : recover(plan.onEarlyFailure, "aborted", steps, error, target, progress);
+    return moved
+      ? recover(plan.onVerifyFailed, "rolled-back", steps, error, target, progress)
+      : recover(plan.onEarlyFailure, "aborted", steps, error, target, progress);
   }
   return { outcome: "success", steps, recovery: [] };
 }
 
 async function recover(
-  plan: Step[], outcome: Outcome, steps: StepReport[], error: RunbookError, target: Target, progress: Progress,
+  plan: Step[],
+  outcome: Outcome,
+  steps: StepReport[],
+  error: RunbookError,
+  target: Target,
+  progress: Progress,
 ): Promise<Execution> {
   const recovery: StepReport[] = [];
   for (const s of plan) {
@@ -77,5 +84,8 @@ async function attempt(target: Target, s: Step, progress: Progress): Promise<{ r
 
 function asRunbookError(thrown: unknown, s: Step): RunbookError {
   if (thrown instanceof RunbookError) return thrown;
-  return new RunbookError(s.kind === "switch" ? "SWITCH_FAILED" : "DEPLOY_FAILED", `${s.kind} failed: ${(thrown as Error).message}`);
+  return new RunbookError(
+    s.kind === "switch" ? "SWITCH_FAILED" : "DEPLOY_FAILED",
+    `${s.kind} failed: ${(thrown as Error).message}`,
+  );
 }

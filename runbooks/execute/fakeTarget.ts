@@ -59,7 +59,8 @@ export class FakeTarget implements Target {
     const name = `switch:${from}→${to}`;
     this.calls.push(name);
     if (this.failing.includes(name)) throw new SwitchError(`${name} broke before the batch`, false);
-    if (this.failing.includes(`switch-moved:${from}→${to}`)) throw new SwitchError(`${name} broke after the batch`, true);
+    if (this.failing.includes(`switch-moved:${from}→${to}`))
+      throw new SwitchError(`${name} broke after the batch`, true);
     return { from, to, switchedAt: "2025-01-01T00:00:00.000Z", joinMs: 1, drainMs: 1, undrained: 0 };
   }
   async verify(colour: Colour): Promise<Verdict> {
@@ -73,7 +74,13 @@ export class FakeTarget implements Target {
     return [...this.observed.colours.blue.containers, ...this.observed.colours.green.containers];
   }
   async backupSite(): Promise<BackupSite> {
-    return { project: "verifier-t", backup: "verifier-t-backup", postgres: "verifier-t-postgres", api: { blue: ["verifier-t-api-blue-1"], green: ["verifier-t-api-green-1"] }, backups: "verifier-t-backups" };
+    return {
+      project: "verifier-t",
+      backup: "verifier-t-backup",
+      postgres: "verifier-t-postgres",
+      api: { blue: ["verifier-t-api-blue-1"], green: ["verifier-t-api-green-1"] },
+      backups: "verifier-t-backups",
+    };
   }
   url(): string {
     return "https://127.0.0.1:1";

@@ -31,7 +31,13 @@ export async function runPlan(ctx: CommandContext<unknown>, makePlan: (o: Observ
     const plan = planFor(await target.observe());
     for (const line of describePlan(plan)) say(line);
     if (plan.noop !== undefined) return planned(plan);
-    await confirm(`${ctx.command} ${ctx.stack}: ${plan.from} → ${plan.to}`, ctx.stack, target.tier, ctx.common.yes, ctx.operator);
+    await confirm(
+      `${ctx.command} ${ctx.stack}: ${plan.from} → ${plan.to}`,
+      ctx.stack,
+      target.tier,
+      ctx.common.yes,
+      ctx.operator,
+    );
     return await executeAndRecord(ctx, target, plan);
   } finally {
     release();
@@ -42,7 +48,13 @@ export async function runPlan(ctx: CommandContext<unknown>, makePlan: (o: Observ
 async function executeAndRecord(ctx: CommandContext<unknown>, target: Target, plan: Plan): Promise<CommandResult> {
   const started = Date.now();
   const run = await execute(plan, target);
-  const meta = { time: new Date(started).toISOString(), operator: userInfo().username, host: hostname(), stack: ctx.stack, instance: ctx.instance };
+  const meta = {
+    time: new Date(started).toISOString(),
+    operator: userInfo().username,
+    host: hostname(),
+    stack: ctx.stack,
+    instance: ctx.instance,
+  };
   appendRelease(target.files.releaseLog, releaseEntry(plan, run, { ...meta, durationMs: Date.now() - started }));
   if (run.outcome !== "success") throw failure(plan, run, ctx.stack);
   return {
@@ -51,15 +63,27 @@ async function executeAndRecord(ctx: CommandContext<unknown>, target: Target, pl
   };
 }
 
-const planned = (plan: Plan): CommandResult => ({ data: { plan, outcome: plan.noop ? "noop" : "planned" }, lines: describePlan(plan) });
+const planned = (plan: Plan): CommandResult => ({
+  data: { plan, outcome: plan.noop ? "noop" : "planned" },
+  lines: describePlan(plan),
+});
 
 function failure(plan: Plan, run: Execution, stack: string): RunbookError {
   const cause = run.error ?? new RunbookError("DEPLOY_FAILED", "failed");
   const detail = { plan, outcome: run.outcome, steps: run.steps, recovery: run.recovery };
   if (run.outcome === "rolled-back") {
-    return new RunbookError("ROLLED_BACK", `${cause.message}; rolled back on its own: traffic is back on ${plan.from}`, detail);
+    return new RunbookError(
+      "ROLLED_BACK",
+      `${cause.message}; rolled back on its own: traffic is back on ${plan.from}`,
+      detail,
+    );
   }
-  if (run.outcome === "aborted") return new RunbookError(cause.code, `${cause.message}; traffic never moved (still on ${plan.from})`, detail);
+  if (run.outcome === "aborted")
+    return new RunbookError(cause.code, `${cause.message}; traffic never moved (still on ${plan.from})`, detail);
   const broken = run.recovery.find((r) => !r.ok);
-  return new RunbookError(cause.code, `${cause.message}; recovery failed too (${broken?.step.kind}: ${broken?.error}); run \`ops status ${stack}\` and decide`, detail);
+  return new RunbookError(
+    cause.code,
+    `${cause.message}; recovery failed too (${broken?.step.kind}: ${broken?.error}); run \`ops status ${stack}\` and decide`,
+    detail,
+  );
 }

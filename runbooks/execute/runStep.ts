@@ -13,7 +13,11 @@ export async function runStep(target: Target, step: Step): Promise<unknown> {
     case "migrations":
       return target.migrations(step.colour);
     case "smoke":
-      return passed(await target.smoke(step.colour, step.image), "SMOKE_FAILED", `smoke test of ${step.colour} (directly) failed`);
+      return passed(
+        await target.smoke(step.colour, step.image),
+        "SMOKE_FAILED",
+        `smoke test of ${step.colour} (directly) failed`,
+      );
     case "switch":
       return target.switchTraffic(step.from, step.to);
     case "verify": {

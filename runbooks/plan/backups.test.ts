@@ -3,8 +3,19 @@ import assert from "node:assert/strict";
 import { backupListingSchema, humanAge, summariseBackups, type ListedBackup } from "./backups.js";
 
 const NOW = new Date("2025-03-01T12:00:00.000Z");
-const backup = (created_at: string, state: string, file: string | null = `verifier-local-${created_at}.dump`): ListedBackup => ({
-  file, created_at, state, reason: state === "verified" ? "restore test passed" : "restore test failed", size_bytes: 10, sha256: "ab", schema_version: 1, verified_at: null,
+const backup = (
+  created_at: string,
+  state: string,
+  file: string | null = `verifier-local-${created_at}.dump`,
+): ListedBackup => ({
+  file,
+  created_at,
+  state,
+  reason: state === "verified" ? "restore test passed" : "restore test failed",
+  size_bytes: 10,
+  sha256: "ab",
+  schema_version: 1,
+  verified_at: null,
 });
 
 test("no backups: said so", () => {
@@ -14,8 +25,17 @@ test("no backups: said so", () => {
 test("the newest verified backup and its age, beside the newest of any state", () => {
   const listing = [backup("2025-03-01T11:00:00.000Z", "failed"), backup("2025-03-01T09:00:00.000Z", "verified")];
   const s = summariseBackups(listing, NOW);
-  assert.deepEqual(s.newest, { file: listing[0]!.file, createdAt: "2025-03-01T11:00:00.000Z", state: "failed", ageSeconds: 3600 });
-  assert.deepEqual(s.newestVerified, { file: listing[1]!.file, createdAt: "2025-03-01T09:00:00.000Z", ageSeconds: 10800 });
+  assert.deepEqual(s.newest, {
+    file: listing[0]!.file,
+    createdAt: "2025-03-01T11:00:00.000Z",
+    state: "failed",
+    ageSeconds: 3600,
+  });
+  assert.deepEqual(s.newestVerified, {
+    file: listing[1]!.file,
+    createdAt: "2025-03-01T09:00:00.000Z",
+    ageSeconds: 10800,
+  });
   assert.equal(s.text, "last verified backup 2025-03-01T09:00:00.000Z (3h ago)");
 });
 

@@ -25,7 +25,8 @@ export interface BackupSummary {
   text: string;
 }
 
-const age = (createdAt: string, now: Date): number => Math.max(0, Math.round((now.getTime() - Date.parse(createdAt)) / 1000));
+const age = (createdAt: string, now: Date): number =>
+  Math.max(0, Math.round((now.getTime() - Date.parse(createdAt)) / 1000));
 
 /** Summarises the listing as of `now`: the newest backup and the newest verified one, with ages in seconds. */
 export function summariseBackups(listing: ListedBackup[], now: Date): BackupSummary {
@@ -34,10 +35,20 @@ export function summariseBackups(listing: ListedBackup[], now: Date): BackupSumm
   if (newest === undefined) return { count: 0, text: "no backup yet" };
   const summary: BackupSummary = {
     count: listing.length,
-    newest: { file: newest.file, createdAt: newest.created_at, state: newest.state, ageSeconds: age(newest.created_at, now) },
+    newest: {
+      file: newest.file,
+      createdAt: newest.created_at,
+      state: newest.state,
+      ageSeconds: age(newest.created_at, now),
+    },
     text: "",
   };
-  if (verified) summary.newestVerified = { file: verified.file, createdAt: verified.created_at, ageSeconds: age(verified.created_at, now) };
+  if (verified)
+    summary.newestVerified = {
+      file: verified.file,
+      createdAt: verified.created_at,
+      ageSeconds: age(verified.created_at, now),
+    };
   summary.text = verified
     ? `last verified backup ${verified.created_at} (${humanAge(age(verified.created_at, now))} ago)`
     : `no verified backup; newest is ${newest.state} from ${newest.created_at} (${newest.reason})`;

@@ -17,5 +17,8 @@ export function requireDirectSmokeFor(plan: Plan, directSmoke: DirectSmoke): voi
 
 export function requireDirectSmoke(directSmoke: DirectSmoke, command: string, colour: Colour): void {
   if (directSmoke.able) return;
-  throw new RunbookError("TARGET_UNSUPPORTED", `${command} would smoke ${colour} directly (not through the proxy), but ${directSmoke.why}; nothing was changed`);
+  throw new RunbookError(
+    "TARGET_UNSUPPORTED",
+    `${command} would smoke ${colour} directly (not through the proxy), but ${directSmoke.why}; nothing was changed`,
+  );
 }

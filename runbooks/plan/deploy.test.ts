@@ -38,28 +38,46 @@ test("verification failed: traffic goes back to blue, is verified there, and gre
 });
 
 test("green live (declared and serving): the image goes on blue, green stays warm as the previous release", () => {
-  const o = observed({ blue: warm("blue", V1), green: warm("green", V2), declared: { activeColour: "green", releases: { blue: V1, green: V2 } } });
+  const o = observed({
+    blue: warm("blue", V1),
+    green: warm("green", V2),
+    declared: { activeColour: "green", releases: { blue: V1, green: V2 } },
+  });
   const plan = planDeploy(o, "verifier/api:v3", opts);
   assert.equal(plan.from, "green");
   assert.equal(plan.to, "blue");
-  assert.deepEqual(plan.steps.at(-1), { kind: "declare", state: { activeColour: "blue", releases: { blue: "verifier/api:v3", green: V2 } } });
+  assert.deepEqual(plan.steps.at(-1), {
+    kind: "declare",
+    state: { activeColour: "blue", releases: { blue: "verifier/api:v3", green: V2 } },
+  });
 });
 
 test("the proxy serves another colour than declared (an interrupted run): the plan starts from what serves", () => {
-  const o = observed({ blue: warm("blue", V1), green: warm("green", V2), declared: { activeColour: "blue" }, serving: "green" });
+  const o = observed({
+    blue: warm("blue", V1),
+    green: warm("green", V2),
+    declared: { activeColour: "blue" },
+    serving: "green",
+  });
   const plan = planDeploy(o, "verifier/api:v3", opts);
   assert.deepEqual([plan.from, plan.to], ["green", "blue"]);
 });
 
 test("the image already runs warm on the idle colour: no restart, straight to smoke and switch", () => {
   const plan = planDeploy(observed({ blue: warm("blue", V1), green: warm("green", V2) }), V2, opts);
-  assert.deepEqual(plan.steps.map((s) => s.kind), ["smoke", "switch", "verify", "declare"]);
+  assert.deepEqual(
+    plan.steps.map((s) => s.kind),
+    ["smoke", "switch", "verify", "declare"],
+  );
   assert.deepEqual(plan.onEarlyFailure, []);
 });
 
 test("the idle colour is gone: it is started; nothing to restore if the deploy fails early", () => {
   const plan = planDeploy(observed({ blue: warm("blue", V1), green: gone() }), V2, opts);
-  assert.deepEqual(plan.steps.slice(0, 3).map((s) => s.kind), ["start", "await-healthy", "migrations"]);
+  assert.deepEqual(
+    plan.steps.slice(0, 3).map((s) => s.kind),
+    ["start", "await-healthy", "migrations"],
+  );
   assert.deepEqual(plan.onEarlyFailure, []);
   assert.deepEqual(plan.onVerifyFailed, [
     { kind: "switch", from: "green", to: "blue" },
@@ -82,6 +100,12 @@ test("dry run: the same steps, marked as a dry run", () => {
 });
 
 test("the burst size is the caller's", () => {
-  const plan = planDeploy(observed({ blue: warm("blue", V1), green: warm("green", V1) }), V2, { ...opts, verifyRequests: 7 });
-  assert.deepEqual(plan.steps.find((s) => s.kind === "verify"), { kind: "verify", colour: "green", image: V2, requests: 7 });
+  const plan = planDeploy(observed({ blue: warm("blue", V1), green: warm("green", V1) }), V2, {
+    ...opts,
+    verifyRequests: 7,
+  });
+  assert.deepEqual(
+    plan.steps.find((s) => s.kind === "verify"),
+    { kind: "verify", colour: "green", image: V2, requests: 7 },
+  );
 });

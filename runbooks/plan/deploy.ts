@@ -13,7 +13,15 @@ export function planDeploy(o: Observed, image: string, opts: PlanOptions): Plan 
   const images = withImage(currentImages(o), to, image);
   const base = { command: "deploy" as const, from, to, image, before: currentImages(o), images, dryRun: opts.dryRun };
   if (imageOf(o, from) === image && isWarm(o, from)) {
-    return { ...base, to: from, images: currentImages(o), steps: [], onVerifyFailed: [], onEarlyFailure: [], noop: `${from} already serves ${image}` };
+    return {
+      ...base,
+      to: from,
+      images: currentImages(o),
+      steps: [],
+      onVerifyFailed: [],
+      onEarlyFailure: [],
+      noop: `${from} already serves ${image}`,
+    };
   }
   const start = bringUp(o, from, to, image);
   const migrations: Step[] = start.length > 0 ? [{ kind: "migrations", colour: to }] : [];

@@ -28,8 +28,10 @@ export function describePlan(plan: Plan): string[] {
   if (plan.noop !== undefined) return [`nothing to do: ${plan.noop}`];
   const lines = [`${plan.command}: ${plan.from} → ${plan.to}${plan.dryRun ? " (dry run: nothing will change)" : ""}`];
   lines.push(...plan.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`));
-  if (plan.onVerifyFailed.length > 0) lines.push("  if verification fails:", ...plan.onVerifyFailed.map((s) => `     - ${describeStep(s)}`));
-  if (plan.onEarlyFailure.length > 0) lines.push("  if a step before the switch fails:", ...plan.onEarlyFailure.map((s) => `     - ${describeStep(s)}`));
+  if (plan.onVerifyFailed.length > 0)
+    lines.push("  if verification fails:", ...plan.onVerifyFailed.map((s) => `     - ${describeStep(s)}`));
+  if (plan.onEarlyFailure.length > 0)
+    lines.push("  if a step before the switch fails:", ...plan.onEarlyFailure.map((s) => `     - ${describeStep(s)}`));
   lines.push(`  then: ${imagesText(plan.images)}`);
   return lines;
 }

@@ -7,7 +7,11 @@ export const V2 = "verifier/api:v2";
 export const V3 = "verifier/api:v3";
 
 export function warm(colour: Colour, image: string): ColourObservation {
-  return { image, healthy: true, containers: [{ name: `verifier-t-api-${colour}-1`, status: "running", health: "healthy" }] };
+  return {
+    image,
+    healthy: true,
+    containers: [{ name: `verifier-t-api-${colour}-1`, status: "running", health: "healthy" }],
+  };
 }
 
 export function gone(): ColourObservation {
@@ -15,7 +19,11 @@ export function gone(): ColourObservation {
 }
 
 export function unhealthy(colour: Colour, image: string): ColourObservation {
-  return { image, healthy: false, containers: [{ name: `verifier-t-api-${colour}-1`, status: "restarting", health: "unhealthy" }] };
+  return {
+    image,
+    healthy: false,
+    containers: [{ name: `verifier-t-api-${colour}-1`, status: "restarting", health: "unhealthy" }],
+  };
 }
 
 export function observed(parts: {
@@ -34,7 +42,12 @@ export function observed(parts: {
   };
 }
 
-export function entry(from: Colour, to: Colour, images: ReleaseEntry["images"], outcome: ReleaseEntry["outcome"] = "success"): ReleaseEntry {
+export function entry(
+  from: Colour,
+  to: Colour,
+  images: ReleaseEntry["images"],
+  outcome: ReleaseEntry["outcome"] = "success",
+): ReleaseEntry {
   return {
     time: "2025-01-01T00:00:00.000Z",
     operator: "ops",

@@ -9,7 +9,12 @@ const opts = DEFAULT_PLAN_OPTIONS;
 const afterDeploy = [entry("blue", "green", { blue: V1, green: V2 })];
 
 test("rollback to a warm previous colour: an instant switch, no container touched", () => {
-  const o = observed({ blue: warm("blue", V1), green: warm("green", V2), declared: { activeColour: "green" }, releases: afterDeploy });
+  const o = observed({
+    blue: warm("blue", V1),
+    green: warm("green", V2),
+    declared: { activeColour: "green" },
+    releases: afterDeploy,
+  });
   const plan = planRollback(o, opts);
   assert.deepEqual(plan.steps, [
     { kind: "smoke", colour: "blue", image: V1 },
@@ -26,7 +31,12 @@ test("rollback to a warm previous colour: an instant switch, no container touche
 });
 
 test("rollback when the previous colour is gone: the previous image from the release log is redeployed first", () => {
-  const o = observed({ blue: gone(), green: warm("green", V2), declared: { activeColour: "green" }, releases: afterDeploy });
+  const o = observed({
+    blue: gone(),
+    green: warm("green", V2),
+    declared: { activeColour: "green" },
+    releases: afterDeploy,
+  });
   const plan = planRollback(o, opts);
   assert.deepEqual(plan.steps.slice(0, 3), [
     { kind: "start", colour: "blue", image: V1, render: { activeColour: "green", releases: { blue: V1, green: V2 } } },
@@ -37,19 +47,35 @@ test("rollback when the previous colour is gone: the previous image from the rel
 
 test("rollback when the idle colour runs something else (a third release): the previous release is redeployed", () => {
   const releases = [...afterDeploy, entry("green", "blue", { blue: V3, green: V2 }, "rolled-back")];
-  const o = observed({ blue: warm("blue", V3), green: warm("green", V2), declared: { activeColour: "green" }, releases });
+  const o = observed({
+    blue: warm("blue", V3),
+    green: warm("green", V2),
+    declared: { activeColour: "green" },
+    releases,
+  });
   const plan = planRollback(o, opts);
-  assert.deepEqual(plan.steps[0], { kind: "start", colour: "blue", image: V1, render: { activeColour: "green", releases: { blue: V1, green: V2 } } });
+  assert.deepEqual(plan.steps[0], {
+    kind: "start",
+    colour: "blue",
+    image: V1,
+    render: { activeColour: "green", releases: { blue: V1, green: V2 } },
+  });
 });
 
 test("rollback without a log: the warm idle colour is the previous release", () => {
   const o = observed({ blue: warm("blue", V1), green: warm("green", V2), declared: { activeColour: "green" } });
-  assert.deepEqual(planRollback(o, opts).steps.map((s) => s.kind), ["smoke", "switch", "verify", "declare"]);
+  assert.deepEqual(
+    planRollback(o, opts).steps.map((s) => s.kind),
+    ["smoke", "switch", "verify", "declare"],
+  );
 });
 
 test("flip to a warm colour: instant; flip --to the live colour: nothing to do", () => {
   const o = observed({ blue: warm("blue", V1), green: warm("green", V2) });
-  assert.deepEqual(planFlip(o, undefined, opts).steps.map((s) => s.kind), ["smoke", "switch", "verify", "declare"]);
+  assert.deepEqual(
+    planFlip(o, undefined, opts).steps.map((s) => s.kind),
+    ["smoke", "switch", "verify", "declare"],
+  );
   const same = planFlip(o, "blue", opts);
   assert.deepEqual(same.steps, []);
   assert.equal(same.noop, "blue already serves traffic");
@@ -66,13 +92,20 @@ test("flip to an unhealthy colour: its image is started again before the switch"
 test("flip to a gone colour uses its declared image", () => {
   const o = observed({ blue: warm("blue", V1), green: gone(), declared: { releases: { green: V2 } } });
   assert.deepEqual(planFlip(o, "green", opts).steps[0], {
-    kind: "start", colour: "green", image: V2, render: { activeColour: "blue", releases: { blue: V1, green: V2 } },
+    kind: "start",
+    colour: "green",
+    image: V2,
+    render: { activeColour: "blue", releases: { blue: V1, green: V2 } },
   });
 });
 
 test("nothing known about the other colour: refused with a way forward", () => {
   const o = observed({ blue: warm("blue", V1), green: gone() });
-  assert.throws(() => planRollback(o, opts), (err: unknown) => err instanceof RunbookError && err.code === "NO_PREVIOUS_RELEASE" && /ops deploy/.test(err.message));
+  assert.throws(
+    () => planRollback(o, opts),
+    (err: unknown) =>
+      err instanceof RunbookError && err.code === "NO_PREVIOUS_RELEASE" && /ops deploy/.test(err.message),
+  );
 });
 
 test("dry run: flagged, same steps", () => {

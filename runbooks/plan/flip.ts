@@ -25,7 +25,14 @@ export function planRollback(o: Observed, opts: PlanOptions): Plan {
   return moveTo(o, "rollback", from, to, need(previousRelease(o), to), opts);
 }
 
-function moveTo(o: Observed, command: "flip" | "rollback", from: Colour, to: Colour, image: string, opts: PlanOptions): Plan {
+function moveTo(
+  o: Observed,
+  command: "flip" | "rollback",
+  from: Colour,
+  to: Colour,
+  image: string,
+  opts: PlanOptions,
+): Plan {
   const images = withImage(currentImages(o), to, image);
   const start = bringUp(o, from, to, image);
   return {
@@ -45,7 +52,19 @@ function moveTo(o: Observed, command: "flip" | "rollback", from: Colour, to: Col
 function noop(o: Observed, colour: Colour, opts: PlanOptions, why: string): Plan {
   const images = currentImages(o);
   const image = need(imageOf(o, colour), colour);
-  return { command: "flip", from: colour, to: colour, image, before: images, images, dryRun: opts.dryRun, steps: [], onVerifyFailed: [], onEarlyFailure: [], noop: why };
+  return {
+    command: "flip",
+    from: colour,
+    to: colour,
+    image,
+    before: images,
+    images,
+    dryRun: opts.dryRun,
+    steps: [],
+    onVerifyFailed: [],
+    onEarlyFailure: [],
+    noop: why,
+  };
 }
 
 function need(image: string | undefined, colour: Colour): string {

@@ -38,14 +38,23 @@ export function judge(answers: Answer[], expect: Expectation): Verdict {
     for (const p of problems) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
   const failures = [...counts].map(([p, n]) => `${n}× ${p}`);
-  return { ok: answers.length > 0 && failures.length === 0, total: answers.length, passed, failures: answers.length === 0 ? ["no answers at all"] : failures };
+  return {
+    ok: answers.length > 0 && failures.length === 0,
+    total: answers.length,
+    passed,
+    failures: answers.length === 0 ? ["no answers at all"] : failures,
+  };
 }
 
 function problemsOf(a: Answer, expect: Expectation): string[] {
   if (a.error !== undefined) return [`${a.target}: ${a.error}`];
-  if (a.refusal) return REFUSED_STATUSES.includes(a.status ?? 0) ? [] : [`${a.target} → ${a.status ?? "no status"} (expected a refusal: ${REFUSED_STATUSES.join(" or ")})`];
+  if (a.refusal)
+    return REFUSED_STATUSES.includes(a.status ?? 0)
+      ? []
+      : [`${a.target} → ${a.status ?? "no status"} (expected a refusal: ${REFUSED_STATUSES.join(" or ")})`];
   const problems: string[] = [];
-  if (a.status === undefined || a.status < 200 || a.status > 299) problems.push(`${a.target} → ${a.status ?? "no status"}`);
+  if (a.status === undefined || a.status < 200 || a.status > 299)
+    problems.push(`${a.target} → ${a.status ?? "no status"}`);
   if (a.colour !== expect.colour) problems.push(`x-app-colour ${a.colour ?? "missing"} (expected ${expect.colour})`);
   if (expect.version !== undefined && a.version !== expect.version) {
     problems.push(`x-app-version ${a.version ?? "missing"} (expected ${expect.version})`);
@@ -54,5 +63,4 @@ function problemsOf(a: Answer, expect: Expectation): string[] {
 }
 
 /** One line for an error message: the first few problems. */
-export const summary = (v: Verdict): string =>
-  [`${v.passed}/${v.total} passed`, ...v.failures.slice(0, 4)].join("; ");
+export const summary = (v: Verdict): string => [`${v.passed}/${v.total} passed`, ...v.failures.slice(0, 4)].join("; ");

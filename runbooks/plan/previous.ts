@@ -6,7 +6,8 @@ export function imageOf(o: Observed, colour: Colour): string | undefined {
 }
 
 /** A colour that can take traffic at once: every replica healthy on a known image. */
-export const isWarm = (o: Observed, colour: Colour): boolean => o.colours[colour].healthy && o.colours[colour].image !== undefined;
+export const isWarm = (o: Observed, colour: Colour): boolean =>
+  o.colours[colour].healthy && o.colours[colour].image !== undefined;
 
 /**
  * The release before the live one, from the log: the newest successful entry that made the active

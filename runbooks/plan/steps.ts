@@ -23,7 +23,10 @@ export function currentImages(o: Observed): Images {
 export function bringUp(o: Observed, active: Colour, idle: Colour, image: string): Step[] {
   if (isWarm(o, idle) && o.colours[idle].image === image) return [];
   const render: DeclaredState = { activeColour: active, releases: withImage(currentImages(o), idle, image) };
-  return [{ kind: "start", colour: idle, image, render }, { kind: "await-healthy", colour: idle }];
+  return [
+    { kind: "start", colour: idle, image, render },
+    { kind: "await-healthy", colour: idle },
+  ];
 }
 
 /** Smoke the candidate directly, switch atomically, verify through the proxy, then declare. */
@@ -38,9 +41,10 @@ export function switchOver(from: Colour, to: Colour, image: string, images: Imag
 
 /** Traffic back to `from` and proof it arrived; the declared state was never changed. */
 export function switchBack(from: Colour, to: Colour, fromImage: string | undefined, opts: PlanOptions): Step[] {
-  const verify: Step = fromImage === undefined
-    ? { kind: "verify", colour: from, requests: opts.verifyRequests }
-    : { kind: "verify", colour: from, image: fromImage, requests: opts.verifyRequests };
+  const verify: Step =
+    fromImage === undefined
+      ? { kind: "verify", colour: from, requests: opts.verifyRequests }
+      : { kind: "verify", colour: from, image: fromImage, requests: opts.verifyRequests };
   return [{ kind: "switch", from: to, to: from }, verify];
 }
 
@@ -49,5 +53,8 @@ export function restoreIdle(o: Observed, active: Colour, idle: Colour, candidate
   const before = o.colours[idle].image;
   if (before === undefined || before === candidate || !o.colours[idle].healthy) return [];
   const render: DeclaredState = { activeColour: active, releases: currentImages(o) };
-  return [{ kind: "start", colour: idle, image: before, render }, { kind: "await-healthy", colour: idle }];
+  return [
+    { kind: "start", colour: idle, image: before, render },
+    { kind: "await-healthy", colour: idle },
+  ];
 }

@@ -10,12 +10,26 @@ import { DEFAULT_PLAN_OPTIONS } from "../plan/types.js";
 import { releaseEntry } from "./entry.js";
 import { appendRelease, readReleases } from "./log.js";
 
-const meta = { time: "2025-01-01T00:00:00.000Z", operator: "ops", host: "h", stack: "local", instance: "citest", durationMs: 1234.6 };
+const meta = {
+  time: "2025-01-01T00:00:00.000Z",
+  operator: "ops",
+  host: "h",
+  stack: "local",
+  instance: "citest",
+  durationMs: 1234.6,
+};
 const plan = planDeploy(observed({ blue: warm("blue", V1), green: warm("green", V1) }), V2, DEFAULT_PLAN_OPTIONS);
 
 test("success records the new images; direction and duration as run", () => {
   assert.deepEqual(releaseEntry(plan, { outcome: "success" }, meta), {
-    ...meta, durationMs: 1235, command: "deploy", from: "blue", to: "green", image: V2, images: { blue: V1, green: V2 }, outcome: "success",
+    ...meta,
+    durationMs: 1235,
+    command: "deploy",
+    from: "blue",
+    to: "green",
+    image: V2,
+    images: { blue: V1, green: V2 },
+    outcome: "success",
   });
 });
 
@@ -40,5 +54,11 @@ test("the log appends whole lines and reads them back oldest first", () => {
 test("a damaged line is an error naming the file and line", () => {
   const file = join(mkdtempSync(join(tmpdir(), "releases-")), "releases.jsonl");
   writeFileSync(file, `${JSON.stringify(releaseEntry(plan, { outcome: "success" }, meta))}\n{"time":\n`);
-  assert.throws(() => readReleases(file), (e: unknown) => e instanceof RunbookError && e.code === "RELEASE_LOG_INVALID" && e.message.startsWith(`${file}:2: not a release entry (not JSON)`));
+  assert.throws(
+    () => readReleases(file),
+    (e: unknown) =>
+      e instanceof RunbookError &&
+      e.code === "RELEASE_LOG_INVALID" &&
+      e.message.startsWith(`${file}:2: not a release entry (not JSON)`),
+  );
 });

@@ -25,6 +25,7 @@ export function releaseEntry(plan: Plan, run: Pick<Execution, "outcome" | "error
     images: run.outcome === "success" ? plan.images : plan.before,
     outcome: run.outcome,
   };
-  if (run.error !== undefined) entry.error = `[${run.error.code}] ${run.error.message.replace(/\s*\n\s*/g, " ")}`.slice(0, 500);
+  if (run.error !== undefined)
+    entry.error = `[${run.error.code}] ${run.error.message.replace(/\s*\n\s*/g, " ")}`.slice(0, 500);
   return { ...entry, durationMs: Math.round(meta.durationMs) };
 }

@@ -37,9 +37,17 @@ function parseLine(file: string, line: number, text: string): ReleaseEntry {
     throw invalid(file, line, "not JSON");
   }
   const parsed = releaseEntrySchema.safeParse(raw);
-  if (!parsed.success) throw invalid(file, line, parsed.error.issues.map((i) => `${i.path.join(".") || "entry"}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw invalid(
+      file,
+      line,
+      parsed.error.issues.map((i) => `${i.path.join(".") || "entry"}: ${i.message}`).join("; "),
+    );
   return parsed.data;
 }
 
 const invalid = (file: string, line: number, why: string): RunbookError =>
-  new RunbookError("RELEASE_LOG_INVALID", `${file}:${line}: not a release entry (${why}); fix or remove that line (the log is append-only JSON lines)`);
+  new RunbookError(
+    "RELEASE_LOG_INVALID",
+    `${file}:${line}: not a release entry (${why}); fix or remove that line (the log is append-only JSON lines)`,
+  );

@@ -38,13 +38,21 @@ async function ask(opts: BurstOptions): Promise<Answer> {
 
 async function viaLocalCa(opts: BurstOptions, caFile: string): Promise<Omit<Answer, "target">> {
   const res = await httpsRequest(opts.url, { caFile, timeoutMs: opts.timeoutMs });
-  return { status: res.status, colour: header(res.headers["x-app-colour"]), version: header(res.headers["x-app-version"]) };
+  return {
+    status: res.status,
+    colour: header(res.headers["x-app-colour"]),
+    version: header(res.headers["x-app-version"]),
+  };
 }
 
 async function viaFetch(opts: BurstOptions): Promise<Omit<Answer, "target">> {
   const res = await fetch(opts.url, { signal: AbortSignal.timeout(opts.timeoutMs) });
   await res.arrayBuffer();
-  return { status: res.status, colour: res.headers.get("x-app-colour") ?? undefined, version: res.headers.get("x-app-version") ?? undefined };
+  return {
+    status: res.status,
+    colour: res.headers.get("x-app-colour") ?? undefined,
+    version: res.headers.get("x-app-version") ?? undefined,
+  };
 }
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(",") : v);

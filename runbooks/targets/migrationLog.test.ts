@@ -16,5 +16,8 @@ test("the newest boot's `database ready` line says what was applied and the sche
 });
 
 test("no such line (another log format, or logs rotated away): reported false, never invented", () => {
-  assert.deepEqual(migrationsFromLog(`${line({ msg: "server listening" })}\n{broken`), { reported: false, applied: [] });
+  assert.deepEqual(migrationsFromLog(`${line({ msg: "server listening" })}\n{broken`), {
+    reported: false,
+    applied: [],
+  });
 });

@@ -18,7 +18,9 @@ const PUBLIC_KEYS = new Set(["verifier:tlsCert"]);
  */
 export function mockSecrets(run: StackRun): Needle[] {
   const config = Object.entries(secretConfig().config).filter(([key]) => !PUBLIC_KEYS.has(key));
-  const generators = run.ofType(T.command).filter((r) => r.parent?.endsWith("-secrets") && !r.name.endsWith("-tls-pair"));
+  const generators = run
+    .ofType(T.command)
+    .filter((r) => r.parent?.endsWith("-secrets") && !r.name.endsWith("-tls-pair"));
   const generated = generators.map((r) => [r.name, sha256(r.name).slice(0, 16)] as const);
   return needlesOf(Object.fromEntries([...config, ...generated]));
 }
@@ -28,7 +30,8 @@ export function plainStrings(value: unknown, path = ""): { path: string; text: s
   if (isSecretInput(value)) return [];
   if (typeof value === "string") return [{ path, text: value }];
   if (Array.isArray(value)) return value.flatMap((v, i) => plainStrings(v, `${path}[${i}]`));
-  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => plainStrings(v, path ? `${path}.${k}` : k));
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => plainStrings(v, path ? `${path}.${k}` : k));
   return [];
 }
 
@@ -36,7 +39,9 @@ export async function scanStack(stack: string): Promise<Finding[]> {
   const run = await runStack(stack);
   const needles = mockSecrets(run);
   const inInputs = run.resources.flatMap((r) =>
-    plainStrings(r.inputs).flatMap(({ path, text }) => findIn(text, needles).map((secret) => ({ where: `pulumi ${stack}: ${r.type} ${r.name} input ${path}`, secret }))),
+    plainStrings(r.inputs).flatMap(({ path, text }) =>
+      findIn(text, needles).map((secret) => ({ where: `pulumi ${stack}: ${r.type} ${r.name} input ${path}`, secret })),
+    ),
   );
   return [...inInputs, ...(await scanOutputs(stack, run, needles))];
 }
@@ -44,10 +49,13 @@ export async function scanStack(stack: string): Promise<Finding[]> {
 /** adminApiKey must be a secret output; the other outputs must carry no secret value. */
 async function scanOutputs(stack: string, run: StackRun, needles: Needle[]): Promise<Finding[]> {
   const o = run.outputs;
-  const findings: Finding[] = (await isSecretOutput(o.adminApiKey)) ? [] : [{ where: `pulumi ${stack}: output adminApiKey is not marked secret`, secret: "adminApiKey" }];
+  const findings: Finding[] = (await isSecretOutput(o.adminApiKey))
+    ? []
+    : [{ where: `pulumi ${stack}: output adminApiKey is not marked secret`, secret: "adminApiKey" }];
   const plain = { url: o.url, blue: o.apiImages.blue, green: o.apiImages.green, backupLocation: o.backupLocation };
   for (const [name, output] of Object.entries(plain)) {
-    for (const secret of findIn(String(await resolved(output)), needles)) findings.push({ where: `pulumi ${stack}: output ${name}`, secret });
+    for (const secret of findIn(String(await resolved(output)), needles))
+      findings.push({ where: `pulumi ${stack}: output ${name}`, secret });
   }
   return findings;
 }

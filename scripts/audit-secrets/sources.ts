@@ -13,12 +13,30 @@ export interface Finding {
 
 /** The generated secrets of an instance: file name → value. */
 export function readSecrets(secretsDir: string): Record<string, string> {
-  if (!existsSync(secretsDir)) throw new Error(`${secretsDir} does not exist: bring the instance up once (npm start) so its secrets are generated`);
-  return Object.fromEntries(readdirSync(secretsDir).map((name) => [name, readFileSync(join(secretsDir, name), "utf8")]));
+  if (!existsSync(secretsDir))
+    throw new Error(
+      `${secretsDir} does not exist: bring the instance up once (npm start) so its secrets are generated`,
+    );
+  return Object.fromEntries(
+    readdirSync(secretsDir).map((name) => [name, readFileSync(join(secretsDir, name), "utf8")]),
+  );
 }
 
 export const projectContainers = async (project: string): Promise<string[]> =>
-  (await run(["docker", "ps", "-a", "--format", "{{.Names}}", "--filter", `label=com.docker.compose.project=${project}`])).split("\n").filter(Boolean).sort();
+  (
+    await run([
+      "docker",
+      "ps",
+      "-a",
+      "--format",
+      "{{.Names}}",
+      "--filter",
+      `label=com.docker.compose.project=${project}`,
+    ])
+  )
+    .split("\n")
+    .filter(Boolean)
+    .sort();
 
 export function scanFile(path: string, needles: Needle[]): Finding[] {
   return findIn(readFileSync(path), needles).map((secret) => ({ where: path, secret }));
@@ -26,13 +44,19 @@ export function scanFile(path: string, needles: Needle[]): Finding[] {
 
 /** The whole `docker inspect` document (env, command, labels, mounts) of every container. */
 export async function scanInspect(containers: string[], needles: Needle[]): Promise<Finding[]> {
-  const found = await Promise.all(containers.map(async (c) => findIn(await run(["docker", "inspect", c]), needles).map((secret) => ({ where: `docker inspect ${c}`, secret }))));
+  const found = await Promise.all(
+    containers.map(async (c) =>
+      findIn(await run(["docker", "inspect", c]), needles).map((secret) => ({ where: `docker inspect ${c}`, secret })),
+    ),
+  );
   return found.flat();
 }
 
 export async function scanLogs(containers: string[], needles: Needle[]): Promise<Finding[]> {
   const found: Finding[] = [];
-  for (const c of containers) for (const secret of await scanCommand(["docker", "logs", c], needles, true)) found.push({ where: `docker logs ${c}`, secret });
+  for (const c of containers)
+    for (const secret of await scanCommand(["docker", "logs", c], needles, true))
+      found.push({ where: `docker logs ${c}`, secret });
   return found;
 }
 

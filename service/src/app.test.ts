@@ -39,7 +39,10 @@ describe("buildApp", () => {
     });
     const response = await test.app.inject({ method: "GET", url: "/boom" });
     assert.deepEqual(response.json(), {
-      statusCode: 500, code: "INTERNAL_ERROR", error: "Internal Server Error", message: "Internal Server Error",
+      statusCode: 500,
+      code: "INTERNAL_ERROR",
+      error: "Internal Server Error",
+      message: "Internal Server Error",
       requestId: response.headers["x-request-id"],
     });
     assert.ok(!response.body.includes("10.1.2.3") && !response.body.includes("hunter2"));
@@ -66,29 +69,56 @@ describe("buildApp", () => {
     });
     const response = await test.app.inject({ method: "GET", url: "/conflict" });
     assert.deepEqual(response.json(), {
-      statusCode: 409, code: "KEY_EXISTS", error: "Conflict", message: "key already exists", requestId: response.headers["x-request-id"],
+      statusCode: 409,
+      code: "KEY_EXISTS",
+      error: "Conflict",
+      message: "key already exists",
+      requestId: response.headers["x-request-id"],
     });
   });
 
   it("answers unknown routes with a coded 404", async () => {
     const response = await open().app.inject({ method: "POST", url: "/nowhere" });
     assert.equal(response.statusCode, 404);
-    assert.deepEqual([response.json().code, response.json().message], ["NOT_FOUND", "No route matches this method and path"]);
+    assert.deepEqual(
+      [response.json().code, response.json().message],
+      ["NOT_FOUND", "No route matches this method and path"],
+    );
   });
 
   it("keeps a well-formed incoming x-request-id and replaces a malformed one", async () => {
     const test = open();
-    const kept = await test.app.inject({ method: "GET", url: "/health/live", headers: { "x-request-id": "proxy-1234abcd" } });
-    const replaced = await test.app.inject({ method: "GET", url: "/health/live", headers: { "x-request-id": "bad id\u0000" } });
+    const kept = await test.app.inject({
+      method: "GET",
+      url: "/health/live",
+      headers: { "x-request-id": "proxy-1234abcd" },
+    });
+    const replaced = await test.app.inject({
+      method: "GET",
+      url: "/health/live",
+      headers: { "x-request-id": "bad id\u0000" },
+    });
     assert.equal(kept.headers["x-request-id"], "proxy-1234abcd");
     assert.match(String(replaced.headers["x-request-id"]), /^[0-9a-f-]{36}$/);
   });
 
   it("allows only the configured CORS origins", async () => {
     const test = open({ CORS_ORIGINS: "https://ui.example" });
-    const allowed = await test.app.inject({ method: "GET", url: "/health/live", headers: { origin: "https://ui.example" } });
-    const other = await test.app.inject({ method: "GET", url: "/health/live", headers: { origin: "https://evil.example" } });
-    const closed = await open().app.inject({ method: "GET", url: "/health/live", headers: { origin: "https://ui.example" } });
+    const allowed = await test.app.inject({
+      method: "GET",
+      url: "/health/live",
+      headers: { origin: "https://ui.example" },
+    });
+    const other = await test.app.inject({
+      method: "GET",
+      url: "/health/live",
+      headers: { origin: "https://evil.example" },
+    });
+    const closed = await open().app.inject({
+      method: "GET",
+      url: "/health/live",
+      headers: { origin: "https://ui.example" },
+    });
     assert.equal(allowed.headers["access-control-allow-origin"], "https://ui.example");
     assert.equal(other.headers["access-control-allow-origin"], undefined);
     assert.equal(closed.headers["access-control-allow-origin"], undefined);

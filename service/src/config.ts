@@ -1,143 +1,200 @@
 import { z } from "zod";
-import { absolutePath, httpUrl, int, optionalSecret, origins, proxies, ratio, secret, SECRET_NAMES, text } from "./config-fields.js";
+import {
+  absolutePath,
+  httpUrl,
+  int,
+  optionalSecret,
+  origins,
+  proxies,
+  ratio,
+  secret,
+  SECRET_NAMES,
+  text,
+} from "./config-fields.js";
 import { CLIENT_LIMIT_RULES, type LimitEnv } from "./config-rules.js";
 import { readUtf8, resolveSecretFiles, type ResolvedFiles } from "./config-secret-files.js";
 
 export { Secret } from "./config-fields.js";
 
 /** One entry a variable; units are in the names, defaults in `describe`. */
-const envObject = z.object({
-  /** Interface the API listens on. */
-  HOST: text("a host or IP address (default 0.0.0.0)").default("0.0.0.0"),
-  /** API port. */
-  PORT: int(1, 65535, 8080),
-  /** Metrics listener port; never the API port so /metrics stays off the edge network. */
-  METRICS_PORT: int(1, 65535, 9464),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")
-    .describe("fatal|error|warn|info|debug|trace|silent (default info)"),
-  /** Blue/green slot; infra must set it in containers, the default serves local runs. */
-  APP_COLOUR: z.enum(["blue", "green"]).default("blue").describe("blue|green (default blue)"),
-  /** Sent as x-app-version on every response, hence the header-safe alphabet. */
-  // The deployed image reference (e.g. registry/api@sha256:…), echoed in x-app-version.
-  APP_VERSION: z.string().regex(/^[A-Za-z0-9._+:/@-]{1,200}$/).default("dev")
-    .describe("1-200 characters of A-Z a-z 0-9 . _ + : / @ - (an image reference; default dev)"),
-  DATABASE_HOST: text("a host name or IP address (required)"),
-  DATABASE_PORT: int(1, 65535, 5432),
-  DATABASE_NAME: text("a database name (required)"),
-  DATABASE_USER: text("a database role (required)"),
-  DATABASE_PASSWORD: secret("DATABASE_PASSWORD"),
-  REDIS_HOST: text("a host name or IP address (required)"),
-  REDIS_PORT: int(1, 65535, 6379),
-  /** Optional: the host Redis used by tests has no password. */
-  REDIS_PASSWORD: optionalSecret("REDIS_PASSWORD"),
-  /** Read later by the gateway feature; only its shape is checked here. */
-  BOOTSTRAP_ADMIN_KEY_FILE: absolutePath,
-  SANDBOX_URL: httpUrl,
-  SANDBOX_TOKEN: optionalSecret("SANDBOX_TOKEN"),
-  /** Largest accepted problem input, in characters. */
-  INPUT_MAX_CHARS: int(1, 1_000_000, 2000),
-  CORS_ORIGINS: origins,
-  /** Bounded wait for Postgres at boot before giving up with exit 1. */
-  DB_WAIT_TIMEOUT_MS: int(0, 600_000, 30_000),
-  /** Drain budget after SIGTERM; below the container's 45 s stop grace period. */
-  SHUTDOWN_GRACE_MS: int(100, 600_000, 40_000),
-  /** Requests per API key per fixed one-minute window. */
-  RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 600),
-  /** Requests of all keys together per fixed one-minute window, shared by every instance via Redis. */
-  RATE_LIMIT_GLOBAL_PER_MINUTE: int(1, 10_000_000, 6000),
-  /** Peers whose X-Forwarded-For names the client (the reverse proxy); others are the client themselves. */
-  TRUST_PROXY: proxies,
-  /** Requests per client address per minute that need authentication work (no key, or one not in the verified cache). */
-  PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE: int(1, 1_000_000, 300),
-  /** Failed scrypt verifications per key id and client address per minute; past it, 429 without scrypt. */
-  AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE: int(1, 10_000, 5),
-  /** Distinct coalesced security events held between writes; past it they fold into per-type overflow rows. */
-  SECURITY_EVENT_QUEUE_MAX: int(1, 100_000, 200),
-  /** Interval between writes of the coalesced security events, in milliseconds. */
-  SECURITY_EVENT_FLUSH_MS: int(50, 600_000, 1000),
-  /** Similarity score (0-1] from which natural-language input is blocked as prompt injection. */
-  INJECTION_THRESHOLD: ratio(0.75),
-  /** Lifetime of a verified API key in the in-process cache; bounds how long a revoke takes on other instances. */
-  API_KEY_CACHE_TTL_MS: int(0, 300_000, 10_000),
-  /** Lifetime of a cached verdict in Redis, in seconds; 0 disables the cache. */
-  VERIFICATION_CACHE_TTL_SECONDS: int(0, 604_800, 3600),
-  /** Deadline of each gateway Redis command (rate limit, cache) before falling back, in milliseconds. */
-  REDIS_COMMAND_TIMEOUT_MS: int(10, 10_000, 150),
-  /** Namespace of the gateway's Redis keys; both colours share it so limits and cache are global. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default("verifier:")
-    .describe("1-64 characters of A-Z a-z 0-9 : _ - (default verifier:)"),
-  /** Deadline of one verification (engine run), in milliseconds; a late engine yields UNVERIFIABLE TIMEOUT. */
-  VERIFY_TIMEOUT_MS: int(100, 120_000, 15_000),
-  /** Gated requests one process works on at once; past it they are shed with 503 + Retry-After (plugins/in-flight.ts). */
-  MAX_IN_FLIGHT: int(1, 10_000, 64),
-  /**
-   * Of MAX_IN_FLIGHT, the most one caller (API key, else client address) holds; past it 429 CONCURRENCY_LIMITED.
-   * A quarter by default: one key cannot take the process, and 16 covers its 10 requests/s rate limit at 1.6 s each.
-   */
-  MAX_IN_FLIGHT_PER_CALLER: int(1, 10_000, 16),
-  /** Of MAX_IN_FLIGHT, slots only admin keys may take, so an operator can still revoke a key mid-flood. */
-  IN_FLIGHT_ADMIN_RESERVE: int(0, 1_000, 4),
-  /** Deadline for a client's request headers, in milliseconds (Node headersTimeout); past it 408 REQUEST_TIMEOUT. */
-  HEADERS_TIMEOUT_MS: int(100, 120_000, 10_000),
-  /** Deadline for a request body, from the end of authentication to its last byte, in milliseconds; past it 408 BODY_TIMEOUT. */
-  BODY_TIMEOUT_MS: int(100, 600_000, 10_000),
-  /** Deadline for a whole request, first byte to last, in milliseconds (Node requestTimeout): the backstop of the two above. */
-  REQUEST_TIMEOUT_MS: int(200, 900_000, 30_000),
-  /**
-   * A socket silent both ways this long is destroyed, in milliseconds (Fastify connectionTimeout): it bounds a client
-   * that stops reading its answer. Above the proxy's 60 s `timeout server`, so it never cuts an answer the proxy awaits.
-   */
-  CONNECTION_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 120_000),
-  /** Items of one /verify/batch verified at the same time. */
-  BATCH_CONCURRENCY: int(1, 32, 4),
-  /** Deadline of one call to the sandbox service, in milliseconds. */
-  SANDBOX_TIMEOUT_MS: int(100, 120_000, 10_000),
-  /** Strict-Transport-Security on every answer: set as the stack's tls.hsts (the TLS proxy sets and strips it the same way). */
-  HSTS: z.enum(["true", "false"]).default("false").transform((v) => v === "true")
-    .describe('"true" or "false" (default false)'),
-  /** Registers /debug/* routes used by the drain tests; never in production. */
-  ENABLE_TEST_ROUTES: z.enum(["true", "false"]).default("false").transform((v) => v === "true")
-    .describe('"true" or "false" (default false)'),
-}).refine((env) => env.PORT !== env.METRICS_PORT, {
-  path: ["METRICS_PORT"],
-  error: (issue) => `an integer from 1 to 65535 that differs from PORT (both are ${(issue.input as { PORT: number }).PORT})`,
-  when: (payload) => !payload.issues.some((i) => ["PORT", "METRICS_PORT"].includes(String(i.path?.[0]))),
-});
+const envObject = z
+  .object({
+    /** Interface the API listens on. */
+    HOST: text("a host or IP address (default 0.0.0.0)").default("0.0.0.0"),
+    /** API port. */
+    PORT: int(1, 65535, 8080),
+    /** Metrics listener port; never the API port so /metrics stays off the edge network. */
+    METRICS_PORT: int(1, 65535, 9464),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info")
+      .describe("fatal|error|warn|info|debug|trace|silent (default info)"),
+    /** Blue/green slot; infra must set it in containers, the default serves local runs. */
+    APP_COLOUR: z.enum(["blue", "green"]).default("blue").describe("blue|green (default blue)"),
+    /** Sent as x-app-version on every response, hence the header-safe alphabet. */
+    // The deployed image reference (e.g. registry/api@sha256:…), echoed in x-app-version.
+    APP_VERSION: z
+      .string()
+      .regex(/^[A-Za-z0-9._+:/@-]{1,200}$/)
+      .default("dev")
+      .describe("1-200 characters of A-Z a-z 0-9 . _ + : / @ - (an image reference; default dev)"),
+    DATABASE_HOST: text("a host name or IP address (required)"),
+    DATABASE_PORT: int(1, 65535, 5432),
+    DATABASE_NAME: text("a database name (required)"),
+    DATABASE_USER: text("a database role (required)"),
+    DATABASE_PASSWORD: secret("DATABASE_PASSWORD"),
+    REDIS_HOST: text("a host name or IP address (required)"),
+    REDIS_PORT: int(1, 65535, 6379),
+    /** Optional: the host Redis used by tests has no password. */
+    REDIS_PASSWORD: optionalSecret("REDIS_PASSWORD"),
+    /** Read later by the gateway feature; only its shape is checked here. */
+    BOOTSTRAP_ADMIN_KEY_FILE: absolutePath,
+    SANDBOX_URL: httpUrl,
+    SANDBOX_TOKEN: optionalSecret("SANDBOX_TOKEN"),
+    /** Largest accepted problem input, in characters. */
+    INPUT_MAX_CHARS: int(1, 1_000_000, 2000),
+    CORS_ORIGINS: origins,
+    /** Bounded wait for Postgres at boot before giving up with exit 1. */
+    DB_WAIT_TIMEOUT_MS: int(0, 600_000, 30_000),
+    /** Drain budget after SIGTERM; below the container's 45 s stop grace period. */
+    SHUTDOWN_GRACE_MS: int(100, 600_000, 40_000),
+    /** Requests per API key per fixed one-minute window. */
+    RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 600),
+    /** Requests of all keys together per fixed one-minute window, shared by every instance via Redis. */
+    RATE_LIMIT_GLOBAL_PER_MINUTE: int(1, 10_000_000, 6000),
+    /** Peers whose X-Forwarded-For names the client (the reverse proxy); others are the client themselves. */
+    TRUST_PROXY: proxies,
+    /** Requests per client address per minute that need authentication work (no key, or one not in the verified cache). */
+    PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE: int(1, 1_000_000, 300),
+    /** Failed scrypt verifications per key id and client address per minute; past it, 429 without scrypt. */
+    AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE: int(1, 10_000, 5),
+    /** Distinct coalesced security events held between writes; past it they fold into per-type overflow rows. */
+    SECURITY_EVENT_QUEUE_MAX: int(1, 100_000, 200),
+    /** Interval between writes of the coalesced security events, in milliseconds. */
+    SECURITY_EVENT_FLUSH_MS: int(50, 600_000, 1000),
+    /** Similarity score (0-1] from which natural-language input is blocked as prompt injection. */
+    INJECTION_THRESHOLD: ratio(0.75),
+    /** Lifetime of a verified API key in the in-process cache; bounds how long a revoke takes on other instances. */
+    API_KEY_CACHE_TTL_MS: int(0, 300_000, 10_000),
+    /** Lifetime of a cached verdict in Redis, in seconds; 0 disables the cache. */
+    VERIFICATION_CACHE_TTL_SECONDS: int(0, 604_800, 3600),
+    /** Deadline of each gateway Redis command (rate limit, cache) before falling back, in milliseconds. */
+    REDIS_COMMAND_TIMEOUT_MS: int(10, 10_000, 150),
+    /** Namespace of the gateway's Redis keys; both colours share it so limits and cache are global. */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+      .default("verifier:")
+      .describe("1-64 characters of A-Z a-z 0-9 : _ - (default verifier:)"),
+    /** Deadline of one verification (engine run), in milliseconds; a late engine yields UNVERIFIABLE TIMEOUT. */
+    VERIFY_TIMEOUT_MS: int(100, 120_000, 15_000),
+    /** Gated requests one process works on at once; past it they are shed with 503 + Retry-After (plugins/in-flight.ts). */
+    MAX_IN_FLIGHT: int(1, 10_000, 64),
+    /**
+     * Of MAX_IN_FLIGHT, the most one caller (API key, else client address) holds; past it 429 CONCURRENCY_LIMITED.
+     * A quarter by default: one key cannot take the process, and 16 covers its 10 requests/s rate limit at 1.6 s each.
+     */
+    MAX_IN_FLIGHT_PER_CALLER: int(1, 10_000, 16),
+    /** Of MAX_IN_FLIGHT, slots only admin keys may take, so an operator can still revoke a key mid-flood. */
+    IN_FLIGHT_ADMIN_RESERVE: int(0, 1_000, 4),
+    /** Deadline for a client's request headers, in milliseconds (Node headersTimeout); past it 408 REQUEST_TIMEOUT. */
+    HEADERS_TIMEOUT_MS: int(100, 120_000, 10_000),
+    /** Deadline for a request body, from the end of authentication to its last byte, in milliseconds; past it 408 BODY_TIMEOUT. */
+    BODY_TIMEOUT_MS: int(100, 600_000, 10_000),
+    /** Deadline for a whole request, first byte to last, in milliseconds (Node requestTimeout): the backstop of the two above. */
+    REQUEST_TIMEOUT_MS: int(200, 900_000, 30_000),
+    /**
+     * A socket silent both ways this long is destroyed, in milliseconds (Fastify connectionTimeout): it bounds a client
+     * that stops reading its answer. Above the proxy's 60 s `timeout server`, so it never cuts an answer the proxy awaits.
+     */
+    CONNECTION_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 120_000),
+    /** Items of one /verify/batch verified at the same time. */
+    BATCH_CONCURRENCY: int(1, 32, 4),
+    /** Deadline of one call to the sandbox service, in milliseconds. */
+    SANDBOX_TIMEOUT_MS: int(100, 120_000, 10_000),
+    /** Strict-Transport-Security on every answer: set as the stack's tls.hsts (the TLS proxy sets and strips it the same way). */
+    HSTS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true")
+      .describe('"true" or "false" (default false)'),
+    /** Registers /debug/* routes used by the drain tests; never in production. */
+    ENABLE_TEST_ROUTES: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true")
+      .describe('"true" or "false" (default false)'),
+  })
+  .refine((env) => env.PORT !== env.METRICS_PORT, {
+    path: ["METRICS_PORT"],
+    error: (issue) =>
+      `an integer from 1 to 65535 that differs from PORT (both are ${(issue.input as { PORT: number }).PORT})`,
+    when: (payload) => !payload.issues.some((i) => ["PORT", "METRICS_PORT"].includes(String(i.path?.[0]))),
+  });
 // Every problem at once: a rule is checked unless one of its own variables already failed to parse.
-const envSchema = CLIENT_LIMIT_RULES.reduce((schema, { name, uses, holds, bound }) => schema.refine(holds, {
-  path: [name],
-  error: (issue) => `${bound(issue.input as LimitEnv)}; ${envObject.shape[name].description}`,
-  when: (payload) => !payload.issues.some((i) => ([name, ...uses] as string[]).includes(String(i.path?.[0]))),
-}), envObject).transform(toConfig);
+const envSchema = CLIENT_LIMIT_RULES.reduce(
+  (schema, { name, uses, holds, bound }) =>
+    schema.refine(holds, {
+      path: [name],
+      error: (issue) => `${bound(issue.input as LimitEnv)}; ${envObject.shape[name].description}`,
+      when: (payload) => !payload.issues.some((i) => ([name, ...uses] as string[]).includes(String(i.path?.[0]))),
+    }),
+  envObject,
+).transform(toConfig);
 
 function toConfig(env: z.output<typeof envObject>) {
   return {
-    host: env.HOST, port: env.PORT, metricsPort: env.METRICS_PORT, logLevel: env.LOG_LEVEL,
+    host: env.HOST,
+    port: env.PORT,
+    metricsPort: env.METRICS_PORT,
+    logLevel: env.LOG_LEVEL,
     app: { colour: env.APP_COLOUR, version: env.APP_VERSION },
     database: {
-      host: env.DATABASE_HOST, port: env.DATABASE_PORT, name: env.DATABASE_NAME,
-      user: env.DATABASE_USER, password: env.DATABASE_PASSWORD, waitTimeoutMs: env.DB_WAIT_TIMEOUT_MS,
+      host: env.DATABASE_HOST,
+      port: env.DATABASE_PORT,
+      name: env.DATABASE_NAME,
+      user: env.DATABASE_USER,
+      password: env.DATABASE_PASSWORD,
+      waitTimeoutMs: env.DB_WAIT_TIMEOUT_MS,
     },
     redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD },
     sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN },
     bootstrapAdminKeyFile: env.BOOTSTRAP_ADMIN_KEY_FILE,
-    inputMaxChars: env.INPUT_MAX_CHARS, corsOrigins: env.CORS_ORIGINS, hsts: env.HSTS,
-    trustProxy: env.TRUST_PROXY, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, enableTestRoutes: env.ENABLE_TEST_ROUTES,
+    inputMaxChars: env.INPUT_MAX_CHARS,
+    corsOrigins: env.CORS_ORIGINS,
+    hsts: env.HSTS,
+    trustProxy: env.TRUST_PROXY,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    enableTestRoutes: env.ENABLE_TEST_ROUTES,
     security: securityConfig(env),
-    inFlight: { max: env.MAX_IN_FLIGHT, perCaller: env.MAX_IN_FLIGHT_PER_CALLER, adminReserve: env.IN_FLIGHT_ADMIN_RESERVE },
+    inFlight: {
+      max: env.MAX_IN_FLIGHT,
+      perCaller: env.MAX_IN_FLIGHT_PER_CALLER,
+      adminReserve: env.IN_FLIGHT_ADMIN_RESERVE,
+    },
     clientTimeouts: {
-      headersMs: env.HEADERS_TIMEOUT_MS, bodyMs: env.BODY_TIMEOUT_MS, requestMs: env.REQUEST_TIMEOUT_MS, connectionIdleMs: env.CONNECTION_IDLE_TIMEOUT_MS,
+      headersMs: env.HEADERS_TIMEOUT_MS,
+      bodyMs: env.BODY_TIMEOUT_MS,
+      requestMs: env.REQUEST_TIMEOUT_MS,
+      connectionIdleMs: env.CONNECTION_IDLE_TIMEOUT_MS,
     },
   };
 }
 
 function securityConfig(env: z.output<typeof envObject>) {
   return {
-    rateLimit: { perKeyPerMinute: env.RATE_LIMIT_PER_KEY_PER_MINUTE, globalPerMinute: env.RATE_LIMIT_GLOBAL_PER_MINUTE },
-    injectionThreshold: env.INJECTION_THRESHOLD, apiKeyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
-    verificationCacheTtlSeconds: env.VERIFICATION_CACHE_TTL_SECONDS, redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
-    redisKeyPrefix: env.REDIS_KEY_PREFIX, verifyTimeoutMs: env.VERIFY_TIMEOUT_MS,
-    batchConcurrency: env.BATCH_CONCURRENCY, sandboxTimeoutMs: env.SANDBOX_TIMEOUT_MS,
+    rateLimit: {
+      perKeyPerMinute: env.RATE_LIMIT_PER_KEY_PER_MINUTE,
+      globalPerMinute: env.RATE_LIMIT_GLOBAL_PER_MINUTE,
+    },
+    injectionThreshold: env.INJECTION_THRESHOLD,
+    apiKeyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
+    verificationCacheTtlSeconds: env.VERIFICATION_CACHE_TTL_SECONDS,
+    redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    verifyTimeoutMs: env.VERIFY_TIMEOUT_MS,
+    batchConcurrency: env.BATCH_CONCURRENCY,
+    sandboxTimeoutMs: env.SANDBOX_TIMEOUT_MS,
     preAuthPerAddressPerMinute: env.PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE,
     authFailuresPerKeyAddressPerMinute: env.AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE,
     events: { queueMax: env.SECURITY_EVENT_QUEUE_MAX, flushMs: env.SECURITY_EVENT_FLUSH_MS },
@@ -168,12 +225,15 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
 
 function describeIssue(issue: z.core.$ZodIssue, env: Env, files: ResolvedFiles): string {
   const key = String(issue.path[0] ?? "environment");
-  const allowed = issue.code === "custom" ? issue.message : envObject.shape[key as keyof typeof envObject.shape]?.description;
+  const allowed =
+    issue.code === "custom" ? issue.message : envObject.shape[key as keyof typeof envObject.shape]?.description;
   return `${files.sources[key] ?? key}: received ${describeValue(key, files.values[key] ?? env[key])}; allowed: ${allowed ?? issue.message}`;
 }
 
 /** Secrets are reported by length only, so an error line can be pasted anywhere. */
 function describeValue(key: string, value: string | undefined): string {
   if (value === undefined) return "missing";
-  return (SECRET_NAMES as readonly string[]).includes(key) ? `${value.length} characters (value hidden)` : JSON.stringify(value);
+  return (SECRET_NAMES as readonly string[]).includes(key)
+    ? `${value.length} characters (value hidden)`
+    : JSON.stringify(value);
 }

@@ -27,7 +27,9 @@ afterAll(() => {
 function runCli(...args: string[]): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
 }
 
@@ -46,7 +48,10 @@ describe("healthcheck CLI", () => {
   });
 
   it("exits 1 when the answer takes longer than 3 s", async () => {
-    assert.deepEqual(await runCli(`${base}/hang`), { code: 1, stderr: `unhealthy: ${base}/hang no answer within 3000 ms\n` });
+    assert.deepEqual(await runCli(`${base}/hang`), {
+      code: 1,
+      stderr: `unhealthy: ${base}/hang no answer within 3000 ms\n`,
+    });
   });
 
   it("exits 1 with usage when no URL is given", async () => {

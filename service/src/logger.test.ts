@@ -14,7 +14,13 @@ describe("createLogger", () => {
     createLogger({ level: "info", base: { colour: "green", version: "1.2.3" } }, out).info({ route: "/x" }, "hello");
     assert.equal(out.lines.length, 1);
     assert.deepEqual(
-      { colour: out.lines[0]?.colour, version: out.lines[0]?.version, route: out.lines[0]?.route, msg: out.lines[0]?.msg, level: out.lines[0]?.level },
+      {
+        colour: out.lines[0]?.colour,
+        version: out.lines[0]?.version,
+        route: out.lines[0]?.route,
+        msg: out.lines[0]?.msg,
+        level: out.lines[0]?.level,
+      },
       { colour: "green", version: "1.2.3", route: "/x", msg: "hello", level: 30 },
     );
   });
@@ -25,17 +31,29 @@ describe("createLogger", () => {
     createLogger({}, out).info({ req: { method: "GET", headers } }, "request");
     assert.deepEqual(out.lines[0]?.req, {
       method: "GET",
-      headers: { authorization: "[redacted]", "x-api-key": "[redacted]", cookie: "[redacted]", accept: "application/json" },
+      headers: {
+        authorization: "[redacted]",
+        "x-api-key": "[redacted]",
+        cookie: "[redacted]",
+        accept: "application/json",
+      },
     });
   });
 
   it("redacts sensitive field names at any depth, in child bindings, and Secret values", () => {
     const out = capture();
     const logger = createLogger({}, out).child({ sessionToken: "t-1" }).child({ refreshToken: "t-2", scope: "s" });
-    logger.info({ user: { dbPassword: "p", name: "ann", keys: [{ apiKey: "k", clientSecret: "s" }] }, held: new Secret("s".repeat(16)) });
+    logger.info({
+      user: { dbPassword: "p", name: "ann", keys: [{ apiKey: "k", clientSecret: "s" }] },
+      held: new Secret("s".repeat(16)),
+    });
     const line = out.lines[0] as Record<string, unknown>;
     assert.deepEqual([line.sessionToken, line.refreshToken, line.scope], ["[redacted]", "[redacted]", "s"]);
-    assert.deepEqual(line.user, { dbPassword: "[redacted]", name: "ann", keys: [{ apiKey: "[redacted]", clientSecret: "[redacted]" }] });
+    assert.deepEqual(line.user, {
+      dbPassword: "[redacted]",
+      name: "ann",
+      keys: [{ apiKey: "[redacted]", clientSecret: "[redacted]" }],
+    });
     assert.equal(line.held, "[redacted]");
   });
 
@@ -44,7 +62,10 @@ describe("createLogger", () => {
     const logger = createLogger({ level: "warn" }, out);
     logger.info("dropped");
     logger.warn("kept");
-    assert.deepEqual(out.lines.map((line) => line.msg), ["kept"]);
+    assert.deepEqual(
+      out.lines.map((line) => line.msg),
+      ["kept"],
+    );
   });
 });
 

@@ -11,7 +11,9 @@ const MAX_DEPTH = 8;
 
 /** Header paths as pino serialises requests; the key walk below covers everything else. */
 const HEADER_PATHS = ["authorization", "x-api-key", "cookie", "set-cookie"].flatMap((name) => [
-  `req.headers["${name}"]`, `res.headers["${name}"]`, `headers["${name}"]`,
+  `req.headers["${name}"]`,
+  `res.headers["${name}"]`,
+  `headers["${name}"]`,
 ]);
 
 export interface LoggerSettings {

@@ -15,7 +15,10 @@ import type pg from "pg";
 /** Boot order: validate config, then the database, then start listening; signals last. */
 async function boot(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel, base: { colour: config.app.colour, version: config.app.version } });
+  const logger = createLogger({
+    level: config.logLevel,
+    base: { colour: config.app.colour, version: config.app.version },
+  });
   const metrics = createMetrics();
   const pool = createPool(config.database, logger);
   await prepareDatabase(pool, config, logger, metrics);

@@ -12,8 +12,12 @@ import { postHead, RawClient } from "./test-helpers/raw-client.js";
  * which starts after authentication: a key's first scrypt check can be slow on a busy host.
  */
 const LIMITS = {
-  MAX_IN_FLIGHT: "4", MAX_IN_FLIGHT_PER_CALLER: "2", IN_FLIGHT_ADMIN_RESERVE: "1",
-  HEADERS_TIMEOUT_MS: "500", BODY_TIMEOUT_MS: "500", REQUEST_TIMEOUT_MS: "5000",
+  MAX_IN_FLIGHT: "4",
+  MAX_IN_FLIGHT_PER_CALLER: "2",
+  IN_FLIGHT_ADMIN_RESERVE: "1",
+  HEADERS_TIMEOUT_MS: "500",
+  BODY_TIMEOUT_MS: "500",
+  REQUEST_TIMEOUT_MS: "5000",
 };
 const SAFETY_NET_MS = 10_000;
 const SLOW_CLIENTS = 8;
@@ -26,7 +30,10 @@ beforeAll(async () => {
   await api.app.listen({ host: "127.0.0.1", port: 0 });
   port = (api.app.server.address() as AddressInfo).port;
   // Boot (migrations, scrypt-hashed keys) can leave event-loop utilisation high for a sample: wait until not shed.
-  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/admin/keys`, { headers: api.as("admin") })).status === 200, SAFETY_NET_MS);
+  await eventually(
+    async () => (await fetch(`http://127.0.0.1:${port}/admin/keys`, { headers: api.as("admin") })).status === 200,
+    SAFETY_NET_MS,
+  );
 });
 afterAll(async () => {
   for (const client of clients) client.destroy();
@@ -49,7 +56,10 @@ describe("slow clients (real server, raw sockets)", () => {
     client.write(`${postHead("/verify/math", api.as("analyst"), 100)}{"claim":`);
     const answer = await client.closedByServer(SAFETY_NET_MS);
     assert.equal(answer.status, 408, answer.raw);
-    assert.deepEqual([answer.body?.code, answer.body?.statusCode, typeof answer.body?.requestId], ["BODY_TIMEOUT", 408, "string"]);
+    assert.deepEqual(
+      [answer.body?.code, answer.body?.statusCode, typeof answer.body?.requestId],
+      ["BODY_TIMEOUT", 408, "string"],
+    );
     assert.match(answer.raw, /\r\nconnection: close\r\n/i);
   });
 
@@ -65,13 +75,17 @@ describe("slow clients (real server, raw sockets)", () => {
     const slow = await Promise.all(Array.from({ length: SLOW_CLIENTS }, () => open()));
     for (const client of slow) client.write(`${postHead("/verify/math", api.as("analyst"), 100)}{"`);
     // Every slow request has reached the app: it is in flight there, or was answered at once.
-    const arrived = async () => (await gaugeValue(api.metrics.httpRequestsInFlight)) + slow.filter((c) => c.answered).length;
+    const arrived = async () =>
+      (await gaugeValue(api.metrics.httpRequestsInFlight)) + slow.filter((c) => c.answered).length;
     await eventually(async () => (await arrived()) >= SLOW_CLIENTS, SAFETY_NET_MS, 20);
 
     const admin = await fetch(`http://127.0.0.1:${port}/admin/keys`, { headers: api.as("admin") });
     assert.equal(admin.status, 200, await admin.text());
     const answers = await Promise.all(slow.map((client) => client.closedByServer(SAFETY_NET_MS)));
-    assert.deepEqual(answers.map((answer) => [answer.status, answer.body?.code]), slow.map(() => [408, "BODY_TIMEOUT"]));
+    assert.deepEqual(
+      answers.map((answer) => [answer.status, answer.body?.code]),
+      slow.map(() => [408, "BODY_TIMEOUT"]),
+    );
   });
 
   it("returns every slot and in-flight count to zero afterwards", async () => {

@@ -14,7 +14,10 @@ import { REPO_ROOT } from "../support/instance.js";
  * failure counter climbs) pages once the newest verified backup is older than the RPO for 5 minutes,
  * and the page clears when a verified backup lands. RPO 600 s here.
  */
-const cfg = parseStackConfig({ tier: "local", objectives: { rpoSeconds: 600, rtoSeconds: 300 }, sandbox: { enabled: false } }, "backup-alert.test.ts");
+const cfg = parseStackConfig(
+  { tier: "local", objectives: { rpoSeconds: 600, rtoSeconds: 300 }, sandbox: { enabled: false } },
+  "backup-alert.test.ts",
+);
 const LABELS = 'job="backup",instance="backup:9466"';
 const SUMMARY = "newest verified backup is older than the RPO target (600 s)";
 
@@ -68,7 +71,10 @@ test("BackupOlderThanRpo pages for a job whose runs keep failing, after RPO + 5m
 });
 
 test("the same tests fail against a rule with a looser RPO: they can fail", async () => {
-  const loose = parseStackConfig({ tier: "local", objectives: { rpoSeconds: 1200, rtoSeconds: 300 }, sandbox: { enabled: false } }, "loose");
+  const loose = parseStackConfig(
+    { tier: "local", objectives: { rpoSeconds: 1200, rtoSeconds: 300 }, sandbox: { enabled: false } },
+    "loose",
+  );
   const result = await testRules(image, alertRules(loose), join(dir, "backup.test.yml"));
   assert.equal(result.ok, false);
   assert.match(result.output, /BackupOlderThanRpo/);

@@ -4,8 +4,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { run } from "../../infra/exec/run.js";
-import { ops, ownInstance, removeInstance, suiteInstance, type OwnInstance } from "../../runbooks/backup/testing/ops.js";
-import { exec } from "../support/docker.js";
+import {
+  ops,
+  ownInstance,
+  removeInstance,
+  suiteInstance,
+  type OwnInstance,
+} from "../../runbooks/backup/testing/ops.js";
+import { exec, psqlArgv } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
 
 /**
@@ -29,16 +35,22 @@ let drill: { code: number; answer: Record<string, any> };
 /** The report travels as the error's detail when the drill exits 1. */
 const report = () => drill.answer.detail.report;
 
-const psqlArgv = (sql: string) => ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql];
-
 /** One commit every 100 ms for longer than the test waits: it is still writing when the server dies. */
 const WRITER = `DO $$ BEGIN FOR n IN 1..${WRITING_S * 30} LOOP
   INSERT INTO pitr_events (note) VALUES ('after the dump ' || n); COMMIT; PERFORM pg_sleep(0.1); END LOOP; END $$`;
 
 beforeAll(async () => {
-  i = await ownInstance(REPO_ROOT, INSTANCE, { backup: { walArchiving: true, archiveTimeoutSeconds: ARCHIVE_TIMEOUT_S }, objectives: { rtoSeconds: 1, rpoSeconds: 60 } });
+  i = await ownInstance(REPO_ROOT, INSTANCE, {
+    backup: { walArchiving: true, archiveTimeoutSeconds: ARCHIVE_TIMEOUT_S },
+    objectives: { rtoSeconds: 1, rpoSeconds: 60 },
+  });
   const postgres = `${i.stack.project}-postgres`;
-  await exec(postgres, psqlArgv("CREATE TABLE pitr_events (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(), note text); INSERT INTO pitr_events (note) SELECT 'before ' || g FROM generate_series(1, 5000) g"));
+  await exec(
+    postgres,
+    psqlArgv(
+      "CREATE TABLE pitr_events (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(), note text); INSERT INTO pitr_events (note) SELECT 'before ' || g FROM generate_series(1, 5000) g",
+    ),
+  );
   const backup = await ops(i, "backup");
   assert.equal(backup.code, 0, JSON.stringify(backup.answer.error));
   dump = backup.answer.file;
@@ -65,7 +77,10 @@ test("a missed objective (RTO 1 s) makes the drill exit 1 with OBJECTIVE_MISSED,
 
 test("the drill recovers from the base backup taken with the dump plus the archived WAL", () => {
   const r = report();
-  assert.deepEqual([r.restored.kind, r.restored.dump, r.restored.base], ["physical", dump, dump.replace(/\.dump$/, "")]);
+  assert.deepEqual(
+    [r.restored.kind, r.restored.dump, r.restored.base],
+    ["physical", dump, dump.replace(/\.dump$/, "")],
+  );
   assert.ok(r.restored.walSegments >= 2, String(r.restored.walSegments));
   assert.deepEqual(r.skipped, []);
   assert.deepEqual(r.failedAttempts, []);
@@ -73,7 +88,10 @@ test("the drill recovers from the base backup taken with the dump plus the archi
 
 test("rows committed after the dump are back: every table holds at least the dump's rows, the written one more", () => {
   const r = report();
-  assert.ok(r.checks.tables.every((t: any) => t.ok), JSON.stringify(r.checks.tables));
+  assert.ok(
+    r.checks.tables.every((t: any) => t.ok),
+    JSON.stringify(r.checks.tables),
+  );
   const events = r.checks.tables.find((t: any) => t.table === "public.pitr_events");
   assert.equal(events.expectedRows, 5000);
   assert.ok(events.actualRows > 5000 + 30, `${events.actualRows} rows recovered`);
@@ -82,7 +100,14 @@ test("rows committed after the dump are back: every table holds at least the dum
 test(`the newest recovered commit is at most archive_timeout (${ARCHIVE_TIMEOUT_S} s, plus the archiver's copy) before the disaster`, () => {
   const r = report();
   const manifest = JSON.parse(readFileSync(join(drill.answer.detail.dir, "manifest.json"), "utf8"));
-  assert.ok(Date.parse(r.restored.recoveredUntil) > Date.parse(manifest.created_at) + (WRITING_S - ARCHIVE_TIMEOUT_S - ARCHIVER_SLACK_S) * 1000, r.restored.recoveredUntil);
-  assert.equal(r.rpo.seconds, Math.max(0, Math.round((disasterAt.getTime() - Date.parse(r.restored.recoveredUntil)) / 10) / 100));
+  assert.ok(
+    Date.parse(r.restored.recoveredUntil) >
+      Date.parse(manifest.created_at) + (WRITING_S - ARCHIVE_TIMEOUT_S - ARCHIVER_SLACK_S) * 1000,
+    r.restored.recoveredUntil,
+  );
+  assert.equal(
+    r.rpo.seconds,
+    Math.max(0, Math.round((disasterAt.getTime() - Date.parse(r.restored.recoveredUntil)) / 10) / 100),
+  );
   assert.ok(r.rpo.seconds <= ARCHIVE_TIMEOUT_S + ARCHIVER_SLACK_S, `RPO ${r.rpo.seconds} s`);
 });

@@ -27,11 +27,35 @@ import { FILLER, mountSmallDisk } from "../support/smallDisk.js";
 const REPLICAS = 2;
 const OVERRIDES = { ...TEST_OVERRIDES, apiReplicas: REPLICAS };
 const paths = localPaths(REPO_ROOT, TEST_INSTANCE);
-const target = new ComposeTarget({ repoRoot: REPO_ROOT, stack: "local", instance: TEST_INSTANCE, overrides: OVERRIDES });
-const opsArgs = (command: string, ...extra: string[]) => [command, "local", "--instance", TEST_INSTANCE, "--config", JSON.stringify(OVERRIDES), "--yes", ...extra];
+const target = new ComposeTarget({
+  repoRoot: REPO_ROOT,
+  stack: "local",
+  instance: TEST_INSTANCE,
+  overrides: OVERRIDES,
+});
+const opsArgs = (command: string, ...extra: string[]) => [
+  command,
+  "local",
+  "--instance",
+  TEST_INSTANCE,
+  "--config",
+  JSON.stringify(OVERRIDES),
+  "--yes",
+  ...extra,
+];
 
 const brief = (r: LoadReport): string =>
-  JSON.stringify({ total: r.total, failed: r.non2xx + r.errors, ratio: failureRatio(r), byStatus: r.byStatus, achievedRate: r.achievedRate, firstFailureMs: r.firstFailureMs, lastFailureMs: r.lastFailureMs, latencyMs: r.latencyMs, samples: r.failureSamples.slice(0, 6) });
+  JSON.stringify({
+    total: r.total,
+    failed: r.non2xx + r.errors,
+    ratio: failureRatio(r),
+    byStatus: r.byStatus,
+    achievedRate: r.achievedRate,
+    firstFailureMs: r.firstFailureMs,
+    lastFailureMs: r.lastFailureMs,
+    latencyMs: r.latencyMs,
+    samples: r.failureSamples.slice(0, 6),
+  });
 
 let stack: UpResult;
 let found: Snapshot;
@@ -49,7 +73,9 @@ afterAll(async () => {
   await proxyOnRenderedConfig(back, back.model.services.filter((s) => s.name.startsWith("api-blue-")).length);
 });
 
-test("kill -9 of an active api replica under 150 req/s: at most 0.1 % failed, the replica restarts and is UP in the proxy again", { timeout: 180_000 }, async (t) => {
+test("kill -9 of an active api replica under 150 req/s: at most 0.1 % failed, the replica restarts and is UP in the proxy again", {
+  timeout: 180_000,
+}, async (t) => {
   const api = containerName(stack, `api-${serving}-1`);
   const restartsBefore = await restartCount(api);
   const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rate: 150, durationMs: 90_000 });
@@ -60,7 +86,9 @@ test("kill -9 of an active api replica under 150 req/s: at most 0.1 % failed, th
   const recovery = await watchRecovery(stack, api, `${serving}-1`, killedAt, restartsBefore);
   await sleep(3000);
   const report = await load.stop();
-  console.log(`recovery after kill -9 (ms from the kill): ${JSON.stringify({ ...recovery, listeningMs: await listeningAfter(api, killedAt) })}`);
+  console.log(
+    `recovery after kill -9 (ms from the kill): ${JSON.stringify({ ...recovery, listeningMs: await listeningAfter(api, killedAt) })}`,
+  );
   console.log(`load: ${brief(report)}`);
   assert.ok(recovery.runningMs !== null, "Docker restarted the killed container");
   assert.ok(recovery.proxyUpMs !== null, "the proxy has the restarted replica UP again within 60 s");
@@ -68,45 +96,88 @@ test("kill -9 of an active api replica under 150 req/s: at most 0.1 % failed, th
   // The load ran throughout: every worker sent requests before the kill and after the replica was healthy again.
   const healthyAt = killedAt + recovery.healthyMs!;
   const spans = report.perWorker.map((runs) => [runs[0]!.firstSentAt < killedAt, runs.at(-1)!.lastSentAt > healthyAt]);
-  assert.deepEqual(spans, spans.map(() => [true, true]), `the load ran throughout (${report.total} requests at ${report.achievedRate} req/s)`);
-  assert.ok(failureRatio(report) <= 0.001, `at most 0.1 % of requests failed: ${report.non2xx + report.errors} of ${report.total} (${JSON.stringify(report.byStatus)}; ${JSON.stringify(report.failureSamples.slice(0, 3))})`);
+  assert.deepEqual(
+    spans,
+    spans.map(() => [true, true]),
+    `the load ran throughout (${report.total} requests at ${report.achievedRate} req/s)`,
+  );
+  assert.ok(
+    failureRatio(report) <= 0.001,
+    `at most 0.1 % of requests failed: ${report.non2xx + report.errors} of ${report.total} (${JSON.stringify(report.byStatus)}; ${JSON.stringify(report.failureSamples.slice(0, 3))})`,
+  );
   assert.ok(allUp(await proxyStatsOrNone(stack), serving), "every replica of the serving colour is UP: full capacity");
 });
 
-test("proxy restarted under load after a flip: failures only while it restarts, requests succeed after, the flipped colour still serves", { timeout: 300_000 }, async (t) => {
+test("proxy restarted under load after a flip: failures only while it restarts, requests succeed after, the flipped colour still serves", {
+  timeout: 300_000,
+}, async (t) => {
   const flipped = otherColour(serving);
   // Setup, not the subject: a verification that meets a 503 from an overloaded host rolls the flip back (as it must); try again.
   let flip = await runOps(opsArgs("flip", "--to", flipped), { signal: t.signal });
-  for (let attempt = 2; attempt <= 3 && (flip.json.error as { code?: string } | undefined)?.code === "ROLLED_BACK"; attempt += 1) {
+  for (
+    let attempt = 2;
+    attempt <= 3 && (flip.json.error as { code?: string } | undefined)?.code === "ROLLED_BACK";
+    attempt += 1
+  ) {
     console.log(`flip attempt ${attempt - 1} rolled back: ${(flip.json.error as { message: string }).message}`);
     flip = await runOps(opsArgs("flip", "--to", flipped), { signal: t.signal });
   }
   assert.equal(flip.code, 0, flip.stderr);
   assert.equal(servingColour(await proxyStatsOrNone(stack)), flipped, `the flip moved traffic to ${flipped}`);
 
-  const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rate: 100, workers: 16, durationMs: 90_000 });
+  const load = startLoad({
+    url: `${stack.url}/health/live`,
+    caFile: stack.caFile,
+    rate: 100,
+    workers: 16,
+    durationMs: 90_000,
+  });
   await sleep(8000);
   const restartedAt = Date.now();
   await run(["docker", "restart", containerName(stack, "proxy")], { timeoutMs: 120_000 });
-  const stats = await eventually(() => proxyStatsOrNone(stack), (s) => servingColour(s) !== undefined && allUp(s, servingColour(s)!), 60_000, 200);
+  const stats = await eventually(
+    () => proxyStatsOrNone(stack),
+    (s) => servingColour(s) !== undefined && allUp(s, servingColour(s)!),
+    60_000,
+    200,
+  );
   const servingAt = Date.now();
   await sleep(5000);
   const report = await load.stop();
   const [restartMs, backMs] = [restartedAt - report.startedAt, servingAt - report.startedAt];
-  console.log(`proxy restart issued at ${restartMs} ms, serving again at ${backMs} ms (${backMs - restartMs} ms); load ${brief(report)}`);
-  assert.equal(servingColour(stats), flipped, `after the restart the proxy still serves ${flipped}, the declared colour`);
+  console.log(
+    `proxy restart issued at ${restartMs} ms, serving again at ${backMs} ms (${backMs - restartMs} ms); load ${brief(report)}`,
+  );
+  assert.equal(
+    servingColour(stats),
+    flipped,
+    `after the restart the proxy still serves ${flipped}, the declared colour`,
+  );
   assert.ok(report.total >= 100 * 8, `the load ran (${report.total} requests)`);
   // What fails is what was in flight when the proxy went away (sent shortly before) and what was sent while it was down.
   const early = within(report, report.startedAt, restartedAt - 3000);
   const late = within(report, servingAt + 1000, report.endedAt);
-  assert.deepEqual([early.failed, late.failed], [0, 0], `no failure among ${early.requests} requests sent over 3 s before the restart nor ${late.requests} sent after it served again`);
-  assert.ok(early.requests >= 100 && late.requests >= 100, `load on both sides of the restart (${early.requests} before, ${late.requests} after)`);
+  assert.deepEqual(
+    [early.failed, late.failed],
+    [0, 0],
+    `no failure among ${early.requests} requests sent over 3 s before the restart nor ${late.requests} sent after it served again`,
+  );
+  assert.ok(
+    early.requests >= 100 && late.requests >= 100,
+    `load on both sides of the restart (${early.requests} before, ${late.requests} after)`,
+  );
   const again = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rate: 100, durationMs: 3000 });
   const settled = await again.done;
-  assert.equal(settled.non2xx + settled.errors, 0, `every request succeeds after the restart: ${JSON.stringify(settled.byStatus)}`);
+  assert.equal(
+    settled.non2xx + settled.errors,
+    0,
+    `every request succeeds after the restart: ${JSON.stringify(settled.byStatus)}`,
+  );
 });
 
-test("backup volume full: the run fails visibly (exit 1, ENOSPC, failure metric), verified backups stay as they were, no partial file", { timeout: 600_000 }, async (t) => {
+test("backup volume full: the run fails visibly (exit 1, ENOSPC, failure metric), verified backups stay as they were, no partial file", {
+  timeout: 600_000,
+}, async (t) => {
   const disk = await mountSmallDisk(64, { uid: SERVICE_UIDS.backup, gid: BACKUP_GID });
   const overrides = { ...OVERRIDES, backup: { location: disk.dir } };
   const backupArgs = ["backup", "local", "--instance", TEST_INSTANCE, "--config", JSON.stringify(overrides), "--yes"];
@@ -116,7 +187,10 @@ test("backup volume full: the run fails visibly (exit 1, ENOSPC, failure metric)
     const first = await runOps(backupArgs, { signal: t.signal });
     assert.equal(first.code, 0, `a backup on the empty volume succeeds: ${first.stderr}`);
     const kept = disk.digests();
-    assert.ok(Object.keys(kept).some((f) => f.endsWith(".dump")), `a verified dump is on the volume: ${Object.keys(kept).join(", ")}`);
+    assert.ok(
+      Object.keys(kept).some((f) => f.endsWith(".dump")),
+      `a verified dump is on the volume: ${Object.keys(kept).join(", ")}`,
+    );
     disk.fill(Math.floor(Number(first.json.size_bytes) / 2)); // room for half a dump: the write starts, then fails
 
     const full = await runOps(backupArgs, { signal: t.signal });
@@ -130,7 +204,12 @@ test("backup volume full: the run fails visibly (exit 1, ENOSPC, failure metric)
     const failuresBefore = runsTotal(await backupMetrics(job), "failure");
     const nudgedAt = new Date().toISOString();
     await run(["docker", "kill", "--signal", "SIGUSR2", job]); // the scheduled run, now: its outcome lands in the job's metrics
-    const failuresAfter = await eventually(async () => runsTotal(await backupMetrics(job), "failure"), (n) => n > failuresBefore, 180_000, 1000);
+    const failuresAfter = await eventually(
+      async () => runsTotal(await backupMetrics(job), "failure"),
+      (n) => n > failuresBefore,
+      180_000,
+      1000,
+    );
     const logs = await logsSince(job, nudgedAt);
     console.log(`backup_runs_total{outcome="failure"} ${failuresBefore} -> ${failuresAfter}`);
     assert.equal(failuresAfter, failuresBefore + 1, "the scheduled run on the full volume is counted as a failure");

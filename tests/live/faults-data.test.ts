@@ -32,27 +32,46 @@ const verify = async (path: string, body: unknown): Promise<{ status: number; bo
   return { status: res.status, body: JSON.parse(res.body) as Record<string, unknown> };
 };
 
-const identity = async (container: string): Promise<string> => (await run(["docker", "inspect", "--format", "{{.State.Pid}}/{{.RestartCount}}", container])).trim();
+const identity = async (container: string): Promise<string> =>
+  (await run(["docker", "inspect", "--format", "{{.State.Pid}}/{{.RestartCount}}", container])).trim();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test("Postgres stopped for 10 s: /health/ready 503 then 200, no api crash or restart", { timeout: 100_000 }, async (t) => {
+test("Postgres stopped for 10 s: /health/ready 503 then 200, no api crash or restart", {
+  timeout: 100_000,
+}, async (t) => {
   const api = containerName(stack, `api-${stack.model.activeColour}-1`);
   const postgres = containerName(stack, "postgres");
   const before = await identity(api);
-  const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rate: 50, mode: "open", timeoutMs: 5000, durationMs: 45_000 });
+  const load = startLoad({
+    url: `${stack.url}/health/live`,
+    caFile: stack.caFile,
+    rate: 50,
+    mode: "open",
+    timeoutMs: 5000,
+    durationMs: 45_000,
+  });
   await sleep(2000);
   await run(["docker", "stop", "--time", "5", postgres]);
   const stoppedAt = Date.now();
   let sawNotReady: number;
   let needsDb: { status: number; body: Record<string, unknown> };
   try {
-    sawNotReady = await eventually(() => status("/health/ready"), (s) => s === 503, 9000, 250);
+    sawNotReady = await eventually(
+      () => status("/health/ready"),
+      (s) => s === 503,
+      9000,
+      250,
+    );
     needsDb = await verify("/verify/batch", { items: [{ engine: "math", input: { expression: "2+2=4" } }] });
     await sleep(Math.max(0, 10_000 - (Date.now() - stoppedAt)));
   } finally {
     await run(["docker", "start", postgres]);
   }
-  const backReady = await eventually(() => status("/health/ready"), (s) => s === 200, 60_000);
+  const backReady = await eventually(
+    () => status("/health/ready"),
+    (s) => s === 200,
+    60_000,
+  );
   const report = await load.stop();
   assert.equal(sawNotReady, 503);
   assert.equal(needsDb.status, 503, "an endpoint that needs the database answers 503");
@@ -60,7 +79,11 @@ test("Postgres stopped for 10 s: /health/ready 503 then 200, no api crash or res
   assert.equal(backReady, 200);
   assert.equal(await identity(api), before, "the api process was not restarted");
   // The proxy checks liveness, so the api stays in rotation and keeps answering what needs no database.
-  assert.equal(report.non2xx + report.errors, 0, `liveness through the proxy during the outage: ${JSON.stringify(report)}`);
+  assert.equal(
+    report.non2xx + report.errors,
+    0,
+    `liveness through the proxy during the outage: ${JSON.stringify(report)}`,
+  );
   console.log(`load through the proxy during the Postgres outage: ${JSON.stringify(report)}`);
 });
 
@@ -74,11 +97,20 @@ const liveInside = async (api: string): Promise<boolean> => {
   }
 };
 
-test("Redis stopped: verification and liveness keep answering 200 through the proxy, no restart; readiness returns", { timeout: 90_000 }, async (t) => {
+test("Redis stopped: verification and liveness keep answering 200 through the proxy, no restart; readiness returns", {
+  timeout: 90_000,
+}, async (t) => {
   const api = containerName(stack, `api-${stack.model.activeColour}-1`);
   const redis = containerName(stack, "redis");
   const before = await identity(api);
-  const load = startLoad({ url: `${stack.url}/health/live`, caFile: stack.caFile, rate: 50, mode: "open", timeoutMs: 5000, durationMs: 30_000 });
+  const load = startLoad({
+    url: `${stack.url}/health/live`,
+    caFile: stack.caFile,
+    rate: 50,
+    mode: "open",
+    timeoutMs: 5000,
+    durationMs: 30_000,
+  });
   await sleep(2000);
   await run(["docker", "stop", "--time", "5", redis]);
   const probes: boolean[] = [];
@@ -94,9 +126,29 @@ test("Redis stopped: verification and liveness keep answering 200 through the pr
   }
   const report = await load.stop();
   assert.deepEqual(probes, [true, true, true, true, true]);
-  assert.deepEqual(verdicts, [[200, "VERIFIED"], [200, "VERIFIED"]], "verification answers 200 without Redis");
-  assert.equal(report.non2xx + report.errors, 0, `liveness through the proxy while Redis was down: ${JSON.stringify(report)}`);
-  assert.equal(await eventually(() => status("/health/ready"), (s) => s === 200, 60_000), 200);
+  assert.deepEqual(
+    verdicts,
+    [
+      [200, "VERIFIED"],
+      [200, "VERIFIED"],
+    ],
+    "verification answers 200 without Redis",
+  );
+  assert.equal(
+    report.non2xx + report.errors,
+    0,
+    `liveness through the proxy while Redis was down: ${JSON.stringify(report)}`,
+  );
+  assert.equal(
+    await eventually(
+      () => status("/health/ready"),
+      (s) => s === 200,
+      60_000,
+    ),
+    200,
+  );
   assert.equal(await identity(api), before, "the api process was not restarted");
-  console.log(`load through the proxy while Redis was down: ${JSON.stringify(report)} (failure ratio ${failureRatio(report)})`);
+  console.log(
+    `load through the proxy while Redis was down: ${JSON.stringify(report)} (failure ratio ${failureRatio(report)})`,
+  );
 });

@@ -26,7 +26,22 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "haproxy-check-"));
   chmodSync(dir, 0o755);
   const [key, crt] = [join(dir, "key.pem"), join(dir, "crt.pem")];
-  await run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=check", "-days", "1", "-keyout", key, "-out", crt]);
+  await run([
+    "openssl",
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-subj",
+    "/CN=check",
+    "-days",
+    "1",
+    "-keyout",
+    key,
+    "-out",
+    crt,
+  ]);
   await run(["sh", "-c", 'cat "$1" "$2" > "$3" && chmod 0644 "$3"', "sh", crt, key, join(dir, "tls_pem")]);
 });
 
@@ -35,14 +50,33 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** `haproxy -c` in the proxy image, with no network: resolves on exit 0, rejects with its ALERT lines. */
 function check(config: string): Promise<string> {
   writeFileSync(join(dir, "haproxy.cfg"), config, { mode: 0o644 });
-  return run(["docker", "run", "--rm", "--network", "none",
-    "-v", `${join(dir, "haproxy.cfg")}:/etc/haproxy/haproxy.cfg:ro`, "-v", `${join(dir, "tls_pem")}:/run/secrets/tls_pem:ro`,
-    image, "haproxy", "-c", "-f", "/etc/haproxy/haproxy.cfg"], { timeoutMs: 60_000 });
+  return run(
+    [
+      "docker",
+      "run",
+      "--rm",
+      "--network",
+      "none",
+      "-v",
+      `${join(dir, "haproxy.cfg")}:/etc/haproxy/haproxy.cfg:ro`,
+      "-v",
+      `${join(dir, "tls_pem")}:/run/secrets/tls_pem:ro`,
+      image,
+      "haproxy",
+      "-c",
+      "-f",
+      "/etc/haproxy/haproxy.cfg",
+    ],
+    { timeoutMs: 60_000 },
+  );
 }
 
 const SHAPES = [
   { name: "local defaults", config: { tier: "local" } },
-  { name: "two replicas per colour, green active, HSTS", config: { tier: "local", apiReplicas: 2, activeColour: "green", tls: { hsts: true } } },
+  {
+    name: "two replicas per colour, green active, HSTS",
+    config: { tier: "local", apiReplicas: 2, activeColour: "green", tls: { hsts: true } },
+  },
 ];
 
 for (const shape of SHAPES) {
@@ -51,9 +85,15 @@ for (const shape of SHAPES) {
   });
 }
 
-test("haproxy -c refuses a configuration with an unknown keyword: the check can fail", { timeout: 120_000 }, async () => {
+test("haproxy -c refuses a configuration with an unknown keyword: the check can fail", {
+  timeout: 120_000,
+}, async () => {
   const broken = `${haproxyConfig(parseStackConfig({ tier: "local" }, "haproxy-config.test"))}  no-such-keyword on\n`;
-  await assert.rejects(check(broken), (e: unknown) => e instanceof CommandError && e.exitCode === 1 && /unknown keyword 'no-such-keyword'/.test(e.stderrTail));
+  await assert.rejects(
+    check(broken),
+    (e: unknown) =>
+      e instanceof CommandError && e.exitCode === 1 && /unknown keyword 'no-such-keyword'/.test(e.stderrTail),
+  );
 });
 
 /**
@@ -63,21 +103,54 @@ test("haproxy -c refuses a configuration with an unknown keyword: the check can 
  * fails with ECONNRESET (seen once in CI during `ops flip` on a Pulumi stack). With it the old worker
  * answers that connection's next request, with `Connection: close`, and only then closes it.
  */
-test("a reload keeps an idle keep-alive connection: its next request is answered by the old worker, then it closes", { timeout: 120_000 }, async () => {
-  writeFileSync(join(dir, "haproxy.cfg"), haproxyConfig(parseStackConfig({ tier: "local" }, "haproxy-config.test")), { mode: 0o644 });
+test("a reload keeps an idle keep-alive connection: its next request is answered by the old worker, then it closes", {
+  timeout: 120_000,
+}, async () => {
+  writeFileSync(join(dir, "haproxy.cfg"), haproxyConfig(parseStackConfig({ tier: "local" }, "haproxy-config.test")), {
+    mode: 0o644,
+  });
   const name = `haproxy-reload-check-${process.pid}`;
-  await run(["docker", "run", "-d", "--rm", "--name", name, "--tmpfs", "/run/haproxy:mode=0777", "-p", `127.0.0.1::${PORTS.proxyStats}`,
-    "-v", `${join(dir, "haproxy.cfg")}:/etc/haproxy/haproxy.cfg:ro`, "-v", `${join(dir, "tls_pem")}:/run/secrets/tls_pem:ro`, image]);
+  await run([
+    "docker",
+    "run",
+    "-d",
+    "--rm",
+    "--name",
+    name,
+    "--tmpfs",
+    "/run/haproxy:mode=0777",
+    "-p",
+    `127.0.0.1::${PORTS.proxyStats}`,
+    "-v",
+    `${join(dir, "haproxy.cfg")}:/etc/haproxy/haproxy.cfg:ro`,
+    "-v",
+    `${join(dir, "tls_pem")}:/run/secrets/tls_pem:ro`,
+    image,
+  ]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const port = Number((await run(["docker", "port", name, `${PORTS.proxyStats}/tcp`])).trim().split(":").pop());
-    const workerPid = async () => /^Pid: (\d+)$/m.exec(await run(["docker", "exec", name, "haproxy-cmd", "show info"]).catch(() => ""))?.[1];
-    const first = await eventually(() => workerPid(), (pid) => pid !== undefined, 30_000, 200);
+    const workerPid = async () =>
+      /^Pid: (\d+)$/m.exec(await run(["docker", "exec", name, "haproxy-cmd", "show info"]).catch(() => ""))?.[1];
+    const first = await eventually(
+      () => workerPid(),
+      (pid) => pid !== undefined,
+      30_000,
+      200,
+    );
     const healthz = () => getOver(agent, port, "/healthz");
     assert.deepEqual(await healthz(), { status: 200, reused: false, connection: "" });
     await run(["docker", "kill", "--signal", "SIGUSR2", name]);
-    const second = await eventually(() => workerPid(), (pid) => pid !== undefined && pid !== first, 30_000, 200);
-    assert.ok(second !== undefined && second !== first, `no new worker within 30 s of SIGUSR2 (worker pid ${first}, then ${second})`);
+    const second = await eventually(
+      () => workerPid(),
+      (pid) => pid !== undefined && pid !== first,
+      30_000,
+      200,
+    );
+    assert.ok(
+      second !== undefined && second !== first,
+      `no new worker within 30 s of SIGUSR2 (worker pid ${first}, then ${second})`,
+    );
     assert.deepEqual(await healthz(), { status: 200, reused: true, connection: "close" });
   } finally {
     agent.destroy();
@@ -86,11 +159,21 @@ test("a reload keeps an idle keep-alive connection: its next request is answered
 });
 
 /** One GET over the agent's pooled connection: the status, whether the socket was reused, its Connection header. */
-function getOver(agent: http.Agent, port: number, path: string): Promise<{ status: number; reused: boolean; connection: string }> {
+function getOver(
+  agent: http.Agent,
+  port: number,
+  path: string,
+): Promise<{ status: number; reused: boolean; connection: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: "127.0.0.1", port, path, agent }, (res) => {
       res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, connection: String(res.headers.connection ?? "") }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          reused: req.reusedSocket,
+          connection: String(res.headers.connection ?? ""),
+        }),
+      );
     });
     req.on("error", reject);
   });

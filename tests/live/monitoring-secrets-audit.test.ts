@@ -8,7 +8,9 @@ beforeAll(async () => {
   await useStack();
 });
 
-test("the test instance's secrets appear in no image layer, Compose file, docker inspect or container log", { timeout: 110_000 }, async () => {
+test("the test instance's secrets appear in no image layer, Compose file, docker inspect or container log", {
+  timeout: 110_000,
+}, async () => {
   const report = await audit({ repoRoot: REPO_ROOT, instances: [TEST_INSTANCE], pulumi: false });
   assert.equal(report.checked.length, 1);
   assert.match(report.checked[0]!, /compose file, \d+ containers \(inspect, logs\), \d+ images/);

@@ -30,15 +30,28 @@ beforeAll(async () => {
 test("every metric a dashboard query reads is exported by the api, sandbox or backup job", () => {
   const queries = dashboardQueries(JSON.parse(readFileSync(DASHBOARD, "utf8")));
   assert.ok(queries.length >= 10, `the dashboard has ${queries.length} queries`);
-  const missing = queries.flatMap((q) => q.metrics.filter((m) => !SCRAPE_SERIES.has(m) && !exported.has(m)).map((m) => `${q.panel}: ${m}`));
+  const missing = queries.flatMap((q) =>
+    q.metrics.filter((m) => !SCRAPE_SERIES.has(m) && !exported.has(m)).map((m) => `${q.panel}: ${m}`),
+  );
   assert.deepEqual(missing, []);
 });
 
 test("series Prometheus writes itself (up) are present in the stack's Prometheus", () => {
-  assert.deepEqual([...SCRAPE_SERIES].filter((m) => !prometheusKnows.has(m)), []);
+  assert.deepEqual(
+    [...SCRAPE_SERIES].filter((m) => !prometheusKnows.has(m)),
+    [],
+  );
 });
 
 test("the exporters expose the names the alert rules read", () => {
-  const read = ["http_requests_total", "http_request_duration_seconds_bucket", "backup_last_verified_timestamp_seconds", "sandbox_pool_busy_ratio"];
-  assert.deepEqual(read.filter((m) => !exported.has(m)), []);
+  const read = [
+    "http_requests_total",
+    "http_request_duration_seconds_bucket",
+    "backup_last_verified_timestamp_seconds",
+    "sandbox_pool_busy_ratio",
+  ];
+  assert.deepEqual(
+    read.filter((m) => !exported.has(m)),
+    [],
+  );
 });

@@ -2,8 +2,14 @@ import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { run } from "../../infra/exec/run.js";
-import { ops, ownInstance, removeInstance, suiteInstance, type OwnInstance } from "../../runbooks/backup/testing/ops.js";
-import { exec } from "../support/docker.js";
+import {
+  ops,
+  ownInstance,
+  removeInstance,
+  suiteInstance,
+  type OwnInstance,
+} from "../../runbooks/backup/testing/ops.js";
+import { exec, psqlIn } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
 
 /**
@@ -22,12 +28,15 @@ let toTime: Date;
 let restore: { code: number; answer: Record<string, any> };
 let refused: { code: number; answer: Record<string, any> };
 
-const psql = (sql: string) => exec(`${i.stack.project}-postgres`, ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql]);
-const write = (label: string, n: number) => psql(`INSERT INTO pitr_rows (label) SELECT '${label} ' || g FROM generate_series(1, ${n}) g`);
+const psql = (sql: string) => psqlIn(`${i.stack.project}-postgres`, sql);
+const write = (label: string, n: number) =>
+  psql(`INSERT INTO pitr_rows (label) SELECT '${label} ' || g FROM generate_series(1, ${n}) g`);
 
 beforeAll(async () => {
   i = await ownInstance(REPO_ROOT, INSTANCE, { backup: { walArchiving: true, archiveTimeoutSeconds: 5 } });
-  await psql("CREATE TABLE pitr_rows (id serial PRIMARY KEY, label text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())");
+  await psql(
+    "CREATE TABLE pitr_rows (id serial PRIMARY KEY, label text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())",
+  );
   await write("seed", 1000);
   beforeBackup = new Date();
   await sleep(1100); // backups are named by the second
@@ -54,19 +63,50 @@ test("the restore replays WAL to the time: the earlier rows are there, the later
   const labels = await psql("SELECT label FROM pitr_rows WHERE label NOT LIKE 'seed %' ORDER BY id");
   assert.equal(labels, "earlier 1\nearlier 2\nearlier 3\n");
   assert.equal(await psql("SELECT count(*) FROM pitr_rows WHERE label LIKE 'seed %'"), "1000\n");
-  assert.ok(Date.parse(restore.answer.restore.recovered_until) <= toTime.getTime(), restore.answer.restore.recovered_until);
+  assert.ok(
+    Date.parse(restore.answer.restore.recovered_until) <= toTime.getTime(),
+    restore.answer.restore.recovered_until,
+  );
   assert.equal(restore.answer.verify.ok, true);
 });
 
 test("the recovered data went into a fresh database; the live one is kept beside it, connections off", async () => {
-  const databases = await psql("SELECT datname || ':' || datallowconn FROM pg_database WHERE datname LIKE 'verifier%' ORDER BY 1");
+  const databases = await psql(
+    "SELECT datname || ':' || datallowconn FROM pg_database WHERE datname LIKE 'verifier%' ORDER BY 1",
+  );
   assert.equal(databases, `verifier:true\n${restore.answer.switched.previous}:false\n`);
-  const kept = (sql: string) => exec(`${i.stack.project}-postgres`, ["psql", "-X", "-q", "-At", "-U", "verifier", "-d", "postgres", "-c",
-    `ALTER DATABASE ${restore.answer.switched.previous} ALLOW_CONNECTIONS true`]).then(() =>
-    exec(`${i.stack.project}-postgres`, ["psql", "-X", "-q", "-At", "-U", "verifier", "-d", restore.answer.switched.previous, "-c", sql]));
+  const kept = (sql: string) =>
+    exec(`${i.stack.project}-postgres`, [
+      "psql",
+      "-X",
+      "-q",
+      "-At",
+      "-U",
+      "verifier",
+      "-d",
+      "postgres",
+      "-c",
+      `ALTER DATABASE ${restore.answer.switched.previous} ALLOW_CONNECTIONS true`,
+    ]).then(() =>
+      exec(`${i.stack.project}-postgres`, [
+        "psql",
+        "-X",
+        "-q",
+        "-At",
+        "-U",
+        "verifier",
+        "-d",
+        restore.answer.switched.previous,
+        "-c",
+        sql,
+      ]),
+    );
   assert.equal(await kept("SELECT count(*) FROM pitr_rows WHERE label LIKE 'later %'"), "3\n");
   const tables = restore.answer.restore.tables.map((t: any) => [t.table, t.rows]);
-  assert.ok(tables.some(([t, rows]: [string, number]) => t === "pitr_rows" && rows === 1003), JSON.stringify(tables));
+  assert.ok(
+    tables.some(([t, rows]: [string, number]) => t === "pitr_rows" && rows === 1003),
+    JSON.stringify(tables),
+  );
 });
 
 test("the throwaway recovery server and its volume are gone", async () => {
@@ -78,5 +118,10 @@ test("the throwaway recovery server and its volume are gone", async () => {
 test("a time before every base backup is refused before anything is touched, naming the recoverable window", () => {
   assert.equal(refused.code, 1);
   assert.equal(refused.answer.error.code, "TIME_NOT_RECOVERABLE");
-  assert.match(refused.answer.error.message, new RegExp(`^--to-time ${beforeBackup.toISOString().replace(/\./g, "\\.")}: it is before the oldest usable base backup, .*\\(recoverable: .* … .*\\); and no verified dump was taken at or before it either$`));
+  assert.match(
+    refused.answer.error.message,
+    new RegExp(
+      `^--to-time ${beforeBackup.toISOString().replace(/\./g, "\\.")}: it is before the oldest usable base backup, .*\\(recoverable: .* … .*\\); and no verified dump was taken at or before it either$`,
+    ),
+  );
 });

@@ -29,7 +29,12 @@ afterAll(async () => {
 });
 
 test("a seeded violation is refused by pulumi up with the policies' messages, and nothing is created", async () => {
-  project = await testProject(STACK, "local", { httpsPort: 18843 }, { main: "seeded/", files: { "seeded/index.ts": SEEDED } });
+  project = await testProject(
+    STACK,
+    "local",
+    { httpsPort: 18843 },
+    { main: "seeded/", files: { "seeded/index.ts": SEEDED } },
+  );
   const lines: string[] = [];
   const refused = await up({ stack: STACK, root: project.dir, env: project.env, onOutput: (l) => lines.push(l) }).then(
     () => undefined,
@@ -45,6 +50,8 @@ test("a seeded violation is refused by pulumi up with the policies' messages, an
   assert.equal(await run(["docker", "ps", "-a", "-q", "--filter", `name=${project_}`]), "");
   assert.equal(await run(["docker", "network", "ls", "-q", "--filter", `name=${project_}`]), "");
   assert.equal(await run(["docker", "volume", "ls", "-q", "--filter", `name=${project_}`]), "");
-  const state = JSON.parse(await run(["pulumi", "stack", "export", "--stack", STACK], { cwd: project.dir, env: project.env })) as { deployment: { resources?: unknown[] } };
+  const state = JSON.parse(
+    await run(["pulumi", "stack", "export", "--stack", STACK], { cwd: project.dir, env: project.env }),
+  ) as { deployment: { resources?: unknown[] } };
   assert.deepEqual(state.deployment.resources ?? [], []);
 });

@@ -11,7 +11,7 @@ import { ensureImages } from "../../infra/images/build.js";
 import { pushImages } from "../../infra/images/push.js";
 import { httpsRequest } from "../../infra/local/https.js";
 import { selfSignedArgv, splitKeyAndCert } from "../../infra/pulumi/secrets/generate.js";
-import { exec, inspect } from "../support/docker.js";
+import { exec, inspect, psqlIn } from "../support/docker.js";
 import type { LiveEnvironment } from "../support/environment.js";
 import { REPO_ROOT } from "../support/instance.js";
 import { opsOn } from "../support/pulumiOps.js";
@@ -38,12 +38,24 @@ beforeAll(async () => {
   digests = await pushImages(await ensureImages({ repoRoot: REPO_ROOT }));
   overrides = { target: "docker", httpsPort: PORT, images: { source: "registry", ...digests } };
   project = await testProject(STACK, "prod", overrides);
-  const argv = selfSignedArgv({ commonName: "localhost", organization: "verifier-test", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"], validityDays: 2 });
-  const pair = splitKeyAndCert(execFileSync(argv[0]!, argv.slice(1), { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  const argv = selfSignedArgv({
+    commonName: "localhost",
+    organization: "verifier-test",
+    dnsNames: ["localhost"],
+    ipAddresses: ["127.0.0.1"],
+    validityDays: 2,
+  });
+  const pair = splitKeyAndCert(
+    execFileSync(argv[0]!, argv.slice(1), { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  );
   const secret = (bytes: number) => ({ value: randomBytes(bytes).toString("hex"), secret: true });
   await setConfig(options(), {
-    dbPassword: secret(24), redisPassword: secret(24), adminApiKey: secret(20), sandboxToken: secret(24),
-    tlsCert: { value: pair.cert, secret: true }, tlsKey: { value: pair.key, secret: true },
+    dbPassword: secret(24),
+    redisPassword: secret(24),
+    adminApiKey: secret(20),
+    sandboxToken: secret(24),
+    tlsCert: { value: pair.cert, secret: true },
+    tlsKey: { value: pair.key, secret: true },
   });
   say(`… pulumi up ${STACK} (prod on one Docker host, images by digest from the local registry)`);
   applied = await up(options());
@@ -52,7 +64,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!project) return;
-  await destroy({ ...options(), confirmed: true }).catch((e: Error) => say(`pulumi destroy ${STACK} failed: ${e.message}`));
+  await destroy({ ...options(), confirmed: true }).catch((e: Error) =>
+    say(`pulumi destroy ${STACK} failed: ${e.message}`),
+  );
   await purgeDocker(project.model);
   project.remove();
 });
@@ -69,12 +83,16 @@ test("prod on Docker: applied under the policy pack; every running container run
 });
 
 test("three api replicas per colour, HTTPS with the provided certificate and HSTS, WAL archiving on", async () => {
-  const api = project.model.services.filter((s) => s.role === "api").map((s) => s.name).sort();
+  const api = project.model.services
+    .filter((s) => s.role === "api")
+    .map((s) => s.name)
+    .sort();
   assert.deepEqual(api, ["api-blue-1", "api-blue-2", "api-blue-3", "api-green-1", "api-green-2", "api-green-3"]);
   const res = await httpsRequest(`${env.url}/health/ready`, { caFile: env.caFile });
   assert.equal(res.status, 200);
   assert.match(String(res.headers["strict-transport-security"]), /max-age=\d+/);
-  const psql = (sql: string) => exec(env.container("postgres"), ["psql", "-X", "-At", "-U", "verifier", "-d", "verifier", "-c", sql]);
+  const psql = (sql: string) =>
+    exec(env.container("postgres"), ["psql", "-X", "-At", "-U", "verifier", "-d", "verifier", "-c", sql]);
   assert.equal((await psql("SHOW archive_mode")).trim(), "on");
 });
 
@@ -86,8 +104,10 @@ isolationSuite(() => env);
  * either side of a known instant, then a point-in-time restore to it through a throwaway recovery
  * server; prod asks for --force and --yes first. Exactly the earlier rows come back.
  */
-test("ops restore --to-time on prod: the base backup plus archived WAL replayed to the instant; the earlier rows are back, the later ones are not", { timeout: 600_000 }, async () => {
-  const psql = (sql: string) => exec(env.container("postgres"), ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql]);
+test("ops restore --to-time on prod: the base backup plus archived WAL replayed to the instant; the earlier rows are back, the later ones are not", {
+  timeout: 600_000,
+}, async () => {
+  const psql = (sql: string) => psqlIn(env.container("postgres"), sql);
   const ops = (command: string, ...args: string[]) => opsOn(project, "prod", overrides, command, ...args);
   await psql("CREATE TABLE pitr_rows (id serial PRIMARY KEY, label text NOT NULL)");
   await psql("INSERT INTO pitr_rows (label) SELECT 'seed ' || g FROM generate_series(1, 100) g");
@@ -103,9 +123,18 @@ test("ops restore --to-time on prod: the base backup plus archived WAL replayed 
   const restore = await ops("restore", "--from", "latest", "--to-time", toTime.toISOString(), "--force", "--yes");
   assert.equal(restore.code, 0, `ops restore: ${JSON.stringify(restore.answer.error)}\n${restore.stderr.slice(-3000)}`);
   assert.deepEqual([restore.answer.plan.kind, restore.answer.plan.toTime], ["pitr", toTime.toISOString()]);
-  assert.equal(await psql("SELECT string_agg(label, ',' ORDER BY id) FROM pitr_rows WHERE label NOT LIKE 'seed %'"), "earlier 1,earlier 2,earlier 3\n");
+  assert.equal(
+    await psql("SELECT string_agg(label, ',' ORDER BY id) FROM pitr_rows WHERE label NOT LIKE 'seed %'"),
+    "earlier 1,earlier 2,earlier 3\n",
+  );
   assert.equal(await psql("SELECT count(*) FROM pitr_rows WHERE label LIKE 'seed %'"), "100\n");
   assert.equal(restore.answer.verify.ok, true);
   const { container, volume } = restore.answer.plan.recovery;
-  assert.deepEqual([(await run(["docker", "ps", "-aq", "--filter", `name=^${container}$`])).trim(), (await run(["docker", "volume", "ls", "-q", "--filter", `name=^${volume}$`])).trim()], ["", ""]);
+  assert.deepEqual(
+    [
+      (await run(["docker", "ps", "-aq", "--filter", `name=^${container}$`])).trim(),
+      (await run(["docker", "volume", "ls", "-q", "--filter", `name=^${volume}$`])).trim(),
+    ],
+    ["", ""],
+  );
 });

@@ -12,7 +12,7 @@ import { colourPath } from "../../bench/load/samples.js";
 import { localPaths } from "../../infra/local/paths.js";
 import { imageEnvName } from "../../infra/pulumi/images.js";
 import { readReleases } from "../../runbooks/release/log.js";
-import { exec } from "../support/docker.js";
+import { psqlIn } from "../support/docker.js";
 import { caFileOf, createKeys, opsOn, releaseCandidate } from "../support/pulumiOps.js";
 import { REPO_ROOT } from "../support/instance.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
@@ -43,12 +43,30 @@ beforeAll(async () => {
   await purgeDocker(project.model); // whatever a crashed earlier run left
   base = project.images[imageEnvName("api")]!;
   say(`… pulumi up ${STACK} (project ${project.dir}), beside the release candidate's build and push`);
-  const [applied, candidate] = await Promise.all([up({ stack: STACK, root: project.dir, env: project.env }), releaseCandidate(base, STACK)]);
+  const [applied, candidate] = await Promise.all([
+    up({ stack: STACK, root: project.dir, env: project.env }),
+    releaseCandidate(base, STACK),
+  ]);
   release = candidate;
   url = String(applied.outputs.url?.value);
   caFile = caFileOf(project, String(applied.outputs.tlsCertificate?.value));
-  const [analyst1, analyst2, operator] = await createKeys(url, caFile, String(applied.outputs.adminApiKey?.value), ["analyst", "analyst", "operator"], STACK);
-  mix = [...mixTargets([analyst1!, analyst2!]), { label: "sandbox_javascript", method: "POST", path: "/sandbox/execute", headers: { "x-api-key": operator! }, body: SANDBOX_JOB }];
+  const [analyst1, analyst2, operator] = await createKeys(
+    url,
+    caFile,
+    String(applied.outputs.adminApiKey?.value),
+    ["analyst", "analyst", "operator"],
+    STACK,
+  );
+  mix = [
+    ...mixTargets([analyst1!, analyst2!]),
+    {
+      label: "sandbox_javascript",
+      method: "POST",
+      path: "/sandbox/execute",
+      headers: { "x-api-key": operator! },
+      body: SANDBOX_JOB,
+    },
+  ];
 });
 
 afterAll(async () => {
@@ -63,14 +81,27 @@ async function deployed() {
   const out = await outputs({ stack: STACK, root: project.dir, env: project.env });
   const images = out.apiImages?.value as Record<"blue" | "green", string>;
   const engine = async (colour: "blue" | "green") => {
-    const [ref = "", id = ""] = (await run(["docker", "inspect", "--format", "{{.Config.Image}}|{{.Image}}", container(colour)])).trim().split("|");
+    const [ref = "", id = ""] = (
+      await run(["docker", "inspect", "--format", "{{.Config.Image}}|{{.Image}}", container(colour)])
+    )
+      .trim()
+      .split("|");
     return { ref, id };
   };
-  return { active: out.activeColour?.value as string, images, blue: await engine("blue"), green: await engine("green") };
+  return {
+    active: out.activeColour?.value as string,
+    images,
+    blue: await engine("blue"),
+    green: await engine("green"),
+  };
 }
 
 /** A small JavaScript job (QuickJS in the sandbox container), its input varied per request. */
-const SANDBOX_JOB = JSON.stringify({ language: "javascript", code: "data.xs.reduce((a, b) => a + b, 0)", data: { xs: [1, 2, "{n}"] } }).replace('"{n}"', "{n}");
+const SANDBOX_JOB = JSON.stringify({
+  language: "javascript",
+  code: "data.xs.reduce((a, b) => a + b, 0)",
+  data: { xs: [1, 2, "{n}"] },
+}).replace('"{n}"', "{n}");
 
 const imageId = async (ref: string) => (await run(["docker", "image", "inspect", "--format", "{{.Id}}", ref])).trim();
 
@@ -91,53 +122,103 @@ async function underLoad(t: TestContext, command: string, ...args: string[]) {
   await sleep(1_000);
   const report: LoadReport = await load.stop();
   assert.equal(result.code, 0, `ops ${command}: ${JSON.stringify(result.answer.error)}\n${result.stderr.slice(-3000)}`);
-  assert.deepEqual({ non2xx: report.non2xx, errors: report.errors, samples: report.failureSamples }, { non2xx: 0, errors: 0, samples: [] });
+  assert.deepEqual(
+    { non2xx: report.non2xx, errors: report.errors, samples: report.failureSamples },
+    { non2xx: 0, errors: 0, samples: [] },
+  );
   const routes = [...new Set(mix.map((m) => m.label))].sort();
   assert.deepEqual(Object.keys(report.byLabel).sort(), routes, "every route of the mix was asked during the command");
-  for (const [route, outcomes] of Object.entries(report.byLabel)) assert.deepEqual(Object.keys(outcomes), ["200"], `${route}: ${JSON.stringify(outcomes)}`);
-  const counts = Object.entries(report.byLabel).map(([route, o]) => `${route} ${o["200"]}`).join(", ");
-  console.log(`ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed (${counts})`);
+  for (const [route, outcomes] of Object.entries(report.byLabel))
+    assert.deepEqual(Object.keys(outcomes), ["200"], `${route}: ${JSON.stringify(outcomes)}`);
+  const counts = Object.entries(report.byLabel)
+    .map(([route, o]) => `${route} ${o["200"]}`)
+    .join(", ");
+  console.log(
+    `ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed (${counts})`,
+  );
   return { result, paths: new Set(report.perWorker.map((runs) => colourPath(runs).join(" → "))) };
 }
 
-test("ops deploy --image <digest>: the idle colour runs it, is smoked on its preview listener, then serves; no request fails", { timeout: 600_000 }, async (t) => {
+test("ops deploy --image <digest>: the idle colour runs it, is smoked on its preview listener, then serves; no request fails", {
+  timeout: 600_000,
+}, async (t) => {
   const { result, paths } = await underLoad(t, "deploy", "--image", release.ref);
-  assert.deepEqual(result.answer.steps.map((s: { step: { kind: string }; ok: boolean }) => [s.step.kind, s.ok]), [
-    ["start", true], ["await-healthy", true], ["migrations", true], ["smoke", true], ["switch", true], ["verify", true], ["declare", true],
-  ]);
+  assert.deepEqual(
+    result.answer.steps.map((s: { step: { kind: string }; ok: boolean }) => [s.step.kind, s.ok]),
+    [
+      ["start", true],
+      ["await-healthy", true],
+      ["migrations", true],
+      ["smoke", true],
+      ["switch", true],
+      ["verify", true],
+      ["declare", true],
+    ],
+  );
   // The new colour booted on the database blue had migrated: it applied nothing, and says so in its log.
   const newest = Math.max(...readdirSync(join(REPO_ROOT, "service", "migrations")).map((f) => Number.parseInt(f, 10)));
   assert.deepEqual(result.answer.steps[2].result, { reported: true, applied: [], schemaVersion: newest });
   assert.deepEqual(result.answer.steps[3].result, { ok: true, total: 3, passed: 3, failures: [] });
   const now = await deployed();
   assert.deepEqual([now.active, now.images], ["green", { blue: base, green: release.ref }]);
-  assert.deepEqual([now.blue, now.green], [{ ref: base, id: await imageId(base) }, { ref: release.ref, id: await imageId(release.ref) }]);
+  assert.deepEqual(
+    [now.blue, now.green],
+    [
+      { ref: base, id: await imageId(base) },
+      { ref: release.ref, id: await imageId(release.ref) },
+    ],
+  );
   assert.deepEqual(paths, new Set(["blue → green"]));
 });
 
-test("ops flip: traffic back to the warm blue colour, images unchanged; no request fails", { timeout: 600_000 }, async (t) => {
+test("ops flip: traffic back to the warm blue colour, images unchanged; no request fails", {
+  timeout: 600_000,
+}, async (t) => {
   const { result, paths } = await underLoad(t, "flip");
-  assert.deepEqual(result.answer.steps.map((s: { step: { kind: string } }) => s.step.kind), ["smoke", "switch", "verify", "declare"]);
+  assert.deepEqual(
+    result.answer.steps.map((s: { step: { kind: string } }) => s.step.kind),
+    ["smoke", "switch", "verify", "declare"],
+  );
   const now = await deployed();
   assert.deepEqual([now.active, now.images, now.green.ref], ["blue", { blue: base, green: release.ref }, release.ref]);
   assert.deepEqual(paths, new Set(["green → blue"]));
 });
 
-test("ops rollback: back to the previous release (the candidate on green), an instant switch; no request fails", { timeout: 600_000 }, async (t) => {
+test("ops rollback: back to the previous release (the candidate on green), an instant switch; no request fails", {
+  timeout: 600_000,
+}, async (t) => {
   const { result, paths } = await underLoad(t, "rollback");
   assert.equal(result.answer.plan.image, release.ref);
   const now = await deployed();
   assert.deepEqual([now.active, now.images], ["green", { blue: base, green: release.ref }]);
   assert.deepEqual(paths, new Set(["blue → green"]));
-  const log = readReleases(localPaths(project.dir, STACK).releaseLog).map((r) => [r.command, r.from, r.to, r.image, r.outcome]);
-  assert.deepEqual(log, [["deploy", "blue", "green", release.ref, "success"], ["flip", "green", "blue", base, "success"], ["rollback", "blue", "green", release.ref, "success"]]);
+  const log = readReleases(localPaths(project.dir, STACK).releaseLog).map((r) => [
+    r.command,
+    r.from,
+    r.to,
+    r.image,
+    r.outcome,
+  ]);
+  assert.deepEqual(log, [
+    ["deploy", "blue", "green", release.ref, "success"],
+    ["flip", "green", "blue", base, "success"],
+    ["rollback", "blue", "green", release.ref, "success"],
+  ]);
 });
 
-test("ops status: the live colour, each colour's image and every container's health from the engine", { timeout: 120_000 }, async () => {
+test("ops status: the live colour, each colour's image and every container's health from the engine", {
+  timeout: 120_000,
+}, async () => {
   const { code, answer } = await ops("status");
   assert.equal(code, 0, JSON.stringify(answer.error));
-  assert.deepEqual([answer.activeColour, answer.colours.blue.image, answer.colours.green.image], ["green", base, release.ref]);
-  assert.deepEqual([answer.colours.blue.role, answer.colours.green.role, answer.colours.green.healthy], ["idle", "live", true]);
+  assert.deepEqual(
+    [answer.activeColour, answer.colours.blue.image, answer.colours.green.image],
+    ["green", base, release.ref],
+  );
+  assert.deepEqual(
+    [answer.colours.blue.role, answer.colours.green.role, answer.colours.green.healthy],
+    ["idle", "live", true],
+  );
   const names = project.model.services.map((s) => `${project.model.project}-${s.name}`).sort();
   assert.deepEqual(answer.containers.map((c: { name: string }) => c.name).sort(), names);
   for (const c of answer.containers) assert.deepEqual([c.status, c.health], ["running", "healthy"], c.name);
@@ -145,10 +226,14 @@ test("ops status: the live colour, each colour's image and every container's hea
 
 /** The backup `ops backup` took; the restore below brings it back. */
 let taken: string;
-const psql = (sql: string) => exec(`${project.model.project}-postgres`, ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql]);
+const psql = (sql: string) => psqlIn(`${project.model.project}-postgres`, sql);
 
-test("ops backup: the job in the stack's backup container dumps and verifies; ops backups lists that backup as verified", { timeout: 180_000 }, async () => {
-  await psql("CREATE TABLE ops_rows (id serial PRIMARY KEY, label text NOT NULL); INSERT INTO ops_rows (label) SELECT 'before ' || g FROM generate_series(1, 3) g");
+test("ops backup: the job in the stack's backup container dumps and verifies; ops backups lists that backup as verified", {
+  timeout: 180_000,
+}, async () => {
+  await psql(
+    "CREATE TABLE ops_rows (id serial PRIMARY KEY, label text NOT NULL); INSERT INTO ops_rows (label) SELECT 'before ' || g FROM generate_series(1, 3) g",
+  );
   const backup = await ops("backup");
   assert.equal(backup.code, 0, `ops backup: ${JSON.stringify(backup.answer.error)}\n${backup.stderr.slice(-2000)}`);
   taken = backup.answer.file;
@@ -156,17 +241,27 @@ test("ops backup: the job in the stack's backup container dumps and verifies; op
   assert.equal(backup.answer.project, project.model.project);
   const listed = await ops("backups");
   assert.equal(listed.code, 0, `ops backups: ${JSON.stringify(listed.answer.error)}`);
-  assert.deepEqual(listed.answer.backups.map((b: { file: string; state: string }) => [b.file, b.state]), [[taken, "verified"]]);
+  assert.deepEqual(
+    listed.answer.backups.map((b: { file: string; state: string }) => [b.file, b.state]),
+    [[taken, "verified"]],
+  );
 });
 
-test("ops restore --from <that backup>: a fresh database switched in by rename; the rows written before it are back, the later one is not", { timeout: 300_000 }, async () => {
+test("ops restore --from <that backup>: a fresh database switched in by rename; the rows written before it are back, the later one is not", {
+  timeout: 300_000,
+}, async () => {
   await psql("INSERT INTO ops_rows (label) VALUES ('after')");
   const restore = await ops("restore", "--from", taken);
   assert.equal(restore.code, 0, `ops restore: ${JSON.stringify(restore.answer.error)}\n${restore.stderr.slice(-3000)}`);
   assert.deepEqual([restore.answer.plan.kind, restore.answer.plan.dump], ["dump", taken]);
   assert.equal(await psql("SELECT string_agg(label, ',' ORDER BY id) FROM ops_rows"), "before 1,before 2,before 3\n");
   const previous = restore.answer.switched.previous;
-  assert.equal(await psql("SELECT string_agg(datname || ':' || datallowconn, ',' ORDER BY datname) FROM pg_database WHERE datname LIKE 'verifier%'"), `verifier:true,${previous}:false\n`);
+  assert.equal(
+    await psql(
+      "SELECT string_agg(datname || ':' || datallowconn, ',' ORDER BY datname) FROM pg_database WHERE datname LIKE 'verifier%'",
+    ),
+    `verifier:true,${previous}:false\n`,
+  );
   // green is live after the rollback above: the idle blue restarts first.
   assert.deepEqual(restore.answer.restarted, [container("blue"), container("green")]);
   assert.equal(restore.answer.verify.ok, true);
@@ -175,21 +270,39 @@ test("ops restore --from <that backup>: a fresh database switched in by rename; 
 test("ops status: the last verified backup and its age", { timeout: 120_000 }, async () => {
   const { code, answer } = await ops("status");
   assert.equal(code, 0, JSON.stringify(answer.error));
-  assert.deepEqual([answer.backups.count, answer.backups.newestVerified?.file], [1, taken], JSON.stringify(answer.backups));
-  assert.ok(answer.backups.newestVerified.ageSeconds >= 0 && answer.backups.newestVerified.ageSeconds < 600, JSON.stringify(answer.backups));
+  assert.deepEqual(
+    [answer.backups.count, answer.backups.newestVerified?.file],
+    [1, taken],
+    JSON.stringify(answer.backups),
+  );
+  assert.ok(
+    answer.backups.newestVerified.ageSeconds >= 0 && answer.backups.newestVerified.ageSeconds < 600,
+    JSON.stringify(answer.backups),
+  );
   assert.match(answer.backups.text, /^last verified backup \S+ \(\d+[smhd] ago\)$/);
 });
 
-test("ops drill: the newest verified backup restored into a drills stack that pulumi up brings up beside the source, checked through its proxy, reported, destroyed", { timeout: 600_000 }, async (t) => {
+test("ops drill: the newest verified backup restored into a drills stack that pulumi up brings up beside the source, checked through its proxy, reported, destroyed", {
+  timeout: 600_000,
+}, async (t) => {
   const { code, answer, stderr } = await ops("drill");
   const r = answer.report;
   assert.equal(code, 0, `ops drill: ${JSON.stringify(answer.error ?? r?.failure)}\n${stderr.slice(-3000)}`);
-  assert.deepEqual([r.ok, r.source, r.restored.kind, r.restored.dump], [true, { stack: BASE, instance: STACK, project: project.model.project }, "logical", taken]);
+  assert.deepEqual(
+    [r.ok, r.source, r.restored.kind, r.restored.dump],
+    [true, { stack: BASE, instance: STACK, project: project.model.project }, "logical", taken],
+  );
   const rows = r.checks.tables.find((c: { table: string }) => c.table === "public.ops_rows");
   assert.deepEqual([rows?.ok, rows?.actualRows], [true, 3], JSON.stringify(r.checks.tables));
-  assert.ok(r.checks.tables.every((c: { ok: boolean }) => c.ok), JSON.stringify(r.checks.tables));
+  assert.ok(
+    r.checks.tables.every((c: { ok: boolean }) => c.ok),
+    JSON.stringify(r.checks.tables),
+  );
   assert.equal(r.checks.readiness, "GET /health/ready → 200 through the proxy");
-  assert.deepEqual(r.checks.smoke.map((s: { ok: boolean }) => s.ok), [true, true, true]);
+  assert.deepEqual(
+    r.checks.smoke.map((s: { ok: boolean }) => s.ok),
+    [true, true, true],
+  );
   // The drill ran the source's images, the live colour's release for the api.
   assert.equal(r.images.api, release.ref);
   // Nothing of the drill is left: no container, volume or network of its project, no stack, no stack file.
@@ -199,10 +312,21 @@ test("ops drill: the newest verified backup restored into a drills stack that pu
     run(["docker", "volume", "ls", "-q", "--filter", `label=verifier.project=${drillProject}`]),
     run(["docker", "network", "ls", "-q", "--filter", `name=^${drillProject}-`]),
   ]);
-  assert.deepEqual(left.map((l) => l.trim()), ["", "", ""]);
+  assert.deepEqual(
+    left.map((l) => l.trim()),
+    ["", "", ""],
+  );
   const stacks = await (await openStack({ stack: STACK, root: project.dir, env: project.env })).workspace.listStacks();
-  assert.deepEqual(stacks.map((s) => s.name).filter((n) => n.startsWith("drill-")), []);
-  assert.deepEqual(readdirSync(project.dir).filter((f) => f.startsWith("Pulumi.drill-")), []);
+  assert.deepEqual(
+    stacks.map((s) => s.name).filter((n) => n.startsWith("drill-")),
+    [],
+  );
+  assert.deepEqual(
+    readdirSync(project.dir).filter((f) => f.startsWith("Pulumi.drill-")),
+    [],
+  );
   assert.match(r.teardown, /^removed: /);
-  console.log(`drill ${r.id}: RTO ${r.rto.seconds} s (objective ${r.rto.objectiveSeconds} s); phases ${r.phases.map((p: { name: string; startMs: number; endMs: number }) => `${p.name} ${((p.endMs - p.startMs) / 1000).toFixed(1)} s`).join(", ")}`);
+  console.log(
+    `drill ${r.id}: RTO ${r.rto.seconds} s (objective ${r.rto.objectiveSeconds} s); phases ${r.phases.map((p: { name: string; startMs: number; endMs: number }) => `${p.name} ${((p.endMs - p.startMs) / 1000).toFixed(1)} s`).join(", ")}`,
+  );
 });

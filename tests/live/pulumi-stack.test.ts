@@ -4,10 +4,18 @@ import type { UpResult } from "@pulumi/pulumi/automation/index.js";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { destroy, preview, recover, refresh, StackLockedError, up, UpdateInterruptedError } from "../../infra/automation/index.js";
+import {
+  destroy,
+  preview,
+  recover,
+  refresh,
+  StackLockedError,
+  up,
+  UpdateInterruptedError,
+} from "../../infra/automation/index.js";
 import { run } from "../../infra/exec/run.js";
 import { say } from "../../infra/exec/progress.js";
-import { exec } from "../support/docker.js";
+import { psqlIn } from "../support/docker.js";
 import type { LiveEnvironment } from "../support/environment.js";
 import { killUpAtFirstContainer } from "../support/killedUp.js";
 import { pulumiEnvironment, purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
@@ -31,21 +39,32 @@ const options = () => ({ stack: STACK, root: project.dir, env: project.env, onOu
 beforeAll(async () => {
   project = await testProject(STACK, "local", { httpsPort: PORT });
   say(`… pulumi up ${STACK} (a real engine; project ${project.dir})`);
-  applied = await up(options()).catch((e: Error) => { say(lines.join("")); throw e; });
+  applied = await up(options()).catch((e: Error) => {
+    say(lines.join(""));
+    throw e;
+  });
   env = pulumiEnvironment(project, applied.outputs);
 });
 
 afterAll(async () => {
   if (!project) return;
-  await destroy({ ...options(), confirmed: true }).catch((e: Error) => say(`pulumi destroy ${STACK} failed: ${e.message}`));
+  await destroy({ ...options(), confirmed: true }).catch((e: Error) =>
+    say(`pulumi destroy ${STACK} failed: ${e.message}`),
+  );
   await purgeDocker(project.model); // the kept data volumes, and anything a failed run left
   project.remove();
 });
 
 test("pulumi up from nothing succeeds with the policy pack and creates the stack's every resource", () => {
   assert.equal(applied.summary.result, "succeeded");
-  assert.ok((applied.summary.resourceChanges?.create ?? 0) > 40, `created ${JSON.stringify(applied.summary.resourceChanges)}`);
-  assert.deepEqual(Object.keys(applied.summary.resourceChanges ?? {}).filter((k) => k !== "create"), []);
+  assert.ok(
+    (applied.summary.resourceChanges?.create ?? 0) > 40,
+    `created ${JSON.stringify(applied.summary.resourceChanges)}`,
+  );
+  assert.deepEqual(
+    Object.keys(applied.summary.resourceChanges ?? {}).filter((k) => k !== "create"),
+    [],
+  );
   assert.equal(env.url, `https://127.0.0.1:${PORT}`);
   assert.equal(applied.outputs.adminApiKey?.secret, true);
 });
@@ -55,10 +74,17 @@ isolationSuite(() => env);
 
 test("idempotent: a preview expecting no changes passes, and refresh finds no drift", async () => {
   const planned = await preview({ ...options(), expectNoChanges: true });
-  assert.deepEqual(Object.keys(planned.changeSummary).filter((k) => k !== "same"), []);
+  assert.deepEqual(
+    Object.keys(planned.changeSummary).filter((k) => k !== "same"),
+    [],
+  );
   const refreshed = await refresh(options());
   assert.equal(refreshed.summary.result, "succeeded");
-  assert.deepEqual(Object.keys(refreshed.summary.resourceChanges ?? {}).filter((k) => k !== "same"), [], JSON.stringify(refreshed.summary.resourceChanges));
+  assert.deepEqual(
+    Object.keys(refreshed.summary.resourceChanges ?? {}).filter((k) => k !== "same"),
+    [],
+    JSON.stringify(refreshed.summary.resourceChanges),
+  );
 });
 
 let fingerprint: () => Promise<string>;
@@ -66,14 +92,25 @@ let kept = "";
 let names: { ps: string[]; network: string[] };
 
 const named = async (kind: "ps" | "network" | "volume") =>
-  (await run(kind === "ps" ? ["docker", "ps", "-a", "--format", "{{.Names}}"] : ["docker", kind, "ls", "--format", "{{.Name}}"]))
-    .split("\n").filter((n) => n.startsWith(`${project.model.project}-`)).sort();
+  (
+    await run(
+      kind === "ps"
+        ? ["docker", "ps", "-a", "--format", "{{.Names}}"]
+        : ["docker", kind, "ls", "--format", "{{.Name}}"],
+    )
+  )
+    .split("\n")
+    .filter((n) => n.startsWith(`${project.model.project}-`))
+    .sort();
 
 test("destroy removes every container and network and keeps the data and backup volumes", async () => {
   const p = project.model.project;
-  const psql = (sql: string) => exec(`${p}-postgres`, ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "verifier", "-d", "verifier", "-c", sql]);
-  await psql("CREATE TABLE kept_rows (id int PRIMARY KEY, note text NOT NULL); INSERT INTO kept_rows SELECT g, md5(g::text) FROM generate_series(1, 2000) g");
-  fingerprint = () => psql("SELECT count(*) || ':' || md5(string_agg(id || '=' || note, ',' ORDER BY id)) FROM kept_rows");
+  const psql = (sql: string) => psqlIn(`${p}-postgres`, sql);
+  await psql(
+    "CREATE TABLE kept_rows (id int PRIMARY KEY, note text NOT NULL); INSERT INTO kept_rows SELECT g, md5(g::text) FROM generate_series(1, 2000) g",
+  );
+  fingerprint = () =>
+    psql("SELECT count(*) || ':' || md5(string_agg(id || '=' || note, ',' ORDER BY id)) FROM kept_rows");
   kept = await fingerprint();
   names = { ps: await named("ps"), network: await named("network") };
 
@@ -87,7 +124,9 @@ test("destroy removes every container and network and keeps the data and backup 
 test("an up killed with kill -9 after its first container: up names the dead lock and pending operations; recover, then up converges with nothing duplicated and the data found", async () => {
   const started = Date.now();
   const killed = await killUpAtFirstContainer(project);
-  say(`… killed pulumi up and ${killed.killed.length - 1} processes below it once ${killed.firstContainer} existed (${Date.now() - started} ms)`);
+  say(
+    `… killed pulumi up and ${killed.killed.length - 1} processes below it once ${killed.firstContainer} existed (${Date.now() - started} ms)`,
+  );
   let err0!: UpdateInterruptedError;
   await assert.rejects(up(options()), (err: unknown) => {
     assert.ok(err instanceof UpdateInterruptedError, String(err));
@@ -101,14 +140,22 @@ test("an up killed with kill -9 after its first container: up names the dead loc
 
   // A lock whose holder runs (this very process) is never removed: recovery refuses and touches nothing.
   const live = join(dirname(err0.locks[0]!.file), "live-holder.json");
-  writeFileSync(live, JSON.stringify({ pid: process.pid, username: "test", hostname: hostname(), timestamp: new Date().toISOString() }));
+  writeFileSync(
+    live,
+    JSON.stringify({ pid: process.pid, username: "test", hostname: hostname(), timestamp: new Date().toISOString() }),
+  );
   await assert.rejects(recover(options()), StackLockedError);
-  assert.deepEqual(readdirSync(dirname(live)).sort(), [basename(err0.locks[0]!.file), `${basename(err0.locks[0]!.file)}.attrs`, "live-holder.json"].sort());
+  assert.deepEqual(
+    readdirSync(dirname(live)).sort(),
+    [basename(err0.locks[0]!.file), `${basename(err0.locks[0]!.file)}.attrs`, "live-holder.json"].sort(),
+  );
   rmSync(live);
 
   const settled = await recover(options());
   assert.equal(settled.removeLocks.length, 2); // the lock and its .attrs
-  say(`… recovered ${STACK}: adopted ${settled.adopt.length}, removed ${settled.discard.length}, dropped ${settled.drop.length} (${Date.now() - started} ms since the kill began)`);
+  say(
+    `… recovered ${STACK}: adopted ${settled.adopt.length}, removed ${settled.discard.length}, dropped ${settled.drop.length} (${Date.now() - started} ms since the kill began)`,
+  );
   const again = await up(options());
   assert.equal(again.summary.result, "succeeded");
   assert.deepEqual(await named("ps"), names.ps); // each container exactly once, none missing

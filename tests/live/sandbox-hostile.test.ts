@@ -6,8 +6,19 @@ import { localPaths } from "../../infra/local/paths.js";
 import type { UpResult } from "../../infra/local/up.js";
 import { needlesOf } from "../../scripts/audit-secrets/needles.js";
 import { readSecrets } from "../../scripts/audit-secrets/sources.js";
-import { assertFreshState, assertNoLeak, assertOutcome, type Answer } from "../../service/src/sandbox/test-helpers/hostileAssert.js";
-import { JAVASCRIPT_CASES, PERSISTENCE_CASES, PYTHON_CASES, type HostileCase, type HostileContext } from "../../service/src/sandbox/test-helpers/hostileCorpus.js";
+import {
+  assertFreshState,
+  assertNoLeak,
+  assertOutcome,
+  type Answer,
+} from "../../service/src/sandbox/test-helpers/hostileAssert.js";
+import {
+  JAVASCRIPT_CASES,
+  PERSISTENCE_CASES,
+  PYTHON_CASES,
+  type HostileCase,
+  type HostileContext,
+} from "../../service/src/sandbox/test-helpers/hostileCorpus.js";
 import { containerState, type ContainerState } from "../support/containerState.js";
 import { eventually, inspect, type DockerInspect } from "../support/docker.js";
 import { containerName, REPO_ROOT, TEST_INSTANCE, useStack } from "../support/instance.js";
@@ -37,22 +48,46 @@ const MEMORY_SHARE_OF_LIMIT = 0.75;
 
 const ORDINARY_DATA = { xs: [2, 4, 4, 4, 5, 5, 7, 9] };
 const ORDINARY = {
-  python: { language: "python", data: ORDINARY_DATA, code: "import statistics\nxs = data['xs']\n{'mean': statistics.mean(xs), 'stdev': statistics.pstdev(xs)}" },
-  javascript: { language: "javascript", data: ORDINARY_DATA, code: "const xs = data.xs; const mean = xs.reduce((a, b) => a + b) / xs.length;\nconst stdev = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);\nconsole.log('n', xs.length);\n({ mean, stdev })" },
+  python: {
+    language: "python",
+    data: ORDINARY_DATA,
+    code: "import statistics\nxs = data['xs']\n{'mean': statistics.mean(xs), 'stdev': statistics.pstdev(xs)}",
+  },
+  javascript: {
+    language: "javascript",
+    data: ORDINARY_DATA,
+    code: "const xs = data.xs; const mean = xs.reduce((a, b) => a + b) / xs.length;\nconst stdev = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);\nconsole.log('n', xs.length);\n({ mean, stdev })",
+  },
 };
 
 const caseId = (k: HostileCase, i: number) => `${k.language}/${i}`;
-const job = (k: HostileCase, ctx: HostileContext) => ({ language: k.language, code: k.code(ctx), limits: k.limits, data: k.data });
+const job = (k: HostileCase, ctx: HostileContext) => ({
+  language: k.language,
+  code: k.code(ctx),
+  limits: k.limits,
+  data: k.data,
+});
 
 /** Hostile cases fill each language's pool; then, one job at a time, plant/probe pairs and ordinary jobs. */
 function phases(ctx: HostileContext, poolSize: number): SandboxPhase[] {
-  const hostile = [PYTHON_CASES, JAVASCRIPT_CASES].flatMap((cases) => cases.map((k, i) => ({ lane: k.language, requests: [{ id: caseId(k, i), body: job(k, ctx) }] })));
+  const hostile = [PYTHON_CASES, JAVASCRIPT_CASES].flatMap((cases) =>
+    cases.map((k, i) => ({ lane: k.language, requests: [{ id: caseId(k, i), body: job(k, ctx) }] })),
+  );
   const fresh = PERSISTENCE_CASES.map((k, i) => ({
     lane: "fresh",
-    requests: [{ id: `fresh/${i}/plant`, body: { language: k.language, code: k.plant } }, { id: `fresh/${i}/probe`, body: { language: k.language, code: k.probe } }],
+    requests: [
+      { id: `fresh/${i}/plant`, body: { language: k.language, code: k.plant } },
+      { id: `fresh/${i}/probe`, body: { language: k.language, code: k.probe } },
+    ],
   }));
-  const ordinary = Object.entries(ORDINARY).map(([language, body]) => ({ lane: "fresh", requests: [{ id: `ordinary/${language}`, body }] }));
-  return [{ concurrency: poolSize, sequences: hostile }, { concurrency: 1, sequences: [...fresh, ...ordinary] }];
+  const ordinary = Object.entries(ORDINARY).map(([language, body]) => ({
+    lane: "fresh",
+    requests: [{ id: `ordinary/${language}`, body }],
+  }));
+  return [
+    { concurrency: poolSize, sequences: hostile },
+    { concurrency: 1, sequences: [...fresh, ...ordinary] },
+  ];
 }
 
 function parseAnswer(a: SandboxRun["answers"][number]): Answer {
@@ -81,7 +116,9 @@ beforeAll(async () => {
   const sentinel = await startSentinel(sandbox);
   context.listenerPort = sentinel.port;
   try {
-    const api = stack.model.services.find((s) => s.name === `api-${stack.model.activeColour}-1`) ?? assert.fail("no api container in the model");
+    const api =
+      stack.model.services.find((s) => s.name === `api-${stack.model.activeColour}-1`) ??
+      assert.fail("no api container in the model");
     const plan = planFor(api, phases(context, stack.model.config.sandbox.poolSize), TIMEOUTS);
     const started = Date.now();
     outcome = await runInApi(containerName(stack, api.name), plan);
@@ -95,15 +132,16 @@ beforeAll(async () => {
 const answer = (id: string): Answer => answers.get(id) ?? assert.fail(`no answer for ${id}`);
 
 describe("hostile Python in the sandbox container", () => {
-  PYTHON_CASES.forEach((k, i) => it(k.name, () => assertOutcome(k, answer(caseId(k, i)))));
+  for (const [i, k] of PYTHON_CASES.entries()) it(k.name, () => assertOutcome(k, answer(caseId(k, i))));
 });
 
 describe("hostile JavaScript in the sandbox container", () => {
-  JAVASCRIPT_CASES.forEach((k, i) => it(k.name, () => assertOutcome(k, answer(caseId(k, i)))));
+  for (const [i, k] of JAVASCRIPT_CASES.entries()) it(k.name, () => assertOutcome(k, answer(caseId(k, i))));
 });
 
 describe("fresh state per job in the sandbox container", () => {
-  PERSISTENCE_CASES.forEach((k, i) => it(k.name, () => assertFreshState(k, answer(`fresh/${i}/plant`), answer(`fresh/${i}/probe`))));
+  for (const [i, k] of PERSISTENCE_CASES.entries())
+    it(k.name, () => assertFreshState(k, answer(`fresh/${i}/plant`), answer(`fresh/${i}/probe`)));
 });
 
 describe("the sandbox container after the hostile suite", () => {
@@ -116,19 +154,33 @@ describe("the sandbox container after the hostile suite", () => {
   });
 
   it("never let a forbidden effect happen", async () => {
-    assert.equal(connections, 0, "the listener on the sandbox container's loopback saw a connection (or did not report)");
+    assert.equal(
+      connections,
+      0,
+      "the listener on the sandbox container's loopback saw a connection (or did not report)",
+    );
     const after = await containerState(sandbox, [context.hostProofPath]);
     assert.deepEqual(after.existing, [], "a job created a file in the sandbox container");
     assert.equal(existsSync(context.hostProofPath), false, "a job created a file on the Docker host");
-    assert.deepEqual(after.listeningPorts, stateBefore.listeningPorts, "a job left a listening socket in the sandbox container");
+    assert.deepEqual(
+      after.listeningPorts,
+      stateBefore.listeningPorts,
+      "a job left a listening socket in the sandbox container",
+    );
     // Every secret of the instance, as the secrets audit searches for it (a TLS bundle by its private key).
     const needles = needlesOf(readSecrets(localPaths(REPO_ROOT, TEST_INSTANCE).secrets));
-    assertNoLeak(outcome.answers.map((a) => a.text), needles.map((n) => n.bytes.toString()));
+    assertNoLeak(
+      outcome.answers.map((a) => a.text),
+      needles.map((n) => n.bytes.toString()),
+    );
   });
 
   it("is still running, was not restarted and is ready", async () => {
     const now = await inspect(sandbox);
-    assert.deepEqual([now.State.Status, now.RestartCount, now.State.StartedAt], ["running", startedAs.RestartCount, startedAs.State.StartedAt]);
+    assert.deepEqual(
+      [now.State.Status, now.RestartCount, now.State.StartedAt],
+      ["running", startedAs.RestartCount, startedAs.State.StartedAt],
+    );
     assert.equal(outcome.ready, 200, "GET /health/ready after the run");
   });
 
@@ -136,10 +188,18 @@ describe("the sandbox container after the hostile suite", () => {
     const poolSize = stack.model.config.sandbox.poolSize;
     // The service and a full pool per language; replacements for killed workers must settle to it.
     const bound = 1 + 2 * poolSize;
-    const settled = await eventually(() => containerState(sandbox), (s) => s.processes <= bound, SETTLE_MS);
+    const settled = await eventually(
+      () => containerState(sandbox),
+      (s) => s.processes <= bound,
+      SETTLE_MS,
+    );
     assert.ok(settled.processes <= bound, `processes in the sandbox container: ${settled.processes}, at most ${bound}`);
-    const limitMiB = (stack.model.services.find((s) => s.name === "sandbox") ?? assert.fail("no sandbox in the model")).limits.memoryMiB;
+    const limitMiB = (stack.model.services.find((s) => s.name === "sandbox") ?? assert.fail("no sandbox in the model"))
+      .limits.memoryMiB;
     const usedMiB = Math.round(settled.memoryBytes / 2 ** 20);
-    assert.ok(usedMiB <= MEMORY_SHARE_OF_LIMIT * limitMiB, `the sandbox container uses ${usedMiB} MiB of its ${limitMiB} MiB after the run`);
+    assert.ok(
+      usedMiB <= MEMORY_SHARE_OF_LIMIT * limitMiB,
+      `the sandbox container uses ${usedMiB} MiB of its ${limitMiB} MiB after the run`,
+    );
   });
 });

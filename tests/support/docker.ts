@@ -34,16 +34,53 @@ export interface DockerInspect {
 
 export const exec = (container: string, argv: string[]): Promise<string> => run(["docker", "exec", container, ...argv]);
 
+/** psql's argv as the service's role on its database: one statement, unaligned tuples only, stop at the first error. */
+export const psqlArgv = (sql: string): string[] => [
+  "psql",
+  "-X",
+  "-q",
+  "-At",
+  "-v",
+  "ON_ERROR_STOP=1",
+  "-U",
+  "verifier",
+  "-d",
+  "verifier",
+  "-c",
+  sql,
+];
+
+/** One statement through psql in a stack's Postgres container. */
+export const psqlIn = (container: string, sql: string): Promise<string> => exec(container, psqlArgv(sql));
+
 /** Runs a throwaway container from `image` attached to exactly one network and returns its stdout. */
 export function runOn(network: string, image: string, argv: string[], timeoutMs = 30_000): Promise<string> {
   return run(
-    ["docker", "run", "--rm", "--network", network, "--user", "65534:65534", "--read-only", "--cap-drop", "ALL", image, ...argv],
+    [
+      "docker",
+      "run",
+      "--rm",
+      "--network",
+      network,
+      "--user",
+      "65534:65534",
+      "--read-only",
+      "--cap-drop",
+      "ALL",
+      image,
+      ...argv,
+    ],
     { timeoutMs },
   );
 }
 
 /** Polls until check() is true or the deadline passes; returns the last value for the assertion. */
-export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, everyMs = 500): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs: number,
+  everyMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await probe();
   while (!ok(last) && Date.now() < deadline) {

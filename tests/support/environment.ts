@@ -37,7 +37,11 @@ export function composeEnvironment(stack: UpResult, repoRoot: string, instance: 
 }
 
 /** A secret read from inside a container that mounts it (Pulumi keeps the values only in its encrypted state). */
-export async function secretFromContainer(model: EnvironmentModel, container: (service: string) => string, name: SecretName): Promise<string> {
+export async function secretFromContainer(
+  model: EnvironmentModel,
+  container: (service: string) => string,
+  name: SecretName,
+): Promise<string> {
   const holder = model.services.find((s) => s.secrets.includes(name));
   if (!holder) throw new Error(`no service of ${model.project} mounts secret ${name}`);
   return exec(container(holder.name), ["cat", `/run/secrets/${name}`]);

@@ -27,8 +27,17 @@ function goTest(cwd: string, tags?: string): Promise<GoTally> {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", (e) => resolve({ pass: 0, fail: 1, code: 1, held: `go test in ${cwd} could not start: ${e.message}\n` }));
-    child.on("close", (code) => resolve({ pass: (out.match(/^--- PASS/gm) ?? []).length, fail: (out.match(/^--- FAIL/gm) ?? []).length, code: code ?? 1, held: out }));
+    child.on("error", (e) =>
+      resolve({ pass: 0, fail: 1, code: 1, held: `go test in ${cwd} could not start: ${e.message}\n` }),
+    );
+    child.on("close", (code) =>
+      resolve({
+        pass: (out.match(/^--- PASS/gm) ?? []).length,
+        fail: (out.match(/^--- FAIL/gm) ?? []).length,
+        code: code ?? 1,
+        held: out,
+      }),
+    );
   });
 }
 

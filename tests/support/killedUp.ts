@@ -20,7 +20,16 @@ export interface KilledUp {
 }
 
 export async function killUpAtFirstContainer(project: TestProject, timeoutMs = 240_000): Promise<KilledUp> {
-  const argv = ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", project.stackName, "--policy-pack", join(project.dir, "infra", "policy")];
+  const argv = [
+    "up",
+    "--yes",
+    "--skip-preview",
+    "--non-interactive",
+    "--stack",
+    project.stackName,
+    "--policy-pack",
+    join(project.dir, "infra", "policy"),
+  ];
   const cli = spawn("pulumi", argv, { cwd: project.dir, env: project.env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   cli.stdout.on("data", (d: Buffer) => (output += d.toString()));
@@ -29,7 +38,10 @@ export async function killUpAtFirstContainer(project: TestProject, timeoutMs = 2
   const deadline = Date.now() + timeoutMs;
   let first: string | undefined;
   while (first === undefined) {
-    if (cli.exitCode !== null) throw new Error(`pulumi up ended (${cli.exitCode}) before any container of ${project.model.project} existed:\n${output}`);
+    if (cli.exitCode !== null)
+      throw new Error(
+        `pulumi up ended (${cli.exitCode}) before any container of ${project.model.project} existed:\n${output}`,
+      );
     if (Date.now() > deadline) throw new Error(`no container of ${project.model.project} after ${timeoutMs} ms`);
     first = (await containersOf(project.model.project))[0];
     if (first === undefined) await new Promise((r) => setTimeout(r, 100));
@@ -58,7 +70,8 @@ function descendants(root: number): number[] {
       // the process ended while we looked
     }
   }
-  const below = (pid: number): number[] => [...parents].filter(([, ppid]) => ppid === pid).flatMap(([child]) => [child, ...below(child)]);
+  const below = (pid: number): number[] =>
+    [...parents].filter(([, ppid]) => ppid === pid).flatMap(([child]) => [child, ...below(child)]);
   return below(root);
 }
 

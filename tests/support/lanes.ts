@@ -7,7 +7,13 @@
  */
 export const UNIT = {
   name: "unit",
-  include: ["infra/**/*.test.ts", "runbooks/**/*.test.ts", "tests/unit/**/*.test.ts", "service/src/**/*.test.ts", "bench/**/*.test.ts"],
+  include: [
+    "infra/**/*.test.ts",
+    "runbooks/**/*.test.ts",
+    "tests/unit/**/*.test.ts",
+    "service/src/**/*.test.ts",
+    "bench/**/*.test.ts",
+  ],
 };
 
 export interface Lane {
@@ -24,14 +30,35 @@ const PULUMI = ["tests/live/pulumi-stack.test.ts", "tests/live/pulumi-runbooks.t
 // The prod-shaped Pulumi stack rides with the drills (the Pulumi lane had grown to the suite's longest), and
 // so do the files that need no instance at all (the shared lane had, once blue/green joined it).
 const DRILLS = [
-  "tests/live/drill.test.ts", "tests/live/drill-wal.test.ts", "tests/live/pitr.test.ts", "tests/live/pulumi-prod-docker.test.ts",
-  "tests/live/backup-alert.test.ts", "tests/live/haproxy-config.test.ts", "tests/live/pulumi-policy.test.ts",
+  "tests/live/drill.test.ts",
+  "tests/live/drill-wal.test.ts",
+  "tests/live/pitr.test.ts",
+  "tests/live/pulumi-prod-docker.test.ts",
+  "tests/live/backup-alert.test.ts",
+  "tests/live/haproxy-config.test.ts",
+  "tests/live/pulumi-policy.test.ts",
 ];
 
 export const LANES: Lane[] = [
-  { name: "live-shared", title: "the shared test instance's suites", include: ["tests/live/*.test.ts"], sharedInstance: true },
-  { name: "live-pulumi", title: "stacks the Pulumi engine applies (own projects, stacks and ports)", include: PULUMI, sharedInstance: false },
-  { name: "live-drills", title: "backup drills, point-in-time restore, the prod-shaped Pulumi stack (own instances, stacks and ports), and the checks that need no instance (alert rules, HAProxy configurations, the policy stack)", include: DRILLS, sharedInstance: false },
+  {
+    name: "live-shared",
+    title: "the shared test instance's suites",
+    include: ["tests/live/*.test.ts"],
+    sharedInstance: true,
+  },
+  {
+    name: "live-pulumi",
+    title: "stacks the Pulumi engine applies (own projects, stacks and ports)",
+    include: PULUMI,
+    sharedInstance: false,
+  },
+  {
+    name: "live-drills",
+    title:
+      "backup drills, point-in-time restore, the prod-shaped Pulumi stack (own instances, stacks and ports), and the checks that need no instance (alert rules, HAProxy configurations, the policy stack)",
+    include: DRILLS,
+    sharedInstance: false,
+  },
 ];
 
 /** What the shared lane leaves to the others. */

@@ -1,14 +1,22 @@
 import { run } from "../../infra/exec/run.js";
 import { serverName } from "../../infra/model/haproxy.js";
 import type { UpResult } from "../../infra/local/up.js";
-import { allUp, parseStat, servingColour, SHOW_STAT, type ServerStat } from "../../runbooks/targets/compose/haproxyCommands.js";
+import {
+  allUp,
+  parseStat,
+  servingColour,
+  SHOW_STAT,
+  type ServerStat,
+} from "../../runbooks/targets/compose/haproxyCommands.js";
 import type { Colour } from "../../runbooks/plan/types.js";
 import { eventually } from "./docker.js";
 import { containerName } from "./instance.js";
 
 /** The proxy's view of the api backend, read through its runtime API (`haproxy-cmd` inside the proxy). */
 export async function proxyStats(stack: UpResult): Promise<ServerStat[]> {
-  return parseStat(await run(["docker", "exec", containerName(stack, "proxy"), "haproxy-cmd", SHOW_STAT], { timeoutMs: 15_000 }));
+  return parseStat(
+    await run(["docker", "exec", containerName(stack, "proxy"), "haproxy-cmd", SHOW_STAT], { timeoutMs: 15_000 }),
+  );
 }
 
 /** The same, or [] while the proxy cannot answer (restarting). */
@@ -25,14 +33,26 @@ export const declaredServers = (replicas: number): string[] =>
  */
 export async function proxyOnRenderedConfig(stack: UpResult, replicas: number, timeoutMs = 90_000): Promise<Colour> {
   await run(["docker", "restart", containerName(stack, "proxy")], { timeoutMs: 120_000 });
-  const stats = await eventually(() => proxyStatsOrNone(stack), (s) => servingColour(s) !== undefined && allUp(s, servingColour(s)!), timeoutMs, 250);
+  const stats = await eventually(
+    () => proxyStatsOrNone(stack),
+    (s) => servingColour(s) !== undefined && allUp(s, servingColour(s)!),
+    timeoutMs,
+    250,
+  );
   const colour = servingColour(stats);
   const names = stats.map((s) => s.server);
-  if (colour === undefined || !allUp(stats, colour) || JSON.stringify(names) !== JSON.stringify(declaredServers(replicas))) {
-    throw new Error(`after a restart the proxy should serve one colour with every server UP among ${declaredServers(replicas).join(", ")}; it reports ${JSON.stringify(stats)}`);
+  if (
+    colour === undefined ||
+    !allUp(stats, colour) ||
+    JSON.stringify(names) !== JSON.stringify(declaredServers(replicas))
+  ) {
+    throw new Error(
+      `after a restart the proxy should serve one colour with every server UP among ${declaredServers(replicas).join(", ")}; it reports ${JSON.stringify(stats)}`,
+    );
   }
   return colour;
 }
 
 /** Status of one server (`blue-1`) as HAProxy reports it, or "absent". */
-export const statusOf = (stats: ServerStat[], server: string): string => stats.find((s) => s.server === server)?.status ?? "absent";
+export const statusOf = (stats: ServerStat[], server: string): string =>
+  stats.find((s) => s.server === server)?.status ?? "absent";

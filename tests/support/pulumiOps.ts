@@ -14,12 +14,29 @@ import { REPO_ROOT } from "./instance.js";
  * points ops at the project's directory, backend and passphrase. The parsed JSON answer, the exit code
  * and the lines ops printed on stderr.
  */
-export async function opsOn(project: TestProject, base: string, overrides: Record<string, unknown>, command: string, ...args: string[]) {
+export async function opsOn(
+  project: TestProject,
+  base: string,
+  overrides: Record<string, unknown>,
+  command: string,
+  ...args: string[]
+) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const argv = [command, base, ...args, "--instance", project.stackName, "--config", JSON.stringify(overrides), "--json"];
+  const argv = [
+    command,
+    base,
+    ...args,
+    "--instance",
+    project.stackName,
+    "--config",
+    JSON.stringify(overrides),
+    "--json",
+  ];
   const code = await main(argv, {
-    registry: COMMANDS, repoRoot: REPO_ROOT, verbose: false,
+    registry: COMMANDS,
+    repoRoot: REPO_ROOT,
+    verbose: false,
     operator: { interactive: false, ask: async () => "" },
     out: (text) => void stdout.push(text),
     err: (text) => void stderr.push(text),
@@ -32,13 +49,19 @@ export async function opsOn(project: TestProject, base: string, overrides: Recor
  * A second api release with a digest of its own: the base image plus a label, built locally (classic
  * builder, no context) and pushed to the local registry. Returns its digest reference.
  */
-export async function releaseCandidate(baseApi: string, label: string): Promise<{ ref: string; remove: () => Promise<void> }> {
+export async function releaseCandidate(
+  baseApi: string,
+  label: string,
+): Promise<{ ref: string; remove: () => Promise<void> }> {
   const local = `verifier/api-ops:${label}`;
   await run(["docker", "build", "--quiet", "--tag", local, "-"], {
-    input: `FROM ${baseApi}\nLABEL verifier.test.release="${label}"\n`, env: { ...process.env, DOCKER_BUILDKIT: "0" }, timeoutMs: 120_000,
+    input: `FROM ${baseApi}\nLABEL verifier.test.release="${label}"\n`,
+    env: { ...process.env, DOCKER_BUILDKIT: "0" },
+    timeoutMs: 120_000,
   });
   const ref = await pushImage(local);
-  const remove = async () => void (await run(["docker", "rmi", local, remoteTag(LOCAL_REGISTRY, local)]).catch(() => undefined));
+  const remove = async () =>
+    void (await run(["docker", "rmi", local, remoteTag(LOCAL_REGISTRY, local)]).catch(() => undefined));
   return { ref, remove };
 }
 
@@ -50,14 +73,26 @@ export function caFileOf(project: TestProject, certificate: string): string {
 }
 
 /** Keys made through a stack's admin API (POST /admin/keys with its admin key): each key once, as shown at creation. */
-export async function createKeys(url: string, caFile: string, adminKey: string, roles: ("analyst" | "operator")[], name: string): Promise<string[]> {
+export async function createKeys(
+  url: string,
+  caFile: string,
+  adminKey: string,
+  roles: ("analyst" | "operator")[],
+  name: string,
+): Promise<string[]> {
   const keys: string[] = [];
   for (const [i, role] of roles.entries()) {
     const res = await httpsRequest(`${url}/admin/keys`, {
-      caFile, method: "POST", timeoutMs: 15_000,
-      headers: { "x-api-key": adminKey, "content-type": "application/json" }, body: JSON.stringify({ name: `${name}-${i + 1}`, role }),
+      caFile,
+      method: "POST",
+      timeoutMs: 15_000,
+      headers: { "x-api-key": adminKey, "content-type": "application/json" },
+      body: JSON.stringify({ name: `${name}-${i + 1}`, role }),
     });
-    if (res.status !== 201) throw new Error(`POST ${url}/admin/keys answered ${res.status} ${res.body.slice(0, 300)}; expected 201 (is the stack's adminApiKey output right?)`);
+    if (res.status !== 201)
+      throw new Error(
+        `POST ${url}/admin/keys answered ${res.status} ${res.body.slice(0, 300)}; expected 201 (is the stack's adminApiKey output right?)`,
+      );
     keys.push((JSON.parse(res.body) as { key: string }).key);
   }
   return keys;

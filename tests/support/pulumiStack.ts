@@ -40,7 +40,12 @@ export interface ProjectOptions {
   files?: Record<string, string>;
 }
 
-export async function testProject(stackName: string, base: string, overrides: Record<string, unknown>, options: ProjectOptions = {}): Promise<TestProject> {
+export async function testProject(
+  stackName: string,
+  base: string,
+  overrides: Record<string, unknown>,
+  options: ProjectOptions = {},
+): Promise<TestProject> {
   const bin = ensureEngine(REPO_ROOT);
   const tags = await ensureImages({ repoRoot: REPO_ROOT });
   const dir = mkdtempSync(join(tmpdir(), `verifier-pulumi-${stackName}-`));
@@ -54,23 +59,33 @@ export async function testProject(stackName: string, base: string, overrides: Re
     writeFileSync(join(dir, path), text);
   }
   writeFileSync(join(dir, "Pulumi.yaml"), stringifyYaml(project));
-  const config = (parseYaml(readFileSync(join(REPO_ROOT, `Pulumi.${base}.yaml`), "utf8")) as { config: Record<string, unknown> }).config;
+  const config = (
+    parseYaml(readFileSync(join(REPO_ROOT, `Pulumi.${base}.yaml`), "utf8")) as { config: Record<string, unknown> }
+  ).config;
   for (const [k, v] of Object.entries(overrides)) config[`verifier:${k}`] = v;
   writeFileSync(join(dir, `Pulumi.${stackName}.yaml`), stringifyYaml({ config }));
   const images = Object.fromEntries(SERVICE_ROLES.map((role) => [imageEnvName(role), tags[role]]));
-  const env = withEngine({
-    ...process.env,
-    ...images,
-    PULUMI_BACKEND_URL: `file://${join(dir, ".state")}`,
-    PULUMI_CONFIG_PASSPHRASE: `test-${process.pid}-${Date.now()}`,
-    PULUMI_HOME: join(dir, ".pulumi-home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-  }, bin);
+  const env = withEngine(
+    {
+      ...process.env,
+      ...images,
+      PULUMI_BACKEND_URL: `file://${join(dir, ".state")}`,
+      PULUMI_CONFIG_PASSPHRASE: `test-${process.pid}-${Date.now()}`,
+      PULUMI_HOME: join(dir, ".pulumi-home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+    },
+    bin,
+  );
   const cfg = loadStackConfig(stackName, dir);
   const model = buildModel(stackName, cfg, tags);
   return {
-    dir, stackName, env, model, images,
-    stack: () => LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { envVars: env as Record<string, string> }),
+    dir,
+    stackName,
+    env,
+    model,
+    images,
+    stack: () =>
+      LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { envVars: env as Record<string, string> }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -88,11 +103,21 @@ export function pulumiEnvironment(project: TestProject, outputs: OutputMap): Liv
   writeFileSync(caFile, String(outputs.tlsCertificate?.value ?? ""));
   const container = (service: string) => `${model.project}-${service}`;
   return {
-    rendering: "pulumi", model, url: String(outputs.url?.value), caFile, container,
+    rendering: "pulumi",
+    model,
+    url: String(outputs.url?.value),
+    caFile,
+    container,
     network: (name) => `${model.project}-${name}`,
     secretValue: (name) => secretFromContainer(model, container, name),
     renderedArtifacts: async () => [
-      { what: "the stack's state", text: await run(["pulumi", "stack", "export", "--stack", project.stackName], { cwd: project.dir, env: project.env }) },
+      {
+        what: "the stack's state",
+        text: await run(["pulumi", "stack", "export", "--stack", project.stackName], {
+          cwd: project.dir,
+          env: project.env,
+        }),
+      },
     ],
   };
 }

@@ -19,7 +19,15 @@ export interface Recovery {
  * Watches one api replica after its process was killed, looking at Docker and at the proxy's runtime
  * API every `everyMs`, until it is healthy and UP in HAProxy again or `timeoutMs` has passed.
  */
-export async function watchRecovery(stack: UpResult, container: string, server: string, killedAt: number, restartsBefore: number, timeoutMs = 60_000, everyMs = 100): Promise<Recovery> {
+export async function watchRecovery(
+  stack: UpResult,
+  container: string,
+  server: string,
+  killedAt: number,
+  restartsBefore: number,
+  timeoutMs = 60_000,
+  everyMs = 100,
+): Promise<Recovery> {
   const r: Recovery = { runningMs: null, proxyDownMs: null, proxyUpMs: null, healthyMs: null };
   const since = () => Date.now() - killedAt;
   while (since() < timeoutMs && (r.proxyUpMs === null || r.healthyMs === null)) {
@@ -41,7 +49,9 @@ export async function restartCount(container: string): Promise<number> {
 
 /** Ms from `since` until the api logged "Server listening" (its boot time after a restart); null if it did not. */
 export async function listeningAfter(container: string, since: number): Promise<number | null> {
-  const logs = await run(["docker", "logs", "--since", new Date(since).toISOString(), container], { timeoutMs: 30_000 });
+  const logs = await run(["docker", "logs", "--since", new Date(since).toISOString(), container], {
+    timeoutMs: 30_000,
+  });
   const line = logs.split("\n").find((l) => l.includes('"Server listening'));
   const time = line === undefined ? undefined : (JSON.parse(line) as { time?: number }).time;
   return time === undefined ? null : time - since;

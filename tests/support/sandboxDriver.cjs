@@ -10,8 +10,12 @@ async function main() {
   const token = fs.readFileSync(plan.tokenFile, "utf8").trim();
   const batch = AbortSignal.timeout(plan.batchTimeoutMs);
   const answers = [];
-  for (const phase of plan.phases) await runPhase(phase, (request) => send(plan, token, request, batch).then((a) => answers.push(a)));
-  const ready = await fetch(`${plan.url}/health/ready`, { signal: AbortSignal.timeout(plan.requestTimeoutMs) }).then((r) => r.status, () => 0);
+  for (const phase of plan.phases)
+    await runPhase(phase, (request) => send(plan, token, request, batch).then((a) => answers.push(a)));
+  const ready = await fetch(`${plan.url}/health/ready`, { signal: AbortSignal.timeout(plan.requestTimeoutMs) }).then(
+    (r) => r.status,
+    () => 0,
+  );
   process.stdout.write(JSON.stringify({ answers, ready }));
 }
 
@@ -20,9 +24,12 @@ function runPhase(phase, sendOne) {
   const lanes = new Map();
   for (const s of phase.sequences) lanes.set(s.lane, [...(lanes.get(s.lane) ?? []), s.requests]);
   const runner = async (queue) => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) for (const request of next) await sendOne(request);
+    for (let next = queue.shift(); next !== undefined; next = queue.shift())
+      for (const request of next) await sendOne(request);
   };
-  return Promise.all([...lanes.values()].flatMap((queue) => Array.from({ length: phase.concurrency }, () => runner(queue))));
+  return Promise.all(
+    [...lanes.values()].flatMap((queue) => Array.from({ length: phase.concurrency }, () => runner(queue))),
+  );
 }
 
 /**

@@ -44,20 +44,29 @@ const DRIVER = readFileSync(new URL("./sandboxDriver.cjs", import.meta.url), "ut
 const EXEC_GRACE_MS = 30_000;
 
 /** The sandbox as an api container reaches it, with the token its secret mount holds (both from the model). */
-export function planFor(api: ServiceSpec, phases: SandboxPhase[], timeouts: Pick<SandboxPlan, "requestTimeoutMs" | "batchTimeoutMs">): SandboxPlan {
+export function planFor(
+  api: ServiceSpec,
+  phases: SandboxPhase[],
+  timeouts: Pick<SandboxPlan, "requestTimeoutMs" | "batchTimeoutMs">,
+): SandboxPlan {
   const { SANDBOX_URL: url, SANDBOX_TOKEN_FILE: tokenFile } = api.env;
-  if (url === undefined || tokenFile === undefined) throw new Error(`${api.name} has no SANDBOX_URL or SANDBOX_TOKEN_FILE: is the sandbox enabled in this stack?`);
+  if (url === undefined || tokenFile === undefined)
+    throw new Error(`${api.name} has no SANDBOX_URL or SANDBOX_TOKEN_FILE: is the sandbox enabled in this stack?`);
   return { url, tokenFile, ...timeouts, phases };
 }
 
 /** Runs the plan in `container` (an api container) with one `docker exec`. */
 export async function runInApi(container: string, plan: SandboxPlan): Promise<SandboxRun> {
   try {
-    const out = await run(["docker", "exec", "-i", container, "node", "-e", DRIVER], { input: JSON.stringify(plan), timeoutMs: plan.batchTimeoutMs + EXEC_GRACE_MS });
+    const out = await run(["docker", "exec", "-i", container, "node", "-e", DRIVER], {
+      input: JSON.stringify(plan),
+      timeoutMs: plan.batchTimeoutMs + EXEC_GRACE_MS,
+    });
     return JSON.parse(out) as SandboxRun;
   } catch (error) {
     // The failed argv would repeat the whole driver: name the step and keep the command's own tail.
-    const why = error instanceof CommandError ? `exit ${error.exitCode ?? "by signal"}: ${error.stderrTail}` : String(error);
+    const why =
+      error instanceof CommandError ? `exit ${error.exitCode ?? "by signal"}: ${error.stderrTail}` : String(error);
     throw new Error(`the sandbox driver in ${container} failed (${why})`);
   }
 }

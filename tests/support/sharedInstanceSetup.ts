@@ -9,6 +9,8 @@ import { REPO_ROOT, TEST_INSTANCE } from "./instance.js";
 export default async function setup(): Promise<() => Promise<void>> {
   await down({ repoRoot: REPO_ROOT, instance: TEST_INSTANCE, purge: true });
   return async () => {
-    await down({ repoRoot: REPO_ROOT, instance: TEST_INSTANCE, purge: true }).catch((e: Error) => say(`cleanup of ${TEST_INSTANCE} failed: ${e.message}`));
+    await down({ repoRoot: REPO_ROOT, instance: TEST_INSTANCE, purge: true }).catch((e: Error) =>
+      say(`cleanup of ${TEST_INSTANCE} failed: ${e.message}`),
+    );
   };
 }

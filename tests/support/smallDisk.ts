@@ -24,10 +24,21 @@ export interface SmallDisk {
 export const FILLER = "zz-filler.bin";
 
 export async function mountSmallDisk(sizeMiB: number, owner: { uid: number; gid: number }): Promise<SmallDisk> {
-  if (process.getuid?.() !== 0) throw new Error(`mounting a ${sizeMiB} MiB tmpfs for the backup-full test needs root (running as uid ${process.getuid?.()}); run the live suite as root`);
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `mounting a ${sizeMiB} MiB tmpfs for the backup-full test needs root (running as uid ${process.getuid?.()}); run the live suite as root`,
+    );
   const dir = mkdtempSync(join(tmpdir(), "verifier-smalldisk-"));
   // setgid 2770 like the backups volume in the images: files stay in the backups group.
-  await run(["mount", "-t", "tmpfs", "-o", `size=${sizeMiB}m,mode=2770,uid=${owner.uid},gid=${owner.gid}`, "tmpfs", dir]);
+  await run([
+    "mount",
+    "-t",
+    "tmpfs",
+    "-o",
+    `size=${sizeMiB}m,mode=2770,uid=${owner.uid},gid=${owner.gid}`,
+    "tmpfs",
+    dir,
+  ]);
   const free = () => {
     const s = statfsSync(dir);
     return s.bavail * s.bsize;

@@ -29,7 +29,16 @@ const VITEST = join(dirname(createRequire(import.meta.url).resolve("vitest/packa
 export function vitestRun(project: string, files: string[], stream: boolean): Promise<Tally> {
   const dir = mkdtempSync(join(tmpdir(), "verifier-vitest-"));
   const report = join(dir, "report.json");
-  const args = [VITEST, "run", "--project", project, "--reporter=verbose", "--reporter=json", `--outputFile.json=${report}`, ...files];
+  const args = [
+    VITEST,
+    "run",
+    "--project",
+    project,
+    "--reporter=verbose",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    ...files,
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
@@ -49,14 +58,20 @@ export function vitestRun(project: string, files: string[], stream: boolean): Pr
 }
 
 function totals(project: string, report: string): Omit<Tally, "held" | "code"> {
-  if (!existsSync(report)) return { pass: 0, fail: 1, failures: [`✖ vitest (project ${project}) wrote no report: it stopped before the end; its output above says why`] };
+  if (!existsSync(report))
+    return {
+      pass: 0,
+      fail: 1,
+      failures: [`✖ vitest (project ${project}) wrote no report: it stopped before the end; its output above says why`],
+    };
   const json = JSON.parse(readFileSync(report, "utf8")) as JsonTestResults;
   const failures: string[] = [];
   for (const file of json.testResults) {
     const name = relative(REPO_ROOT, file.name);
     if (file.message) failures.push(`✖ ${name}\n${clip(file.message)}`);
     for (const a of file.assertionResults) {
-      if (a.status === "failed") failures.push(`✖ ${name} > ${a.fullName}\n${clip((a.failureMessages ?? []).join("\n"))}`);
+      if (a.status === "failed")
+        failures.push(`✖ ${name} > ${a.fullName}\n${clip((a.failureMessages ?? []).join("\n"))}`);
     }
   }
   // No test may be skipped and counted as done: a skipped or todo test fails the run.
@@ -68,5 +83,8 @@ function totals(project: string, report: string): Omit<Tally, "held" | "code"> {
 /** The error without the runner's own stack frames, cut to a readable length. */
 function clip(text: string): string {
   const lines = text.split("\n").filter((l) => !/^\s+at .*node_modules\//.test(l) && !/^\s+at new Promise/.test(l));
-  return lines.slice(0, LINES_PER_FAILURE).map((l) => `  ${l}`).join("\n");
+  return lines
+    .slice(0, LINES_PER_FAILURE)
+    .map((l) => `  ${l}`)
+    .join("\n");
 }

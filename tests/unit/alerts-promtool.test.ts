@@ -8,7 +8,11 @@ import { PROMTOOL_TESTS, promtoolImage, testRules } from "../../monitoring/promt
 import { REPO_ROOT } from "../support/instance.js";
 
 /** The config monitoring/promtool/verifier.test.yml is written for: every optional rule on. */
-const KEYS = { tier: "local", backup: { walArchiving: true, archiveTimeoutSeconds: 60 }, objectives: { rpoSeconds: 300, rtoSeconds: 900 } };
+const KEYS = {
+  tier: "local",
+  backup: { walArchiving: true, archiveTimeoutSeconds: 60 },
+  objectives: { rpoSeconds: 300, rtoSeconds: 900 },
+};
 const cfg = parseStackConfig(KEYS, "tests/unit/alerts-promtool.test.ts");
 
 let image: string;
@@ -23,9 +27,16 @@ test("every rendered alert rule passes its promtool unit tests", async () => {
 });
 
 test("the promtool tests cover every rule the model renders", () => {
-  const tests = parse(readFileSync(PROMTOOL_TESTS, "utf8")) as { tests: { alert_rule_test: { alertname: string }[] }[] };
+  const tests = parse(readFileSync(PROMTOOL_TESTS, "utf8")) as {
+    tests: { alert_rule_test: { alertname: string }[] }[];
+  };
   const covered = new Set(tests.tests.flatMap((t) => t.alert_rule_test.map((a) => a.alertname)));
-  assert.deepEqual(alertRuleList(cfg).map((r) => r.alert).filter((name) => !covered.has(name)), []);
+  assert.deepEqual(
+    alertRuleList(cfg)
+      .map((r) => r.alert)
+      .filter((name) => !covered.has(name)),
+    [],
+  );
 });
 
 test("promtool fails when a rule drifts from what the tests expect (a looser RPO threshold)", async () => {
@@ -37,5 +48,8 @@ test("promtool fails when a rule drifts from what the tests expect (a looser RPO
 
 test("a stack without WAL archiving or sandbox renders no WAL or sandbox rules", () => {
   const plain = parseStackConfig({ tier: "local", sandbox: { enabled: false } }, "plain");
-  assert.deepEqual(alertRuleList(plain).map((r) => r.alert), ["ApiDown", "ApiHighErrorRate", "ApiHighLatency", "BackupOlderThanRpo", "BackupJobAbsent"]);
+  assert.deepEqual(
+    alertRuleList(plain).map((r) => r.alert),
+    ["ApiDown", "ApiHighErrorRate", "ApiHighLatency", "BackupOlderThanRpo", "BackupJobAbsent"],
+  );
 });

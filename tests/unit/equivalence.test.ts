@@ -36,11 +36,17 @@ test("a deliberate divergence is caught: one changed field or environment value 
   api.environment = { ...api.environment, DATABASE_HOST: "elsewhere" };
   const pulumi = fromPulumi(await runStack("local"), project);
   const found = differences(fromCompose(compose, project), pulumi);
-  assert.deepEqual(found.map((d) => d.slice(0, d.indexOf(":"))), ["api-blue-1.user", "api-green-1.env", "backup.groups", "postgres.networks", "redis.env"]);
+  assert.deepEqual(
+    found.map((d) => d.slice(0, d.indexOf(":"))),
+    ["api-blue-1.user", "api-green-1.env", "backup.groups", "postgres.networks", "redis.env"],
+  );
   assert.match(found[1]!, /"DATABASE_HOST":"elsewhere"/);
-  assert.deepEqual(found.filter((d) => !d.includes(".env:")), [
-    'api-blue-1.user: compose="0:0" pulumi="10001:10001"',
-    'backup.groups: compose=[] pulumi=["10100"]',
-    'postgres.networks: compose=["verifier-local-backend","verifier-local-edge"] pulumi=["verifier-local-backend"]',
-  ]);
+  assert.deepEqual(
+    found.filter((d) => !d.includes(".env:")),
+    [
+      'api-blue-1.user: compose="0:0" pulumi="10001:10001"',
+      'backup.groups: compose=[] pulumi=["10100"]',
+      'postgres.networks: compose=["verifier-local-backend","verifier-local-edge"] pulumi=["verifier-local-backend"]',
+    ],
+  );
 });

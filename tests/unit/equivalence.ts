@@ -39,7 +39,9 @@ export function fromCompose(compose: ComposeFile, project: string): Map<string, 
         image: s.image,
         user: s.user,
         groups: s.group_add ?? [],
-        networks: Object.keys(s.networks).map((n) => `${project}-${n}`).sort(),
+        networks: Object.keys(s.networks)
+          .map((n) => `${project}-${n}`)
+          .sort(),
         env: sortedEnv(Object.entries(s.environment as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
         published: (s.ports ?? []).slice().sort(),
         healthcheck: s.healthcheck.test,
@@ -73,7 +75,9 @@ function comparable(run: StackRun, c: Recorded): Comparable {
     groups: i.groupAdds ?? [],
     networks: (i.networksAdvanced as { name: string }[]).map((n) => n.name).sort(),
     env: sortedEnv((i.envs as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)])),
-    published: ((i.ports ?? []) as { ip: string; external: number; internal: number }[]).map((p) => `${p.ip}:${p.external}:${p.internal}`).sort(),
+    published: ((i.ports ?? []) as { ip: string; external: number; internal: number }[])
+      .map((p) => `${p.ip}:${p.external}:${p.internal}`)
+      .sort(),
     healthcheck: i.healthcheck.tests,
     memoryMiB: i.memory,
     memoryWithSwapMiB: i.memorySwap,
@@ -82,14 +86,17 @@ function comparable(run: StackRun, c: Recorded): Comparable {
     readOnly: i.readOnly,
     capDrop: i.capabilities.drops,
     capAdd: i.capabilities.adds ?? [],
-    tmpfs: Object.entries(i.tmpfs as Record<string, string>).map(([t, o]) => `${t}:${o}`).sort(),
+    tmpfs: Object.entries(i.tmpfs as Record<string, string>)
+      .map(([t, o]) => `${t}:${o}`)
+      .sort(),
     stopSignal: i.stopSignal,
     graceSeconds: i.stopTimeout,
     restart: i.restart,
   };
 }
 
-const sortedEnv = (pairs: string[][]): Record<string, string> => Object.fromEntries(pairs.sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
+const sortedEnv = (pairs: string[][]): Record<string, string> =>
+  Object.fromEntries(pairs.sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
 
 /** A registry image reaches the container as the RemoteImage's id; map it back to the reference. */
 function imageRef(run: StackRun, image: string): string {
@@ -112,7 +119,10 @@ export function differences(compose: Map<string, Comparable>, pulumi: Map<string
 }
 
 /** The Compose rendering of a stack file, with the images the Pulumi program resolves for it. */
-export function composeOf(stack: string, overrides: Record<string, unknown> = {}): { compose: ComposeFile; project: string } {
+export function composeOf(
+  stack: string,
+  overrides: Record<string, unknown> = {},
+): { compose: ComposeFile; project: string } {
   const cfg = parseStackConfig(rawStackConfig(stack, overrides), stack);
   const images: ResolvedImages = resolveImages(stack, cfg, builtImageEnv());
   const model = buildModel(stack, cfg, images);

@@ -1,6 +1,6 @@
-import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
+import { $ } from "zx";
 import { SERVICE_ROLES } from "../../config/schema.js";
 import { loadStackConfig } from "../../config/load.js";
 import { say } from "../../exec/progress.js";
@@ -22,13 +22,18 @@ async function main(root: string, args: string[]): Promise<number> {
     say(`… made a stack passphrase in ${plan.passphraseFile} (0600); set PULUMI_CONFIG_PASSPHRASE to use your own`);
   }
   // The repository's file backend must exist before the CLI logs in to it; a backend of the caller's is theirs.
-  if (plan.env.PULUMI_BACKEND_URL === `file://${root}/.pulumi-state`) mkdirSync(`${root}/.pulumi-state`, { recursive: true });
+  if (plan.env.PULUMI_BACKEND_URL === `file://${root}/.pulumi-state`)
+    mkdirSync(`${root}/.pulumi-state`, { recursive: true });
   const env = { ...process.env, ...plan.env, ...(plan.runsProgram ? await builtImages(root, plan) : {}) };
-  return new Promise((resolve) => {
-    const child = spawn("pulumi", plan.args, { cwd: root, env, stdio: "inherit" });
-    child.on("error", (e) => { say(`error [PULUMI_CLI]: ${e.message}`); resolve(1); });
-    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
+  const cli = await $({
+    cwd: root,
+    env,
+    stdio: "inherit",
+    nothrow: true,
+    quiet: true,
+    verbose: false,
+  })`pulumi ${plan.args}`;
+  return cli.exitCode ?? 128;
 }
 
 /** VERIFIER_IMAGE_<ROLE> for a stack whose images.source is "build"; nothing for registry stacks. */
@@ -41,15 +46,24 @@ async function builtImages(root: string, plan: CliPlan): Promise<Record<string, 
 }
 
 function selectedStack(root: string, plan: CliPlan): string | undefined {
-  try {
-    return execFileSync("pulumi", ["stack", "--show-name"], { cwd: root, env: { ...process.env, ...plan.env }, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
+  const env = { ...process.env, ...plan.env };
+  const shown = $({
+    sync: true,
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "ignore"],
+    nothrow: true,
+    quiet: true,
+    verbose: false,
+  })`pulumi stack --show-name`;
+  return (shown.exitCode === 0 && shown.stdout.trim()) || undefined;
 }
 
 const root = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "");
 main(root, process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (e: Error) => { say(`error: ${e.message}`); process.exit(1); },
+  (e: Error) => {
+    say(`error: ${e.message}`);
+    process.exit(1);
+  },
 );

@@ -43,5 +43,11 @@ export function cliPlan(root: string, args: string[], env: NodeJS.ProcessEnv, en
     PULUMI_SKIP_UPDATE_CHECK: "true",
     ...(passphraseFile ? { PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile } : {}),
   };
-  return { args, ...(stack ? { stack } : {}), runsProgram: command !== undefined && PROGRAM_COMMANDS.has(command), env: cliEnv, ...(passphraseFile ? { passphraseFile } : {}) };
+  return {
+    args,
+    ...(stack ? { stack } : {}),
+    runsProgram: command !== undefined && PROGRAM_COMMANDS.has(command),
+    env: cliEnv,
+    ...(passphraseFile ? { passphraseFile } : {}),
+  };
 }

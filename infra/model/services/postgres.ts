@@ -46,9 +46,13 @@ function postgresArgs(cfg: StackConfig): string[] {
   if (!cfg.backup.walArchiving) return args;
   return [
     ...args,
-    "-c", "wal_level=replica",
-    "-c", "archive_mode=on",
-    "-c", `archive_command=/usr/local/bin/archive-wal %p %f`,
-    "-c", `archive_timeout=${cfg.backup.archiveTimeoutSeconds}`,
+    "-c",
+    "wal_level=replica",
+    "-c",
+    "archive_mode=on",
+    "-c",
+    `archive_command=/usr/local/bin/archive-wal %p %f`,
+    "-c",
+    `archive_timeout=${cfg.backup.archiveTimeoutSeconds}`,
   ];
 }

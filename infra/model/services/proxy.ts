@@ -34,5 +34,8 @@ export function proxyService(cfg: StackConfig): ServiceSpec {
 function previewPorts(cfg: StackConfig): PortSpec[] {
   const ports = cfg.previewPorts;
   if (ports === undefined) return [];
-  return (["blue", "green"] as const).map((colour) => ({ ...previewListener(colour), published: { address: PREVIEW_ADDRESS, port: ports[colour] } }));
+  return (["blue", "green"] as const).map((colour) => ({
+    ...previewListener(colour),
+    published: { address: PREVIEW_ADDRESS, port: ports[colour] },
+  }));
 }

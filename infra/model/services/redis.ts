@@ -9,7 +9,10 @@ export function redisService(cfg: StackConfig): ServiceSpec {
     ...hardened("redis", cfg),
     name: "redis",
     networks: ["backend"],
-    env: { REDIS_PASSWORD_FILE: "/run/secrets/redis_password", REDIS_MAXMEMORY_MB: String(Math.floor(limitsMb(cfg) * 0.75)) },
+    env: {
+      REDIS_PASSWORD_FILE: "/run/secrets/redis_password",
+      REDIS_MAXMEMORY_MB: String(Math.floor(limitsMb(cfg) * 0.75)),
+    },
     secrets: ["redis_password"],
     ports: [{ name: "redis", container: PORTS.redis }],
     healthcheck: healthcheck(["CMD", "/usr/local/bin/redis-health"]),

@@ -11,14 +11,18 @@ export const capabilitiesDropped: ResourceRule = {
   check(s: Subject): string[] {
     if (s.type === DOCKER_CONTAINER) return problems(label(s), s.props.capabilities?.drops, s.props.capabilities?.adds);
     if (!isWorkload(s)) return [];
-    return containersOf(podSpecOf(s)).flatMap((c) => problems(`${label(s)}/${c.name}`, c.securityContext?.capabilities?.drop, c.securityContext?.capabilities?.add));
+    return containersOf(podSpecOf(s)).flatMap((c) =>
+      problems(`${label(s)}/${c.name}`, c.securityContext?.capabilities?.drop, c.securityContext?.capabilities?.add),
+    );
   },
 };
 
 function problems(where: string, drops: unknown, adds: unknown): string[] {
   const out: string[] = [];
-  if (!Array.isArray(drops) || !drops.includes("ALL")) out.push(`${where}: capabilities must drop ALL (received ${JSON.stringify(drops)})`);
+  if (!Array.isArray(drops) || !drops.includes("ALL"))
+    out.push(`${where}: capabilities must drop ALL (received ${JSON.stringify(drops)})`);
   const extra = (Array.isArray(adds) ? adds : []).filter((a) => !ALLOWED_ADDS.includes(a));
-  if (extra.length > 0) out.push(`${where}: capabilities added back: ${extra.join(", ")}; allowed: ${ALLOWED_ADDS.join(", ")}`);
+  if (extra.length > 0)
+    out.push(`${where}: capabilities added back: ${extra.join(", ")}; allowed: ${ALLOWED_ADDS.join(", ")}`);
   return out;
 }

@@ -11,12 +11,15 @@ export const healthChecked: ResourceRule = {
   check(s: Subject): string[] {
     if (isRunningContainer(s)) {
       const tests: unknown = s.props.healthcheck?.tests;
-      return Array.isArray(tests) && tests.length > 0 && tests[0] !== "NONE" ? [] : [`${label(s)}: healthcheck.tests must be set`];
+      return Array.isArray(tests) && tests.length > 0 && tests[0] !== "NONE"
+        ? []
+        : [`${label(s)}: healthcheck.tests must be set`];
     }
     if (!isWorkload(s) || RUN_TO_COMPLETION.includes(s.type)) return [];
     return (podSpecOf(s)?.containers ?? [])
       .filter((c: Record<string, unknown>) => !c.livenessProbe || !c.readinessProbe)
-      .map((c: Record<string, unknown>) => `${label(s)}/${String(c.name)}: livenessProbe and readinessProbe must be set`);
+      .map(
+        (c: Record<string, unknown>) => `${label(s)}/${String(c.name)}: livenessProbe and readinessProbe must be set`,
+      );
   },
 };
-

@@ -1,5 +1,13 @@
 import { isDigestRef } from "../../config/schema.js";
-import { DOCKER_CONTAINER, DOCKER_REMOTE_IMAGE, containersOf, isRunningContainer, isWorkload, podSpecOf, stackTier } from "../read.js";
+import {
+  DOCKER_CONTAINER,
+  DOCKER_REMOTE_IMAGE,
+  containersOf,
+  isRunningContainer,
+  isWorkload,
+  podSpecOf,
+  stackTier,
+} from "../read.js";
 import type { StackRule, Subject, Violation } from "../types.js";
 
 /** A Docker container may name its image by the id a RemoteImage resolved (sha256:...). */
@@ -11,10 +19,14 @@ export const prodImagesByDigest: StackRule = {
   description: "On prod, every image is referenced by digest (name@sha256:...), never by a tag.",
   check(resources: Subject[]): Violation[] {
     if (stackTier(resources) !== "prod") return [];
-    return resources.flatMap((s) => imagesOf(s).filter((ref) => ref !== undefined && !isDigestRef(ref) && !IMAGE_ID.test(ref)).map((ref) => ({
-      message: `${s.name ?? s.type}: image "${ref}" is not pinned by digest (prod requires name@sha256:<64 hex>)`,
-      ...(s.urn ? { urn: s.urn } : {}),
-    })));
+    return resources.flatMap((s) =>
+      imagesOf(s)
+        .filter((ref) => ref !== undefined && !isDigestRef(ref) && !IMAGE_ID.test(ref))
+        .map((ref) => ({
+          message: `${s.name ?? s.type}: image "${ref}" is not pinned by digest (prod requires name@sha256:<64 hex>)`,
+          ...(s.urn ? { urn: s.urn } : {}),
+        })),
+    );
   },
 };
 

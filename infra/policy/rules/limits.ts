@@ -8,7 +8,8 @@ export const resourceLimits: ResourceRule = {
   check(s: Subject): string[] {
     if (isRunningContainer(s)) {
       const out: string[] = [];
-      if (!(typeof s.props.memory === "number" && s.props.memory > 0)) out.push(`${label(s)}: memory limit (MiB) must be set`);
+      if (!(typeof s.props.memory === "number" && s.props.memory > 0))
+        out.push(`${label(s)}: memory limit (MiB) must be set`);
       if (!(Number(s.props.cpus) > 0)) out.push(`${label(s)}: cpus limit must be set`);
       return out;
     }

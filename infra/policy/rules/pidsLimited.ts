@@ -17,6 +17,9 @@ export const pidsLimited: StackRule = {
     );
     return resources
       .filter((s) => isRunningContainer(s) && !limited.has(String(s.props.name)))
-      .map((s) => ({ message: `${String(s.props.name)}: no pids limit step (docker update --pids-limit N ${String(s.props.name)})`, ...(s.urn ? { urn: s.urn } : {}) }));
+      .map((s) => ({
+        message: `${String(s.props.name)}: no pids limit step (docker update --pids-limit N ${String(s.props.name)})`,
+        ...(s.urn ? { urn: s.urn } : {}),
+      }));
   },
 };

@@ -15,6 +15,9 @@ export const previewLoopbackOnly: ResourceRule = {
     if (s.type !== DOCKER_CONTAINER) return [];
     return (s.props.ports ?? [])
       .filter((p: Record<string, unknown>) => PREVIEW_PORTS.includes(Number(p.internal)) && p.ip !== "127.0.0.1")
-      .map((p: Record<string, unknown>) => `${label(s)}: preview port ${String(p.internal)} is published on ${String(p.ip ?? "every address")}; allowed: 127.0.0.1`);
+      .map(
+        (p: Record<string, unknown>) =>
+          `${label(s)}: preview port ${String(p.internal)} is published on ${String(p.ip ?? "every address")}; allowed: 127.0.0.1`,
+      );
   },
 };

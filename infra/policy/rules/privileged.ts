@@ -11,10 +11,14 @@ export const noPrivileged: ResourceRule = {
     if (s.type === DOCKER_CONTAINER) return docker(s);
     if (!isWorkload(s)) return [];
     const pod = podSpecOf(s);
-    const host = ["hostNetwork", "hostPID", "hostIPC"].filter((k) => pod?.[k] === true).map((k) => `${label(s)}: ${k} must not be true`);
+    const host = ["hostNetwork", "hostPID", "hostIPC"]
+      .filter((k) => pod?.[k] === true)
+      .map((k) => `${label(s)}: ${k} must not be true`);
     const containers = containersOf(pod).flatMap((c) => [
       ...(c.securityContext?.privileged === true ? [`${label(s)}/${c.name}: privileged must not be true`] : []),
-      ...(c.securityContext?.allowPrivilegeEscalation === false ? [] : [`${label(s)}/${c.name}: allowPrivilegeEscalation must be false`]),
+      ...(c.securityContext?.allowPrivilegeEscalation === false
+        ? []
+        : [`${label(s)}/${c.name}: allowPrivilegeEscalation must be false`]),
     ]);
     return [...host, ...containers];
   },
@@ -24,7 +28,8 @@ function docker(s: Subject): string[] {
   const out: string[] = [];
   if (s.props.privileged === true) out.push(`${label(s)}: privileged must not be true`);
   const opts: string[] = s.props.securityOpts ?? [];
-  if (!opts.some((o) => o === "no-new-privileges:true" || o === "no-new-privileges")) out.push(`${label(s)}: securityOpts must include no-new-privileges:true`);
+  if (!opts.some((o) => o === "no-new-privileges:true" || o === "no-new-privileges"))
+    out.push(`${label(s)}: securityOpts must include no-new-privileges:true`);
   for (const key of HOST_MODES) if (s.props[key] === "host") out.push(`${label(s)}: ${key} must not be host`);
   return out;
 }

@@ -11,10 +11,15 @@ export const noSecretsInEnv: ResourceRule = {
   name: "no-secrets-in-env",
   description: "No secret-looking value in a plain environment variable; use a secret file (NAME_FILE) instead.",
   check(s: Subject): string[] {
-    if (s.type === DOCKER_CONTAINER) return dockerEnv(s.props).flatMap(([name, value]) => problem(label(s), name, value));
+    if (s.type === DOCKER_CONTAINER)
+      return dockerEnv(s.props).flatMap(([name, value]) => problem(label(s), name, value));
     if (!isWorkload(s)) return [];
     return containersOf(podSpecOf(s)).flatMap((c) =>
-      (c.env ?? []).filter((e: Record<string, unknown>) => e.valueFrom === undefined).flatMap((e: Record<string, unknown>) => problem(`${label(s)}/${c.name}`, String(e.name), String(e.value ?? ""))),
+      (c.env ?? [])
+        .filter((e: Record<string, unknown>) => e.valueFrom === undefined)
+        .flatMap((e: Record<string, unknown>) =>
+          problem(`${label(s)}/${c.name}`, String(e.name), String(e.value ?? "")),
+        ),
     );
   },
 };
@@ -22,7 +27,9 @@ export const noSecretsInEnv: ResourceRule = {
 function problem(where: string, name: string, value: string): string[] {
   if (SECRET_VALUE.test(value)) return [`${where}: ${name} holds key material in plain text; mount it as a file`];
   if (SECRET_NAME.test(name) && !name.endsWith("_FILE") && value !== "") {
-    return [`${where}: ${name} looks like a secret in plain text (value hidden); deliver it as a file and set ${name}_FILE`];
+    return [
+      `${where}: ${name} looks like a secret in plain text (value hidden); deliver it as a file and set ${name}_FILE`,
+    ];
   }
   return [];
 }

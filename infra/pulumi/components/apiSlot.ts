@@ -18,7 +18,11 @@ export class ApiSlot extends pulumi.ComponentResource {
   readonly version: pulumi.Output<string>;
   readonly migrated: pulumi.Resource;
 
-  constructor(name: string, args: { colour: Colour; build: Build<ApiSlotOutputs> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { colour: Colour; build: Build<ApiSlotOutputs> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("verifier:api:ApiSlot", name, {}, opts);
     const out = args.build(this, name);
     this.colour = args.colour;

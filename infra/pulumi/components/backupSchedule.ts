@@ -12,7 +12,11 @@ export class BackupSchedule extends pulumi.ComponentResource {
   /** Where dumps, manifests and WAL land: a volume name, host path or claim name. */
   readonly location: pulumi.Output<string>;
 
-  constructor(name: string, args: { schedule: ScheduleSpec; build: Build<{ location: pulumi.Input<string> }> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { schedule: ScheduleSpec; build: Build<{ location: pulumi.Input<string> }> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("verifier:backup:BackupSchedule", name, {}, opts);
     this.schedule = args.schedule.cron;
     this.retain = args.schedule.retain;

@@ -10,7 +10,11 @@ export class Networks extends pulumi.ComponentResource {
   /** Model network name (Docker) or "namespace" (Kubernetes) -> the physical name. */
   readonly refs: Record<string, pulumi.Output<string>>;
 
-  constructor(name: string, args: { build: Build<Record<string, pulumi.Output<string>>> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { build: Build<Record<string, pulumi.Output<string>>> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("verifier:network:Networks", name, {}, opts);
     this.refs = args.build(this, name);
     this.registerOutputs({ refs: this.refs });

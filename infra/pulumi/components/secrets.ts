@@ -45,7 +45,8 @@ export class Secrets extends pulumi.ComponentResource implements SecretValues {
       const stdout = this.generated(`${name}-${source.name}`, randomSecretArgv(source.length));
       return pulumi.secret(stdout.apply((out) => randomSecretValue(out, source.length)));
     }
-    if (source.name === "tls_pem") return pulumi.secret(pulumi.interpolate`${this.tls.cert.apply(endLine)}${this.tls.key}`);
+    if (source.name === "tls_pem")
+      return pulumi.secret(pulumi.interpolate`${this.tls.cert.apply(endLine)}${this.tls.key}`);
     return config.requireSecret(source.keys[0]!);
   }
 
@@ -63,7 +64,11 @@ export class Secrets extends pulumi.ComponentResource implements SecretValues {
 
   /** A value made once by a command on the release engineer's machine; its stdout is a secret, never logged. */
   private generated(name: string, argv: string[]): pulumi.Output<string> {
-    const step = new command.local.Command(name, { create: shellLine(argv), logging: "none" }, { parent: this, additionalSecretOutputs: ["stdout"] });
+    const step = new command.local.Command(
+      name,
+      { create: shellLine(argv), logging: "none" },
+      { parent: this, additionalSecretOutputs: ["stdout"] },
+    );
     // additionalSecretOutputs keeps it encrypted in the state; pulumi.secret marks it for everything derived here.
     return pulumi.secret(step.stdout);
   }

@@ -9,7 +9,11 @@ export class Storage extends pulumi.ComponentResource {
   /** Model volume name -> physical name (Docker volume, host path or PersistentVolumeClaim). */
   readonly refs: Record<string, pulumi.Output<string>>;
 
-  constructor(name: string, args: { build: Build<Record<string, pulumi.Output<string>>> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { build: Build<Record<string, pulumi.Output<string>>> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("verifier:storage:Storage", name, {}, opts);
     this.refs = args.build(this, name);
     this.registerOutputs({ refs: this.refs });

@@ -21,7 +21,11 @@ export class TrafficSwitch extends pulumi.ComponentResource {
   readonly previewUrls: Partial<Record<Colour, string>>;
   readonly routes: pulumi.Resource[];
 
-  constructor(name: string, args: { activeColour: Colour; build: Build<TrafficSwitchOutputs> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { activeColour: Colour; build: Build<TrafficSwitchOutputs> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("verifier:traffic:TrafficSwitch", name, {}, opts);
     const out = args.build(this, name);
     this.url = pulumi.output(out.url);

@@ -13,11 +13,19 @@ import { containerLabels } from "./labels.js";
 const SECRET_MODE = "0400";
 const CONFIG_MODE = "0444";
 
-
 /** The empty carrier image, imported on the Docker host before any carrier is created; removed on destroy. */
-export function carrierImage(parent: pulumi.ComponentResource, name: string, model: EnvironmentModel, stepEnv: Record<string, string>): pulumi.Output<string> {
+export function carrierImage(
+  parent: pulumi.ComponentResource,
+  name: string,
+  model: EnvironmentModel,
+  stepEnv: Record<string, string>,
+): pulumi.Output<string> {
   const tag = carrierImageTag(model.project);
-  const made = step(`${name}-carrier-image`, { argv: dockerCarrierImage(tag), deleteArgv: dockerImageRemove(tag), triggers: [tag], environment: stepEnv }, { parent });
+  const made = step(
+    `${name}-carrier-image`,
+    { argv: dockerCarrierImage(tag), deleteArgv: dockerImageRemove(tag), triggers: [tag], environment: stepEnv },
+    { parent },
+  );
   return made.stdout.apply(() => tag);
 }
 
@@ -31,19 +39,38 @@ export interface Carried {
  * started (see files.ts for why). It is replaced when any file changes; its id then changes, which
  * the service uses as its restart trigger.
  */
-export function carryFiles(parent: pulumi.ComponentResource, name: string, spec: ServiceSpec, ctx: DockerContext): Carried {
+export function carryFiles(
+  parent: pulumi.ComponentResource,
+  name: string,
+  spec: ServiceSpec,
+  ctx: DockerContext,
+): Carried {
   const groups = filePlan(spec);
   if (groups.length === 0) return { files: [] };
   const base = `${containerName(ctx.model, spec)}-files`;
   const volumes = groups.map(
-    (g) => new docker.Volume(`${name}-files-${g.slug}`, { name: `${base}-${g.slug}`, labels: volumeLabels(ctx, spec) }, { parent }),
+    (g) =>
+      new docker.Volume(
+        `${name}-files-${g.slug}`,
+        { name: `${base}-${g.slug}`, labels: volumeLabels(ctx, spec) },
+        { parent },
+      ),
   );
   const files = groups.map((g, i) => ({ dir: g.dir, volume: volumes[i]!.name }));
-  const carrier = new docker.Container(`${name}-files`, carrierArgs(spec, base, files, groups, ctx), { parent, deleteBeforeReplace: true });
+  const carrier = new docker.Container(`${name}-files`, carrierArgs(spec, base, files, groups, ctx), {
+    parent,
+    deleteBeforeReplace: true,
+  });
   return { files, carrier };
 }
 
-function carrierArgs(spec: ServiceSpec, base: string, files: Carried["files"], groups: FileGroup[], ctx: DockerContext): docker.ContainerArgs {
+function carrierArgs(
+  spec: ServiceSpec,
+  base: string,
+  files: Carried["files"],
+  groups: FileGroup[],
+  ctx: DockerContext,
+): docker.ContainerArgs {
   const [owner, group] = spec.user.split(":");
   return {
     name: base,
@@ -61,7 +88,15 @@ function carrierArgs(spec: ServiceSpec, base: string, files: Carried["files"], g
     // back differently from what was asked, so every `pulumi preview` would see a change.
     restart: "no",
     mounts: files.map((f) => ({ type: "volume", source: f.volume, target: f.dir, readOnly: false })),
-    uploads: groups.flatMap((g) => g.files.map((f) => ({ file: f.path, content: contentOf(f.source, ctx), permissions: modeOf(f.source), owner, group }))),
+    uploads: groups.flatMap((g) =>
+      g.files.map((f) => ({
+        file: f.path,
+        content: contentOf(f.source, ctx),
+        permissions: modeOf(f.source),
+        owner,
+        group,
+      })),
+    ),
     labels: [...containerLabels(ctx.model, spec), { label: "verifier.carrier", value: "files" }],
   };
 }

@@ -49,10 +49,17 @@ export function containerArgs(spec: ServiceSpec, refs: ContainerRefs): docker.Co
     destroyGraceSeconds: spec.stopGracePeriodSeconds,
     networksAdvanced: spec.networks.map((n) => ({ name: refs.networks[n], aliases: [spec.name, ...spec.aliases] })),
     ports: spec.ports.flatMap((p) =>
-      p.published ? [{ internal: p.container, external: p.published.port, ip: p.published.address, protocol: "tcp" }] : [],
+      p.published
+        ? [{ internal: p.container, external: p.published.port, ip: p.published.address, protocol: "tcp" }]
+        : [],
     ),
     mounts: [
-      ...spec.mounts.map((m) => ({ type: volumeRef(refs, m.volume).type, source: volumeRef(refs, m.volume).source, target: m.target, readOnly: m.readOnly })),
+      ...spec.mounts.map((m) => ({
+        type: volumeRef(refs, m.volume).type,
+        source: volumeRef(refs, m.volume).source,
+        target: m.target,
+        readOnly: m.readOnly,
+      })),
       ...refs.files.map((f) => ({ type: "volume", source: f.volume, target: f.dir, readOnly: true })),
     ],
     labels: [...containerLabels(refs.model, spec), ...(refs.extraLabels ?? [])],
@@ -60,7 +67,8 @@ export function containerArgs(spec: ServiceSpec, refs: ContainerRefs): docker.Co
 }
 
 /** tmpfs mount options: size in MiB, octal mode, owner (group = the same id, as every service's gid is its uid). */
-export const tmpfsOptions = (t: Tmpfs): string => `size=${t.sizeMiB}m,mode=${t.mode.toString(8)},uid=${t.uid},gid=${t.uid}`;
+export const tmpfsOptions = (t: Tmpfs): string =>
+  `size=${t.sizeMiB}m,mode=${t.mode.toString(8)},uid=${t.uid},gid=${t.uid}`;
 
 export function healthcheckArgs(hc: Healthcheck): docker.types.input.ContainerHealthcheck {
   return {
@@ -79,7 +87,8 @@ export function healthyWithinSeconds(hc: Healthcheck): number {
 
 function volumeRef(refs: ContainerRefs, volume: string): VolumeRef {
   const ref = refs.volumes[volume];
-  if (!ref) throw new Error(`model volume "${volume}" has no Docker volume; known: ${Object.keys(refs.volumes).join(", ")}`);
+  if (!ref)
+    throw new Error(`model volume "${volume}" has no Docker volume; known: ${Object.keys(refs.volumes).join(", ")}`);
   return ref;
 }
 

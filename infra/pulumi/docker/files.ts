@@ -26,8 +26,14 @@ export interface FileGroup {
 
 export function filePlan(spec: ServiceSpec): FileGroup[] {
   const files = [
-    ...spec.secrets.map((name) => ({ path: posix.join(SECRETS_DIR, name), source: { kind: "secret", name } as FileSource })),
-    ...spec.configFiles.map((f) => ({ path: f.target, source: { kind: "config", name: f.name, content: f.content } as FileSource })),
+    ...spec.secrets.map((name) => ({
+      path: posix.join(SECRETS_DIR, name),
+      source: { kind: "secret", name } as FileSource,
+    })),
+    ...spec.configFiles.map((f) => ({
+      path: f.target,
+      source: { kind: "config", name: f.name, content: f.content } as FileSource,
+    })),
   ];
   const dirs = outermost([...new Set(files.map((f) => posix.dirname(f.path)))]);
   return dirs.map((dir) => ({

@@ -14,7 +14,12 @@ export interface DockerImageRef {
  * replacing one colour's image never removes the image the other colour still runs. Built images are
  * already on the host under a content-addressed tag: nothing to pull.
  */
-export function dockerImage(parent: pulumi.ComponentResource, name: string, ref: string, ctx: DockerContext): DockerImageRef {
+export function dockerImage(
+  parent: pulumi.ComponentResource,
+  name: string,
+  ref: string,
+  ctx: DockerContext,
+): DockerImageRef {
   if (ctx.model.config.images.source === "build") return { image: ref, trigger: ref };
   requireDigestOnProd(ctx.model, ref, parent);
   const remote = new docker.RemoteImage(name, { name: ref, keepLocally: true }, { parent });

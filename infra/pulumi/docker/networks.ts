@@ -10,7 +10,11 @@ export function dockerNetworks(model: EnvironmentModel): Build<Record<string, pu
       model.networks.map((n) => {
         const network = new docker.Network(
           `${name}-${n.name}`,
-          { name: `${model.project}-${n.name}`, internal: n.internal, labels: [{ label: "verifier.project", value: model.project }] },
+          {
+            name: `${model.project}-${n.name}`,
+            internal: n.internal,
+            labels: [{ label: "verifier.project", value: model.project }],
+          },
           { parent },
         );
         return [n.name, network.name];

@@ -35,5 +35,9 @@ export function previewUrls(model: EnvironmentModel): Partial<Record<Colour, str
 
 /** Every container of the stack by model service, so runbooks read their health from the engine. */
 export function containerRefs(model: EnvironmentModel): ContainerRef[] {
-  return model.services.map((s) => ({ service: s.name, container: containerName(model, s), ...(s.colour ? { colour: s.colour } : {}) }));
+  return model.services.map((s) => ({
+    service: s.name,
+    container: containerName(model, s),
+    ...(s.colour ? { colour: s.colour } : {}),
+  }));
 }

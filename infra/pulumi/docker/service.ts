@@ -23,13 +23,30 @@ export interface DockerService {
 
 /** One hardened container of the model, its files, and its pids limit. */
 export function dockerService(
-  parent: pulumi.ComponentResource, name: string, spec: ServiceSpec, image: pulumi.Input<string>, ctx: DockerContext, options: ServiceOptions = {},
+  parent: pulumi.ComponentResource,
+  name: string,
+  spec: ServiceSpec,
+  image: pulumi.Input<string>,
+  ctx: DockerContext,
+  options: ServiceOptions = {},
 ): DockerService {
   const { files, carrier } = carryFiles(parent, name, spec, ctx);
-  const trigger = carrier && options.replaceOnFileChange !== false ? [{ label: "verifier.files", value: carrier.id }] : [];
-  const args = containerArgs(spec, { model: ctx.model, image, networks: ctx.networks, volumes: ctx.volumes, files, extraLabels: trigger });
+  const trigger =
+    carrier && options.replaceOnFileChange !== false ? [{ label: "verifier.files", value: carrier.id }] : [];
+  const args = containerArgs(spec, {
+    model: ctx.model,
+    image,
+    networks: ctx.networks,
+    volumes: ctx.volumes,
+    files,
+    extraLabels: trigger,
+  });
   // Named containers cannot coexist with their replacement: delete first, after the grace period.
-  const container = new docker.Container(name, args, { parent, deleteBeforeReplace: true, dependsOn: [...dependencies(spec, ctx), ...(options.dependsOn ?? []), ...(carrier ? [carrier] : [])] });
+  const container = new docker.Container(name, args, {
+    parent,
+    deleteBeforeReplace: true,
+    dependsOn: [...dependencies(spec, ctx), ...(options.dependsOn ?? []), ...(carrier ? [carrier] : [])],
+  });
   ctx.containers.set(spec.name, container);
   limitPids(parent, name, spec, container, ctx);
   return { container, ...(carrier ? { carrier, filesVersion: carrier.id } : {}) };
@@ -39,15 +56,26 @@ export function dockerService(
  * @pulumi/docker v5 has no pids-limit field (ContainerArgs lacks it), so the limit is applied with
  * `docker update --pids-limit` right after creation, and again whenever the container is replaced.
  */
-function limitPids(parent: pulumi.ComponentResource, name: string, spec: ServiceSpec, container: docker.Container, ctx: DockerContext) {
+function limitPids(
+  parent: pulumi.ComponentResource,
+  name: string,
+  spec: ServiceSpec,
+  container: docker.Container,
+  ctx: DockerContext,
+) {
   const argv = dockerPidsLimit(containerName(ctx.model, spec), spec.limits.pids);
-  return step(`${name}-pids`, { argv, triggers: [container.id], environment: ctx.stepEnv }, { parent, dependsOn: [container] });
+  return step(
+    `${name}-pids`,
+    { argv, triggers: [container.id], environment: ctx.stepEnv },
+    { parent, dependsOn: [container] },
+  );
 }
 
 function dependencies(spec: ServiceSpec, ctx: DockerContext): docker.Container[] {
   return spec.dependsOn.map((dep) => {
     const container = ctx.containers.get(dep);
-    if (!container) throw new Error(`service ${spec.name} depends on ${dep}, which is not created yet: create dependencies first`);
+    if (!container)
+      throw new Error(`service ${spec.name} depends on ${dep}, which is not created yet: create dependencies first`);
     return container;
   });
 }

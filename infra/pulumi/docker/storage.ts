@@ -26,8 +26,14 @@ export function dockerStorage(model: EnvironmentModel): Build<Record<string, pul
 export const volumeName = (model: EnvironmentModel, v: VolumeSpec): string => `${model.project}-${v.name}`;
 
 /** How containers mount each model volume; the source is the volume's output, so containers wait for it. */
-export function volumeRefs(model: EnvironmentModel, refs: Record<string, pulumi.Output<string>>): Record<string, VolumeRef> {
+export function volumeRefs(
+  model: EnvironmentModel,
+  refs: Record<string, pulumi.Output<string>>,
+): Record<string, VolumeRef> {
   return Object.fromEntries(
-    model.volumes.map((v) => [v.name, { type: v.hostPath ? "bind" : "volume", source: refs[v.name]! } satisfies VolumeRef]),
+    model.volumes.map((v) => [
+      v.name,
+      { type: v.hostPath ? "bind" : "volume", source: refs[v.name]! } satisfies VolumeRef,
+    ]),
   );
 }

@@ -23,10 +23,18 @@ export function dockerTrafficSwitch(ctx: DockerContext, slots: ApiSlot[]): Build
     const proxyName = containerName(ctx.model, spec);
     const proxy = singleService(parent, name, spec, ctx, { replaceOnFileChange: false, dependsOn: [active.migrated] });
     const env = { environment: ctx.stepEnv };
-    const reload = step(`${name}-reload`, { argv: dockerProxyReload(proxyName), triggers: [proxy.filesVersion ?? proxyName], ...env }, { parent, dependsOn: [proxy.container] });
+    const reload = step(
+      `${name}-reload`,
+      { argv: dockerProxyReload(proxyName), triggers: [proxy.filesVersion ?? proxyName], ...env },
+      { parent, dependsOn: [proxy.container] },
+    );
     const smoke = step(
       `${name}-smoke`,
-      { argv: dockerSmoke(proxyName, ctx.model.activeColour), triggers: [active.version, ctx.model.activeColour], ...env },
+      {
+        argv: dockerSmoke(proxyName, ctx.model.activeColour),
+        triggers: [active.version, ctx.model.activeColour],
+        ...env,
+      },
       { parent, dependsOn: [proxy.container, reload] },
     );
     return { url: proxyUrl(ctx.model), previewUrls: previewUrls(ctx.model), routes: [proxy.container, reload, smoke] };

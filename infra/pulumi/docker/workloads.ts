@@ -16,7 +16,11 @@ export function specOf(ctx: DockerContext, role: ServiceRole): ServiceSpec {
 
 /** A component holding one model service: its image and its container (postgres, redis, sandbox, ...). */
 export function singleService(
-  parent: pulumi.ComponentResource, name: string, spec: ServiceSpec, ctx: DockerContext, options: ServiceOptions = {},
+  parent: pulumi.ComponentResource,
+  name: string,
+  spec: ServiceSpec,
+  ctx: DockerContext,
+  options: ServiceOptions = {},
 ): DockerService {
   const { image } = dockerImage(parent, `${name}-image`, imageRefOf(ctx.model, ctx.images, spec), ctx);
   return dockerService(parent, `${name}-${spec.name}`, spec, image, ctx, options);
@@ -42,7 +46,10 @@ export function dockerMetrics(ctx: DockerContext): Build<{ scrapeConfig: string 
 }
 
 /** The model's backup scheduler container; its volume is mounted by no app container. */
-export function dockerBackup(ctx: DockerContext, location: pulumi.Input<string>): Build<{ location: pulumi.Input<string> }> {
+export function dockerBackup(
+  ctx: DockerContext,
+  location: pulumi.Input<string>,
+): Build<{ location: pulumi.Input<string> }> {
   return (parent, name) => {
     singleService(parent, name, specOf(ctx, "backup"), ctx);
     return { location };

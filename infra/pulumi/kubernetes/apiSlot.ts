@@ -20,9 +20,21 @@ export function kubeApiSlot(ctx: KubeContext, colour: Colour, dependsOn: pulumi.
     const image = imageOf(ctx, spec, parent);
     const pod = podSpec(spec, { image, secretName: ctx.secretName, claims: ctx.claims });
     const meta = metadata(ctx, apiDeploymentName(colour), spec);
-    const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, { metadata: meta, spec: deploymentInput(deploymentSpec(ctx.model, spec, replicas, pod)) }, { parent, dependsOn });
-    new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: meta, spec: disruptionBudgetSpec(ctx.model, colour) }, { parent });
-    const migrated = step(`${name}-migrated`, { argv: kubeMigrated(ctx.target, apiDeploymentName(colour)), triggers: [image] }, { parent, dependsOn: [deployment] });
+    const deployment = new k8s.apps.v1.Deployment(
+      `${name}-deployment`,
+      { metadata: meta, spec: deploymentInput(deploymentSpec(ctx.model, spec, replicas, pod)) },
+      { parent, dependsOn },
+    );
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-pdb`,
+      { metadata: meta, spec: disruptionBudgetSpec(ctx.model, colour) },
+      { parent },
+    );
+    const migrated = step(
+      `${name}-migrated`,
+      { argv: kubeMigrated(ctx.target, apiDeploymentName(colour)), triggers: [image] },
+      { parent, dependsOn: [deployment] },
+    );
     return { image, version: image, migrated };
   };
 }

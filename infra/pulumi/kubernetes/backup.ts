@@ -12,8 +12,21 @@ import { cronJobSpec, oneShotArgs } from "./workloads.js";
 export function kubeBackup(ctx: KubeContext, schedule: ScheduleSpec): Build<{ location: string }> {
   return (parent, name) => {
     const spec = specOf(ctx, "backup");
-    const pod = podSpec(spec, { image: imageOf(ctx, spec, parent), secretName: ctx.secretName, claims: ctx.claims, probes: false, args: oneShotArgs(spec) });
-    new k8s.batch.v1.CronJob(`${name}-cronjob`, { metadata: metadata(ctx, spec.name, spec), spec: cronJobInput(cronJobSpec(ctx.model, spec, schedule, besidePostgres(ctx, pod))) }, { parent });
+    const pod = podSpec(spec, {
+      image: imageOf(ctx, spec, parent),
+      secretName: ctx.secretName,
+      claims: ctx.claims,
+      probes: false,
+      args: oneShotArgs(spec),
+    });
+    new k8s.batch.v1.CronJob(
+      `${name}-cronjob`,
+      {
+        metadata: metadata(ctx, spec.name, spec),
+        spec: cronJobInput(cronJobSpec(ctx.model, spec, schedule, besidePostgres(ctx, pod))),
+      },
+      { parent },
+    );
     const location = ctx.claims.backups;
     if (!location) throw new Error("the backups claim is missing");
     return { location };
@@ -22,8 +35,13 @@ export function kubeBackup(ctx: KubeContext, schedule: ScheduleSpec): Build<{ lo
 
 /** With WAL archiving Postgres writes the same ReadWriteOnce claim: the job must run on its node. */
 function besidePostgres(ctx: KubeContext, pod: IPodSpec): IPodSpec {
-  const shared = !ctx.model.config.kubernetes?.externalDatabaseHost && specOf(ctx, "postgres").mounts.some((m) => m.volume === "backups");
+  const shared =
+    !ctx.model.config.kubernetes?.externalDatabaseHost &&
+    specOf(ctx, "postgres").mounts.some((m) => m.volume === "backups");
   if (!shared) return pod;
-  const term = { labelSelector: { matchLabels: selectorLabels(ctx.model, "postgres") }, topologyKey: "kubernetes.io/hostname" };
+  const term = {
+    labelSelector: { matchLabels: selectorLabels(ctx.model, "postgres") },
+    topologyKey: "kubernetes.io/hostname",
+  };
   return { ...pod, affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } };
 }

@@ -25,7 +25,8 @@ export const TLS_SECRET_NAME = "verifier-tls";
 
 export function specOf(ctx: KubeContext, role: ServiceRole, colour?: string): ServiceSpec {
   const spec = ctx.model.services.find((s) => s.role === role && (colour === undefined || s.colour === colour));
-  if (!spec) throw new Error(`the model of ${ctx.model.stack} has no ${role} service${colour ? ` of colour ${colour}` : ""}`);
+  if (!spec)
+    throw new Error(`the model of ${ctx.model.stack} has no ${role} service${colour ? ` of colour ${colour}` : ""}`);
   return spec;
 }
 

@@ -15,14 +15,30 @@ export function kubeDatabase(ctx: KubeContext, dependsOn: pulumi.Resource[]): Bu
     const spec = specOf(ctx, "postgres");
     const external = ctx.model.config.kubernetes?.externalDatabaseHost;
     if (external) {
-      const service = new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(ctx, spec.name, spec), spec: externalDatabaseSpec(external) }, { parent });
+      const service = new k8s.core.v1.Service(
+        `${name}-service`,
+        { metadata: metadata(ctx, spec.name, spec), spec: externalDatabaseSpec(external) },
+        { parent },
+      );
       return { host: spec.name, ready: [service] };
     }
-    const service = new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(ctx, spec.name, spec), spec: serviceSpec(ctx.model, spec, { headless: true }) }, { parent });
-    const pod = podSpec(spec, { image: imageOf(ctx, spec, parent), secretName: ctx.secretName, claims: ctx.claims, claimTemplates: ["pgdata"] });
+    const service = new k8s.core.v1.Service(
+      `${name}-service`,
+      { metadata: metadata(ctx, spec.name, spec), spec: serviceSpec(ctx.model, spec, { headless: true }) },
+      { parent },
+    );
+    const pod = podSpec(spec, {
+      image: imageOf(ctx, spec, parent),
+      secretName: ctx.secretName,
+      claims: ctx.claims,
+      claimTemplates: ["pgdata"],
+    });
     const set = new k8s.apps.v1.StatefulSet(
       `${name}-statefulset`,
-      { metadata: metadata(ctx, spec.name, spec), spec: statefulSetInput(statefulSetSpec(ctx.model, spec, pod, ctx.model.config.kubernetes?.storageClass)) },
+      {
+        metadata: metadata(ctx, spec.name, spec),
+        spec: statefulSetInput(statefulSetSpec(ctx.model, spec, pod, ctx.model.config.kubernetes?.storageClass)),
+      },
       { parent, dependsOn: [service, ...dependsOn] },
     );
     return { host: spec.name, ready: [set, service] };
@@ -30,7 +46,11 @@ export function kubeDatabase(ctx: KubeContext, dependsOn: pulumi.Resource[]): Bu
 }
 
 /** Redis and the sandbox: one Deployment and a Service under the model's service name. */
-export function kubeWorkload(ctx: KubeContext, role: ServiceRole, dependsOn: pulumi.Resource[]): Build<WorkloadOutputs> {
+export function kubeWorkload(
+  ctx: KubeContext,
+  role: ServiceRole,
+  dependsOn: pulumi.Resource[],
+): Build<WorkloadOutputs> {
   return (parent, name) => {
     const spec = specOf(ctx, role);
     const pod = podSpec(spec, { image: imageOf(ctx, spec, parent), secretName: ctx.secretName, claims: ctx.claims });
@@ -39,7 +59,11 @@ export function kubeWorkload(ctx: KubeContext, role: ServiceRole, dependsOn: pul
       { metadata: metadata(ctx, spec.name, spec), spec: deploymentInput(deploymentSpec(ctx.model, spec, 1, pod)) },
       { parent, dependsOn },
     );
-    const service = new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(ctx, spec.name, spec), spec: serviceSpec(ctx.model, spec) }, { parent });
+    const service = new k8s.core.v1.Service(
+      `${name}-service`,
+      { metadata: metadata(ctx, spec.name, spec), spec: serviceSpec(ctx.model, spec) },
+      { parent },
+    );
     return { host: spec.name, ready: [deployment, service] };
   };
 }

@@ -17,5 +17,10 @@ export function selectorLabels(model: EnvironmentModel, role: ServiceRole, colou
 /** Object labels: the selector plus ownership and the tier the policy pack reads. */
 export function objectLabels(model: EnvironmentModel, role?: ServiceRole, colour?: Colour): Record<string, string> {
   const base = { "app.kubernetes.io/name": "verifier", "app.kubernetes.io/instance": model.project };
-  return { ...base, ...(role ? selectorLabels(model, role, colour) : {}), "app.kubernetes.io/managed-by": "pulumi", "verifier/tier": model.tier };
+  return {
+    ...base,
+    ...(role ? selectorLabels(model, role, colour) : {}),
+    "app.kubernetes.io/managed-by": "pulumi",
+    "verifier/tier": model.tier,
+  };
 }

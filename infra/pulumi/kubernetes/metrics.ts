@@ -12,12 +12,15 @@ import { metricsServiceSpec } from "./services.js";
  */
 export function kubeMetrics(ctx: KubeContext): Build<{ scrapeConfig: string }> {
   return (parent, name) => {
-    const roles = ["api", ...(ctx.model.config.sandbox.enabled ? ["sandbox"] as const : [])] as const;
+    const roles = ["api", ...(ctx.model.config.sandbox.enabled ? (["sandbox"] as const) : [])] as const;
     for (const role of roles) {
       const spec = specOf(ctx, role);
       new k8s.core.v1.Service(
         `${name}-${role}`,
-        { metadata: { name: metricsServiceName(role), namespace: ctx.namespace, labels: objectLabels(ctx.model, role) }, spec: metricsServiceSpec(ctx.model, spec) },
+        {
+          metadata: { name: metricsServiceName(role), namespace: ctx.namespace, labels: objectLabels(ctx.model, role) },
+          spec: metricsServiceSpec(ctx.model, spec),
+        },
         { parent },
       );
     }
@@ -28,7 +31,11 @@ export function kubeMetrics(ctx: KubeContext): Build<{ scrapeConfig: string }> {
     new k8s.core.v1.ConfigMap(
       `${name}-config`,
       {
-        metadata: { name: `${ctx.model.project}-prometheus`, namespace: prometheusNamespace, labels: { ...objectLabels(ctx.model), "verifier/prometheus-config": "true" } },
+        metadata: {
+          name: `${ctx.model.project}-prometheus`,
+          namespace: prometheusNamespace,
+          labels: { ...objectLabels(ctx.model), "verifier/prometheus-config": "true" },
+        },
         data: { "verifier-scrape.yml": scrapeConfig, "verifier-alerts.yml": rules.content },
       },
       { parent },

@@ -18,15 +18,34 @@ export interface PolicyPlan {
 export function networkPolicies(model: EnvironmentModel): PolicyPlan[] {
   const k8s = model.config.kubernetes;
   if (!k8s) throw new Error(`Pulumi.${model.stack}.yaml: the kubernetes target needs a kubernetes block`);
-  const pods = (role: ServiceRole): INetworkPolicyPeer => ({ podSelector: { matchLabels: { "app.kubernetes.io/instance": model.project, [COMPONENT]: role } } });
-  const prometheus: INetworkPolicyPeer = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": k8s.prometheusNamespace } } };
+  const pods = (role: ServiceRole): INetworkPolicyPeer => ({
+    podSelector: { matchLabels: { "app.kubernetes.io/instance": model.project, [COMPONENT]: role } },
+  });
+  const prometheus: INetworkPolicyPeer = {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": k8s.prometheusNamespace } },
+  };
   // An external database has no pods to select: its address is outside the cluster and unknown here.
   const database: INetworkPolicyPeer = k8s.externalDatabaseHost ? { ipBlock: { cidr: "0.0.0.0/0" } } : pods("postgres");
   const sandbox = model.config.sandbox.enabled;
   const select = (role: ServiceRole) => pods(role).podSelector!;
   return [
     { name: "default-deny", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
-    { name: "dns", spec: { podSelector: { matchExpressions: [{ key: COMPONENT, operator: "NotIn", values: ["sandbox"] }] }, policyTypes: ["Egress"], egress: [{ to: [dnsPeer()], ports: [{ port: 53, protocol: "UDP" as const }, { port: 53, protocol: "TCP" as const }] }] } },
+    {
+      name: "dns",
+      spec: {
+        podSelector: { matchExpressions: [{ key: COMPONENT, operator: "NotIn", values: ["sandbox"] }] },
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [dnsPeer()],
+            ports: [
+              { port: 53, protocol: "UDP" as const },
+              { port: 53, protocol: "TCP" as const },
+            ],
+          },
+        ],
+      },
+    },
     {
       name: "api",
       spec: {
@@ -40,19 +59,51 @@ export function networkPolicies(model: EnvironmentModel): PolicyPlan[] {
         ],
       },
     },
-    ...(k8s.externalDatabaseHost ? [] : [{ name: "postgres", spec: ingressOnly(select("postgres"), [{ from: [pods("api"), pods("backup")], ports: tcp(PORTS.postgres) }]) }]),
+    ...(k8s.externalDatabaseHost
+      ? []
+      : [
+          {
+            name: "postgres",
+            spec: ingressOnly(select("postgres"), [
+              { from: [pods("api"), pods("backup")], ports: tcp(PORTS.postgres) },
+            ]),
+          },
+        ]),
     { name: "redis", spec: ingressOnly(select("redis"), [{ from: [pods("api")], ports: tcp(PORTS.redis) }]) },
-    ...(sandbox ? [{ name: "sandbox", spec: ingressOnly(select("sandbox"), [{ from: [pods("api")], ports: tcp(PORTS.sandboxHttp) }, { from: [prometheus], ports: tcp(PORTS.sandboxMetrics) }]) }] : []),
-    { name: "backup", spec: { podSelector: select("backup"), policyTypes: ["Egress"], egress: [{ to: [database], ports: tcp(PORTS.postgres) }] } },
+    ...(sandbox
+      ? [
+          {
+            name: "sandbox",
+            spec: ingressOnly(select("sandbox"), [
+              { from: [pods("api")], ports: tcp(PORTS.sandboxHttp) },
+              { from: [prometheus], ports: tcp(PORTS.sandboxMetrics) },
+            ]),
+          },
+        ]
+      : []),
+    {
+      name: "backup",
+      spec: {
+        podSelector: select("backup"),
+        policyTypes: ["Egress"],
+        egress: [{ to: [database], ports: tcp(PORTS.postgres) }],
+      },
+    },
   ];
 }
 
 const tcp = (port: number) => [{ port, protocol: "TCP" as const }];
 
-function ingressOnly(podSelector: INetworkPolicySpec["podSelector"], ingress: INetworkPolicySpec["ingress"]): INetworkPolicySpec {
+function ingressOnly(
+  podSelector: INetworkPolicySpec["podSelector"],
+  ingress: INetworkPolicySpec["ingress"],
+): INetworkPolicySpec {
   return { podSelector, policyTypes: ["Ingress"], ingress };
 }
 
 function dnsPeer(): INetworkPolicyPeer {
-  return { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } };
+  return {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+    podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+  };
 }

@@ -13,14 +13,24 @@ export const POD_SECURITY_LABELS = {
 };
 
 /** The namespace and the NetworkPolicies that stand in for Docker's networks. */
-export function kubeNetworks(model: EnvironmentModel, namespaceName: string): Build<Record<string, pulumi.Output<string>>> {
+export function kubeNetworks(
+  model: EnvironmentModel,
+  namespaceName: string,
+): Build<Record<string, pulumi.Output<string>>> {
   return (parent, name) => {
     const labels = { ...objectLabels(model), ...POD_SECURITY_LABELS };
-    const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespaceName, labels } }, { parent });
+    const ns = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: namespaceName, labels } },
+      { parent },
+    );
     for (const policy of networkPolicies(model)) {
       new k8s.networking.v1.NetworkPolicy(
         `${name}-${policy.name}`,
-        { metadata: { name: policy.name, namespace: ns.metadata.name, labels: objectLabels(model) }, spec: policy.spec },
+        {
+          metadata: { name: policy.name, namespace: ns.metadata.name, labels: objectLabels(model) },
+          spec: policy.spec,
+        },
         { parent },
       );
     }

@@ -29,7 +29,13 @@ export function podSpec(spec: ServiceSpec, refs: PodRefs): IPodSpec {
     // Service links would add env like REDIS_PORT=tcp://...; the model's env is the whole environment.
     enableServiceLinks: false,
     terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
-    securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, ...groupsOf(spec, gid), seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: uid,
+      runAsGroup: gid,
+      ...groupsOf(spec, gid),
+      seccompProfile: { type: "RuntimeDefault" },
+    },
     containers: [container(spec, refs)],
     volumes: volumes(spec, refs),
   };
@@ -47,7 +53,8 @@ function groupsOf(spec: ServiceSpec, gid: number): { fsGroup: number; supplement
 
 export function idsOf(spec: ServiceSpec): { uid: number; gid: number } {
   const [uid, gid] = spec.user.split(":").map(Number);
-  if (!uid || !gid) throw new TargetError(`services.${spec.name}.user`, JSON.stringify(spec.user), "numeric non-root uid:gid");
+  if (!uid || !gid)
+    throw new TargetError(`services.${spec.name}.user`, JSON.stringify(spec.user), "numeric non-root uid:gid");
   return { uid, gid };
 }
 
@@ -62,8 +69,12 @@ function container(spec: ServiceSpec, refs: PodRefs): IContainer {
     env: Object.entries(spec.env).map(([name, value]) => ({ name, value })),
     ports: spec.ports.map((p) => ({ name: p.name, containerPort: p.container, protocol: "TCP" })),
     securityContext: {
-      runAsNonRoot: true, runAsUser: uid, runAsGroup: gid,
-      allowPrivilegeEscalation: !spec.noNewPrivileges, privileged: false, readOnlyRootFilesystem: spec.readOnlyRootFs,
+      runAsNonRoot: true,
+      runAsUser: uid,
+      runAsGroup: gid,
+      allowPrivilegeEscalation: !spec.noNewPrivileges,
+      privileged: false,
+      readOnlyRootFilesystem: spec.readOnlyRootFs,
       capabilities: spec.capAdd.length > 0 ? { drop: spec.capDrop, add: spec.capAdd } : { drop: spec.capDrop },
       seccompProfile: { type: "RuntimeDefault" },
     },
@@ -89,25 +100,46 @@ function mounts(spec: ServiceSpec): IVolumeMount[] {
  */
 function volumes(spec: ServiceSpec, refs: PodRefs): IVolume[] {
   if (spec.configFiles.length > 0) {
-    throw new TargetError(`services.${spec.name}.configFiles`, spec.configFiles.map((f) => f.name).join(", "), "none on Kubernetes (proxy and Prometheus are not deployed there)");
+    throw new TargetError(
+      `services.${spec.name}.configFiles`,
+      spec.configFiles.map((f) => f.name).join(", "),
+      "none on Kubernetes (proxy and Prometheus are not deployed there)",
+    );
   }
   return [
-    ...spec.tmpfs.map((t) => ({ name: tmpName(t.target), emptyDir: { medium: "Memory", sizeLimit: `${t.sizeMiB}Mi` } })),
+    ...spec.tmpfs.map((t) => ({
+      name: tmpName(t.target),
+      emptyDir: { medium: "Memory", sizeLimit: `${t.sizeMiB}Mi` },
+    })),
     ...(spec.secrets.length > 0 ? [secretVolume(spec, refs)] : []),
-    ...spec.mounts.filter((m) => !refs.claimTemplates?.includes(m.volume)).map((m) => claimVolume(spec, m.volume, refs)),
+    ...spec.mounts
+      .filter((m) => !refs.claimTemplates?.includes(m.volume))
+      .map((m) => claimVolume(spec, m.volume, refs)),
   ];
 }
 
 /** Only the keys this service needs, readable by its group (fsGroup) and nobody else. */
 function secretVolume(spec: ServiceSpec, refs: PodRefs): IVolume {
   if (spec.secrets.includes("tls_pem")) {
-    throw new TargetError(`services.${spec.name}.secrets`, "tls_pem", "secrets of pods; TLS terminates at the cluster's ingress (Secret verifier-tls)");
+    throw new TargetError(
+      `services.${spec.name}.secrets`,
+      "tls_pem",
+      "secrets of pods; TLS terminates at the cluster's ingress (Secret verifier-tls)",
+    );
   }
-  return { name: "secrets", secret: { secretName: refs.secretName, defaultMode: 0o440, items: spec.secrets.map((key) => ({ key, path: key })) } };
+  return {
+    name: "secrets",
+    secret: { secretName: refs.secretName, defaultMode: 0o440, items: spec.secrets.map((key) => ({ key, path: key })) },
+  };
 }
 
 function claimVolume(spec: ServiceSpec, volume: string, refs: PodRefs): IVolume {
   const claimName = refs.claims[volume];
-  if (!claimName) throw new TargetError(`services.${spec.name}.mounts`, JSON.stringify(volume), `a claimed volume: ${Object.keys(refs.claims).join(", ") || "none"}`);
+  if (!claimName)
+    throw new TargetError(
+      `services.${spec.name}.mounts`,
+      JSON.stringify(volume),
+      `a claimed volume: ${Object.keys(refs.claims).join(", ") || "none"}`,
+    );
   return { name: volume, persistentVolumeClaim: { claimName } };
 }

@@ -7,17 +7,26 @@ import { runStack, subjects, T, type StackRun } from "../testing/run.js";
 const VARIANTS: [string, string, Record<string, unknown>][] = [
   ["prod", "prod", {}],
   ["staging on kubernetes", "staging", { target: "kubernetes", kubernetes: { namespace: "verifier-staging" } }],
-  ["prod with an external database", "prod", { kubernetes: { namespace: "verifier", externalDatabaseHost: "db.internal.example" } }],
+  [
+    "prod with an external database",
+    "prod",
+    { kubernetes: { namespace: "verifier", externalDatabaseHost: "db.internal.example" } },
+  ],
 ];
 
 /** Pod spec of each workload with the model service it runs. */
 function workloads(run: StackRun) {
-  const podOf = (type: string, spec: any) => (type === T.cronJob ? spec.jobTemplate.spec.template.spec : spec.template.spec);
+  const podOf = (type: string, spec: any) =>
+    type === T.cronJob ? spec.jobTemplate.spec.template.spec : spec.template.spec;
   return [T.deployment, T.statefulSet, T.cronJob].flatMap((type) =>
     run.ofType(type).map((r) => {
       const inputs = plain(r.inputs);
       const labels = inputs.metadata.labels;
-      const spec = run.model.services.find((s) => s.role === labels["app.kubernetes.io/component"] && (s.colour === undefined || s.colour === labels["verifier/colour"]))!;
+      const spec = run.model.services.find(
+        (s) =>
+          s.role === labels["app.kubernetes.io/component"] &&
+          (s.colour === undefined || s.colour === labels["verifier/colour"]),
+      )!;
       return { name: r.name, type, inputs, pod: podOf(type, inputs.spec), spec };
     }),
   );
@@ -33,21 +42,47 @@ for (const [title, stack, overrides] of VARIANTS) {
       assert.equal(pod.terminationGracePeriodSeconds, 45);
       // postgres (archiving WAL on prod) and the backup job share the backups claim through group 10100.
       const groups = spec.groups === undefined ? { fsGroup: gid } : { fsGroup: 10100, supplementalGroups: [10100] };
-      assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, ...groups, seccompProfile: { type: "RuntimeDefault" } });
+      assert.deepEqual(pod.securityContext, {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: gid,
+        ...groups,
+        seccompProfile: { type: "RuntimeDefault" },
+      });
       assert.equal(pod.containers.length, 1);
       const c = pod.containers[0];
       assert.deepEqual(c.securityContext, {
-        runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, allowPrivilegeEscalation: false, privileged: false,
-        readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" },
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: gid,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
       });
       const quantity = { cpu: `${spec.limits.cpus * 1000}m`, memory: `${spec.limits.memoryMiB}Mi` };
       assert.deepEqual(c.resources, { requests: quantity, limits: quantity });
-      assert.deepEqual(c.env, Object.entries(spec.env).map(([k, v]) => ({ name: k, value: v })));
-      assert.deepEqual(c.ports.map((p: { containerPort: number }) => p.containerPort), spec.ports.map((p) => p.container));
+      assert.deepEqual(
+        c.env,
+        Object.entries(spec.env).map(([k, v]) => ({ name: k, value: v })),
+      );
+      assert.deepEqual(
+        c.ports.map((p: { containerPort: number }) => p.containerPort),
+        spec.ports.map((p) => p.container),
+      );
       assert.ok(c.ports.every((p: Record<string, unknown>) => p.hostPort === undefined));
       const tmp = spec.tmpfs.map((t) => [t.target, `${t.sizeMiB}Mi`]);
-      assert.deepEqual(pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => [c.volumeMounts.find((m: any) => m.name === v.name).mountPath, v.emptyDir.sizeLimit]), tmp);
-      assert.deepEqual(pod.volumes.find((v: any) => v.name === "secrets")?.secret.items.map((i: any) => i.key), spec.secrets);
+      assert.deepEqual(
+        pod.volumes
+          .filter((v: any) => v.emptyDir)
+          .map((v: any) => [c.volumeMounts.find((m: any) => m.name === v.name).mountPath, v.emptyDir.sizeLimit]),
+        tmp,
+      );
+      assert.deepEqual(
+        pod.volumes.find((v: any) => v.name === "secrets")?.secret.items.map((i: any) => i.key),
+        spec.secrets,
+      );
       if (type === T.cronJob) {
         assert.equal(c.livenessProbe, undefined);
       } else {
@@ -61,15 +96,26 @@ for (const [title, stack, overrides] of VARIANTS) {
   test(`${title}: the policy pack passes`, async () => {
     const run = await runStack(stack, overrides);
     const all = subjects(run);
-    assert.deepEqual(all.flatMap((s) => RESOURCE_RULES.flatMap((r) => r.check(s))), []);
-    assert.deepEqual(STACK_RULES.flatMap((r) => r.check(all)), []);
+    assert.deepEqual(
+      all.flatMap((s) => RESOURCE_RULES.flatMap((r) => r.check(s))),
+      [],
+    );
+    assert.deepEqual(
+      STACK_RULES.flatMap((r) => r.check(all)),
+      [],
+    );
   });
 }
 
 test("the api's readiness is its readiness endpoint; the other services reuse their healthcheck", async () => {
   const run = await runStack("prod");
   const byRole = Object.fromEntries(workloads(run).map((w) => [w.spec.name, w.pod.containers[0]]));
-  assert.deepEqual(byRole["api-blue-1"].readinessProbe, { httpGet: { path: "/health/live", port: "http" }, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 6 });
+  assert.deepEqual(byRole["api-blue-1"].readinessProbe, {
+    httpGet: { path: "/health/live", port: "http" },
+    periodSeconds: 5,
+    timeoutSeconds: 4,
+    failureThreshold: 6,
+  });
   assert.deepEqual(byRole.redis.readinessProbe.exec.command, ["/usr/local/bin/redis-health"]);
   assert.equal(workloads(run).find((w) => w.spec.name === "api-green-1")!.inputs.spec.replicas, 3);
 });

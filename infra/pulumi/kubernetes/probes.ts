@@ -7,7 +7,11 @@ export function execCommand(spec: ServiceSpec): string[] {
   const [kind, ...rest] = spec.healthcheck.test;
   if (kind === "CMD") return rest;
   if (kind === "CMD-SHELL" && rest.length === 1) return ["/bin/sh", "-c", rest[0]!];
-  throw new TargetError(`services.${spec.name}.healthcheck.test`, JSON.stringify(spec.healthcheck.test), '["CMD", ...argv] or ["CMD-SHELL", "line"]');
+  throw new TargetError(
+    `services.${spec.name}.healthcheck.test`,
+    JSON.stringify(spec.healthcheck.test),
+    '["CMD", ...argv] or ["CMD-SHELL", "line"]',
+  );
 }
 
 /** Liveness is the model's healthcheck with its timings; the start period delays the first check. */
@@ -36,6 +40,14 @@ export const API_READINESS_PATH = "/health/live";
 export function readinessProbe(spec: ServiceSpec): IProbe {
   const hc = spec.healthcheck;
   const http = spec.ports.find((p) => p.name === "http");
-  const handler = spec.role === "api" && http ? { httpGet: { path: API_READINESS_PATH, port: "http" } } : { exec: { command: execCommand(spec) } };
-  return { ...handler, periodSeconds: hc.intervalSeconds, timeoutSeconds: hc.timeoutSeconds, failureThreshold: hc.retries };
+  const handler =
+    spec.role === "api" && http
+      ? { httpGet: { path: API_READINESS_PATH, port: "http" } }
+      : { exec: { command: execCommand(spec) } };
+  return {
+    ...handler,
+    periodSeconds: hc.intervalSeconds,
+    timeoutSeconds: hc.timeoutSeconds,
+    failureThreshold: hc.retries,
+  };
 }

@@ -10,14 +10,24 @@ import { runStack } from "../testing/run.js";
 
 /** Every kind the target creates, with its schema model (kubernetes-models: the OpenAPI schema, no cluster). */
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {
-  "v1/Namespace": Namespace, "v1/Secret": Secret, "v1/Service": Service, "v1/ConfigMap": ConfigMap,
-  "v1/PersistentVolumeClaim": PersistentVolumeClaim, "apps/v1/Deployment": Deployment, "apps/v1/StatefulSet": StatefulSet,
-  "batch/v1/CronJob": CronJob, "policy/v1/PodDisruptionBudget": PodDisruptionBudget, "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
+  "v1/Namespace": Namespace,
+  "v1/Secret": Secret,
+  "v1/Service": Service,
+  "v1/ConfigMap": ConfigMap,
+  "v1/PersistentVolumeClaim": PersistentVolumeClaim,
+  "apps/v1/Deployment": Deployment,
+  "apps/v1/StatefulSet": StatefulSet,
+  "batch/v1/CronJob": CronJob,
+  "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
 };
 
 const VARIANTS: [string, Record<string, unknown>][] = [
   ["prod", {}],
-  ["prod", { kubernetes: { namespace: "verifier", externalDatabaseHost: "db.internal.example" }, sandbox: { enabled: false } }],
+  [
+    "prod",
+    { kubernetes: { namespace: "verifier", externalDatabaseHost: "db.internal.example" }, sandbox: { enabled: false } },
+  ],
   ["staging", { target: "kubernetes", kubernetes: { namespace: "verifier-staging", storageClass: "fast-ssd" } }],
 ];
 
@@ -35,6 +45,11 @@ for (const [stack, overrides] of VARIANTS) {
 }
 
 test("the validation is real: a malformed object is rejected", () => {
-  const broken = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { selector: {}, template: { spec: { containers: [{ name: "api", image: 1 }] } } } };
+  const broken = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "x" },
+    spec: { selector: {}, template: { spec: { containers: [{ name: "api", image: 1 }] } } },
+  };
   assert.throws(() => new Deployment(broken as any).validate(), /image must be string/);
 });

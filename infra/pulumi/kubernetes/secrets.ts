@@ -16,7 +16,11 @@ export function kubeSecrets(model: EnvironmentModel, namespace: pulumi.Output<st
     new k8s.core.v1.Secret(`${name}-opaque`, { metadata: meta(SECRET_NAME), type: "Opaque", stringData }, { parent });
     new k8s.core.v1.Secret(
       `${name}-tls`,
-      { metadata: meta(TLS_SECRET_NAME), type: "kubernetes.io/tls", stringData: { "tls.crt": secrets.tls.cert, "tls.key": secrets.tls.key } },
+      {
+        metadata: meta(TLS_SECRET_NAME),
+        type: "kubernetes.io/tls",
+        stringData: { "tls.crt": secrets.tls.cert, "tls.key": secrets.tls.key },
+      },
       { parent },
     );
   };

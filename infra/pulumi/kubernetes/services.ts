@@ -5,11 +5,17 @@ import { METRICS_PORTS } from "../../model/ports.js";
 import { selectorLabels } from "./labels.js";
 
 /** A ClusterIP Service for a model service, without its metrics ports (those have their own Service). */
-export function serviceSpec(model: EnvironmentModel, spec: ServiceSpec, options: { headless?: boolean } = {}): IServiceSpec {
+export function serviceSpec(
+  model: EnvironmentModel,
+  spec: ServiceSpec,
+  options: { headless?: boolean } = {},
+): IServiceSpec {
   return {
     ...(options.headless ? { clusterIP: "None" } : {}),
     selector: selectorLabels(model, spec.role),
-    ports: spec.ports.filter((p) => !METRICS_PORTS.includes(p.container)).map((p) => ({ name: p.name, port: p.container, targetPort: p.name, protocol: "TCP" })),
+    ports: spec.ports
+      .filter((p) => !METRICS_PORTS.includes(p.container))
+      .map((p) => ({ name: p.name, port: p.container, targetPort: p.name, protocol: "TCP" })),
   };
 }
 
@@ -17,13 +23,20 @@ export function serviceSpec(model: EnvironmentModel, spec: ServiceSpec, options:
 export function colourServiceSpec(model: EnvironmentModel, api: ServiceSpec, colour: Colour): IServiceSpec {
   const http = api.ports.find((p) => p.name === "http");
   if (!http) throw new Error(`services.${api.name}: no port named http`);
-  return { selector: selectorLabels(model, "api", colour), ports: [{ name: "http", port: http.container, targetPort: "http", protocol: "TCP" }] };
+  return {
+    selector: selectorLabels(model, "api", colour),
+    ports: [{ name: "http", port: http.container, targetPort: "http", protocol: "TCP" }],
+  };
 }
 
 /** Headless discovery of a role's metrics ports for the cluster's Prometheus; reachable only as the NetworkPolicy allows. */
 export function metricsServiceSpec(model: EnvironmentModel, spec: ServiceSpec): IServiceSpec {
   const ports = spec.ports.filter((p) => METRICS_PORTS.includes(p.container));
-  return { clusterIP: "None", selector: selectorLabels(model, spec.role), ports: ports.map((p) => ({ name: p.name, port: p.container, targetPort: p.name, protocol: "TCP" })) };
+  return {
+    clusterIP: "None",
+    selector: selectorLabels(model, spec.role),
+    ports: ports.map((p) => ({ name: p.name, port: p.container, targetPort: p.name, protocol: "TCP" })),
+  };
 }
 
 /** An existing database under the name the api already uses (DATABASE_HOST=postgres). */

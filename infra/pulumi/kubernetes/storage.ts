@@ -15,13 +15,22 @@ export function kubeStorage(ctx: Omit<KubeContext, "claims">): Build<Record<stri
   return (parent, name) => {
     const backups = ctx.model.volumes.find((v) => v.name === "backups");
     if (!backups) throw new Error(`the model of ${ctx.model.stack} has no backups volume`);
-    if (backups.hostPath) throw new TargetError("backup.location", JSON.stringify(backups.hostPath), "a volume name on Kubernetes (host paths are Docker-only)");
+    if (backups.hostPath)
+      throw new TargetError(
+        "backup.location",
+        JSON.stringify(backups.hostPath),
+        "a volume name on Kubernetes (host paths are Docker-only)",
+      );
     const storageClass = ctx.model.config.kubernetes?.storageClass;
     const claim = new k8s.core.v1.PersistentVolumeClaim(
       `${name}-backups`,
       {
         metadata: { name: "backups", namespace: ctx.namespace, labels: objectLabels(ctx.model) },
-        spec: { accessModes: ["ReadWriteOnce"], ...(storageClass ? { storageClassName: storageClass } : {}), resources: { requests: { storage: BACKUPS_SIZE } } },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          ...(storageClass ? { storageClassName: storageClass } : {}),
+          resources: { requests: { storage: BACKUPS_SIZE } },
+        },
       },
       { parent, retainOnDelete: backups.keep },
     );

@@ -24,19 +24,31 @@ export function kubeTrafficSwitch(ctx: KubeContext, slots: ApiSlot[]): Build<Tra
     const idle = active === "blue" ? "green" : "blue";
     const slot = slots.find((s) => s.colour === active);
     const idleSlot = slots.find((s) => s.colour === idle);
-    if (!slot || !idleSlot) throw new Error(`expected a blue and a green api slot, received ${slots.map((s) => s.colour).join(", ")}`);
+    if (!slot || !idleSlot)
+      throw new Error(`expected a blue and a green api slot, received ${slots.map((s) => s.colour).join(", ")}`);
     const api = specOf(ctx, "api", active);
     const service = (suffix: string, serviceName: string, colour: Colour, dependsOn: pulumi.Resource[]) =>
       new k8s.core.v1.Service(
         `${name}-${suffix}`,
-        { metadata: { name: serviceName, namespace: ctx.namespace, labels: objectLabels(ctx.model, "api") }, spec: colourServiceSpec(ctx.model, api, colour) },
+        {
+          metadata: { name: serviceName, namespace: ctx.namespace, labels: objectLabels(ctx.model, "api") },
+          spec: colourServiceSpec(ctx.model, api, colour),
+        },
         { parent, dependsOn },
       );
     // Traffic reaches a colour only after its migrations ran.
     const activeService = service("active", ACTIVE_SERVICE, active, [slot.migrated]);
     const preview = service("preview", PREVIEW_SERVICE, idle, [idleSlot.migrated]);
-    const smoke = step(`${name}-smoke`, { argv: kubeSmoke(ctx.target, ACTIVE_SERVICE), triggers: [slot.version, active] }, { parent, dependsOn: [activeService] });
+    const smoke = step(
+      `${name}-smoke`,
+      { argv: kubeSmoke(ctx.target, ACTIVE_SERVICE), triggers: [slot.version, active] },
+      { parent, dependsOn: [activeService] },
+    );
     const port = api.ports.find((p) => p.name === "http")!.container;
-    return { url: `http://${ACTIVE_SERVICE}.${ctx.target.namespace}.svc.cluster.local:${port}`, previewUrls: {}, routes: [activeService, preview, smoke] };
+    return {
+      url: `http://${ACTIVE_SERVICE}.${ctx.target.namespace}.svc.cluster.local:${port}`,
+      previewUrls: {},
+      routes: [activeService, preview, smoke],
+    };
   };
 }

@@ -11,13 +11,23 @@ import { selectorLabels } from "./labels.js";
 export const PGDATA_SIZE = "10Gi";
 export const BACKUPS_SIZE = "20Gi";
 
-export function deploymentSpec(model: EnvironmentModel, spec: ServiceSpec, replicas: number, pod: IPodSpec): IDeploymentSpec {
+export function deploymentSpec(
+  model: EnvironmentModel,
+  spec: ServiceSpec,
+  replicas: number,
+  pod: IPodSpec,
+): IDeploymentSpec {
   const labels = selectorLabels(model, spec.role, spec.colour);
   return { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: pod } };
 }
 
 /** One Postgres pod with its data on a claim that outlives the pod (and the StatefulSet). */
-export function statefulSetSpec(model: EnvironmentModel, spec: ServiceSpec, pod: IPodSpec, storageClass?: string): IStatefulSetSpec {
+export function statefulSetSpec(
+  model: EnvironmentModel,
+  spec: ServiceSpec,
+  pod: IPodSpec,
+  storageClass?: string,
+): IStatefulSetSpec {
   const labels = selectorLabels(model, spec.role);
   return {
     serviceName: spec.name,
@@ -28,7 +38,11 @@ export function statefulSetSpec(model: EnvironmentModel, spec: ServiceSpec, pod:
     volumeClaimTemplates: [
       {
         metadata: { name: "pgdata" },
-        spec: { accessModes: ["ReadWriteOnce"], ...(storageClass ? { storageClassName: storageClass } : {}), resources: { requests: { storage: PGDATA_SIZE } } },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          ...(storageClass ? { storageClassName: storageClass } : {}),
+          resources: { requests: { storage: PGDATA_SIZE } },
+        },
       },
     ],
   };
@@ -38,7 +52,12 @@ export function statefulSetSpec(model: EnvironmentModel, spec: ServiceSpec, pod:
  * The backup as a CronJob: the configured schedule (UTC), never two at once, the same image and
  * hardening as the scheduler container on Docker. Retention travels in the model's BACKUP_RETAIN.
  */
-export function cronJobSpec(model: EnvironmentModel, spec: ServiceSpec, schedule: ScheduleSpec, pod: IPodSpec): ICronJobSpec {
+export function cronJobSpec(
+  model: EnvironmentModel,
+  spec: ServiceSpec,
+  schedule: ScheduleSpec,
+  pod: IPodSpec,
+): ICronJobSpec {
   const labels = selectorLabels(model, spec.role);
   return {
     schedule: schedule.cron,
@@ -46,7 +65,9 @@ export function cronJobSpec(model: EnvironmentModel, spec: ServiceSpec, schedule
     concurrencyPolicy: "Forbid",
     successfulJobsHistoryLimit: 3,
     failedJobsHistoryLimit: 3,
-    jobTemplate: { spec: { backoffLimit: 0, template: { metadata: { labels }, spec: { ...pod, restartPolicy: "Never" } } } },
+    jobTemplate: {
+      spec: { backoffLimit: 0, template: { metadata: { labels }, spec: { ...pod, restartPolicy: "Never" } } },
+    },
   };
 }
 
@@ -58,6 +79,9 @@ export function disruptionBudgetSpec(model: EnvironmentModel, colour: Colour): I
 /** The scheduler's command runs once per Job: `... schedule` becomes `... run`. */
 export function oneShotArgs(spec: ServiceSpec): string[] {
   const command = spec.command ?? [];
-  if (command.at(-1) !== "schedule") throw new Error(`services.${spec.name}.command: expected a "... schedule" command, received ${JSON.stringify(command)}`);
+  if (command.at(-1) !== "schedule")
+    throw new Error(
+      `services.${spec.name}.command: expected a "... schedule" command, received ${JSON.stringify(command)}`,
+    );
   return [...command.slice(0, -1), "run"];
 }

@@ -6,7 +6,12 @@
  */
 
 /** A random secret of `length` hex characters (4 bits each; 24 characters = 96 bits). */
-export const randomSecretArgv = (length: number): string[] => ["openssl", "rand", "-hex", String(Math.ceil(length / 2))];
+export const randomSecretArgv = (length: number): string[] => [
+  "openssl",
+  "rand",
+  "-hex",
+  String(Math.ceil(length / 2)),
+];
 
 /** The hex string cut to the length asked for (openssl gives two characters a byte). */
 export const randomSecretValue = (stdout: string, length: number): string => stdout.trim().slice(0, length);
@@ -26,12 +31,25 @@ export interface SelfSignedSpec {
 export function selfSignedArgv(spec: SelfSignedSpec): string[] {
   const san = [...spec.dnsNames.map((d) => `DNS:${d}`), ...spec.ipAddresses.map((ip) => `IP:${ip}`)].join(",");
   return [
-    "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-    "-keyout", "-", "-days", String(spec.validityDays),
-    "-subj", `/CN=${spec.commonName}/O=${spec.organization}`,
+    "openssl",
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    "-",
+    "-days",
+    String(spec.validityDays),
+    "-subj",
+    `/CN=${spec.commonName}/O=${spec.organization}`,
     ...(san ? ["-addext", `subjectAltName=${san}`] : []),
-    "-addext", "keyUsage=critical,digitalSignature,keyEncipherment",
-    "-addext", "extendedKeyUsage=serverAuth",
+    "-addext",
+    "keyUsage=critical,digitalSignature,keyEncipherment",
+    "-addext",
+    "extendedKeyUsage=serverAuth",
   ];
 }
 
@@ -43,7 +61,9 @@ export function splitKeyAndCert(stdout: string): { key: string; cert: string } {
   const key = block(stdout, "PRIVATE KEY");
   const cert = block(stdout, "CERTIFICATE");
   if (!key || !cert) {
-    throw new Error(`self-signed certificate step: expected a PEM "PRIVATE KEY" and a "CERTIFICATE" on stdout, found ${[key ? "the key" : "", cert ? "the certificate" : ""].filter(Boolean).join(" and ") || "neither"}; run the step's openssl command by hand to see why`);
+    throw new Error(
+      `self-signed certificate step: expected a PEM "PRIVATE KEY" and a "CERTIFICATE" on stdout, found ${[key ? "the key" : "", cert ? "the certificate" : ""].filter(Boolean).join(" and ") || "neither"}; run the step's openssl command by hand to see why`,
+    );
   }
   return { key: key.endsWith("\n") ? key : `${key}\n`, cert: cert.endsWith("\n") ? cert : `${cert}\n` };
 }

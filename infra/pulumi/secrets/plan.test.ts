@@ -25,5 +25,8 @@ test("staging reads every secret from encrypted config, the TLS pair included (t
 
 test("drills are throwaway; no sandbox token without a sandbox", () => {
   const plan = secretPlan(modelOf("drills", { sandbox: { enabled: false } }));
-  assert.deepEqual(plan.map((s) => `${s.name}:${s.from}`), ["db_password:random", "redis_password:random", "admin_api_key:random", "tls_pem:self-signed"]);
+  assert.deepEqual(
+    plan.map((s) => `${s.name}:${s.from}`),
+    ["db_password:random", "redis_password:random", "admin_api_key:random", "tls_pem:self-signed"],
+  );
 });

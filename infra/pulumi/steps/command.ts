@@ -1,5 +1,5 @@
 import * as command from "@pulumi/command";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { shellLine } from "./plan.js";
 
 export interface StepArgs {

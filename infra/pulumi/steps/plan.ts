@@ -24,13 +24,24 @@ function probe(host: string, port: number, path: string): string[] {
  * service image (USER uid:gid) could not receive owned files there.
  */
 export const dockerCarrierImage = (tag: string): string[] => [
-  "docker", "import", "--change", 'CMD ["/carrier-never-runs"]', "--message", "verifier file carrier: empty, never started", "/dev/null", tag,
+  "docker",
+  "import",
+  "--change",
+  'CMD ["/carrier-never-runs"]',
+  "--message",
+  "verifier file carrier: empty, never started",
+  "/dev/null",
+  tag,
 ];
 
 export const dockerImageRemove = (tag: string): string[] => ["docker", "image", "rm", tag];
 
 export const dockerPidsLimit = (container: string, pids: number): string[] => [
-  "docker", "update", "--pids-limit", String(pids), container,
+  "docker",
+  "update",
+  "--pids-limit",
+  String(pids),
+  container,
 ];
 
 /**
@@ -38,14 +49,28 @@ export const dockerPidsLimit = (container: string, pids: number): string[] => [
  * listens), so a replica that answers ready has migrated the schema it needs. The "migrated" step
  * proves that of a colour, is re-run whenever its image changes, and traffic waits for it.
  */
-export const dockerMigrated = (apiContainer: string): string[] => ["docker", "exec", apiContainer, ...probe("127.0.0.1", PORTS.apiHttp, READY_PATH)];
+export const dockerMigrated = (apiContainer: string): string[] => [
+  "docker",
+  "exec",
+  apiContainer,
+  ...probe("127.0.0.1", PORTS.apiHttp, READY_PATH),
+];
 
 /** HAProxy in master-worker mode (-W) reloads its configuration on SIGUSR2 without dropping connections. */
-export const dockerProxyReload = (proxyContainer: string): string[] => ["docker", "kill", "--signal", "SIGUSR2", proxyContainer];
+export const dockerProxyReload = (proxyContainer: string): string[] => [
+  "docker",
+  "kill",
+  "--signal",
+  "SIGUSR2",
+  proxyContainer,
+];
 
 /** From the proxy container, over the edge network: the active colour answers ready where traffic goes. */
 export const dockerSmoke = (proxyContainer: string, active: Colour): string[] => [
-  "docker", "exec", proxyContainer, ...probe(`api-${active}`, PORTS.apiHttp, READY_PATH),
+  "docker",
+  "exec",
+  proxyContainer,
+  ...probe(`api-${active}`, PORTS.apiHttp, READY_PATH),
 ];
 
 export interface KubeTarget {
@@ -54,7 +79,11 @@ export interface KubeTarget {
 }
 
 export const kubectl = (target: KubeTarget, ...args: string[]): string[] => [
-  "kubectl", ...(target.context ? ["--context", target.context] : []), "--namespace", target.namespace, ...args,
+  "kubectl",
+  ...(target.context ? ["--context", target.context] : []),
+  "--namespace",
+  target.namespace,
+  ...args,
 ];
 
 export const kubeMigrated = (target: KubeTarget, deployment: string): string[] =>
@@ -66,5 +95,7 @@ export const kubeSmoke = (target: KubeTarget, service: string): string[] =>
 
 /** One POSIX shell line (local.Command runs `/bin/sh -c`): words quoted only when they need it. */
 export function shellLine(argv: readonly string[]): string {
-  return argv.map((word) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(" ");
+  return argv
+    .map((word) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`))
+    .join(" ");
 }

@@ -26,7 +26,10 @@ export interface Recorded {
 /** Outputs a real provider computes, given plausible values so dependents resolve. */
 const COMPUTED: Record<string, (name: string, inputs: Record<string, any>) => Record<string, unknown>> = {
   "docker:index/remoteImage:RemoteImage": (_n, i) => ({ imageId: `sha256:${sha256(String(i.name))}` }),
-  "command:local:Command": (n, i) => ({ stdout: String(i.create).startsWith("openssl req") ? selfSignedPem(n) : `${sha256(n)}\n`, stderr: "" }),
+  "command:local:Command": (n, i) => ({
+    stdout: String(i.create).startsWith("openssl req") ? selfSignedPem(n) : `${sha256(n)}\n`,
+    stderr: "",
+  }),
 };
 
 /** What the self-signed step's openssl prints: the key, then the certificate. */
@@ -35,7 +38,12 @@ const selfSignedPem = (n: string): string =>
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-export async function runUnderMocks<T>(stack: string, config: Record<string, string>, secretKeys: string[], fn: () => T): Promise<{ resources: Recorded[]; result: T }> {
+export async function runUnderMocks<T>(
+  stack: string,
+  config: Record<string, string>,
+  secretKeys: string[],
+  fn: () => T,
+): Promise<{ resources: Recorded[]; result: T }> {
   const inputs = new Map<string, Record<string, any>>();
   const providers = new Map<string, string>();
   await pulumi.runtime.setMocks(
@@ -43,7 +51,10 @@ export async function runUnderMocks<T>(stack: string, config: Record<string, str
       newResource: (args) => {
         inputs.set(`${args.type}::${args.name}`, args.inputs);
         if (args.provider) providers.set(`${args.type}::${args.name}`, args.provider);
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...(COMPUTED[args.type]?.(args.name, args.inputs) ?? {}) } };
+        return {
+          id: `${args.name}-id`,
+          state: { ...args.inputs, ...(COMPUTED[args.type]?.(args.name, args.inputs) ?? {}) },
+        };
       },
       call: (args) => args.inputs,
     },
@@ -52,11 +63,25 @@ export async function runUnderMocks<T>(stack: string, config: Record<string, str
     false,
   );
   pulumi.runtime.setAllConfig(config, secretKeys);
-  const seen: { resource: pulumi.Resource; type: string; name: string; parent?: pulumi.Resource; props: Record<string, unknown>; opts: pulumi.CustomResourceOptions }[] = [];
+  const seen: {
+    resource: pulumi.Resource;
+    type: string;
+    name: string;
+    parent?: pulumi.Resource;
+    props: Record<string, unknown>;
+    opts: pulumi.CustomResourceOptions;
+  }[] = [];
   let result: T | undefined;
   await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((a) => {
-      seen.push({ resource: a.resource, type: a.type, name: a.name, parent: a.opts.parent, props: a.props as Record<string, unknown>, opts: a.opts as pulumi.CustomResourceOptions });
+      seen.push({
+        resource: a.resource,
+        type: a.type,
+        name: a.name,
+        parent: a.opts.parent,
+        props: a.props as Record<string, unknown>,
+        opts: a.opts as pulumi.CustomResourceOptions,
+      });
       return undefined;
     });
     result = fn();
@@ -75,7 +100,9 @@ export async function runUnderMocks<T>(stack: string, config: Record<string, str
     options: {
       ...(s.opts.retainOnDelete !== undefined ? { retainOnDelete: s.opts.retainOnDelete } : {}),
       ...(s.opts.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: s.opts.deleteBeforeReplace } : {}),
-      dependsOn: (Array.isArray(s.opts.dependsOn) ? s.opts.dependsOn : s.opts.dependsOn ? [s.opts.dependsOn] : []).map((d) => names.get(d as pulumi.Resource) ?? "?"),
+      dependsOn: (Array.isArray(s.opts.dependsOn) ? s.opts.dependsOn : s.opts.dependsOn ? [s.opts.dependsOn] : []).map(
+        (d) => names.get(d as pulumi.Resource) ?? "?",
+      ),
     },
   }));
   return { resources, result: result as T };
@@ -85,8 +112,18 @@ export async function runUnderMocks<T>(stack: string, config: Record<string, str
  * Runs code expected to throw while the program is being declared, under the same mocks but outside a
  * stack (a failing stack leaves its root resource's outputs rejected after the test). Returns the error.
  */
-export async function declarationError(stack: string, config: Record<string, string>, secretKeys: string[], fn: () => unknown): Promise<unknown> {
-  await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs }, PROJECT, stack, false);
+export async function declarationError(
+  stack: string,
+  config: Record<string, string>,
+  secretKeys: string[],
+  fn: () => unknown,
+): Promise<unknown> {
+  await pulumi.runtime.setMocks(
+    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
+    PROJECT,
+    stack,
+    false,
+  );
   pulumi.runtime.setAllConfig(config, secretKeys);
   let error: unknown;
   try {
@@ -105,14 +142,19 @@ const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264
 
 /** True when a serialized input is a secret. */
 export function isSecretInput(value: unknown): boolean {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.value
+  );
 }
 
 /** Inputs with every secret marker removed: the plain values a provider would receive. */
 export function plain(value: unknown): any {
   if (isSecretInput(value)) return plain((value as { value: unknown }).value);
   if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 

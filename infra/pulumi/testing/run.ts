@@ -21,13 +21,21 @@ const runs = new Map<string, Promise<StackRun>>();
  * Runs the real program for a stack file (with overrides) under mocks, with every secret configured.
  * The program is deterministic, so a test file reuses the run of an identical stack.
  */
-export function runStack(stack: string, overrides: Record<string, unknown> = {}, extraConfig: Record<string, string> = {}): Promise<StackRun> {
+export function runStack(
+  stack: string,
+  overrides: Record<string, unknown> = {},
+  extraConfig: Record<string, string> = {},
+): Promise<StackRun> {
   const key = JSON.stringify([stack, overrides, extraConfig]);
   if (!runs.has(key)) runs.set(key, freshRun(stack, overrides, extraConfig));
   return runs.get(key)!;
 }
 
-async function freshRun(stack: string, overrides: Record<string, unknown>, extraConfig: Record<string, string>): Promise<StackRun> {
+async function freshRun(
+  stack: string,
+  overrides: Record<string, unknown>,
+  extraConfig: Record<string, string>,
+): Promise<StackRun> {
   const { config, secretKeys } = secretConfig();
   const { resources, result } = await runUnderMocks(stack, { ...config, ...extraConfig }, secretKeys, () =>
     program(stack, rawStackConfig(stack, overrides), builtImageEnv()),
@@ -35,14 +43,20 @@ async function freshRun(stack: string, overrides: Record<string, unknown>, extra
   const ofType = (type: string) => resources.filter((r) => r.type === type);
   const get = (type: string, name: string) => {
     const found = resources.find((r) => r.type === type && r.name === name);
-    if (!found) throw new Error(`no ${type} named ${name}; have: ${ofType(type).map((r) => r.name).join(", ")}`);
+    if (!found)
+      throw new Error(
+        `no ${type} named ${name}; have: ${ofType(type)
+          .map((r) => r.name)
+          .join(", ")}`,
+      );
     return found;
   };
   return { model: modelOf(stack, overrides), resources, outputs: result, ofType, get };
 }
 
 /** The resources as the policy pack sees them: plain values, named. */
-export const subjects = (run: StackRun) => run.resources.map((r) => ({ type: r.type, name: r.name, props: plain(r.inputs), urn: r.urn }));
+export const subjects = (run: StackRun) =>
+  run.resources.map((r) => ({ type: r.type, name: r.name, props: plain(r.inputs), urn: r.urn }));
 
 export const T = {
   container: "docker:index/container:Container",

@@ -31,7 +31,10 @@ export interface Restored {
  * Tries each attempt in order until one restores and passes its data checks. A physical attempt
  * always starts from an empty data volume; after one, a logical attempt starts from a fresh cluster.
  */
-export async function runAttempts(ctx: AttemptContext, attempts: readonly Attempt[]): Promise<{ restored?: Restored; failed: { attempt: string; reason: string }[] }> {
+export async function runAttempts(
+  ctx: AttemptContext,
+  attempts: readonly Attempt[],
+): Promise<{ restored?: Restored; failed: { attempt: string; reason: string }[] }> {
   const failed: { attempt: string; reason: string }[] = [];
   let dirty = false;
   for (const attempt of attempts) {
@@ -51,7 +54,11 @@ export async function runAttempts(ctx: AttemptContext, attempts: readonly Attemp
  * takes the configured name. The api boots meanwhile: the name does not exist until the switch,
  * so it waits (retrying) and connects to the restored data, never to an empty database.
  */
-async function logical(ctx: AttemptContext, a: Extract<Attempt, { kind: "logical" }>, dirty: boolean): Promise<Restored> {
+async function logical(
+  ctx: AttemptContext,
+  a: Extract<Attempt, { kind: "logical" }>,
+  dirty: boolean,
+): Promise<Restored> {
   const project = ctx.env.project;
   await ctx.phase("· postgres takes writes, tuned for the restore", async () => {
     if (dirty) await ctx.env.emptyData();
@@ -59,12 +66,33 @@ async function logical(ctx: AttemptContext, a: Extract<Attempt, { kind: "logical
     await awaitPrimary(project);
     await Promise.all([dropDrillDatabase(project), tuneForRestore(project)]);
   });
-  const argv = jobArgv(ctx.names, ctx.src.images.backup!, ctx.src.stack, ["restore", a.dump, DRILL_DEFAULTS.restoredDatabase, "--switch"], `${project}-backend`);
-  const restoreAndSwitch = ctx.phase(`· pg_restore -j ${ctx.names.jobs}, counts and checksums (${ctx.names.jobs} connections), switch in (job)`, () => run(argv, { timeoutMs: 60 * 60_000 }));
-  const [out, manifest] = await allSettled(restoreAndSwitch, readDumpManifest(ctx.src, ctx.names, a.dump), ctx.phase("· the api and the other services start", () => ctx.env.startApp()));
+  const argv = jobArgv(
+    ctx.names,
+    ctx.src.images.backup!,
+    ctx.src.stack,
+    ["restore", a.dump, DRILL_DEFAULTS.restoredDatabase, "--switch"],
+    `${project}-backend`,
+  );
+  const restoreAndSwitch = ctx.phase(
+    `· pg_restore -j ${ctx.names.jobs}, counts and checksums (${ctx.names.jobs} connections), switch in (job)`,
+    () => run(argv, { timeoutMs: 60 * 60_000 }),
+  );
+  const [out, manifest] = await allSettled(
+    restoreAndSwitch,
+    readDumpManifest(ctx.src, ctx.names, a.dump),
+    ctx.phase("· the api and the other services start", () => ctx.env.startApp()),
+  );
   const result = jobAnswer(restoreResultSchema, out, "restore");
-  const from: RestoredFrom = { kind: "logical", dump: a.dump, base: null, walSegments: 0, recoveredUntil: manifest.created_at };
-  return judged(manifest, result.tables, "exact", from, () => ctx.phase("· restore settings undone: fsync on, CHECKPOINT, sync", () => makeDurable(project)));
+  const from: RestoredFrom = {
+    kind: "logical",
+    dump: a.dump,
+    base: null,
+    walSegments: 0,
+    recoveredUntil: manifest.created_at,
+  };
+  return judged(manifest, result.tables, "exact", from, () =>
+    ctx.phase("· restore settings undone: fsync on, CHECKPOINT, sync", () => makeDurable(project)),
+  );
 }
 
 /** restore-base stages the base backup and WAL; the server recovers to the end of the WAL when it starts. */
@@ -72,14 +100,22 @@ async function physical(ctx: AttemptContext, a: Extract<Attempt, { kind: "physic
   const project = ctx.env.project;
   await ctx.phase(`· stage base backup + ${a.segments.length} WAL segment(s)`, async () => {
     await ctx.env.emptyData();
-    await run(restoreBaseArgv(ctx.names, ctx.src.images.postgres!, a.base.name, a.base.sha256, a.segments), { timeoutMs: 30 * 60_000 });
+    await run(restoreBaseArgv(ctx.names, ctx.src.images.postgres!, a.base.name, a.base.sha256, a.segments), {
+      timeoutMs: 30 * 60_000,
+    });
   });
   await ctx.phase("· recovery (WAL replay) until postgres takes writes", async () => {
     await ctx.env.startPostgres();
     await awaitPrimary(project);
     await resetPassword(project);
   });
-  const statsArgv = jobArgv(ctx.names, ctx.src.images.backup!, ctx.src.stack, ["stats", DATABASE.name], `${project}-backend`);
+  const statsArgv = jobArgv(
+    ctx.names,
+    ctx.src.images.backup!,
+    ctx.src.stack,
+    ["stats", DATABASE.name],
+    `${project}-backend`,
+  );
   const [out, manifest] = await allSettled(
     ctx.phase("· counts and checksums (job)", () => run(statsArgv)),
     readDumpManifest(ctx.src, ctx.names, a.dump),
@@ -87,14 +123,29 @@ async function physical(ctx: AttemptContext, a: Extract<Attempt, { kind: "physic
   );
   const stats = jobAnswer(statsSchema, out, "stats");
   const recoveredUntil = stats.recovered_until ?? a.base.start_time ?? manifest.created_at;
-  return judged(manifest, stats.tables, "at-least", { kind: "physical", dump: a.dump, base: a.base.name, walSegments: a.segments.length, recoveredUntil }, async () => undefined);
+  return judged(
+    manifest,
+    stats.tables,
+    "at-least",
+    { kind: "physical", dump: a.dump, base: a.base.name, walSegments: a.segments.length, recoveredUntil },
+    async () => undefined,
+  );
 }
 
-function judged(manifest: DumpManifest, tables: DumpManifest["tables"], mode: DataMode, from: RestoredFrom, settle: () => Promise<void>): Restored {
+function judged(
+  manifest: DumpManifest,
+  tables: DumpManifest["tables"],
+  mode: DataMode,
+  from: RestoredFrom,
+  settle: () => Promise<void>,
+): Restored {
   const checks = checkTables(manifest.tables, tables, mode);
   const bad = checks.filter((c) => !c.ok);
   if (bad.length > 0) {
-    throw new BackupRunbookError("RESTORE_FAILED", `data does not match ${manifest.file} (${mode}): ${bad.map((c) => `${c.table} rows ${c.actualRows ?? "absent"} vs ${c.expectedRows}, checksum ${c.checksum}`).join("; ")}`);
+    throw new BackupRunbookError(
+      "RESTORE_FAILED",
+      `data does not match ${manifest.file} (${mode}): ${bad.map((c) => `${c.table} rows ${c.actualRows ?? "absent"} vs ${c.expectedRows}, checksum ${c.checksum}`).join("; ")}`,
+    );
   }
   return { from, manifest, tables: checks, settle };
 }

@@ -14,7 +14,10 @@ export function composeDrill(repoRoot: string, id: string, src: DrillSource): Dr
   return {
     async provision(cores: number): Promise<DrillEnv> {
       const p = await provision(repoRoot, id, src.images, await freePort(), cores);
-      await start(p, src.cfg.backup.walArchiving ? servicesOf(p, (n) => !n.startsWith("api-") && n !== "postgres") : ["postgres"]);
+      await start(
+        p,
+        src.cfg.backup.walArchiving ? servicesOf(p, (n) => !n.startsWith("api-") && n !== "postgres") : ["postgres"],
+      );
       return {
         project: p.model.project,
         url: `https://127.0.0.1:${p.cfg.httpsPort}`,

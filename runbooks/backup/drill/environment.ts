@@ -8,7 +8,19 @@ import { composeUp } from "../../../infra/local/up.js";
 import { DATABASE } from "../../../infra/model/services/api.js";
 import { BackupRunbookError } from "../errors.js";
 import { containerOf } from "../job.js";
-import { CHECKPOINT_SQL, DRILL_DEFAULTS, DURABLE_SQL, FSYNC_SQL, RESET_PASSWORD_SQL, TUNE_SQL, drillOverrides, durableArgv, psqlArgv, psqlInArgv, volumeCreateArgv } from "./plan.js";
+import {
+  CHECKPOINT_SQL,
+  DRILL_DEFAULTS,
+  DURABLE_SQL,
+  FSYNC_SQL,
+  RESET_PASSWORD_SQL,
+  TUNE_SQL,
+  drillOverrides,
+  durableArgv,
+  psqlArgv,
+  psqlInArgv,
+  volumeCreateArgv,
+} from "./plan.js";
 
 export const DRILLS_STACK = "drills";
 
@@ -25,7 +37,13 @@ export async function freePort(): Promise<number> {
 export const drillCores = (): number => availableParallelism();
 
 /** Renders the drills stack as instance `id` (throwaway secrets, own networks and volumes); starts nothing. */
-export function provision(repoRoot: string, id: string, images: Record<string, string>, port: number, cores: number): Promise<Prepared> {
+export function provision(
+  repoRoot: string,
+  id: string,
+  images: Record<string, string>,
+  port: number,
+  cores: number,
+): Promise<Prepared> {
   return prepare({ repoRoot, stack: DRILLS_STACK, instance: id, overrides: drillOverrides(images, port, cores) });
 }
 
@@ -34,7 +52,8 @@ export async function start(p: Prepared, services: string[]): Promise<void> {
   if (services.length > 0) await composeUp(p, services);
 }
 
-export const servicesOf = (p: Prepared, include: (name: string) => boolean): string[] => p.model.services.map((s) => s.name).filter(include);
+export const servicesOf = (p: Prepared, include: (name: string) => boolean): string[] =>
+  p.model.services.map((s) => s.name).filter(include);
 
 /** Removes the postgres container and its data volume, and makes an empty one (labelled as Compose would). */
 export async function freshDataVolume(p: Prepared): Promise<void> {
@@ -52,22 +71,33 @@ export function awaitPrimary(project: string, timeoutMs: number = DRILL_DEFAULTS
 }
 
 /** awaitPrimary for the server in any container of ours (a point-in-time recovery's throwaway too). */
-export async function awaitPrimaryIn(container: string, timeoutMs: number = DRILL_DEFAULTS.recoveryTimeoutMs): Promise<void> {
+export async function awaitPrimaryIn(
+  container: string,
+  timeoutMs: number = DRILL_DEFAULTS.recoveryTimeoutMs,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const answer = await run(psqlInArgv(container, "SELECT pg_is_in_recovery()"), { timeoutMs: 10_000 }).catch(() => "");
+    const answer = await run(psqlInArgv(container, "SELECT pg_is_in_recovery()"), { timeoutMs: 10_000 }).catch(
+      () => "",
+    );
     if (answer.trim() === "f") return;
     const state = await run(["docker", "inspect", "--format", "{{.State.Status}}", container]).catch(() => "absent");
-    if (state.trim() !== "running" || Date.now() > deadline) throw await serverFailed(container, state.trim(), timeoutMs);
+    if (state.trim() !== "running" || Date.now() > deadline)
+      throw await serverFailed(container, state.trim(), timeoutMs);
     await sleep(DRILL_DEFAULTS.pollMs);
   }
 }
 
 async function serverFailed(container: string, state: string, timeoutMs: number): Promise<BackupRunbookError> {
   // The server logs to stderr, which `docker logs` passes on as its own stderr.
-  const logs = await run(["sh", "-c", 'docker logs --tail 8 "$1" 2>&1', "sh", container]).catch((e: Error) => e.message);
+  const logs = await run(["sh", "-c", 'docker logs --tail 8 "$1" 2>&1', "sh", container]).catch(
+    (e: Error) => e.message,
+  );
   const why = state === "running" ? `still recovering after ${timeoutMs / 1000} s` : `postgres is ${state}`;
-  return new BackupRunbookError("RESTORE_FAILED", `${why}; its last log lines: ${logs.replace(/\s*\n\s*/g, " | ").slice(-600)}`);
+  return new BackupRunbookError(
+    "RESTORE_FAILED",
+    `${why}; its last log lines: ${logs.replace(/\s*\n\s*/g, " | ").slice(-600)}`,
+  );
 }
 
 /**
@@ -87,8 +117,13 @@ export function appStarter(p: Prepared): () => Promise<void> {
   const api = servicesOf(p, (n) => n.startsWith("api-"));
   let started = false;
   return async () => {
-    if (started) await run(["docker", "restart", ...api.map((n) => containerOf(p.model.project, n))], { timeoutMs: 120_000 });
-    else await start(p, servicesOf(p, (n) => n !== "postgres"));
+    if (started)
+      await run(["docker", "restart", ...api.map((n) => containerOf(p.model.project, n))], { timeoutMs: 120_000 });
+    else
+      await start(
+        p,
+        servicesOf(p, (n) => n !== "postgres"),
+      );
     started = true;
   };
 }
@@ -106,7 +141,11 @@ export async function makeDurable(project: string): Promise<void> {
   await run(psqlArgv(project), { input: DURABLE_SQL, timeoutMs: 30_000 });
   const deadline = Date.now() + 30_000;
   while ((await run(psqlArgv(project, FSYNC_SQL), { timeoutMs: 10_000 })).trim() !== "on") {
-    if (Date.now() > deadline) throw new BackupRunbookError("DRILL_FAILED", "the drill's postgres did not turn fsync back on within 30 s of the reload");
+    if (Date.now() > deadline)
+      throw new BackupRunbookError(
+        "DRILL_FAILED",
+        "the drill's postgres did not turn fsync back on within 30 s of the reload",
+      );
     await sleep(DRILL_DEFAULTS.pollMs);
   }
   await run(psqlArgv(project, CHECKPOINT_SQL), { timeoutMs: 10 * 60_000 });
@@ -121,6 +160,8 @@ export async function resetPassword(project: string): Promise<void> {
 export async function teardown(repoRoot: string, id: string): Promise<void> {
   await down({ repoRoot, instance: id, purge: true });
   const project = `verifier-${id}`;
-  const leftover = (await run(["docker", "volume", "ls", "-q", "--filter", `label=verifier.project=${project}`])).split("\n").filter(Boolean);
+  const leftover = (await run(["docker", "volume", "ls", "-q", "--filter", `label=verifier.project=${project}`]))
+    .split("\n")
+    .filter(Boolean);
   if (leftover.length > 0) await run(["docker", "volume", "rm", "-f", ...leftover]);
 }

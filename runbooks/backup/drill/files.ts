@@ -13,9 +13,16 @@ export function drillPaths(repoRoot: string, id: string) {
 /** One history line: enough to chart drills over time without opening every report. */
 export function historyEntry(r: DrillReport): Record<string, unknown> {
   return {
-    id: r.id, ok: r.ok, source: r.source.instance, startedAt: r.startedAt, restored: r.restored?.kind ?? null,
-    dump: r.restored?.dump ?? null, rtoSeconds: r.rto?.seconds ?? null, rpoSeconds: r.rpo?.seconds ?? null,
-    fellBack: r.skipped.length + r.failedAttempts.length > 0, failure: r.failure,
+    id: r.id,
+    ok: r.ok,
+    source: r.source.instance,
+    startedAt: r.startedAt,
+    restored: r.restored?.kind ?? null,
+    dump: r.restored?.dump ?? null,
+    rtoSeconds: r.rto?.seconds ?? null,
+    rpoSeconds: r.rpo?.seconds ?? null,
+    fellBack: r.skipped.length + r.failedAttempts.length > 0,
+    failure: r.failure,
   };
 }
 

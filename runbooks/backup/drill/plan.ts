@@ -17,7 +17,11 @@ export const DRILL_DEFAULTS = {
 
 /** drill-<UTC second>, lowercase: a valid instance name (at most 31 characters), one per run. */
 export function drillInstance(at: Date): string {
-  return `drill-${at.toISOString().replace(/\.\d{3}Z$/, "z").replace(/[-:]/g, "").toLowerCase()}`;
+  return `drill-${at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "z")
+    .replace(/[-:]/g, "")
+    .toLowerCase()}`;
 }
 
 /**
@@ -25,9 +29,16 @@ export function drillInstance(at: Date): string {
  * would be built now), on a free port, with one api replica, the sandbox only if the source has one,
  * and a postgres that may use every core (`cores`) for the restore: the drill is alone on its server.
  */
-export function drillOverrides(images: Record<string, string>, httpsPort: number, cores: number): Record<string, unknown> {
+export function drillOverrides(
+  images: Record<string, string>,
+  httpsPort: number,
+  cores: number,
+): Record<string, unknown> {
   return {
-    images: { source: "registry", ...images }, httpsPort, apiReplicas: 1, sandbox: { enabled: images.sandbox !== undefined },
+    images: { source: "registry", ...images },
+    httpsPort,
+    apiReplicas: 1,
+    sandbox: { enabled: images.sandbox !== undefined },
     limits: { postgres: DRILL_POSTGRES_LIMITS(cores) },
   };
 }
@@ -46,15 +57,24 @@ export const DRILL_POSTGRES_LIMITS = (cores: number) => ({ cpus: cores, memoryMi
  * the server ready (DURABLE_SQL, durableArgv).
  */
 export const RESTORE_SETTINGS: Readonly<Record<string, string>> = {
-  fsync: "off", synchronous_commit: "off", full_page_writes: "off", autovacuum: "off",
-  maintenance_work_mem: "256MB", max_wal_size: "4GB", checkpoint_timeout: "1h",
+  fsync: "off",
+  synchronous_commit: "off",
+  full_page_writes: "off",
+  autovacuum: "off",
+  maintenance_work_mem: "256MB",
+  max_wal_size: "4GB",
+  checkpoint_timeout: "1h",
 };
 
 /** psql script (one statement a line: ALTER SYSTEM runs outside a transaction) that applies RESTORE_SETTINGS. */
-export const TUNE_SQL = `${Object.entries(RESTORE_SETTINGS).map(([k, v]) => `ALTER SYSTEM SET ${k} = '${v}';`).join("\n")}\nSELECT pg_reload_conf();\n`;
+export const TUNE_SQL = `${Object.entries(RESTORE_SETTINGS)
+  .map(([k, v]) => `ALTER SYSTEM SET ${k} = '${v}';`)
+  .join("\n")}\nSELECT pg_reload_conf();\n`;
 
 /** Every restore setting back to the server's default, then a checkpoint with fsync on again. */
-export const DURABLE_SQL = `${Object.keys(RESTORE_SETTINGS).map((k) => `ALTER SYSTEM RESET ${k};`).join("\n")}\nSELECT pg_reload_conf();\n`;
+export const DURABLE_SQL = `${Object.keys(RESTORE_SETTINGS)
+  .map((k) => `ALTER SYSTEM RESET ${k};`)
+  .join("\n")}\nSELECT pg_reload_conf();\n`;
 
 /** What a session started after the reload sees: "on" once the server runs with fsync again. */
 export const FSYNC_SQL = "SHOW fsync";
@@ -83,7 +103,10 @@ const ro = (source: string, target: string): Mount => ({ source, target, readOnl
 /** The backup job in a throwaway: reads the source volume read-only; with `network`, reaches the drill's postgres. */
 export function jobArgv(n: DrillNames, image: string, fileStack: string, args: string[], network?: string): string[] {
   const mounts = [ro(n.sourceBackups, "/backups"), ...(network ? [ro(n.secretsDir, "/run/secrets")] : [])];
-  const env = { ...jobEnv(fileStack, { host: "postgres", withPassword: network !== undefined }), BACKUP_RESTORE_JOBS: String(n.jobs) };
+  const env = {
+    ...jobEnv(fileStack, { host: "postgres", withPassword: network !== undefined }),
+    BACKUP_RESTORE_JOBS: String(n.jobs),
+  };
   const user = `${SERVICE_UIDS.backup}:${SERVICE_UIDS.backup}`;
   return throwawayArgv({ image, network: network ?? "none", user, mounts, env }, ["node", JOB_MAIN, ...args]);
 }
@@ -91,14 +114,29 @@ export function jobArgv(n: DrillNames, image: string, fileStack: string, args: s
 /** A file of the source volume, printed (the dump's manifest, kept beside the report). */
 export function catArgv(n: DrillNames, image: string, file: string): string[] {
   const user = `${SERVICE_UIDS.backup}:${SERVICE_UIDS.backup}`;
-  return throwawayArgv({ image, network: "none", user, mounts: [ro(n.sourceBackups, "/backups")], env: {}, entrypoint: "cat" }, [`/backups/${file}`]);
+  return throwawayArgv(
+    { image, network: "none", user, mounts: [ro(n.sourceBackups, "/backups")], env: {}, entrypoint: "cat" },
+    [`/backups/${file}`],
+  );
 }
 
 /** restore-base in a throwaway postgres container: base backup and WAL from the source (read-only) into the drill's fresh data volume. */
-export function restoreBaseArgv(n: DrillNames, image: string, base: string, sha256: string, segments: string[]): string[] {
-  const mounts = [ro(n.sourceBackups, "/backups"), { source: `${n.project}-pgdata`, target: "/var/lib/postgresql/data", readOnly: false }];
+export function restoreBaseArgv(
+  n: DrillNames,
+  image: string,
+  base: string,
+  sha256: string,
+  segments: string[],
+): string[] {
+  const mounts = [
+    ro(n.sourceBackups, "/backups"),
+    { source: `${n.project}-pgdata`, target: "/var/lib/postgresql/data", readOnly: false },
+  ];
   const user = `${SERVICE_UIDS.postgres}:${SERVICE_UIDS.postgres}`;
-  return throwawayArgv({ image, network: "none", user, mounts, env: { PGDATA }, entrypoint: "/usr/local/bin/restore-base" }, [base, sha256, "", ...segments]);
+  return throwawayArgv(
+    { image, network: "none", user, mounts, env: { PGDATA }, entrypoint: "/usr/local/bin/restore-base" },
+    [base, sha256, "", ...segments],
+  );
 }
 
 /** psql over the server's own socket (local trust), inside the drill's postgres container. */
@@ -108,7 +146,22 @@ export function psqlArgv(project: string, sql?: string): string[] {
 
 /** psql over the socket of the server in `container` (any of ours: a drill's, a live one, a recovery throwaway). */
 export function psqlInArgv(container: string, sql?: string): string[] {
-  const base = ["docker", "exec", "-i", container, "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", DATABASE.user, "-d", "postgres"];
+  const base = [
+    "docker",
+    "exec",
+    "-i",
+    container,
+    "psql",
+    "-X",
+    "-q",
+    "-At",
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-U",
+    DATABASE.user,
+    "-d",
+    "postgres",
+  ];
   return sql === undefined ? base : [...base, "-c", sql];
 }
 
@@ -120,5 +173,14 @@ export const RESET_PASSWORD_SQL = `\\set pw \`cat /run/secrets/db_password\`\nAL
 
 /** The labels the Compose rendering gives every volume, so `compose up` adopts one the drill made first without a warning. */
 export function volumeCreateArgv(project: string, volume: string, stack: string): string[] {
-  return ["docker", "volume", "create", "--label", `verifier.stack=${stack}`, "--label", `verifier.project=${project}`, `${project}-${volume}`];
+  return [
+    "docker",
+    "volume",
+    "create",
+    "--label",
+    `verifier.stack=${stack}`,
+    "--label",
+    `verifier.project=${project}`,
+    `${project}-${volume}`,
+  ];
 }

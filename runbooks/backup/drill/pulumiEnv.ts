@@ -20,7 +20,12 @@ import type { DrillSource } from "./source.js";
  * service starts with the `up`; the restore then acts on its containers through the Docker engine.
  * Teardown is `destroy`, then the kept volumes, the stack and its file.
  */
-export function pulumiDrill(repoRoot: string, workspace: { root: string; env?: NodeJS.ProcessEnv }, id: string, src: DrillSource): DrillSite {
+export function pulumiDrill(
+  repoRoot: string,
+  workspace: { root: string; env?: NodeJS.ProcessEnv },
+  id: string,
+  src: DrillSource,
+): DrillSite {
   const project = projectOf(id);
   const file = drillStackFile(workspace.root, id);
   const options: RunOptions = { ...workspace, stack: id, onOutput: (line) => say(`  pulumi: ${line.trimEnd()}`) };
@@ -29,13 +34,17 @@ export function pulumiDrill(repoRoot: string, workspace: { root: string; env?: N
     async provision(cores: number): Promise<DrillEnv> {
       writeFileSync(file, drillStackYaml(repoRoot, drillOverrides(src.images, await freePort(), cores)));
       await up(options);
-      const out = stackOutputsSchema.parse(Object.fromEntries(Object.entries(await outputs(options)).map(([k, v]) => [k, v.value])));
+      const out = stackOutputsSchema.parse(
+        Object.fromEntries(Object.entries(await outputs(options)).map(([k, v]) => [k, v.value])),
+      );
       const caFile = join(scratch, "ca.crt");
       writeFileSync(caFile, out.tlsCertificate, { mode: 0o644 });
       const postgres = containerOf(project, "postgres");
       const api = out.containers.filter((c) => c.colour !== undefined).map((c) => c.container);
       return {
-        project, url: out.url, caFile,
+        project,
+        url: out.url,
+        caFile,
         secrets: (await run(mountedVolumeArgv(containerOf(project, "backup"), "/run/secrets"))).trim(),
         startPostgres: async () => void (await run(["docker", "start", postgres])),
         emptyData: async () => {
@@ -47,14 +56,19 @@ export function pulumiDrill(repoRoot: string, workspace: { root: string; env?: N
     },
     async teardown(): Promise<void> {
       const failures: string[] = [];
-      await destroy({ ...options, confirmed: true }).catch((e: Error) => failures.push(`pulumi destroy ${id}: ${e.message.split("\n")[0]}`));
+      await destroy({ ...options, confirmed: true }).catch((e: Error) =>
+        failures.push(`pulumi destroy ${id}: ${e.message.split("\n")[0]}`),
+      );
       await purgeProject(project).catch((e: Error) => failures.push(e.message));
-      await openStack(options).then((s) => s.workspace.removeStack(id, { force: true })).catch((e: Error) => failures.push(`pulumi stack rm ${id}: ${e.message.split("\n")[0]}`));
+      await openStack(options)
+        .then((s) => s.workspace.removeStack(id, { force: true }))
+        .catch((e: Error) => failures.push(`pulumi stack rm ${id}: ${e.message.split("\n")[0]}`));
       rmSync(file, { force: true });
       rmSync(scratch, { recursive: true, force: true });
       if (failures.length > 0) throw new Error(failures.join("; "));
     },
-    keptNote: `kept running as Pulumi stack ${id} (--keep): remove it with \`npm run pulumi -- destroy --stack ${id} --yes\`, ` +
+    keptNote:
+      `kept running as Pulumi stack ${id} (--keep): remove it with \`npm run pulumi -- destroy --stack ${id} --yes\`, ` +
       `\`docker volume rm ${project}-pgdata ${project}-backups ${project}-prometheus-data\`, \`npm run pulumi -- stack rm ${id} --yes\` and deleting ${file}`,
   };
 }

@@ -14,19 +14,33 @@ export const drillStackFile = (root: string, id: string): string => join(root, `
  * source's images by reference, a free port, one api replica, the restore's postgres limits).
  */
 export function drillStackYaml(repoRoot: string, overrides: Record<string, unknown>): string {
-  const base = parse(readFileSync(join(repoRoot, `Pulumi.${DRILLS_STACK}.yaml`), "utf8")) as { config: Record<string, unknown> };
-  const config = { ...base.config, ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [`${PROJECT}:${k}`, v])) };
+  const base = parse(readFileSync(join(repoRoot, `Pulumi.${DRILLS_STACK}.yaml`), "utf8")) as {
+    config: Record<string, unknown>;
+  };
+  const config = {
+    ...base.config,
+    ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [`${PROJECT}:${k}`, v])),
+  };
   return stringify({ config });
 }
 
 /** The volume a container mounts at `target`, by name (empty when it mounts none there). */
 export const mountedVolumeArgv = (container: string, target: string): string[] => [
-  "docker", "inspect", "--format", `{{range .Mounts}}{{if eq .Destination "${target}"}}{{.Name}}{{end}}{{end}}`, container,
+  "docker",
+  "inspect",
+  "--format",
+  `{{range .Mounts}}{{if eq .Destination "${target}"}}{{.Name}}{{end}}{{end}}`,
+  container,
 ];
 
 /** Everything in the data volume goes, as the postgres user, in a throwaway without network. */
 export function emptyVolumeArgv(volume: string, postgresImage: string): string[] {
   const user = `${SERVICE_UIDS.postgres}:${SERVICE_UIDS.postgres}`;
   const mounts = [{ source: volume, target: "/var/lib/postgresql/data", readOnly: false }];
-  return throwawayArgv({ image: postgresImage, network: "none", user, mounts, env: {}, entrypoint: "find" }, ["/var/lib/postgresql/data", "-mindepth", "1", "-delete"]);
+  return throwawayArgv({ image: postgresImage, network: "none", user, mounts, env: {}, entrypoint: "find" }, [
+    "/var/lib/postgresql/data",
+    "-mindepth",
+    "1",
+    "-delete",
+  ]);
 }

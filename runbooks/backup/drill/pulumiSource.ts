@@ -12,7 +12,14 @@ import type { DrillSource } from "./source.js";
  */
 export async function readPulumiSource(target: PulumiTarget, cfg: StackConfig): Promise<DrillSource> {
   const [site, out] = await Promise.all([target.backupSite(), target.stackOutputs()]);
-  return { stack: target.instance, instance: target.instance, project: site.project, cfg, backups: site.backups, images: await imagesOf(out, cfg) };
+  return {
+    stack: target.instance,
+    instance: target.instance,
+    project: site.project,
+    cfg,
+    backups: site.backups,
+    images: await imagesOf(out, cfg),
+  };
 }
 
 /** The model role of an exported service name: `api-blue-1` is the api; every other service is its role. */
@@ -24,15 +31,22 @@ export const roleOf = (service: string): string => (/^api-(blue|green)-\d+$/.tes
  * for the api, `images.<role>` for the rest.
  */
 async function imagesOf(out: StackOutputs, cfg: StackConfig): Promise<Record<string, string>> {
-  const live = out.containers.filter((c) => c.colour === undefined || (c.colour === out.activeColour && c.service.endsWith("-1")));
+  const live = out.containers.filter(
+    (c) => c.colour === undefined || (c.colour === out.activeColour && c.service.endsWith("-1")),
+  );
   const images: Record<string, string> = {};
   for (const ref of live) {
     const role = roleOf(ref.service);
-    const running = (await run(["docker", "inspect", "--format", "{{.Config.Image}}", ref.container]).catch(() => "")).trim();
+    const running = (
+      await run(["docker", "inspect", "--format", "{{.Config.Image}}", ref.container]).catch(() => "")
+    ).trim();
     const declared = role === "api" ? out.apiImages[out.activeColour] : cfg.images[role as ServiceRole];
     const image = running && !running.startsWith("sha256:") ? running : declared;
     if (!image) {
-      throw new BackupRunbookError("DRILL_FAILED", `no image reference is known for ${role}: container ${ref.container} ${running ? `runs image id ${running} only` : "does not exist"} and the stack declares none; run \`pulumi up\` of the source once`);
+      throw new BackupRunbookError(
+        "DRILL_FAILED",
+        `no image reference is known for ${role}: container ${ref.container} ${running ? `runs image id ${running} only` : "does not exist"} and the stack declares none; run \`pulumi up\` of the source once`,
+      );
     }
     images[role] = image;
   }

@@ -8,7 +8,11 @@ import { DRILL_DEFAULTS } from "./plan.js";
  * Polls /health/ready through the drill's proxy until 200: the api answers only once it reaches the
  * restored database and Redis. Faster than waiting for Docker health (checked every 5 s).
  */
-export async function awaitReady(url: string, caFile: string, timeoutMs: number = DRILL_DEFAULTS.readyTimeoutMs): Promise<string> {
+export async function awaitReady(
+  url: string,
+  caFile: string,
+  timeoutMs: number = DRILL_DEFAULTS.readyTimeoutMs,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   while (Date.now() < deadline) {
@@ -21,7 +25,10 @@ export async function awaitReady(url: string, caFile: string, timeoutMs: number 
     }
     await sleep(DRILL_DEFAULTS.pollMs);
   }
-  throw new BackupRunbookError("DRILL_FAILED", `the drill's api was not ready through its proxy within ${timeoutMs / 1000} s (last: ${last})`);
+  throw new BackupRunbookError(
+    "DRILL_FAILED",
+    `the drill's api was not ready through its proxy within ${timeoutMs / 1000} s (last: ${last})`,
+  );
 }
 
 /** The same smoke test `up` runs (ready, live, /metrics refused); the caller judges it. */

@@ -60,7 +60,12 @@ export async function runDrill(opts: DrillOptions): Promise<{ report: DrillRepor
 }
 
 async function phases(site: DrillSite, clock: DrillClock, id: string, src: DrillSource, draft: Draft): Promise<void> {
-  const listingNames: DrillNames = { project: `verifier-${id}`, sourceBackups: src.backups, secretsDir: "", jobs: drillCores() };
+  const listingNames: DrillNames = {
+    project: `verifier-${id}`,
+    sourceBackups: src.backups,
+    secretsDir: "",
+    jobs: drillCores(),
+  };
   // Side by side: the listing hashes every dump while the drill's environment comes up. Both settle
   // before either failure is raised, so teardown never races a half-finished `compose up` or `pulumi up`.
   const [listed, provisioned] = await Promise.allSettled([
@@ -71,12 +76,21 @@ async function phases(site: DrillSite, clock: DrillClock, id: string, src: Drill
   if (provisioned.status === "rejected") throw provisioned.reason;
   const [attempts, env] = [listed.value, provisioned.value];
   const names: DrillNames = { ...listingNames, project: env.project, secretsDir: env.secrets };
-  const outcome = await clock.phase("restore and check the data (the api boots meanwhile)", () => runAttempts({ env, src, names, phase: clock.phase }, attempts));
+  const outcome = await clock.phase("restore and check the data (the api boots meanwhile)", () =>
+    runAttempts({ env, src, names, phase: clock.phase }, attempts),
+  );
   draft.failed = outcome.failed;
-  if (!outcome.restored) throw new BackupRunbookError("RESTORE_FAILED", `every restore attempt failed: ${outcome.failed.map((f) => `${f.attempt}: ${f.reason}`).join("; ")}`);
+  if (!outcome.restored)
+    throw new BackupRunbookError(
+      "RESTORE_FAILED",
+      `every restore attempt failed: ${outcome.failed.map((f) => `${f.attempt}: ${f.reason}`).join("; ")}`,
+    );
   draft.restored = outcome.restored;
   // Ready means both: the api answers through the proxy, and the server runs with its durable settings again.
-  const [readiness] = await Promise.all([clock.phase("ready through the proxy", () => awaitReady(env.url, env.caFile)), outcome.restored.settle()]);
+  const [readiness] = await Promise.all([
+    clock.phase("ready through the proxy", () => awaitReady(env.url, env.caFile)),
+    outcome.restored.settle(),
+  ]);
   draft.readiness = readiness;
   draft.smoke = await clock.phase("smoke through the proxy", () => smoke(env.url, env.caFile));
   draft.readyMs = clock.elapsedMs();
@@ -88,7 +102,10 @@ async function chooseAttempts(src: DrillSource, names: DrillNames, draft: Draft)
   draft.skipped = plan.skipped;
   if (plan.attempts.length > 0) return plan.attempts;
   const skipped = draft.skipped.map((s) => `${s.file}: ${s.reason}`).join("; ");
-  throw new BackupRunbookError("NO_USABLE_BACKUP", `${src.project} has no verified backup to restore${skipped ? ` (${skipped})` : ""}`);
+  throw new BackupRunbookError(
+    "NO_USABLE_BACKUP",
+    `${src.project} has no verified backup to restore${skipped ? ` (${skipped})` : ""}`,
+  );
 }
 
 async function finish(opts: DrillOptions, clock: DrillClock, site: DrillSite): Promise<string> {
@@ -101,12 +118,32 @@ async function finish(opts: DrillOptions, clock: DrillClock, site: DrillSite): P
   }
 }
 
-function buildReport(opts: DrillOptions, clock: DrillClock, id: string, d: Draft, failure: string | null, teardownNote: string): DrillReport {
+function buildReport(
+  opts: DrillOptions,
+  clock: DrillClock,
+  id: string,
+  d: Draft,
+  failure: string | null,
+  teardownNote: string,
+): DrillReport {
   return judgeDrill({
-    id, source: { stack: opts.source.stack, instance: opts.source.instance ?? opts.source.stack, project: d.src?.project ?? "" },
-    startedAt: clock.startedAt, disasterAt: opts.disasterAt, objectives: d.src?.cfg.objectives, images: d.src?.images ?? {},
-    restored: d.restored?.from ?? null, skipped: d.skipped, failedAttempts: d.failed, phases: clock.phases(),
-    readyMs: d.readyMs ?? null, checks: { readiness: d.readiness ?? null, smoke: d.smoke, tables: d.restored?.tables ?? [] },
-    failure, teardown: teardownNote,
+    id,
+    source: {
+      stack: opts.source.stack,
+      instance: opts.source.instance ?? opts.source.stack,
+      project: d.src?.project ?? "",
+    },
+    startedAt: clock.startedAt,
+    disasterAt: opts.disasterAt,
+    objectives: d.src?.cfg.objectives,
+    images: d.src?.images ?? {},
+    restored: d.restored?.from ?? null,
+    skipped: d.skipped,
+    failedAttempts: d.failed,
+    phases: clock.phases(),
+    readyMs: d.readyMs ?? null,
+    checks: { readiness: d.readiness ?? null, smoke: d.smoke, tables: d.restored?.tables ?? [] },
+    failure,
+    teardown: teardownNote,
   });
 }

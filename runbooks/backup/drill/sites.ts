@@ -23,6 +23,12 @@ export async function drillWay(source: InstanceOptions, target: Target, cfg: Sta
     return { readSource: () => readSource(source), site: (id, src) => composeDrill(source.repoRoot, id, src) };
   }
   const pulumi = target as PulumiTarget;
-  const [{ readPulumiSource }, { pulumiDrill }] = await Promise.all([import("./pulumiSource.js"), import("./pulumiEnv.js")]);
-  return { readSource: () => readPulumiSource(pulumi, cfg), site: (id, src) => pulumiDrill(source.repoRoot, pulumi.workspace, id, src) };
+  const [{ readPulumiSource }, { pulumiDrill }] = await Promise.all([
+    import("./pulumiSource.js"),
+    import("./pulumiEnv.js"),
+  ]);
+  return {
+    readSource: () => readPulumiSource(pulumi, cfg),
+    site: (id, src) => pulumiDrill(source.repoRoot, pulumi.workspace, id, src),
+  };
 }

@@ -8,7 +8,13 @@ import { backupListingSchema, type ListedBackup } from "../../plan/backups.js";
 import { composeContext, type ComposeContext } from "../../targets/compose/context.js";
 import { BackupRunbookError } from "../errors.js";
 import { containerOf } from "../job.js";
-import { jobAnswer, manifestSchema, physicalListingSchema, type DumpManifest, type PhysicalListing } from "../schemas.js";
+import {
+  jobAnswer,
+  manifestSchema,
+  physicalListingSchema,
+  type DumpManifest,
+  type PhysicalListing,
+} from "../schemas.js";
 import { catArgv, jobArgv, type DrillNames } from "./plan.js";
 
 /** What a drill needs to know about the stack it restores. */
@@ -26,7 +32,14 @@ export interface DrillSource {
 export async function readSource(opts: InstanceOptions): Promise<DrillSource> {
   const c = composeContext(opts);
   const backups = c.cfg.backup.location.startsWith("/") ? c.cfg.backup.location : `${c.project}-backups`;
-  return { stack: opts.stack, instance: opts.instance ?? opts.stack, project: c.project, cfg: c.cfg, backups, images: await imagesOf(c) };
+  return {
+    stack: opts.stack,
+    instance: opts.instance ?? opts.stack,
+    project: c.project,
+    cfg: c.cfg,
+    backups,
+    images: await imagesOf(c),
+  };
 }
 
 /**
@@ -38,10 +51,22 @@ async function imagesOf(c: ComposeContext): Promise<Record<string, string>> {
   const active = readState(c.paths.state)?.activeColour ?? c.cfg.activeColour;
   const images: Record<string, string> = {};
   for (const spec of c.model.services.filter((s) => s.role !== "api" || s.name === `api-${active}-1`)) {
-    const running = await run(["docker", "inspect", "--format", "{{.Config.Image}}", containerOf(c.project, spec.name)]).then((o) => o.trim(), () => undefined);
+    const running = await run([
+      "docker",
+      "inspect",
+      "--format",
+      "{{.Config.Image}}",
+      containerOf(c.project, spec.name),
+    ]).then(
+      (o) => o.trim(),
+      () => undefined,
+    );
     const image = running || declared[spec.name];
     if (image === undefined) {
-      throw new BackupRunbookError("DRILL_FAILED", `no image is known for ${spec.role}: container ${containerOf(c.project, spec.name)} does not exist and ${c.paths.compose} names none; start the source once`);
+      throw new BackupRunbookError(
+        "DRILL_FAILED",
+        `no image is known for ${spec.role}: container ${containerOf(c.project, spec.name)} does not exist and ${c.paths.compose} names none; start the source once`,
+      );
     }
     images[spec.role] = image;
   }
@@ -55,7 +80,10 @@ function declaredImages(composeFile: string): Record<string, string | undefined>
 }
 
 /** The source's backups as its job judges them, read from the volume by a throwaway (the source's containers may be gone). */
-export async function listSource(src: DrillSource, names: DrillNames): Promise<{ listing: ListedBackup[]; physical?: PhysicalListing }> {
+export async function listSource(
+  src: DrillSource,
+  names: DrillNames,
+): Promise<{ listing: ListedBackup[]; physical?: PhysicalListing }> {
   const ask = (args: string[]) => run(jobArgv(names, src.images.backup!, src.stack, args), { timeoutMs: 10 * 60_000 });
   const [list, bases] = await Promise.all([ask(["list"]), src.cfg.backup.walArchiving ? ask(["bases"]) : undefined]);
   const listing = jobAnswer(backupListingSchema, list, "list");

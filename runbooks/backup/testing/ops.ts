@@ -29,24 +29,43 @@ export function suiteInstance(base: string, env: NodeJS.ProcessEnv = process.env
  * Brings `instance` of the local stack up from nothing (whatever a crashed earlier run left is purged
  * first) on a free port with `overrides` (sandbox off unless said).
  */
-export async function ownInstance(repoRoot: string, instance: string, overrides: Record<string, unknown>): Promise<OwnInstance> {
+export async function ownInstance(
+  repoRoot: string,
+  instance: string,
+  overrides: Record<string, unknown>,
+): Promise<OwnInstance> {
   await down({ repoRoot, instance, purge: true });
   const all = { sandbox: { enabled: false }, ...overrides, httpsPort: await freePort() };
-  return { repoRoot, instance, overrides: all, stack: await up({ repoRoot, stack: "local", instance, overrides: all }) };
+  return {
+    repoRoot,
+    instance,
+    overrides: all,
+    stack: await up({ repoRoot, stack: "local", instance, overrides: all }),
+  };
 }
 
 /** Removes the instance, and the drills environments of `drills` (their own teardown is what the suites test; this is the net under it). */
-export async function removeInstance(repoRoot: string, instance: string, drills: readonly string[] = []): Promise<void> {
+export async function removeInstance(
+  repoRoot: string,
+  instance: string,
+  drills: readonly string[] = [],
+): Promise<void> {
   for (const id of drills) await down({ repoRoot, instance: id, purge: true }).catch(() => undefined);
   await down({ repoRoot, instance, purge: true });
 }
 
 /** `ops <command> local <args> --instance … --config … --json`, in-process; the parsed JSON answer and the exit code. */
-export async function ops(i: OwnInstance, command: string, ...args: string[]): Promise<{ code: number; answer: Record<string, any> }> {
+export async function ops(
+  i: OwnInstance,
+  command: string,
+  ...args: string[]
+): Promise<{ code: number; answer: Record<string, any> }> {
   const stdout: string[] = [];
   const argv = [command, "local", ...args, "--instance", i.instance, "--config", JSON.stringify(i.overrides), "--json"];
   const code = await main(argv, {
-    registry: COMMANDS, repoRoot: i.repoRoot, verbose: false,
+    registry: COMMANDS,
+    repoRoot: i.repoRoot,
+    verbose: false,
     operator: { interactive: false, ask: async () => "" },
     out: (text) => void stdout.push(text),
     err: (text) => void process.stderr.write(text),

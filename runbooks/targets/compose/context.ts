@@ -37,7 +37,9 @@ export interface ComposeContext {
 export function composeContext(opts: InstanceOptions): ComposeContext {
   const instance = opts.instance ?? opts.stack;
   const cfg = loadStackConfig(opts.stack, opts.repoRoot, opts.overrides);
-  const unresolved = Object.fromEntries(["proxy", "api", "postgres", "redis", "prometheus", "backup", "sandbox"].map((r) => [r, `${r}:unresolved`]));
+  const unresolved = Object.fromEntries(
+    ["proxy", "api", "postgres", "redis", "prometheus", "backup", "sandbox"].map((r) => [r, `${r}:unresolved`]),
+  );
   const model = buildModel(opts.stack, cfg, unresolved as Parameters<typeof buildModel>[2], instance);
   return { opts, cfg, paths: localPaths(opts.repoRoot, instance), project: model.project, model };
 }
@@ -45,7 +47,8 @@ export function composeContext(opts: InstanceOptions): ComposeContext {
 export const apiServices = (c: ComposeContext, colour: Colour): string[] =>
   Array.from({ length: c.cfg.apiReplicas }, (_, i) => `api-${colour}-${i + 1}`);
 
-export const apiContainers = (c: ComposeContext, colour: Colour): string[] => apiServices(c, colour).map((s) => containerOf(c.model, s));
+export const apiContainers = (c: ComposeContext, colour: Colour): string[] =>
+  apiServices(c, colour).map((s) => containerOf(c.model, s));
 
 export const proxyContainer = (c: ComposeContext): string => containerOf(c.model, "proxy");
 export const backupContainer = (c: ComposeContext): string => containerOf(c.model, "backup");

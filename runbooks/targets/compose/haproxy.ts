@@ -5,7 +5,16 @@ import type { Colour } from "../../plan/types.js";
 import { pollUntil } from "../poll.js";
 import type { SwitchReport } from "../target.js";
 import { COMPOSE_DEFAULTS, proxyContainer, type ComposeContext } from "./context.js";
-import { allUp, joinAtZeroWeight, parseStat, retire, SHOW_STAT, sessionsOf, switchBatch, type ServerStat } from "./haproxyCommands.js";
+import {
+  allUp,
+  joinAtZeroWeight,
+  parseStat,
+  retire,
+  SHOW_STAT,
+  sessionsOf,
+  switchBatch,
+  type ServerStat,
+} from "./haproxyCommands.js";
 
 export interface ProxyRuntime {
   /** Runs commands as one batch (one line, `;`-separated); any answer text is an error. */
@@ -19,7 +28,8 @@ export function proxyRuntime(c: ComposeContext): ProxyRuntime {
   return {
     async batch(commands) {
       const answer = (await exec(commands.join("; "))).trim();
-      if (answer !== "") throw new Error(`the proxy refused \`${commands.join("; ")}\`: ${answer.replace(/\s*\n\s*/g, " | ")}`);
+      if (answer !== "")
+        throw new Error(`the proxy refused \`${commands.join("; ")}\`: ${answer.replace(/\s*\n\s*/g, " | ")}`);
     },
     stats: async () => parseStat(await exec(SHOW_STAT)),
   };
@@ -30,18 +40,37 @@ export function proxyRuntime(c: ComposeContext): ProxyRuntime {
  * yet); then ONE batch weights `to` and drains `from`; then `from`'s in-flight requests finish and it
  * goes to maintenance, as the re-rendered config declares. A join that never turns UP is undone.
  */
-export async function switchTraffic(c: ComposeContext, rt: ProxyRuntime, from: Colour, to: Colour): Promise<SwitchReport> {
+export async function switchTraffic(
+  c: ComposeContext,
+  rt: ProxyRuntime,
+  from: Colour,
+  to: Colour,
+): Promise<SwitchReport> {
   const replicas = c.cfg.apiReplicas;
   await rt.batch(joinAtZeroWeight(to, replicas));
-  const joined = await pollUntil(() => rt.stats(), (s) => allUp(s, to), { timeoutMs: COMPOSE_DEFAULTS.joinTimeoutMs, everyMs: COMPOSE_DEFAULTS.pollMs });
+  const joined = await pollUntil(
+    () => rt.stats(),
+    (s) => allUp(s, to),
+    { timeoutMs: COMPOSE_DEFAULTS.joinTimeoutMs, everyMs: COMPOSE_DEFAULTS.pollMs },
+  );
   if (!joined.settled) {
     await rt.batch(retire(to, replicas)).catch(() => undefined);
-    throw new SwitchError(`${to} never passed the proxy's health checks within ${joined.ms} ms (${describe(joined.value, to)}); traffic stayed on ${from}`, false);
+    throw new SwitchError(
+      `${to} never passed the proxy's health checks within ${joined.ms} ms (${describe(joined.value, to)}); traffic stayed on ${from}`,
+      false,
+    );
   }
   await batchOrUndo(rt, switchBatch(from, to, replicas), from, to);
   const switchedAt = new Date().toISOString();
-  const drained = await pollUntil(() => rt.stats(), (s) => sessionsOf(s, from) === 0, { timeoutMs: COMPOSE_DEFAULTS.drainTimeoutMs, everyMs: COMPOSE_DEFAULTS.pollMs });
-  if (!drained.settled) say(`! ${from} still had ${sessionsOf(drained.value, from)} request(s) in flight after ${drained.ms} ms; retiring it anyway`);
+  const drained = await pollUntil(
+    () => rt.stats(),
+    (s) => sessionsOf(s, from) === 0,
+    { timeoutMs: COMPOSE_DEFAULTS.drainTimeoutMs, everyMs: COMPOSE_DEFAULTS.pollMs },
+  );
+  if (!drained.settled)
+    say(
+      `! ${from} still had ${sessionsOf(drained.value, from)} request(s) in flight after ${drained.ms} ms; retiring it anyway`,
+    );
   await rt.batch(retire(from, replicas));
   return { from, to, switchedAt, joinMs: joined.ms, drainMs: drained.ms, undrained: sessionsOf(drained.value, from) };
 }
@@ -58,4 +87,7 @@ async function batchOrUndo(rt: ProxyRuntime, commands: string[], from: Colour, t
 }
 
 const describe = (stats: ServerStat[], colour: Colour): string =>
-  stats.filter((s) => s.colour === colour).map((s) => `${s.server} ${s.status} (last check ${s.check || "none"})`).join(", ") || "no such servers";
+  stats
+    .filter((s) => s.colour === colour)
+    .map((s) => `${s.server} ${s.status} (last check ${s.check || "none"})`)
+    .join(", ") || "no such servers";

@@ -1,7 +1,15 @@
 import { test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { allUp, joinAtZeroWeight, parseStat, retire, servingColour, sessionsOf, switchBatch } from "./haproxyCommands.js";
+import {
+  allUp,
+  joinAtZeroWeight,
+  parseStat,
+  retire,
+  servingColour,
+  sessionsOf,
+  switchBatch,
+} from "./haproxyCommands.js";
 
 // Captured from HAProxy 3.0.11 (the proxy image's version) right after a switch: blue draining, green live.
 const DRAINING = readFileSync(new URL("./fixtures/show-stat-draining.csv", import.meta.url), "utf8");

@@ -15,12 +15,19 @@ const servers = (colour: Colour, replicas: number): string[] =>
  * so they count as UP only after `rise` fresh successful checks, never on a stale result.
  */
 export function joinAtZeroWeight(colour: Colour, replicas: number): string[] {
-  return servers(colour, replicas).flatMap((s) => [`set server ${s} weight 0`, `set server ${s} state ready`, `set server ${s} health down`]);
+  return servers(colour, replicas).flatMap((s) => [
+    `set server ${s} weight 0`,
+    `set server ${s} state ready`,
+    `set server ${s} health down`,
+  ]);
 }
 
 /** One batch: the new colour gets its configured weight, the old one drains (in-flight requests finish). */
 export function switchBatch(from: Colour, to: Colour, replicas: number): string[] {
-  return [...servers(to, replicas).map((s) => `set server ${s} weight 100%`), ...servers(from, replicas).map((s) => `set server ${s} state drain`)];
+  return [
+    ...servers(to, replicas).map((s) => `set server ${s} weight 100%`),
+    ...servers(from, replicas).map((s) => `set server ${s} state drain`),
+  ];
 }
 
 /** After draining, the old colour goes to maintenance: what the proxy's rendered config declares for it. */
@@ -46,7 +53,8 @@ export interface ServerStat {
 /** Parses the CSV of `show stat` (header line `# pxname,svname,...`) into the api backend's servers. */
 export function parseStat(csv: string): ServerStat[] {
   const [header, ...rows] = csv.split("\n").filter((l) => l.trim() !== "");
-  if (header === undefined || !header.startsWith("# ")) throw new Error(`not the output of \`show stat\`: ${csv.slice(0, 120)}`);
+  if (header === undefined || !header.startsWith("# "))
+    throw new Error(`not the output of \`show stat\`: ${csv.slice(0, 120)}`);
   const names = header.slice(2).split(",");
   const col = (row: string[], name: string): string => row[names.indexOf(name)] ?? "";
   return rows
@@ -55,7 +63,14 @@ export function parseStat(csv: string): ServerStat[] {
     .map((row) => {
       const server = col(row, "svname");
       const colour = /^(blue|green)-\d+$/.exec(server)?.[1] as Colour | undefined;
-      return { server, colour, status: col(row, "status"), weight: Number(col(row, "weight")), sessions: Number(col(row, "scur")), check: col(row, "check_status") };
+      return {
+        server,
+        colour,
+        status: col(row, "status"),
+        weight: Number(col(row, "weight")),
+        sessions: Number(col(row, "scur")),
+        check: col(row, "check_status"),
+      };
     });
 }
 
@@ -65,7 +80,8 @@ const ofColour = (stats: ServerStat[], colour: Colour) => stats.filter((s) => s.
 export const allUp = (stats: ServerStat[], colour: Colour): boolean =>
   ofColour(stats, colour).length > 0 && ofColour(stats, colour).every((s) => s.status === "UP");
 
-export const sessionsOf = (stats: ServerStat[], colour: Colour): number => ofColour(stats, colour).reduce((n, s) => n + s.sessions, 0);
+export const sessionsOf = (stats: ServerStat[], colour: Colour): number =>
+  ofColour(stats, colour).reduce((n, s) => n + s.sessions, 0);
 
 /** The one colour whose servers are UP with weight: what the proxy routes to. */
 export function servingColour(stats: ServerStat[]): Colour | undefined {

@@ -2,7 +2,7 @@ import { observeContainer } from "../../../infra/local/health.js";
 import { requireEngine } from "../../../infra/local/engine.js";
 import { readState } from "../../../infra/local/state.js";
 import { readReleases } from "../../release/log.js";
-import { type ColourObservation, type Colour, type ContainerObservation, type DeclaredState, type Observed } from "../../plan/types.js";
+import type { ColourObservation, Colour, ContainerObservation, DeclaredState, Observed } from "../../plan/types.js";
 import { apiContainers, type ComposeContext } from "./context.js";
 import { proxyRuntime } from "./haproxy.js";
 import { servingColour } from "./haproxyCommands.js";

@@ -9,8 +9,25 @@ const c = composeContext({ repoRoot, stack: "local", instance: "t", overrides: {
 test("the direct smoke runs a hardened throwaway client on the edge network, asking every replica by name", () => {
   const argv = smokeArgv(c, "green", "sha256:abc");
   assert.deepEqual(argv.slice(0, 19), [
-    "docker", "run", "--rm", "--network", "verifier-t-edge", "--user", "65534:65534", "--read-only", "--cap-drop", "ALL",
-    "--security-opt", "no-new-privileges", "--memory", "128m", "--pids-limit", "64", "--entrypoint", "node", "sha256:abc",
+    "docker",
+    "run",
+    "--rm",
+    "--network",
+    "verifier-t-edge",
+    "--user",
+    "65534:65534",
+    "--read-only",
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--memory",
+    "128m",
+    "--pids-limit",
+    "64",
+    "--entrypoint",
+    "node",
+    "sha256:abc",
   ]);
   assert.deepEqual(argv.slice(19, 21), ["--input-type=module", "-e"]);
   assert.deepEqual(argv.slice(22), [

@@ -22,16 +22,42 @@ for (const target of process.argv.slice(1)) {
 console.log(JSON.stringify(out));`;
 
 const answersSchema = z.array(
-  z.object({ target: z.string(), status: z.number().optional(), colour: z.string().optional(), version: z.string().optional(), error: z.string().optional() }),
+  z.object({
+    target: z.string(),
+    status: z.number().optional(),
+    colour: z.string().optional(),
+    version: z.string().optional(),
+    error: z.string().optional(),
+  }),
 );
 
 /** The argv of the throwaway client: hardened like every container, on the edge network only. */
 export function smokeArgv(c: ComposeContext, colour: Colour, clientImage: string): string[] {
   const urls = smokeUrls(apiServices(c, colour).map((svc) => `http://${svc}:${PORTS.apiHttp}`));
   return [
-    "docker", "run", "--rm", "--network", edgeNetwork(c), "--user", "65534:65534", "--read-only", "--cap-drop", "ALL",
-    "--security-opt", "no-new-privileges", "--memory", "128m", "--pids-limit", "64", "--entrypoint", "node",
-    clientImage, "--input-type=module", "-e", CLIENT, ...urls,
+    "docker",
+    "run",
+    "--rm",
+    "--network",
+    edgeNetwork(c),
+    "--user",
+    "65534:65534",
+    "--read-only",
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--memory",
+    "128m",
+    "--pids-limit",
+    "64",
+    "--entrypoint",
+    "node",
+    clientImage,
+    "--input-type=module",
+    "-e",
+    CLIENT,
+    ...urls,
   ];
 }
 
@@ -40,9 +66,17 @@ export function smokeArgv(c: ComposeContext, colour: Colour, clientImage: string
  * replica by its service name. The client runs on `clientImage` (the live colour's, known to work), so
  * a broken candidate cannot fail its own test harness.
  */
-export async function smokeDirect(c: ComposeContext, colour: Colour, expectVersion: string | undefined, clientImage: string): Promise<Verdict> {
+export async function smokeDirect(
+  c: ComposeContext,
+  colour: Colour,
+  expectVersion: string | undefined,
+  clientImage: string,
+): Promise<Verdict> {
   const out = await run(smokeArgv(c, colour, clientImage), { timeoutMs: 60_000 }).catch((err: CommandError) => {
-    throw new RunbookError("SMOKE_FAILED", `the smoke client on ${edgeNetwork(c)} could not run (exit ${err.exitCode ?? "signal"}): ${err.stderrTail}`);
+    throw new RunbookError(
+      "SMOKE_FAILED",
+      `the smoke client on ${edgeNetwork(c)} could not run (exit ${err.exitCode ?? "signal"}): ${err.stderrTail}`,
+    );
   });
   const answers = answersSchema.parse(JSON.parse(out.trim().split("\n").at(-1) ?? "[]"));
   return judgeSmoke(answers, expectVersion === undefined ? { colour } : { colour, version: expectVersion });

@@ -6,11 +6,25 @@ import { writeState } from "../../../infra/local/state.js";
 import { composeUp, containerOf } from "../../../infra/local/up.js";
 import { RunbookError } from "../../cli/errors.js";
 import { judge, type Verdict } from "../../plan/judge.js";
-import { otherColour, type Colour, type ContainerObservation, type DeclaredState, type Observed } from "../../plan/types.js";
+import {
+  otherColour,
+  type Colour,
+  type ContainerObservation,
+  type DeclaredState,
+  type Observed,
+} from "../../plan/types.js";
 import { burst } from "../burst.js";
 import { appVersionOf } from "../version.js";
 import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
-import { COMPOSE_DEFAULTS, apiContainers, apiServices, composeContext, composeSite, proxyUrl, type ComposeContext } from "./context.js";
+import {
+  COMPOSE_DEFAULTS,
+  apiContainers,
+  apiServices,
+  composeContext,
+  composeSite,
+  proxyUrl,
+  type ComposeContext,
+} from "./context.js";
 import { proxyRuntime, switchTraffic } from "./haproxy.js";
 import { migrationsFromLog } from "../migrationLog.js";
 import { observeCompose } from "./observe.js";
@@ -22,7 +36,10 @@ async function requireImage(image: string): Promise<void> {
   try {
     await run(["docker", "image", "inspect", "--format", "{{.Id}}", image]);
   } catch {
-    throw new RunbookError("DEPLOY_FAILED", `image ${image} is not on this host's Docker engine; build or load it first (\`docker image ls\` lists what is there)`);
+    throw new RunbookError(
+      "DEPLOY_FAILED",
+      `image ${image} is not on this host's Docker engine; build or load it first (\`docker image ls\` lists what is there)`,
+    );
   }
 }
 
@@ -68,7 +85,13 @@ export class ComposeTarget implements Target {
   /** The smoke client runs on the other colour's image (by id: known to work, even if its tag is gone). */
   async smoke(colour: Colour, image: string): Promise<Verdict> {
     const [other] = apiContainers(this.c, otherColour(colour));
-    const client = other === undefined ? image : await run(["docker", "inspect", "--format", "{{.Image}}", other]).then((id) => id.trim(), () => image);
+    const client =
+      other === undefined
+        ? image
+        : await run(["docker", "inspect", "--format", "{{.Image}}", other]).then(
+            (id) => id.trim(),
+            () => image,
+          );
     return smokeDirect(this.c, colour, appVersionOf(this.c.cfg, colour, image), client);
   }
 
@@ -96,7 +119,9 @@ export class ComposeTarget implements Target {
 
   async health(): Promise<ContainerObservation[]> {
     const names = this.c.model.services.map((s) => containerOf(this.c.model, s.name));
-    const found = await Promise.all(names.map((n) => inspectHealth([n]).catch(() => [{ name: n, status: "absent", health: "none" }])));
+    const found = await Promise.all(
+      names.map((n) => inspectHealth([n]).catch(() => [{ name: n, status: "absent", health: "none" }])),
+    );
     return found.flat();
   }
 

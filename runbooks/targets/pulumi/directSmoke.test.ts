@@ -8,7 +8,8 @@ const REPO_ROOT = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "
 test("a Docker stack without previewPorts cannot smoke a colour directly: where, what and the exact fix", () => {
   assert.deepEqual(directSmokeOf(loadStackConfig("drills", REPO_ROOT), "drills"), {
     able: false,
-    why: "stack drills (Pulumi.drills.yaml) has no preview listeners: verifier:previewPorts is unset, so a colour is reachable only through the proxy. " +
+    why:
+      "stack drills (Pulumi.drills.yaml) has no preview listeners: verifier:previewPorts is unset, so a colour is reachable only through the proxy. " +
       "Set two free ports (published on 127.0.0.1 only), e.g. `pulumi config set --stack drills --path verifier:previewPorts.blue 8544 && " +
       "pulumi config set --stack drills --path verifier:previewPorts.green 8545`, and run ops on the Docker host, where those ports are reachable",
   });
@@ -22,7 +23,10 @@ test("a Docker stack with previewPorts can", () => {
 test("a Kubernetes stack never can, even with previewPorts: its preview Service is out of reach; it says what to do instead", () => {
   const smoke = directSmokeOf(loadStackConfig("prod", REPO_ROOT), "prod");
   assert.equal(smoke.able, false);
-  assert.match(smoke.able ? "" : smoke.why, /^stack prod \(Pulumi\.prod\.yaml\) runs on kubernetes, where a colour's preview is a Service inside the cluster that ops cannot reach, so it has no preview listeners/);
+  assert.match(
+    smoke.able ? "" : smoke.why,
+    /^stack prod \(Pulumi\.prod\.yaml\) runs on kubernetes, where a colour's preview is a Service inside the cluster that ops cannot reach, so it has no preview listeners/,
+  );
   assert.match(smoke.able ? "" : smoke.why, /`pulumi up --stack prod`$/);
   const withPorts = loadStackConfig("prod", REPO_ROOT, { previewPorts: { blue: 8444, green: 8445 } });
   assert.equal(directSmokeOf(withPorts, "prod").able, false);

@@ -12,7 +12,8 @@ export function directSmokeOf(cfg: StackConfig, stack: string): DirectSmoke {
   if (cfg.target === "kubernetes") {
     return {
       able: false,
-      why: `${where} runs on kubernetes, where a colour's preview is a Service inside the cluster that ops cannot reach, so it has no preview listeners ` +
+      why:
+        `${where} runs on kubernetes, where a colour's preview is a Service inside the cluster that ops cannot reach, so it has no preview listeners ` +
         "(verifier:previewPorts applies to Docker stacks only). Instead: smoke the idle colour from inside the cluster, then move traffic with " +
         `\`pulumi config set --stack ${stack} --path verifier:releases.<colour> <ref>\`, \`pulumi config set --stack ${stack} verifier:activeColour <colour>\` and \`pulumi up --stack ${stack}\``,
     };
@@ -21,7 +22,8 @@ export function directSmokeOf(cfg: StackConfig, stack: string): DirectSmoke {
   const [blue, green] = [cfg.httpsPort + 1, cfg.httpsPort + 2];
   return {
     able: false,
-    why: `${where} has no preview listeners: verifier:previewPorts is unset, so a colour is reachable only through the proxy. ` +
+    why:
+      `${where} has no preview listeners: verifier:previewPorts is unset, so a colour is reachable only through the proxy. ` +
       `Set two free ports (published on 127.0.0.1 only), e.g. \`pulumi config set --stack ${stack} --path verifier:previewPorts.blue ${blue} && ` +
       `pulumi config set --stack ${stack} --path verifier:previewPorts.green ${green}\`, and run ops on the Docker host, where those ports are reachable`,
   };

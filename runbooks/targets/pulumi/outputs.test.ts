@@ -38,13 +38,21 @@ test("a colour is healthy when every container the stack exports for it runs hea
 
 test("a container the engine does not know is absent, and its colour not healthy", () => {
   const o = observedFromOutputs(stackOutputsSchema.parse(RAW), [], []);
-  assert.deepEqual(o.colours.blue, { image: "r/api@sha256:aa", healthy: false, containers: [{ name: "verifier-x-api-blue-1", status: "absent", health: "none" }] });
+  assert.deepEqual(o.colours.blue, {
+    image: "r/api@sha256:aa",
+    healthy: false,
+    containers: [{ name: "verifier-x-api-blue-1", status: "absent", health: "none" }],
+  });
 });
 
 test("a stack applied before previews and containers were exported reads as having none (Kubernetes: healthy by its up)", () => {
   const out = stackOutputsSchema.parse({ ...RAW, previewUrls: undefined, containers: undefined });
   assert.deepEqual([out.previewUrls, out.containers], [{}, []]);
-  assert.deepEqual(observedFromOutputs(out, [], []).colours.green, { image: "r/api@sha256:bb", healthy: true, containers: [] });
+  assert.deepEqual(observedFromOutputs(out, [], []).colours.green, {
+    image: "r/api@sha256:bb",
+    healthy: true,
+    containers: [],
+  });
 });
 
 test("the backup runbooks act in the containers the stack exports, on the backups where it says they land", () => {
@@ -59,9 +67,15 @@ test("the backup runbooks act in the containers the stack exports, on the backup
 
 test("a stack that exports no backup container (Kubernetes) has no backup site: refused, saying why", () => {
   const out = stackOutputsSchema.parse({ ...RAW, containers: undefined });
-  assert.throws(() => backupSiteOf(out, "verifier-x", "x"), (err: Error & { code?: string }) => {
-    assert.equal(err.code, "TARGET_UNSUPPORTED");
-    assert.match(err.message, /^x: the stack exports no backup container \(its `containers` output lists 0\); `ops` runs backups on Docker stacks only/);
-    return true;
-  });
+  assert.throws(
+    () => backupSiteOf(out, "verifier-x", "x"),
+    (err: Error & { code?: string }) => {
+      assert.equal(err.code, "TARGET_UNSUPPORTED");
+      assert.match(
+        err.message,
+        /^x: the stack exports no backup container \(its `containers` output lists 0\); `ops` runs backups on Docker stacks only/,
+      );
+      return true;
+    },
+  );
 });

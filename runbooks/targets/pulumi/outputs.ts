@@ -7,7 +7,11 @@ import type { BackupSite } from "../target.js";
 
 const colour = z.enum(["blue", "green"]);
 const perColour = z.object({ blue: z.string().optional(), green: z.string().optional() });
-const containerRef: z.ZodType<ContainerRef> = z.object({ service: z.string(), container: z.string(), colour: colour.optional() });
+const containerRef: z.ZodType<ContainerRef> = z.object({
+  service: z.string(),
+  container: z.string(),
+  colour: colour.optional(),
+});
 
 /** The stack outputs infra/index.ts exports (infra/pulumi/outputs.ts), as the runbooks read them. */
 export const stackOutputsSchema = z.object({
@@ -34,11 +38,17 @@ void _exported;
  * A stack that exports no containers (Kubernetes) counts a colour with an image as healthy: its `up`
  * completes only once every workload passes its readiness checks.
  */
-export function observedFromOutputs(out: StackOutputs, seen: ContainerObservation[], releases: ReleaseEntry[]): Observed {
+export function observedFromOutputs(
+  out: StackOutputs,
+  seen: ContainerObservation[],
+  releases: ReleaseEntry[],
+): Observed {
   const observe = (c: Colour): ColourObservation => {
     const image = out.apiImages[c];
     const refs = out.containers.filter((r) => r.colour === c);
-    const containers = refs.map((r) => seen.find((s) => s.name === r.container) ?? { name: r.container, status: "absent", health: "none" });
+    const containers = refs.map(
+      (r) => seen.find((s) => s.name === r.container) ?? { name: r.container, status: "absent", health: "none" },
+    );
     const healthy = containers.every((s) => s.status === "running" && s.health === "healthy");
     return image === undefined ? { healthy: false, containers } : { image, healthy, containers };
   };
@@ -58,9 +68,17 @@ export function backupSiteOf(out: StackOutputs, project: string, stack: string):
   const named = (service: string): string => {
     const ref = out.containers.find((r) => r.service === service);
     if (ref) return ref.container;
-    throw new BackupRunbookError("TARGET_UNSUPPORTED",
-      `${stack}: the stack exports no ${service} container (its \`containers\` output lists ${out.containers.length}); \`ops\` runs backups on Docker stacks only (on Kubernetes \`ops backup <stack>\` says what to run by hand); a Docker stack applied before \`containers\` was exported needs one \`pulumi up\``);
+    throw new BackupRunbookError(
+      "TARGET_UNSUPPORTED",
+      `${stack}: the stack exports no ${service} container (its \`containers\` output lists ${out.containers.length}); \`ops\` runs backups on Docker stacks only (on Kubernetes \`ops backup <stack>\` says what to run by hand); a Docker stack applied before \`containers\` was exported needs one \`pulumi up\``,
+    );
   };
   const api = (colour: Colour) => out.containers.filter((r) => r.colour === colour).map((r) => r.container);
-  return { project, backup: named("backup"), postgres: named("postgres"), api: { blue: api("blue"), green: api("green") }, backups: out.backupLocation };
+  return {
+    project,
+    backup: named("backup"),
+    postgres: named("postgres"),
+    api: { blue: api("blue"), green: api("green") },
+    backups: out.backupLocation,
+  };
 }

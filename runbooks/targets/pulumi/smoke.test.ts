@@ -2,7 +2,7 @@ import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { RunbookError } from "../../cli/errors.js";
+import type { RunbookError } from "../../cli/errors.js";
 import { stackOutputsSchema } from "./outputs.js";
 import { previewUrlOf, smokePreview } from "./smoke.js";
 
@@ -26,10 +26,17 @@ afterAll(() => server.close());
 test("the direct smoke asks ready, live and /metrics on the preview listener; /metrics must be refused", async () => {
   asked.length = 0;
   metricsStatus = 404;
-  assert.deepEqual(await smokePreview(url, undefined, { colour: "green", version: "r/api@sha256:bb" }), { ok: true, total: 3, passed: 3, failures: [] });
+  assert.deepEqual(await smokePreview(url, undefined, { colour: "green", version: "r/api@sha256:bb" }), {
+    ok: true,
+    total: 3,
+    passed: 3,
+    failures: [],
+  });
   assert.deepEqual(asked.sort(), ["/health/live", "/health/ready", "/metrics"]);
   metricsStatus = 200;
-  assert.deepEqual((await smokePreview(url, undefined, { colour: "green" })).failures, ["1× /metrics → 200 (expected a refusal: 403 or 404)"]);
+  assert.deepEqual((await smokePreview(url, undefined, { colour: "green" })).failures, [
+    "1× /metrics → 200 (expected a refusal: 403 or 404)",
+  ]);
 });
 
 test("the wrong colour behind the listener fails the smoke", async () => {
@@ -39,7 +46,19 @@ test("the wrong colour behind the listener fails the smoke", async () => {
 });
 
 test("a stack without a preview address for the colour is refused, naming the key to set", () => {
-  const out = stackOutputsSchema.parse({ url: "u", activeColour: "blue", apiImages: {}, backupLocation: "b", tlsCertificate: "c" });
-  assert.throws(() => previewUrlOf(out, "green", "citestops"), (err: RunbookError) =>
-    err.code === "SMOKE_FAILED" && err.message.startsWith("stack citestops exports no preview address for green") && err.message.includes("verifier:previewPorts") && err.message.includes("Pulumi.citestops.yaml"));
+  const out = stackOutputsSchema.parse({
+    url: "u",
+    activeColour: "blue",
+    apiImages: {},
+    backupLocation: "b",
+    tlsCertificate: "c",
+  });
+  assert.throws(
+    () => previewUrlOf(out, "green", "citestops"),
+    (err: RunbookError) =>
+      err.code === "SMOKE_FAILED" &&
+      err.message.startsWith("stack citestops exports no preview address for green") &&
+      err.message.includes("verifier:previewPorts") &&
+      err.message.includes("Pulumi.citestops.yaml"),
+  );
 });

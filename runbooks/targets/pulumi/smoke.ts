@@ -29,8 +29,14 @@ export const PULUMI_DEFAULTS = {
  * and the stack's own certificate, so one provided self-signed (a closed network, a test) is trusted
  * as the certificate the stack declares, and one a CA issued chains as usual.
  */
-export function trustedCa(cfg: StackConfig, out: StackOutputs, caFile: string, env: NodeJS.ProcessEnv = process.env): string {
-  const pems = cfg.tls.mode === "self-signed" ? [out.tlsCertificate] : [...rootCertificates, ...extraCas(env), out.tlsCertificate];
+export function trustedCa(
+  cfg: StackConfig,
+  out: StackOutputs,
+  caFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const pems =
+    cfg.tls.mode === "self-signed" ? [out.tlsCertificate] : [...rootCertificates, ...extraCas(env), out.tlsCertificate];
   mkdirSync(dirname(caFile), { recursive: true });
   writeFileSync(caFile, `${pems.map((p) => p.trim()).join("\n")}\n`, { mode: 0o644 });
   return caFile;
@@ -43,7 +49,10 @@ function extraCas(env: NodeJS.ProcessEnv): string[] {
   try {
     return [readFileSync(file, "utf8")];
   } catch (err) {
-    throw new RunbookError("TLS_TRUST", `NODE_EXTRA_CA_CERTS=${file} cannot be read (${(err as Error).message}); point it at a PEM file of the CA that issued the stack's certificate, or unset it`);
+    throw new RunbookError(
+      "TLS_TRUST",
+      `NODE_EXTRA_CA_CERTS=${file} cannot be read (${(err as Error).message}); point it at a PEM file of the CA that issued the stack's certificate, or unset it`,
+    );
   }
 }
 
@@ -58,7 +67,13 @@ export function previewUrlOf(out: StackOutputs, colour: Colour, stack: string): 
 }
 
 const ask = (url: string, caFile: string | undefined, requests = 1) =>
-  burst({ url, requests, concurrency: Math.min(requests, PULUMI_DEFAULTS.verifyConcurrency), timeoutMs: PULUMI_DEFAULTS.requestTimeoutMs, ...(caFile ? { caFile } : {}) });
+  burst({
+    url,
+    requests,
+    concurrency: Math.min(requests, PULUMI_DEFAULTS.verifyConcurrency),
+    timeoutMs: PULUMI_DEFAULTS.requestTimeoutMs,
+    ...(caFile ? { caFile } : {}),
+  });
 
 /** Every smoke request once through the colour's preview listener, judged as the Compose direct smoke is. */
 export async function smokePreview(url: string, caFile: string | undefined, expect: Expectation): Promise<Verdict> {
@@ -71,14 +86,23 @@ export async function smokePreview(url: string, caFile: string | undefined, expe
  * container's address and pass its checks. Waits until the colour answers ready there.
  */
 export async function awaitPreviewReady(url: string, caFile: string | undefined, colour: Colour): Promise<void> {
-  const seen = await pollUntil(() => ask(`${url}/health/ready`, caFile), ([a]) => a?.status === 200 && a.colour === colour, {
-    timeoutMs: PULUMI_DEFAULTS.previewReadyTimeoutMs, everyMs: PULUMI_DEFAULTS.pollMs,
-  });
+  const seen = await pollUntil(
+    () => ask(`${url}/health/ready`, caFile),
+    ([a]) => a?.status === 200 && a.colour === colour,
+    {
+      timeoutMs: PULUMI_DEFAULTS.previewReadyTimeoutMs,
+      everyMs: PULUMI_DEFAULTS.pollMs,
+    },
+  );
   if (seen.settled) return;
   const [last] = seen.value;
   const what = last?.error ?? `${last?.status} from ${last?.colour ?? "no colour"}`;
-  throw new RunbookError("DEPLOY_FAILED", `${colour} did not answer ready on its preview listener ${url} within ${seen.ms} ms (last answer: ${what}); its containers and the proxy's log (\`docker logs\`) say why`);
+  throw new RunbookError(
+    "DEPLOY_FAILED",
+    `${colour} did not answer ready on its preview listener ${url} within ${seen.ms} ms (last answer: ${what}); its containers and the proxy's log (\`docker logs\`) say why`,
+  );
 }
 
 /** A burst through the main listener, as clients reach the stack. */
-export const verifyBurst = (url: string, caFile: string | undefined, requests: number) => ask(`${url}/health/ready`, caFile, requests);
+export const verifyBurst = (url: string, caFile: string | undefined, requests: number) =>
+  ask(`${url}/health/ready`, caFile, requests);

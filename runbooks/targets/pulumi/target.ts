@@ -44,7 +44,13 @@ export class PulumiTarget implements Target {
   private outputs?: Promise<StackOutputs>;
   private lastUrl?: string;
 
-  constructor(private readonly cfg: StackConfig, readonly stack: string, readonly instance: string, repoRoot: string, workspace: PulumiWorkspace = {}) {
+  constructor(
+    private readonly cfg: StackConfig,
+    readonly stack: string,
+    readonly instance: string,
+    repoRoot: string,
+    workspace: PulumiWorkspace = {},
+  ) {
     this.tier = cfg.tier;
     this.directSmoke = directSmokeOf(cfg, stack);
     const root = workspace.root ?? repoRoot;
@@ -78,14 +84,19 @@ export class PulumiTarget implements Target {
 
   async observe(): Promise<Observed> {
     const out = await this.read();
-    return observedFromOutputs(out, await this.inspect(out.containers.filter((c) => c.colour).map((c) => c.container)), readReleases(this.files.releaseLog));
+    return observedFromOutputs(
+      out,
+      await this.inspect(out.containers.filter((c) => c.colour).map((c) => c.container)),
+      readReleases(this.files.releaseLog),
+    );
   }
   async start(_colour: Colour, render: DeclaredState): Promise<void> {
     await this.apply(render);
   }
   async awaitHealthy(colour: Colour): Promise<void> {
     const out = await this.read();
-    if (out.apiImages[colour] === undefined) throw new RunbookError("DEPLOY_FAILED", `pulumi up finished but the stack exports no api image for ${colour}`);
+    if (out.apiImages[colour] === undefined)
+      throw new RunbookError("DEPLOY_FAILED", `pulumi up finished but the stack exports no api image for ${colour}`);
     const preview = out.previewUrls[colour];
     if (preview !== undefined) await awaitPreviewReady(preview, await this.ca(), colour);
   }
@@ -93,7 +104,9 @@ export class PulumiTarget implements Target {
   async migrations(colour: Colour): Promise<MigrationReport> {
     const first = (await this.latest()).containers.find((c) => c.colour === colour)?.container;
     if (first === undefined) return { reported: false, applied: [] };
-    return migrationsFromLog(await run(["docker", "logs", first], { timeoutMs: 30_000, ...(this.run.env ? { env: this.run.env } : {}) }));
+    return migrationsFromLog(
+      await run(["docker", "logs", first], { timeoutMs: 30_000, ...(this.run.env ? { env: this.run.env } : {}) }),
+    );
   }
   async smoke(colour: Colour, image: string): Promise<Verdict> {
     const url = previewUrlOf(await this.latest(), colour, this.instance);
@@ -112,7 +125,10 @@ export class PulumiTarget implements Target {
     return judge(answers, version === undefined ? { colour } : { colour, version });
   }
   async declare(state: DeclaredState): Promise<void> {
-    await setConfig(this.run, { activeColour: { value: state.activeColour }, releases: { value: JSON.stringify(state.releases) } });
+    await setConfig(this.run, {
+      activeColour: { value: state.activeColour },
+      releases: { value: JSON.stringify(state.releases) },
+    });
   }
   async health(): Promise<ContainerObservation[]> {
     return this.inspect((await this.latest()).containers.map((c) => c.container));

@@ -28,10 +28,23 @@ chmod 600 "$dir/base.tar.gz" "$dir/backup_manifest"
 describe("takeBaseBackup", () => {
   let dir: string;
   let bin: string;
-  const configOf = (extra: Record<string, string> = {}): BackupConfig => loadBackupConfig({
-    BACKUP_STACK: "p", BACKUP_DIR: join(dir, "backups"), DATABASE_HOST: "db", DATABASE_NAME: "verifier", DATABASE_USER: "verifier", PG_BASEBACKUP_BIN: bin, ...extra,
+  const configOf = (extra: Record<string, string> = {}): BackupConfig =>
+    loadBackupConfig({
+      BACKUP_STACK: "p",
+      BACKUP_DIR: join(dir, "backups"),
+      DATABASE_HOST: "db",
+      DATABASE_NAME: "verifier",
+      DATABASE_USER: "verifier",
+      PG_BASEBACKUP_BIN: bin,
+      ...extra,
+    });
+  const input = (config: BackupConfig) => ({
+    config,
+    base: "p_20240506T070809Z",
+    pairedDump: "p_20240506T070809Z.dump",
+    createdAt: new Date("2024-05-06T07:08:09Z"),
+    serverVersion: "17.2",
   });
-  const input = (config: BackupConfig) => ({ config, base: "p_20240506T070809Z", pairedDump: "p_20240506T070809Z.dump", createdAt: new Date("2024-05-06T07:08:09Z"), serverVersion: "17.2" });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "base-backup-"));
@@ -45,15 +58,29 @@ describe("takeBaseBackup", () => {
   it("publishes base/<name> with a manifest naming its start, end and digests, readable by the backups group", async () => {
     const manifest = await takeBaseBackup(input(configOf()));
     const published = join(dir, "backups", "base", "p_20240506T070809Z");
-    assert.deepEqual((await readdir(join(dir, "backups", "base"))), ["p_20240506T070809Z"]);
+    assert.deepEqual(await readdir(join(dir, "backups", "base")), ["p_20240506T070809Z"]);
     assert.deepEqual((await readdir(published)).sort(), ["backup_manifest", "base.tar.gz", "manifest.json"]);
     const onDisk = parseBaseManifest(await readFile(join(published, "manifest.json"), "utf8"));
     assert.ok(onDisk.ok);
     assert.deepEqual(onDisk.manifest, manifest);
-    assert.deepEqual({ ...manifest, files: [] }, {
-      manifest_format: 1, kind: "base", name: "p_20240506T070809Z", stack: "p", created_at: "2024-05-06T07:08:09.000Z", paired_dump: "p_20240506T070809Z.dump",
-      server_version: "17.2", start_lsn: "0/5000028", start_wal_file: "000000010000000000000005", start_time: "2024-05-06T07:08:10.000Z", timeline: 1, end_lsn: "0/5000100", files: [],
-    });
+    assert.deepEqual(
+      { ...manifest, files: [] },
+      {
+        manifest_format: 1,
+        kind: "base",
+        name: "p_20240506T070809Z",
+        stack: "p",
+        created_at: "2024-05-06T07:08:09.000Z",
+        paired_dump: "p_20240506T070809Z.dump",
+        server_version: "17.2",
+        start_lsn: "0/5000028",
+        start_wal_file: "000000010000000000000005",
+        start_time: "2024-05-06T07:08:10.000Z",
+        timeline: 1,
+        end_lsn: "0/5000100",
+        files: [],
+      },
+    );
     assert.deepEqual(manifest.files, [
       { name: "base.tar.gz", ...(await fileDigest(join(published, "base.tar.gz"))) },
       { name: "backup_manifest", ...(await fileDigest(join(published, "backup_manifest"))) },
@@ -63,8 +90,11 @@ describe("takeBaseBackup", () => {
   });
 
   it("never replaces a base backup of the same name", async () => {
-    await assert.rejects(takeBaseBackup(input(configOf())), (e: Error & { code?: string }) => e.code === "BACKUP_NAME_TAKEN");
-    assert.deepEqual((await readdir(join(dir, "backups", "base"))), ["p_20240506T070809Z"]);
+    await assert.rejects(
+      takeBaseBackup(input(configOf())),
+      (e: Error & { code?: string }) => e.code === "BACKUP_NAME_TAKEN",
+    );
+    assert.deepEqual(await readdir(join(dir, "backups", "base")), ["p_20240506T070809Z"]);
   });
 
   it("leaves nothing behind when pg_basebackup fails half-way, and says why", async () => {
@@ -72,8 +102,11 @@ describe("takeBaseBackup", () => {
     await writeFile(failing, FAKE.replace("set -eu", "set -eu\nFAIL=1"));
     await chmod(failing, 0o755);
     const config = configOf({ PG_BASEBACKUP_BIN: failing });
-    await assert.rejects(takeBaseBackup({ ...input(config), base: "p_20240507T000000Z" }),
-      (e: Error & { code?: string }) => e.code === "BACKUP_BASE_FAILED" && /exited with 1: pg_basebackup: error: connection lost/.test(e.message));
-    assert.deepEqual((await readdir(join(dir, "backups", "base"))), ["p_20240506T070809Z"]);
+    await assert.rejects(
+      takeBaseBackup({ ...input(config), base: "p_20240507T000000Z" }),
+      (e: Error & { code?: string }) =>
+        e.code === "BACKUP_BASE_FAILED" && /exited with 1: pg_basebackup: error: connection lost/.test(e.message),
+    );
+    assert.deepEqual(await readdir(join(dir, "backups", "base")), ["p_20240506T070809Z"]);
   });
 });

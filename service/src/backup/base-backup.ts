@@ -30,7 +30,9 @@ const FILE_MODE = 0o640;
  */
 export async function takeBaseBackup(input: BaseBackupInput): Promise<BaseManifest> {
   const root = baseRoot(input.config.dir);
-  await mkdir(root, { recursive: true }).catch((error) => { throw fileError(error, "creating", root); });
+  await mkdir(root, { recursive: true }).catch((error) => {
+    throw fileError(error, "creating", root);
+  });
   const partial = join(root, partialBaseName(input.base));
   try {
     const command = pgBaseBackupCommand(input.config.tools.pgBaseBackup, input.config.database, partial, input.base);
@@ -47,8 +49,17 @@ export async function takeBaseBackup(input: BaseBackupInput): Promise<BaseManife
 
 async function describe(dir: string, input: BaseBackupInput): Promise<BaseManifest> {
   const archive = join(dir, BASE_ARCHIVE);
-  const label = parseBackupLabel(await runTool(tarMemberCommand(archive, "backup_label"), { failureCode: "BACKUP_BASE_FAILED", signal: input.signal }));
-  const endLsn = parseEndLsn(await readFile(join(dir, BASE_SERVER_MANIFEST), "utf8").catch((error) => { throw fileError(error, "reading", dir); }));
+  const label = parseBackupLabel(
+    await runTool(tarMemberCommand(archive, "backup_label"), {
+      failureCode: "BACKUP_BASE_FAILED",
+      signal: input.signal,
+    }),
+  );
+  const endLsn = parseEndLsn(
+    await readFile(join(dir, BASE_SERVER_MANIFEST), "utf8").catch((error) => {
+      throw fileError(error, "reading", dir);
+    }),
+  );
   const files = [];
   for (const name of [BASE_ARCHIVE, BASE_SERVER_MANIFEST]) {
     await chmod(join(dir, name), FILE_MODE);
@@ -56,19 +67,38 @@ async function describe(dir: string, input: BaseBackupInput): Promise<BaseManife
   }
   await chmod(dir, DIR_MODE);
   return {
-    manifest_format: BASE_MANIFEST_FORMAT, kind: "base", name: input.base, stack: input.config.stack,
-    created_at: input.createdAt.toISOString(), paired_dump: input.pairedDump, server_version: input.serverVersion,
-    start_lsn: label.startLsn, start_wal_file: label.startWalFile, start_time: label.startTime, timeline: label.timeline,
-    end_lsn: endLsn, files,
+    manifest_format: BASE_MANIFEST_FORMAT,
+    kind: "base",
+    name: input.base,
+    stack: input.config.stack,
+    created_at: input.createdAt.toISOString(),
+    paired_dump: input.pairedDump,
+    server_version: input.serverVersion,
+    start_lsn: label.startLsn,
+    start_wal_file: label.startWalFile,
+    start_time: label.startTime,
+    timeline: label.timeline,
+    end_lsn: endLsn,
+    files,
   };
 }
 
 /** rename would quietly replace an empty directory of the same name; the run holds the backup lock, so a look first is enough. */
 async function publish(root: string, base: string): Promise<void> {
   const target = join(root, base);
-  if (await stat(target).then(() => true, () => false)) {
-    throw new BackupError("BACKUP_NAME_TAKEN", `${target} already exists; a base backup was taken in the same second, run again`);
+  if (
+    await stat(target).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new BackupError(
+      "BACKUP_NAME_TAKEN",
+      `${target} already exists; a base backup was taken in the same second, run again`,
+    );
   }
-  await rename(join(root, partialBaseName(base)), target).catch((error) => { throw fileError(error, "publishing", target); });
+  await rename(join(root, partialBaseName(base)), target).catch((error) => {
+    throw fileError(error, "publishing", target);
+  });
   await fsyncDir(root);
 }

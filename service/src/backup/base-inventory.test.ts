@@ -14,9 +14,21 @@ const archive = Buffer.from("pretend base.tar.gz");
 
 function manifestOf(name: string): BaseManifest {
   return {
-    manifest_format: 1, kind: "base", name, stack: "p", created_at: "2024-01-01T00:00:00.000Z", paired_dump: `${name}.dump`,
-    server_version: "17.2", start_lsn: "0/2000028", start_wal_file: SEG[0]!, start_time: "2024-01-01T00:00:01.000Z", timeline: 1,
-    end_lsn: "0/2000120", files: [{ name: "base.tar.gz", sha256: createHash("sha256").update(archive).digest("hex"), size_bytes: archive.length }],
+    manifest_format: 1,
+    kind: "base",
+    name,
+    stack: "p",
+    created_at: "2024-01-01T00:00:00.000Z",
+    paired_dump: `${name}.dump`,
+    server_version: "17.2",
+    start_lsn: "0/2000028",
+    start_wal_file: SEG[0]!,
+    start_time: "2024-01-01T00:00:01.000Z",
+    timeline: 1,
+    end_lsn: "0/2000120",
+    files: [
+      { name: "base.tar.gz", sha256: createHash("sha256").update(archive).digest("hex"), size_bytes: archive.length },
+    ],
   };
 }
 
@@ -27,7 +39,8 @@ describe("physical inventory: base backups and archived WAL", () => {
     for (const name of ["p_20240101T000000Z", "p_20240102T000000Z", "p_20240103T000000Z"]) {
       await mkdir(join(dir, "base", name), { recursive: true });
       await writeFile(join(dir, "base", name, "base.tar.gz"), name === "p_20240102T000000Z" ? "flipped" : archive);
-      if (name !== "p_20240103T000000Z") await writeFile(join(dir, "base", name, "manifest.json"), JSON.stringify(manifestOf(name)));
+      if (name !== "p_20240103T000000Z")
+        await writeFile(join(dir, "base", name, "manifest.json"), JSON.stringify(manifestOf(name)));
     }
     await mkdir(join(dir, "base", ".p_20240104T000000Z.partial"));
     await mkdir(join(dir, "wal"));
@@ -38,11 +51,14 @@ describe("physical inventory: base backups and archived WAL", () => {
 
   it("lists base backups newest first with the reason each cannot be used, and every segment", async () => {
     const listing = toPhysicalListing(await readPhysicalInventory(dir, "p", true), await newestSegmentTime(dir));
-    assert.deepEqual(listing.bases.map((b) => [b.name, b.state, b.reason]), [
-      ["p_20240103T000000Z", "unusable", "manifest.json is missing"],
-      ["p_20240102T000000Z", "unusable", "no longer matches its manifest: base.tar.gz"],
-      ["p_20240101T000000Z", "usable", `taken 2024-01-01T00:00:01.000Z, starts at ${SEG[0]}`],
-    ]);
+    assert.deepEqual(
+      listing.bases.map((b) => [b.name, b.state, b.reason]),
+      [
+        ["p_20240103T000000Z", "unusable", "manifest.json is missing"],
+        ["p_20240102T000000Z", "unusable", "no longer matches its manifest: base.tar.gz"],
+        ["p_20240101T000000Z", "usable", `taken 2024-01-01T00:00:01.000Z, starts at ${SEG[0]}`],
+      ],
+    );
     assert.equal(listing.bases[2]!.sha256, manifestOf("x").files[0]!.sha256);
     assert.deepEqual(listing.wal, SEG);
     assert.equal(listing.newest_segment_at, "2023-11-14T22:13:20.000Z");
@@ -56,10 +72,16 @@ describe("physical inventory: base backups and archived WAL", () => {
 
   it("exports the newest segment's time as a gauge only when given the archive", async () => {
     const text = await createBackupMetrics(dir).registry.metrics();
-    assert.ok(text.includes(`\nbackup_wal_last_archived_timestamp_seconds{dir="${join(dir, "wal")}"} 1700000000\n`), text);
+    assert.ok(
+      text.includes(`\nbackup_wal_last_archived_timestamp_seconds{dir="${join(dir, "wal")}"} 1700000000\n`),
+      text,
+    );
     assert.doesNotMatch(await createBackupMetrics().registry.metrics(), /backup_wal_last_archived/);
     const empty = await mkdtemp(join(tmpdir(), "backup-nowal-"));
-    assert.doesNotMatch(await createBackupMetrics(empty).registry.metrics(), /^backup_wal_last_archived_timestamp_seconds[{ ]/m);
+    assert.doesNotMatch(
+      await createBackupMetrics(empty).registry.metrics(),
+      /^backup_wal_last_archived_timestamp_seconds[{ ]/m,
+    );
     await rm(empty, { recursive: true });
   });
 });

@@ -24,13 +24,18 @@ export interface PhysicalInventory {
 }
 
 /** Reads base/ and wal/ (either may not exist yet); `checkDigests` re-hashes every base backup file. */
-export async function readPhysicalInventory(dir: string, stack: string, checkDigests = false): Promise<PhysicalInventory> {
+export async function readPhysicalInventory(
+  dir: string,
+  stack: string,
+  checkDigests = false,
+): Promise<PhysicalInventory> {
   const bases: BaseRecord[] = [];
   const leftovers: string[] = [];
   for (const name of (await listOrEmpty(baseRoot(dir))).sort()) {
     const entry = classifyBaseEntry(name, stack);
     if (entry.kind === "leftover") leftovers.push(name);
-    if (entry.kind === "base") bases.push(await inspect(join(baseRoot(dir), name), entry.name, entry.createdAt, checkDigests));
+    if (entry.kind === "base")
+      bases.push(await inspect(join(baseRoot(dir), name), entry.name, entry.createdAt, checkDigests));
   }
   return { bases, leftovers, wal: (await listOrEmpty(walRoot(dir))).filter(isWalSegment).sort() };
 }
@@ -40,7 +45,8 @@ async function inspect(path: string, name: string, createdAt: Date, checkDigests
   if (text === undefined) return { name, createdAt, problem: `${BASE_MANIFEST} is missing` };
   const parsed = parseBaseManifest(text);
   if (!parsed.ok) return { name, createdAt, problem: `${BASE_MANIFEST} unreadable: ${parsed.problem}` };
-  if (parsed.manifest.name !== name) return { name, createdAt, problem: `${BASE_MANIFEST} describes ${parsed.manifest.name}` };
+  if (parsed.manifest.name !== name)
+    return { name, createdAt, problem: `${BASE_MANIFEST} describes ${parsed.manifest.name}` };
   const changed = checkDigests ? await changedFiles(path, parsed.manifest) : [];
   const problem = changed.length > 0 ? `no longer matches its manifest: ${changed.join(", ")}` : undefined;
   return { name, createdAt, manifest: parsed.manifest, ...(problem ? { problem } : {}) };

@@ -14,12 +14,18 @@ START TIMELINE: 1
 describe("base backup label and manifest", () => {
   it("reads where the backup starts: LSN, first segment, time (ISO) and timeline", () => {
     assert.deepEqual(parseBackupLabel(LABEL), {
-      startLsn: "0/2000028", startWalFile: "000000010000000000000002", startTime: "2026-11-22T06:15:27.000Z", timeline: 1,
+      startLsn: "0/2000028",
+      startWalFile: "000000010000000000000002",
+      startTime: "2026-11-22T06:15:27.000Z",
+      timeline: 1,
     });
   });
 
   it("refuses a label it does not understand, or a start time outside UTC, quoting what it got", () => {
-    assert.throws(() => parseBackupLabel("LABEL: x\n"), (e: Error & { code?: string }) => e.code === "BACKUP_BASE_FAILED" && /received "LABEL: x\\n"/.test(e.message));
+    assert.throws(
+      () => parseBackupLabel("LABEL: x\n"),
+      (e: Error & { code?: string }) => e.code === "BACKUP_BASE_FAILED" && /received "LABEL: x\\n"/.test(e.message),
+    );
     assert.throws(() => parseBackupLabel(LABEL.replace("UTC", "CET")), /START TIME in UTC/);
   });
 

@@ -21,10 +21,17 @@ export function parseBackupLabel(text: string): BackupLabel {
   const time = LINE.time.exec(text);
   const timeline = LINE.timeline.exec(text);
   if (!start || !time || !timeline || time[2] !== "UTC") {
-    throw new BackupError("BACKUP_BASE_FAILED",
-      `backup_label is not as expected (START WAL LOCATION, START TIME in UTC, START TIMELINE); received ${JSON.stringify(text.slice(0, 300))}`);
+    throw new BackupError(
+      "BACKUP_BASE_FAILED",
+      `backup_label is not as expected (START WAL LOCATION, START TIME in UTC, START TIMELINE); received ${JSON.stringify(text.slice(0, 300))}`,
+    );
   }
-  return { startLsn: start[1]!, startWalFile: start[2]!, startTime: new Date(`${time[1]!.replace(" ", "T")}Z`).toISOString(), timeline: Number(timeline[1]) };
+  return {
+    startLsn: start[1]!,
+    startWalFile: start[2]!,
+    startTime: new Date(`${time[1]!.replace(" ", "T")}Z`).toISOString(),
+    timeline: Number(timeline[1]),
+  };
 }
 
 /** The last WAL range's end LSN from the server's backup_manifest: recovery must replay at least to it. */
@@ -38,5 +45,8 @@ export function parseEndLsn(manifestText: string): string {
   const last = Array.isArray(ranges) ? (ranges.at(-1) as { "End-LSN"?: unknown } | undefined) : undefined;
   const end = last?.["End-LSN"];
   if (typeof end === "string" && /^[0-9A-F]+\/[0-9A-F]+$/.test(end)) return end;
-  throw new BackupError("BACKUP_BASE_FAILED", `backup_manifest has no WAL-Ranges[].End-LSN; received ${JSON.stringify(ranges)}`);
+  throw new BackupError(
+    "BACKUP_BASE_FAILED",
+    `backup_manifest has no WAL-Ranges[].End-LSN; received ${JSON.stringify(ranges)}`,
+  );
 }

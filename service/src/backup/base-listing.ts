@@ -25,18 +25,23 @@ export interface PhysicalListing {
   newest_segment_at: string | null;
 }
 
-export function toPhysicalListing(inventory: PhysicalInventory, newestSegmentSeconds: number | undefined): PhysicalListing {
-  const bases = [...inventory.bases].reverse().map((b): ListedBase => ({
-    name: b.name,
-    created_at: b.createdAt.toISOString(),
-    state: b.manifest && !b.problem ? "usable" : "unusable",
-    reason: b.problem ?? `taken ${b.manifest?.start_time}, starts at ${b.manifest?.start_wal_file}`,
-    paired_dump: b.manifest?.paired_dump ?? null,
-    start_wal_file: b.manifest?.start_wal_file ?? null,
-    start_time: b.manifest?.start_time ?? null,
-    end_lsn: b.manifest?.end_lsn ?? null,
-    sha256: b.manifest?.files.find((f) => f.name === BASE_ARCHIVE)?.sha256 ?? null,
-  }));
+export function toPhysicalListing(
+  inventory: PhysicalInventory,
+  newestSegmentSeconds: number | undefined,
+): PhysicalListing {
+  const bases = [...inventory.bases].reverse().map(
+    (b): ListedBase => ({
+      name: b.name,
+      created_at: b.createdAt.toISOString(),
+      state: b.manifest && !b.problem ? "usable" : "unusable",
+      reason: b.problem ?? `taken ${b.manifest?.start_time}, starts at ${b.manifest?.start_wal_file}`,
+      paired_dump: b.manifest?.paired_dump ?? null,
+      start_wal_file: b.manifest?.start_wal_file ?? null,
+      start_time: b.manifest?.start_time ?? null,
+      end_lsn: b.manifest?.end_lsn ?? null,
+      sha256: b.manifest?.files.find((f) => f.name === BASE_ARCHIVE)?.sha256 ?? null,
+    }),
+  );
   const newest = newestSegmentSeconds === undefined ? null : new Date(newestSegmentSeconds * 1000).toISOString();
   return { bases, wal: inventory.wal, newest_segment_at: newest };
 }

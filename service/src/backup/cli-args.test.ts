@@ -7,27 +7,64 @@ describe("parseCommand", () => {
     assert.deepEqual(parseCommand(["schedule"]), { name: "schedule" });
     assert.deepEqual(parseCommand(["run"]), { name: "run" });
     assert.deepEqual(parseCommand(["list"]), { name: "list" });
-    assert.deepEqual(parseCommand(["verify", "prod_20240101T000000Z.dump"]), { name: "verify", file: "prod_20240101T000000Z.dump" });
+    assert.deepEqual(parseCommand(["verify", "prod_20240101T000000Z.dump"]), {
+      name: "verify",
+      file: "prod_20240101T000000Z.dump",
+    });
   });
 
   it("accepts the restore-side commands with lowercase database names", () => {
     assert.deepEqual(parseCommand(["bases"]), { name: "bases" });
     assert.deepEqual(parseCommand(["stats", "verifier"]), { name: "stats", database: "verifier" });
-    assert.deepEqual(parseCommand(["restore", "a_20240101T000000Z.dump", "verifier_restore_1"]),
-      { name: "restore", file: "a_20240101T000000Z.dump", database: "verifier_restore_1", switchAfter: false });
-    assert.deepEqual(parseCommand(["restore", "a_20240101T000000Z.dump", "verifier_restore_1", "--switch"]),
-      { name: "restore", file: "a_20240101T000000Z.dump", database: "verifier_restore_1", switchAfter: true });
-    assert.deepEqual(parseCommand(["copy", "verifier-x-pitr-20240101t000000z", "verifier_restore_2", "--switch"]),
-      { name: "copy", host: "verifier-x-pitr-20240101t000000z", database: "verifier_restore_2", switchAfter: true });
-    assert.deepEqual(parseCommand(["switch", "verifier_restore_1"]), { name: "switch", database: "verifier_restore_1" });
+    assert.deepEqual(parseCommand(["restore", "a_20240101T000000Z.dump", "verifier_restore_1"]), {
+      name: "restore",
+      file: "a_20240101T000000Z.dump",
+      database: "verifier_restore_1",
+      switchAfter: false,
+    });
+    assert.deepEqual(parseCommand(["restore", "a_20240101T000000Z.dump", "verifier_restore_1", "--switch"]), {
+      name: "restore",
+      file: "a_20240101T000000Z.dump",
+      database: "verifier_restore_1",
+      switchAfter: true,
+    });
+    assert.deepEqual(parseCommand(["copy", "verifier-x-pitr-20240101t000000z", "verifier_restore_2", "--switch"]), {
+      name: "copy",
+      host: "verifier-x-pitr-20240101t000000z",
+      database: "verifier_restore_2",
+      switchAfter: true,
+    });
+    assert.deepEqual(parseCommand(["switch", "verifier_restore_1"]), {
+      name: "switch",
+      database: "verifier_restore_1",
+    });
   });
 
   it("refuses anything else, showing what it received", () => {
-    const bad = [[], ["backup"], ["run", "now"], ["verify"], ["verify", "a", "b"], ["stats"], ["restore", "a.dump"], ["switch", "Verifier"], ["restore", "a.dump", "x;drop"],
-      ["restore", "a.dump", "db", "--swtich"], ["copy", "-h", "db"], ["copy", "host;x", "db"], ["copy", "host"]];
+    const bad = [
+      [],
+      ["backup"],
+      ["run", "now"],
+      ["verify"],
+      ["verify", "a", "b"],
+      ["stats"],
+      ["restore", "a.dump"],
+      ["switch", "Verifier"],
+      ["restore", "a.dump", "x;drop"],
+      ["restore", "a.dump", "db", "--swtich"],
+      ["copy", "-h", "db"],
+      ["copy", "host;x", "db"],
+      ["copy", "host"],
+    ];
     for (const argv of bad) {
-      assert.throws(() => parseCommand(argv), (error: Error & { code?: string }) =>
-        error.code === "BACKUP_USAGE" && error.message.startsWith(`received ${JSON.stringify(argv.join(" "))}; allowed: schedule | run | list | bases | verify <file> | stats <database>`));
+      assert.throws(
+        () => parseCommand(argv),
+        (error: Error & { code?: string }) =>
+          error.code === "BACKUP_USAGE" &&
+          error.message.startsWith(
+            `received ${JSON.stringify(argv.join(" "))}; allowed: schedule | run | list | bases | verify <file> | stats <database>`,
+          ),
+      );
     }
   });
 });

@@ -44,10 +44,13 @@ export function parseCommand(argv: readonly string[]): Command {
   if (name === "stats" && rest.length === 1 && first && DATABASE_NAME.test(first)) return { name, database: first };
   if (name === "switch" && rest.length === 1 && first && DATABASE_NAME.test(first)) return { name, database: first };
   const switchAfter = rest.length === 3 && rest[2] === "--switch";
-  const intoNew = (rest.length === 2 || switchAfter) && first !== undefined && second !== undefined && DATABASE_NAME.test(second);
+  const intoNew =
+    (rest.length === 2 || switchAfter) && first !== undefined && second !== undefined && DATABASE_NAME.test(second);
   if (name === "restore" && intoNew) return { name, file: first, database: second, switchAfter };
   if (name === "copy" && intoNew && HOST_NAME.test(first)) return { name, host: first, database: second, switchAfter };
-  throw new BackupError("BACKUP_USAGE",
+  throw new BackupError(
+    "BACKUP_USAGE",
     `received ${JSON.stringify(argv.join(" "))}; allowed: schedule | run | list | bases | verify <file> | stats <database> | ` +
-      "restore <file> <database> [--switch] | copy <host> <database> [--switch] | switch <database>, databases named by a-z 0-9 _ (run with --help for details)");
+      "restore <file> <database> [--switch] | copy <host> <database> [--switch] | switch <database>, databases named by a-z 0-9 _ (run with --help for details)",
+  );
 }

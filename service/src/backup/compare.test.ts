@@ -5,18 +5,29 @@ import type { TableStats } from "./manifest.js";
 
 const A = "0123456789abcdef0123456789abcdef";
 const B = "fedcba9876543210fedcba9876543210";
-const stats = (schema: string, table: string, rows: number, checksum: string | null): TableStats => ({ schema, table, rows, checksum });
+const stats = (schema: string, table: string, rows: number, checksum: string | null): TableStats => ({
+  schema,
+  table,
+  rows,
+  checksum,
+});
 
 describe("compareFile", () => {
   it("finds nothing when size and sha256 match", () => {
-    assert.deepEqual(compareFile({ sha256: "a".repeat(64), size_bytes: 10 }, { sha256: "a".repeat(64), size_bytes: 10 }), []);
+    assert.deepEqual(
+      compareFile({ sha256: "a".repeat(64), size_bytes: 10 }, { sha256: "a".repeat(64), size_bytes: 10 }),
+      [],
+    );
   });
 
   it("reports size then sha256", () => {
-    assert.deepEqual(compareFile({ sha256: "a".repeat(64), size_bytes: 10 }, { sha256: "b".repeat(64), size_bytes: 11 }), [
-      { subject: "file", field: "size_bytes", expected: "10", actual: "11" },
-      { subject: "file", field: "sha256", expected: "a".repeat(64), actual: "b".repeat(64) },
-    ]);
+    assert.deepEqual(
+      compareFile({ sha256: "a".repeat(64), size_bytes: 10 }, { sha256: "b".repeat(64), size_bytes: 11 }),
+      [
+        { subject: "file", field: "size_bytes", expected: "10", actual: "11" },
+        { subject: "file", field: "sha256", expected: "a".repeat(64), actual: "b".repeat(64) },
+      ],
+    );
   });
 });
 
@@ -40,7 +51,13 @@ describe("compareTables", () => {
 
   it("keeps dotted names apart: a.b.c in schema a is not c in schema a.b", () => {
     const mismatches = compareTables([stats("a", "b.c", 1, A)], [stats("a.b", "c", 1, A)]);
-    assert.deepEqual(mismatches.map((m) => [m.subject, m.expected]), [["a.b.c", "present"], ["a.b.c", "absent"]]);
+    assert.deepEqual(
+      mismatches.map((m) => [m.subject, m.expected]),
+      [
+        ["a.b.c", "present"],
+        ["a.b.c", "absent"],
+      ],
+    );
   });
 
   it("reports an emptied table through its checksum turning null", () => {

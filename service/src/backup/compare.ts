@@ -33,8 +33,10 @@ export function compareTables(expected: readonly TableStats[], actual: readonly 
 function compareOne(expected: TableStats, actual: TableStats | undefined): Mismatch[] {
   if (!actual) return [tableMismatch(expected, "presence", "present", "absent")];
   const mismatches: Mismatch[] = [];
-  if (expected.rows !== actual.rows) mismatches.push(tableMismatch(expected, "rows", String(expected.rows), String(actual.rows)));
-  if (expected.checksum !== actual.checksum) mismatches.push(tableMismatch(expected, "checksum", expected.checksum, actual.checksum));
+  if (expected.rows !== actual.rows)
+    mismatches.push(tableMismatch(expected, "rows", String(expected.rows), String(actual.rows)));
+  if (expected.checksum !== actual.checksum)
+    mismatches.push(tableMismatch(expected, "checksum", expected.checksum, actual.checksum));
   return mismatches;
 }
 
@@ -47,7 +49,12 @@ export function tableSubject(stats: Pick<TableStats, "schema" | "table">): strin
   return `${stats.schema}.${stats.table}`;
 }
 
-function tableMismatch(stats: TableStats, field: Mismatch["field"], expected: string | null, actual: string | null): Mismatch {
+function tableMismatch(
+  stats: TableStats,
+  field: Mismatch["field"],
+  expected: string | null,
+  actual: string | null,
+): Mismatch {
   return { subject: tableSubject(stats), field, expected, actual };
 }
 

@@ -10,8 +10,13 @@ import { databaseStats } from "./stats-command.js";
 import { PG, backupEnv, createSeededDatabase, dropDatabase, sql } from "./test-helpers/postgres.js";
 
 const databases = async (prefix: string) =>
-  (await sql<{ datname: string; allow: boolean }>(PG.maintenanceDb,
-    "SELECT datname, datallowconn AS allow FROM pg_database WHERE datname LIKE $1 ORDER BY datname", [`${prefix}%`])).map((d) => `${d.datname}:${d.allow}`);
+  (
+    await sql<{ datname: string; allow: boolean }>(
+      PG.maintenanceDb,
+      "SELECT datname, datallowconn AS allow FROM pg_database WHERE datname LIKE $1 ORDER BY datname",
+      [`${prefix}%`],
+    )
+  ).map((d) => `${d.datname}:${d.allow}`);
 
 describe("copy a database from another server (here: the same one, by another name) into a fresh database", () => {
   let live: string;
@@ -31,19 +36,38 @@ describe("copy a database from another server (here: the same one, by another na
   it("streams one snapshot into the new database; every table of the copy equals the source's", async () => {
     const result = await copyFrom(config, "localhost", `${live}_c1`);
     const source = await databaseStats(config, live);
-    assert.deepEqual(result, { source_host: "localhost", database: `${live}_c1`, verified: true, mismatches: [], tables: source.tables, recovered_until: null });
+    assert.deepEqual(result, {
+      source_host: "localhost",
+      database: `${live}_c1`,
+      verified: true,
+      mismatches: [],
+      tables: source.tables,
+      recovered_until: null,
+    });
     assert.deepEqual((await databaseStats(config, `${live}_c1`)).tables, source.tables);
   });
 
   it("with --switch the copy takes the configured name and the previous database is kept, connections off", async () => {
-    const answer = await restoreSide({ name: "copy", host: "localhost", database: `${live}_c2`, switchAfter: true }, config, new AbortController().signal) as { switched: { current: string; previous: string } };
+    const answer = (await restoreSide(
+      { name: "copy", host: "localhost", database: `${live}_c2`, switchAfter: true },
+      config,
+      new AbortController().signal,
+    )) as { switched: { current: string; previous: string } };
     assert.equal(answer.switched.current, live);
     assert.match(answer.switched.previous, new RegExp(`^${live}_before_\\d{8}t\\d{6}z$`));
-    assert.deepEqual(await databases(live), [`${live}:true`, `${live}_before_${answer.switched.previous.slice(-16)}:false`, `${live}_c1:true`]);
+    assert.deepEqual(await databases(live), [
+      `${live}:true`,
+      `${live}_before_${answer.switched.previous.slice(-16)}:false`,
+      `${live}_c1:true`,
+    ]);
   });
 
   it("an unreachable source fails before anything is created", async () => {
-    await assert.rejects(copyFrom(config, "127.0.0.2", `${live}_c3`), (e: Error & { code?: string }) => e.code === "BACKUP_DB_UNREACHABLE" && e.message.includes(`@127.0.0.2:${PG.port}/${live}`));
+    await assert.rejects(
+      copyFrom(config, "127.0.0.2", `${live}_c3`),
+      (e: Error & { code?: string }) =>
+        e.code === "BACKUP_DB_UNREACHABLE" && e.message.includes(`@127.0.0.2:${PG.port}/${live}`),
+    );
     assert.equal((await databases(`${live}_c3`)).length, 0);
   });
 });

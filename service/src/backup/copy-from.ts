@@ -24,26 +24,42 @@ export interface CopyResult {
  * (streamed into pg_restore, never written to disk) and counted, then the copy is counted and every
  * table compared. A failed or mismatching copy is dropped again; the live database is never written.
  */
-export async function copyFrom(config: BackupConfig, host: string, database: string, signal?: AbortSignal): Promise<CopyResult> {
+export async function copyFrom(
+  config: BackupConfig,
+  host: string,
+  database: string,
+  signal?: AbortSignal,
+): Promise<CopyResult> {
   const source = { ...config.database, host };
   const session = await connect(source);
   try {
     await session.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     const { rows } = await session.query<{ snapshot: string; replayed: Date | null }>(
-      "SELECT pg_export_snapshot() AS snapshot, pg_last_xact_replay_timestamp() AS replayed");
+      "SELECT pg_export_snapshot() AS snapshot, pg_last_xact_replay_timestamp() AS replayed",
+    );
     const { snapshot, replayed } = rows[0]!;
     await createFresh(config, database, `${host}/${source.name}`);
     try {
       const connections = config.restoreJobs;
       const [tables] = await Promise.all([
         collectTableStatsParallel(source, source.name, { connections, snapshot, signal }),
-        runPipe(pgDumpStreamCommand(config.tools.pgDump, source, snapshot), pgRestoreStdinCommand(config.tools.pgRestore, config.database, database),
-          { failureCode: "BACKUP_RESTORE_FAILED", signal }),
+        runPipe(
+          pgDumpStreamCommand(config.tools.pgDump, source, snapshot),
+          pgRestoreStdinCommand(config.tools.pgRestore, config.database, database),
+          { failureCode: "BACKUP_RESTORE_FAILED", signal },
+        ),
       ]);
       const copied = await collectTableStatsParallel(config.database, database, { connections, signal });
       const mismatches = compareTables(tables, copied);
       if (mismatches.length > 0) await dropDatabase(config, database);
-      return { source_host: host, database, verified: mismatches.length === 0, mismatches, tables, recovered_until: replayed?.toISOString() ?? null };
+      return {
+        source_host: host,
+        database,
+        verified: mismatches.length === 0,
+        mismatches,
+        tables,
+        recovered_until: replayed?.toISOString() ?? null,
+      };
     } catch (error) {
       await dropDatabase(config, database).catch(() => undefined);
       throw error;

@@ -10,7 +10,12 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * databases (the source and the scratch copy), and database-level settings may differ.
  */
 const STABLE_TEXT_SETTINGS = [
-  "TimeZone=UTC", "DateStyle=ISO,MDY", "IntervalStyle=postgres", "extra_float_digits=1", "bytea_output=hex", "lc_monetary=C",
+  "TimeZone=UTC",
+  "DateStyle=ISO,MDY",
+  "IntervalStyle=postgres",
+  "extra_float_digits=1",
+  "bytea_output=hex",
+  "lc_monetary=C",
 ];
 
 /** One connection to `database` (the configured one unless given) with stable text settings. */
@@ -41,8 +46,10 @@ export async function disconnect(client: pg.Client): Promise<void> {
 
 function unreachable(target: DatabaseTarget, database: string, error: Error): BackupError {
   const where = `${target.user}@${target.host}:${target.port}/${database}`;
-  return new BackupError("BACKUP_DB_UNREACHABLE",
+  return new BackupError(
+    "BACKUP_DB_UNREACHABLE",
     `cannot connect to postgres as ${where}: ${error.message || (error as NodeJS.ErrnoException).code}; ` +
       "check that the server is up and DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER and the password are right",
-    { cause: error });
+    { cause: error },
+  );
 }

@@ -37,12 +37,18 @@ export async function takeBackup(session: pg.Client, input: DumpInput): Promise<
   return manifest;
 }
 
-async function dumpAndPublish(session: pg.Client, input: DumpInput, base: string): Promise<{ facts: SourceFacts; file: FileFacts }> {
+async function dumpAndPublish(
+  session: pg.Client,
+  input: DumpInput,
+  base: string,
+): Promise<{ facts: SourceFacts; file: FileFacts }> {
   const partialPath = join(input.config.dir, partialFileName(base));
   try {
     const facts = await dumpInSnapshot(session, input, partialPath);
     await fsyncFile(partialPath);
-    const file = await fileDigest(partialPath).catch((error) => { throw fileError(error, "reading", partialPath); });
+    const file = await fileDigest(partialPath).catch((error) => {
+      throw fileError(error, "reading", partialPath);
+    });
     await publishNoClobber(input.config.dir, partialFileName(base), dumpFileName(base));
     return { facts, file };
   } catch (error) {
@@ -67,7 +73,9 @@ async function dumpInSnapshot(session: pg.Client, input: DumpInput, outFile: str
 
 function asDumpError(error: unknown): BackupError {
   if (error instanceof BackupError) return error;
-  return new BackupError("BACKUP_DUMP_FAILED", `reading row counts and checksums failed: ${(error as Error).message}`, { cause: error });
+  return new BackupError("BACKUP_DUMP_FAILED", `reading row counts and checksums failed: ${(error as Error).message}`, {
+    cause: error,
+  });
 }
 
 function buildManifest(input: DumpInput, file: string, facts: SourceFacts, digest: FileFacts): Manifest {

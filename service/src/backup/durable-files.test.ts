@@ -8,8 +8,12 @@ import { fileError } from "./errors.js";
 
 describe("durable file operations", () => {
   let dir: string;
-  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "backup-files-")); });
-  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "backup-files-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it("replaces a file atomically and leaves no temp file", async () => {
     await writeFileAtomic(dir, "a.manifest.json", "one");
@@ -33,16 +37,26 @@ describe("durable file operations", () => {
   });
 
   it("fails writing into a missing directory with the path and a fix", async () => {
-    await assert.rejects(writeFileAtomic(join(dir, "missing"), "x.json", "{}"), (error: Error & { code?: string }) =>
-      error.code === "BACKUP_DIR_UNUSABLE" && error.message.startsWith(`writing ${join(dir, "missing", "x.json")} failed: ENOENT`));
+    await assert.rejects(
+      writeFileAtomic(join(dir, "missing"), "x.json", "{}"),
+      (error: Error & { code?: string }) =>
+        error.code === "BACKUP_DIR_UNUSABLE" &&
+        error.message.startsWith(`writing ${join(dir, "missing", "x.json")} failed: ENOENT`),
+    );
   });
 });
 
 describe("fileError", () => {
   it("gives a full disk its own code and says what to do", () => {
-    const error = fileError(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }), "writing", "/backups/x");
+    const error = fileError(
+      Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }),
+      "writing",
+      "/backups/x",
+    );
     assert.equal(error.code, "BACKUP_DISK_FULL");
-    assert.equal(error.message,
-      "writing /backups/x failed: disk full (ENOSPC: no space left on device, write); free space on the backup volume or lower BACKUP_RETAIN");
+    assert.equal(
+      error.message,
+      "writing /backups/x failed: disk full (ENOSPC: no space left on device, write); free space on the backup volume or lower BACKUP_RETAIN",
+    );
   });
 });

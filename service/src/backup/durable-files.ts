@@ -6,9 +6,13 @@ import { tempFileName } from "./naming.js";
 
 /** Flushes a file's data to the device, so a rename never publishes a name before its content. */
 export async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, "r").catch((error) => { throw fileError(error, "opening", path); });
+  const handle = await open(path, "r").catch((error) => {
+    throw fileError(error, "opening", path);
+  });
   try {
-    await handle.sync().catch((error) => { throw fileError(error, "flushing", path); });
+    await handle.sync().catch((error) => {
+      throw fileError(error, "flushing", path);
+    });
   } finally {
     await handle.close();
   }
@@ -52,9 +56,14 @@ export async function publishNoClobber(dir: string, from: string, to: string): P
     await link(join(dir, from), join(dir, to));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw fileError(error, "publishing", join(dir, to));
-    throw new BackupError("BACKUP_NAME_TAKEN", `${join(dir, to)} already exists; a backup was taken in the same second, run again`);
+    throw new BackupError(
+      "BACKUP_NAME_TAKEN",
+      `${join(dir, to)} already exists; a backup was taken in the same second, run again`,
+    );
   }
-  await unlink(join(dir, from)).catch((error) => { throw fileError(error, "removing", join(dir, from)); });
+  await unlink(join(dir, from)).catch((error) => {
+    throw fileError(error, "removing", join(dir, from));
+  });
   await fsyncDir(dir);
 }
 

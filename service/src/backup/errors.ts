@@ -22,7 +22,11 @@ export type BackupErrorCode =
 
 /** A failure with a stable code; the message says what happened, where, and how to fix it. */
 export class BackupError extends Error {
-  constructor(readonly code: BackupErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: BackupErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = "BackupError";
   }
@@ -42,10 +46,15 @@ export function fileError(error: unknown, action: string, path: string): BackupE
   if (error instanceof BackupError) return error;
   const reason = (error as Error).message;
   if (isDiskFull(error)) {
-    return new BackupError("BACKUP_DISK_FULL",
-      `${action} ${path} failed: disk full (${reason}); free space on the backup volume or lower BACKUP_RETAIN`, { cause: error });
+    return new BackupError(
+      "BACKUP_DISK_FULL",
+      `${action} ${path} failed: disk full (${reason}); free space on the backup volume or lower BACKUP_RETAIN`,
+      { cause: error },
+    );
   }
-  return new BackupError("BACKUP_DIR_UNUSABLE",
+  return new BackupError(
+    "BACKUP_DIR_UNUSABLE",
     `${action} ${path} failed: ${reason}; check that BACKUP_DIR exists and is writable by uid ${process.getuid?.() ?? "?"}`,
-    { cause: error });
+    { cause: error },
+  );
 }

@@ -26,7 +26,9 @@ export interface Inventory {
  * file that changed since its manifest was written must not count as a good backup.
  */
 export async function readInventory(dir: string, stack: string): Promise<Inventory> {
-  const names = await readdir(dir).catch((error) => { throw fileError(error, "listing", dir); });
+  const names = await readdir(dir).catch((error) => {
+    throw fileError(error, "listing", dir);
+  });
   const { backups, leftovers } = groupBackupFiles(names, stack);
   const entries: InventoryEntry[] = [];
   for (const files of backups) entries.push(await inspect(dir, files));
@@ -48,7 +50,9 @@ async function inspect(dir: string, files: BackupFiles): Promise<InventoryEntry>
 /** A file deleted between listing and reading (a concurrent retention) counts as absent. */
 async function observe(dir: string, files: BackupFiles): Promise<Observed> {
   const observed: Observed = {};
-  const text = files.manifestFile ? await ifPresent(join(dir, files.manifestFile), (path) => readFile(path, "utf8")) : undefined;
+  const text = files.manifestFile
+    ? await ifPresent(join(dir, files.manifestFile), (path) => readFile(path, "utf8"))
+    : undefined;
   if (text !== undefined) observed.manifest = parseManifest(text);
   const actual = files.dumpFile ? await ifPresent(join(dir, files.dumpFile), fileDigest) : undefined;
   if (actual) Object.assign(observed, { dumpFile: files.dumpFile, actual });

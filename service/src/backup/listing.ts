@@ -24,6 +24,6 @@ export function toListing(inventory: Inventory): ListedBackup[] {
     size_bytes: entry.manifest?.size_bytes ?? null,
     sha256: entry.manifest?.sha256 ?? null,
     schema_version: entry.manifest?.schema_version ?? null,
-    verified_at: entry.state === "verified" ? entry.manifest?.verification.at ?? null : null,
+    verified_at: entry.state === "verified" ? (entry.manifest?.verification.at ?? null) : null,
   }));
 }

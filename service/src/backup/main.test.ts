@@ -12,12 +12,19 @@ import { PG, backupEnv, closedPort, createSeededDatabase, dropDatabase, sql } fr
 const SERVICE_DIR = resolve(import.meta.dirname, "../..");
 const MAIN = ["--import", "tsx", "src/backup/main.ts"];
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** The CLI as the container runs it, with only the variables given (and PATH/HOME for the tools). */
 async function cli(args: string[], env: Record<string, string>): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...MAIN, ...args], { cwd: SERVICE_DIR, env: baseEnv(env) });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...MAIN, ...args], {
+      cwd: SERVICE_DIR,
+      env: baseEnv(env),
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -25,7 +32,12 @@ async function cli(args: string[], env: Record<string, string>): Promise<Outcome
   }
 }
 
-const baseEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root", LOG_LEVEL: "warn", ...env });
+const baseEnv = (env: Record<string, string>) => ({
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  HOME: process.env.HOME ?? "/root",
+  LOG_LEVEL: "warn",
+  ...env,
+});
 const lines = (text: string) => text.trim().split("\n").filter(Boolean);
 
 describe("backup CLI", () => {
@@ -56,7 +68,10 @@ describe("backup CLI", () => {
     const outcome = await cli(["list"], env);
     assert.equal(outcome.code, 0, outcome.stderr);
     const listed = JSON.parse(outcome.stdout) as ListedBackup[];
-    assert.deepEqual(listed.map((entry) => [entry.state, entry.schema_version]), [["verified", 7]]);
+    assert.deepEqual(
+      listed.map((entry) => [entry.state, entry.schema_version]),
+      [["verified", 7]],
+    );
   });
 
   it("verify: exits 1 with one error line when the dump was altered", async () => {
@@ -82,7 +97,12 @@ describe("backup CLI", () => {
     const outcome = await cli(["run"], { ...env, DATABASE_PORT: String(port) });
     assert.equal(outcome.code, 1);
     assert.equal(lines(outcome.stderr).length, 1);
-    assert.match(outcome.stderr, new RegExp(`^backup failed \\[BACKUP_DB_UNREACHABLE\\]: cannot connect to postgres as postgres@127\\.0\\.0\\.1:${port}/${database}: `));
+    assert.match(
+      outcome.stderr,
+      new RegExp(
+        `^backup failed \\[BACKUP_DB_UNREACHABLE\\]: cannot connect to postgres as postgres@127\\.0\\.0\\.1:${port}/${database}: `,
+      ),
+    );
     assert.deepEqual(await readdir(dir), listing);
   });
 
@@ -96,17 +116,27 @@ describe("backup CLI", () => {
 
   it("schedule: serves liveness and metrics read from disk, and exits 0 on SIGTERM", async () => {
     const port = await closedPort();
-    const child = spawn(process.execPath, [...MAIN, "schedule"], { cwd: SERVICE_DIR, env: baseEnv({ ...env, METRICS_PORT: String(port) }), stdio: "ignore" });
+    const child = spawn(process.execPath, [...MAIN, "schedule"], {
+      cwd: SERVICE_DIR,
+      env: baseEnv({ ...env, METRICS_PORT: String(port) }),
+      stdio: "ignore",
+    });
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
     try {
-      const live = JSON.parse(await pollText(`http://127.0.0.1:${port}/health/live`, /"next_run_at":"/)) as Record<string, unknown>;
+      const live = JSON.parse(await pollText(`http://127.0.0.1:${port}/health/live`, /"next_run_at":"/)) as Record<
+        string,
+        unknown
+      >;
       assert.deepEqual(live, { status: "ok", running: false, next_run_at: live.next_run_at });
       assert.match(String(live.next_run_at), /^\d{4}-\d{2}-\d{2}T03:00:00\.000Z$/);
       // The disk is read after the listener starts, so wait for the count to appear.
       const metrics = await pollText(`http://127.0.0.1:${port}/metrics`, /^backup_verified_count 1$/m);
       const [manifestFile] = (await readdir(dir)).filter((name) => name.endsWith(".manifest.json"));
       const verifiedAt = (JSON.parse(await readFile(join(dir, manifestFile!), "utf8")) as Manifest).verification.at!;
-      assert.match(metrics, new RegExp(`^backup_last_verified_timestamp_seconds ${Date.parse(verifiedAt) / 1000}$`, "m"));
+      assert.match(
+        metrics,
+        new RegExp(`^backup_last_verified_timestamp_seconds ${Date.parse(verifiedAt) / 1000}$`, "m"),
+      );
       assert.match(metrics, /^backup_runs_total\{outcome="failure"\} 0$/m);
     } finally {
       child.kill("SIGTERM");
@@ -115,20 +145,31 @@ describe("backup CLI", () => {
   });
 
   it("run: on a full disk fails with BACKUP_DISK_FULL, removes the partial, leaves earlier backups untouched", async () => {
-    await sql(database, "CREATE TABLE bulk AS SELECT g AS id, decode(md5(g::text || random()::text), 'hex') AS noise FROM generate_series(1, 60000) g");
+    await sql(
+      database,
+      "CREATE TABLE bulk AS SELECT g AS id, decode(md5(g::text || random()::text), 'hex') AS noise FROM generate_series(1, 60000) g",
+    );
     const small = join(dir, "..", `${dir.split("/").at(-1)}-full`);
     await mkdir(small);
     // A private mount namespace gives a 256 KiB disk the new dump cannot fit on, with no root needed outside it.
-    const script = 'mount -t tmpfs -o size=256k tmpfs "$1" && cp -p "$2"/*.dump "$2"/*.manifest.json "$1"/ && ' +
+    const script =
+      'mount -t tmpfs -o size=256k tmpfs "$1" && cp -p "$2"/*.dump "$2"/*.manifest.json "$1"/ && ' +
       '(cd "$1" && sha256sum * > /tmp/.before-$$) && BACKUP_DIR="$1" node --import tsx src/backup/main.ts run; rc=$?; ' +
       'cd "$1" && ls -A && sha256sum -c --quiet /tmp/.before-$$ && echo UNTOUCHED; rm -f /tmp/.before-$$; exit $rc';
     const outcome = await new Promise<Outcome>((resolve) => {
-      execFile("unshare", ["-rm", "sh", "-c", script, "sh", small, dir], { cwd: SERVICE_DIR, env: baseEnv(env) },
-        (error, stdout, stderr) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }));
+      execFile(
+        "unshare",
+        ["-rm", "sh", "-c", script, "sh", small, dir],
+        { cwd: SERVICE_DIR, env: baseEnv(env) },
+        (error, stdout, stderr) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }),
+      );
     });
     await rm(small, { recursive: true, force: true });
     assert.equal(outcome.code, 1, outcome.stderr);
-    assert.match(lines(outcome.stderr).at(-1)!, /^backup failed \[BACKUP_DISK_FULL\]: pg_dump exited with 1: .*No space left on device/);
+    assert.match(
+      lines(outcome.stderr).at(-1)!,
+      /^backup failed \[BACKUP_DISK_FULL\]: pg_dump exited with 1: .*No space left on device/,
+    );
     const before = (await readdir(dir)).filter((name) => !name.startsWith(".")).sort();
     assert.deepEqual(lines(outcome.stdout), [...before, "UNTOUCHED"]);
   });

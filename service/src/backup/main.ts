@@ -27,8 +27,10 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   for (const name of ["SIGTERM", "SIGINT"] as const) process.once(name, () => controller.abort());
   // The long-running job logs to stdout (container logs); one-shot commands keep stdout for results.
-  const logger = createLogger({ level: config.logLevel, base: { job: "backup", stack: config.stack } },
-    command.name === "schedule" ? undefined : pino.destination({ dest: 2, sync: true }));
+  const logger = createLogger(
+    { level: config.logLevel, base: { job: "backup", stack: config.stack } },
+    command.name === "schedule" ? undefined : pino.destination({ dest: 2, sync: true }),
+  );
   await dispatch(command, config, logger, controller.signal);
   return 0;
 }
@@ -36,18 +38,33 @@ async function main(argv: string[]): Promise<number> {
 async function dispatch(command: Command, config: BackupConfig, logger: Logger, signal: AbortSignal): Promise<void> {
   const now = () => new Date();
   const walDir = config.baseBackups ? config.dir : undefined;
-  if (command.name === "schedule") return scheduleCommand({ config, logger, metrics: createBackupMetrics(walDir), now }, signal);
-  if (command.name === "list") return print(JSON.stringify(toListing(await readInventory(config.dir, config.stack)), null, 2));
+  if (command.name === "schedule")
+    return scheduleCommand({ config, logger, metrics: createBackupMetrics(walDir), now }, signal);
+  if (command.name === "list")
+    return print(JSON.stringify(toListing(await readInventory(config.dir, config.stack)), null, 2));
   if (command.name === "verify" || command.name === "run") return runOrVerify(command, config, logger, signal);
   print(JSON.stringify(await restoreSide(command, config, signal)));
 }
 
-async function runOrVerify(command: Extract<Command, { name: "run" | "verify" }>, config: BackupConfig, logger: Logger, signal: AbortSignal): Promise<void> {
+async function runOrVerify(
+  command: Extract<Command, { name: "run" | "verify" }>,
+  config: BackupConfig,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<void> {
   const now = () => new Date();
-  const manifest = command.name === "run"
-    ? await runBackup({ config, logger, metrics: createBackupMetrics(), now }, signal)
-    : await verifyFile({ config, now }, command.file, signal);
-  print(JSON.stringify({ file: manifest.file, sha256: manifest.sha256, size_bytes: manifest.size_bytes, verification: manifest.verification }));
+  const manifest =
+    command.name === "run"
+      ? await runBackup({ config, logger, metrics: createBackupMetrics(), now }, signal)
+      : await verifyFile({ config, now }, command.file, signal);
+  print(
+    JSON.stringify({
+      file: manifest.file,
+      sha256: manifest.sha256,
+      size_bytes: manifest.size_bytes,
+      verification: manifest.verification,
+    }),
+  );
   if (!manifest.verification.verified) throw verificationFailed(manifest);
 }
 
@@ -65,6 +82,10 @@ function fail(error: unknown): number {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (error: unknown) => { process.exitCode = fail(error); },
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = fail(error);
+  },
 );

@@ -3,9 +3,18 @@ import { describe, it } from "vitest";
 import { PENDING_VERIFICATION, parseManifest, serializeManifest, type Manifest } from "./manifest.js";
 
 const manifest: Manifest = {
-  manifest_format: 1, file: "prod_20240101T000000Z.dump", stack: "prod", database: "verifier", sha256: "a".repeat(64), size_bytes: 10,
-  created_at: "2024-01-01T00:00:00.000Z", server_version: "17.2", pg_dump_version: "17.2", schema_version: null,
-  tables: [{ schema: "public", table: "t", rows: 0, checksum: null }], verification: PENDING_VERIFICATION,
+  manifest_format: 1,
+  file: "prod_20240101T000000Z.dump",
+  stack: "prod",
+  database: "verifier",
+  sha256: "a".repeat(64),
+  size_bytes: 10,
+  created_at: "2024-01-01T00:00:00.000Z",
+  server_version: "17.2",
+  pg_dump_version: "17.2",
+  schema_version: null,
+  tables: [{ schema: "public", table: "t", rows: 0, checksum: null }],
+  verification: PENDING_VERIFICATION,
 };
 
 describe("parseManifest", () => {

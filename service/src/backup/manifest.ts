@@ -6,7 +6,10 @@ export const tableStatsSchema = z.strictObject({
   table: z.string().min(1),
   rows: z.number().int().nonnegative(),
   /** md5 over the table's rows in a fixed order; null for an empty table. */
-  checksum: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+  checksum: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .nullable(),
 });
 
 /** One difference found by verification: what was compared, what the manifest says, what was found. */

@@ -13,7 +13,11 @@ export interface SchedulerStatus {
  * container healthcheck. Liveness does not depend on Postgres: a database outage is a failed
  * run, shown in the metrics, not a reason to restart the job.
  */
-export function buildMetricsServer(metrics: BackupMetrics, status: () => SchedulerStatus, logger?: Logger): FastifyInstance {
+export function buildMetricsServer(
+  metrics: BackupMetrics,
+  status: () => SchedulerStatus,
+  logger?: Logger,
+): FastifyInstance {
   const loggerInstance: FastifyBaseLogger | undefined = logger?.child({ listener: "metrics" });
   // Scrapes and healthchecks every few seconds would drown the job's own log lines.
   const server = Fastify({ loggerInstance, logController: new LogController({ disableRequestLogging: true }) });

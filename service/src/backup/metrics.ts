@@ -28,22 +28,39 @@ export function createBackupMetrics(walDir?: string): BackupMetrics {
   collectDefaultMetrics({ register: registry });
   const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [registry] });
   const runsTotal = new Counter({
-    name: "backup_runs_total", help: "Backup runs by outcome (success = a verified backup)", labelNames: ["outcome"], registers: [registry],
+    name: "backup_runs_total",
+    help: "Backup runs by outcome (success = a verified backup)",
+    labelNames: ["outcome"],
+    registers: [registry],
   });
   // Both series exist from the start, so rate() and absence alerts work before the first failure.
   for (const outcome of ["success", "failure"] satisfies RunOutcome[]) runsTotal.inc({ outcome }, 0);
   return {
     registry,
     runsTotal,
-    lastSuccessTimestampSeconds: gauge("backup_last_success_timestamp_seconds", "Unix time this process last finished a run with a verified backup"),
-    lastVerifiedTimestampSeconds: gauge("backup_last_verified_timestamp_seconds", "Unix time the newest verified backup on disk was verified"),
+    lastSuccessTimestampSeconds: gauge(
+      "backup_last_success_timestamp_seconds",
+      "Unix time this process last finished a run with a verified backup",
+    ),
+    lastVerifiedTimestampSeconds: gauge(
+      "backup_last_verified_timestamp_seconds",
+      "Unix time the newest verified backup on disk was verified",
+    ),
     lastSizeBytes: gauge("backup_last_size_bytes", "Size of the last verified dump, in bytes"),
-    lastDurationSeconds: gauge("backup_last_duration_seconds", "Duration of the last run, whatever its outcome, in seconds"),
+    lastDurationSeconds: gauge(
+      "backup_last_duration_seconds",
+      "Duration of the last run, whatever its outcome, in seconds",
+    ),
     verifiedCount: gauge("backup_verified_count", "Verified backups on disk"),
   };
 }
 
-export function recordSuccess(metrics: BackupMetrics, manifest: Manifest, durationSeconds: number, finishedAt: Date): void {
+export function recordSuccess(
+  metrics: BackupMetrics,
+  manifest: Manifest,
+  durationSeconds: number,
+  finishedAt: Date,
+): void {
   metrics.runsTotal.inc({ outcome: "success" });
   metrics.lastSuccessTimestampSeconds.set(finishedAt.getTime() / 1000);
   metrics.lastSizeBytes.set(manifest.size_bytes);

@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import {
-  backupBaseName, classifyFileName, dumpFileName, formatTimestamp, groupBackupFiles, manifestFileName, manifestFor,
-  parseTimestamp, partialFileName, tempFileName,
+  backupBaseName,
+  classifyFileName,
+  dumpFileName,
+  formatTimestamp,
+  groupBackupFiles,
+  manifestFileName,
+  manifestFor,
+  parseTimestamp,
+  partialFileName,
+  tempFileName,
 } from "./naming.js";
 
 const at = new Date("2024-03-09T07:05:04.678Z");
@@ -14,7 +22,10 @@ describe("backup file names", () => {
     assert.equal(dumpFileName("prod_20240309T070504Z"), "prod_20240309T070504Z.dump");
     assert.equal(manifestFileName("prod_20240309T070504Z"), "prod_20240309T070504Z.manifest.json");
     assert.equal(partialFileName("prod_20240309T070504Z"), ".prod_20240309T070504Z.dump.partial");
-    assert.equal(tempFileName("prod_20240309T070504Z.manifest.json", "0a1b2c3d"), ".prod_20240309T070504Z.manifest.json.0a1b2c3d.tmp");
+    assert.equal(
+      tempFileName("prod_20240309T070504Z.manifest.json", "0a1b2c3d"),
+      ".prod_20240309T070504Z.manifest.json.0a1b2c3d.tmp",
+    );
   });
 
   it("parses only real timestamps", () => {
@@ -40,9 +51,15 @@ describe("backup file names", () => {
 
   it("leaves other stacks' files, look-alikes and unknown files alone", () => {
     for (const name of [
-      "staging_20240309T070504Z.dump", ".staging_20240309T070504Z.dump.partial", "prod_b_20240309T070504Z.dump",
-      "prod_20240230T000000Z.dump", "prod_20240309T070504Z.dump.bak", ".prod_20240309T070504Z.dump.partial.old",
-      ".prod_20240309T070504Z.manifest.json.xyz.tmp", "wal", "lost+found",
+      "staging_20240309T070504Z.dump",
+      ".staging_20240309T070504Z.dump.partial",
+      "prod_b_20240309T070504Z.dump",
+      "prod_20240230T000000Z.dump",
+      "prod_20240309T070504Z.dump.bak",
+      ".prod_20240309T070504Z.dump.partial.old",
+      ".prod_20240309T070504Z.manifest.json.xyz.tmp",
+      "wal",
+      "lost+found",
     ]) {
       assert.deepEqual(classifyFileName(name, "prod"), { kind: "other" }, name);
     }
@@ -50,14 +67,31 @@ describe("backup file names", () => {
 
   it("groups a listing by backup, oldest first, with leftovers apart", () => {
     const listing = [
-      "prod_20240310T000000Z.manifest.json", "prod_20240309T000000Z.dump", "prod_20240309T000000Z.manifest.json",
-      "prod_20240311T000000Z.dump", ".prod_20240312T000000Z.dump.partial", "notes.txt",
+      "prod_20240310T000000Z.manifest.json",
+      "prod_20240309T000000Z.dump",
+      "prod_20240309T000000Z.manifest.json",
+      "prod_20240311T000000Z.dump",
+      ".prod_20240312T000000Z.dump.partial",
+      "notes.txt",
     ];
     assert.deepEqual(groupBackupFiles(listing, "prod"), {
       backups: [
-        { base: "prod_20240309T000000Z", createdAt: new Date("2024-03-09T00:00:00Z"), dumpFile: "prod_20240309T000000Z.dump", manifestFile: "prod_20240309T000000Z.manifest.json" },
-        { base: "prod_20240310T000000Z", createdAt: new Date("2024-03-10T00:00:00Z"), manifestFile: "prod_20240310T000000Z.manifest.json" },
-        { base: "prod_20240311T000000Z", createdAt: new Date("2024-03-11T00:00:00Z"), dumpFile: "prod_20240311T000000Z.dump" },
+        {
+          base: "prod_20240309T000000Z",
+          createdAt: new Date("2024-03-09T00:00:00Z"),
+          dumpFile: "prod_20240309T000000Z.dump",
+          manifestFile: "prod_20240309T000000Z.manifest.json",
+        },
+        {
+          base: "prod_20240310T000000Z",
+          createdAt: new Date("2024-03-10T00:00:00Z"),
+          manifestFile: "prod_20240310T000000Z.manifest.json",
+        },
+        {
+          base: "prod_20240311T000000Z",
+          createdAt: new Date("2024-03-11T00:00:00Z"),
+          dumpFile: "prod_20240311T000000Z.dump",
+        },
       ],
       leftovers: [".prod_20240312T000000Z.dump.partial"],
     });

@@ -17,7 +17,10 @@ export type FileKind =
 
 /** UTC, second precision, sortable as text: 2024-01-02T03:04:05.678Z becomes 20240102T030405Z. */
 export function formatTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** The inverse of formatTimestamp; undefined for anything else, including impossible dates. */
@@ -68,7 +71,10 @@ export interface BackupFiles {
 }
 
 /** Groups a directory listing by backup, oldest first, and picks out crashed runs' leftovers. */
-export function groupBackupFiles(names: readonly string[], stack: string): { backups: BackupFiles[]; leftovers: string[] } {
+export function groupBackupFiles(
+  names: readonly string[],
+  stack: string,
+): { backups: BackupFiles[]; leftovers: string[] } {
   const backups = new Map<string, BackupFiles>();
   const leftovers: string[] = [];
   for (const name of [...names].sort()) {

@@ -18,15 +18,26 @@ type RestoreSide = Extract<Command, { name: "bases" | "stats" | "restore" | "cop
 export async function restoreSide(command: RestoreSide, config: BackupConfig, signal: AbortSignal): Promise<unknown> {
   switch (command.name) {
     case "bases":
-      return toPhysicalListing(await readPhysicalInventory(config.dir, config.stack, true), await newestSegmentTime(config.dir));
+      return toPhysicalListing(
+        await readPhysicalInventory(config.dir, config.stack, true),
+        await newestSegmentTime(config.dir),
+      );
     case "stats":
       return databaseStats(config, command.database, signal);
     case "switch":
       return switchDatabase(config, command.database, new Date());
     case "restore":
-      return switchedIf(command.switchAfter, config, restored(await restoreInto(config, command.file, command.database, signal)));
+      return switchedIf(
+        command.switchAfter,
+        config,
+        restored(await restoreInto(config, command.file, command.database, signal)),
+      );
     case "copy":
-      return switchedIf(command.switchAfter, config, copied(await copyFrom(config, command.host, command.database, signal)));
+      return switchedIf(
+        command.switchAfter,
+        config,
+        copied(await copyFrom(config, command.host, command.database, signal)),
+      );
   }
 }
 
@@ -34,7 +45,11 @@ export async function restoreSide(command: RestoreSide, config: BackupConfig, si
  * --switch: the checked copy takes the configured name in the same process, saving a second start
  * of the job (restores and drills wait on it).
  */
-async function switchedIf<T extends { database: string }>(switchAfter: boolean, config: BackupConfig, result: T): Promise<T | (T & { switched: unknown })> {
+async function switchedIf<T extends { database: string }>(
+  switchAfter: boolean,
+  config: BackupConfig,
+  result: T,
+): Promise<T | (T & { switched: unknown })> {
   if (!switchAfter) return result;
   return { ...result, switched: await switchDatabase(config, result.database, new Date()) };
 }
@@ -43,8 +58,10 @@ function copied(result: CopyResult): CopyResult {
   if (result.verified) return result;
   process.stdout.write(`${JSON.stringify(result)}\n`);
   const first = result.mismatches[0];
-  throw new BackupError("BACKUP_RESTORE_FAILED",
-    `the copy from ${result.source_host} does not match its source (${result.mismatches.length} mismatch(es)${first ? `; first: ${describeMismatch(first)}` : ""}); ${result.database} was not kept`);
+  throw new BackupError(
+    "BACKUP_RESTORE_FAILED",
+    `the copy from ${result.source_host} does not match its source (${result.mismatches.length} mismatch(es)${first ? `; first: ${describeMismatch(first)}` : ""}); ${result.database} was not kept`,
+  );
 }
 
 /** A restore that does not match its manifest prints its result and still fails the command. */
@@ -52,6 +69,8 @@ function restored(result: RestoreResult): RestoreResult {
   if (result.verified) return result;
   process.stdout.write(`${JSON.stringify(result)}\n`);
   const first = result.mismatches[0];
-  throw new BackupError("BACKUP_RESTORE_FAILED",
-    `${result.file} does not match its manifest (${result.mismatches.length} mismatch(es)${first ? `; first: ${describeMismatch(first)}` : ""}); ${result.database} was not kept`);
+  throw new BackupError(
+    "BACKUP_RESTORE_FAILED",
+    `${result.file} does not match its manifest (${result.mismatches.length} mismatch(es)${first ? `; first: ${describeMismatch(first)}` : ""}); ${result.database} was not kept`,
+  );
 }

@@ -33,7 +33,11 @@ const TID_RANGE_SCAN_VERSION = 140_000;
  * range at a time (all in one snapshot), and the digests are sorted and hashed here, not in a
  * server-side ORDER BY. The server's cost is the per-row hashing, shared by its cores.
  */
-export async function collectTableStatsParallel(target: DatabaseTarget, database: string, opts: ParallelStatsOptions): Promise<TableStats[]> {
+export async function collectTableStatsParallel(
+  target: DatabaseTarget,
+  database: string,
+  opts: ParallelStatsOptions,
+): Promise<TableStats[]> {
   const clients: pg.Client[] = [];
   try {
     for (let i = 0; i < Math.max(1, opts.connections); i += 1) clients.push(await connect(target, database));
@@ -43,16 +47,24 @@ export async function collectTableStatsParallel(target: DatabaseTarget, database
     const chunks = await planChunks(first, tables, opts.chunkPages ?? DEFAULT_CHUNK_PAGES);
     const found = tables.map(() => ({ rows: 0, digests: [] as Buffer[] }));
     const queue = [...chunks];
-    await Promise.all(clients.map(async (client) => {
-      for (let chunk = queue.shift(); chunk !== undefined; chunk = queue.shift()) {
-        if (opts.signal?.aborted) throw new BackupError("BACKUP_ABORTED", "stopped while counting rows: the run was aborted (shutdown)");
-        const t = tables[chunk.table]!;
-        const { rows } = await client.query<{ rows: string; hex: string | null }>(chunkSql(t.schema, t.table, chunk));
-        found[chunk.table]!.rows += Number(rows[0]?.rows ?? 0);
-        if (rows[0]?.hex) found[chunk.table]!.digests.push(Buffer.from(rows[0].hex, "hex"));
-      }
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let chunk = queue.shift(); chunk !== undefined; chunk = queue.shift()) {
+          if (opts.signal?.aborted)
+            throw new BackupError("BACKUP_ABORTED", "stopped while counting rows: the run was aborted (shutdown)");
+          const t = tables[chunk.table]!;
+          const { rows } = await client.query<{ rows: string; hex: string | null }>(chunkSql(t.schema, t.table, chunk));
+          found[chunk.table]!.rows += Number(rows[0]?.rows ?? 0);
+          if (rows[0]?.hex) found[chunk.table]!.digests.push(Buffer.from(rows[0].hex, "hex"));
+        }
+      }),
+    );
+    return tables.map((t, i) => ({
+      schema: t.schema,
+      table: t.table,
+      rows: found[i]!.rows,
+      checksum: md5OfSortedHex(Buffer.concat(found[i]!.digests)),
     }));
-    return tables.map((t, i) => ({ schema: t.schema, table: t.table, rows: found[i]!.rows, checksum: md5OfSortedHex(Buffer.concat(found[i]!.digests)) }));
   } finally {
     await Promise.all(clients.map((c) => disconnect(c)));
   }
@@ -73,8 +85,14 @@ async function shareSnapshot(clients: pg.Client[], given: string | undefined): P
 }
 
 /** Page ranges of every table, from its size now; one open-ended chunk per table on servers without TID range scans. */
-export async function planChunks(client: pg.Client, tables: readonly { schema: string; table: string }[], chunkPages: number): Promise<Chunk[]> {
-  const { rows } = await client.query<{ version: number }>("SELECT current_setting('server_version_num')::int AS version");
+export async function planChunks(
+  client: pg.Client,
+  tables: readonly { schema: string; table: string }[],
+  chunkPages: number,
+): Promise<Chunk[]> {
+  const { rows } = await client.query<{ version: number }>(
+    "SELECT current_setting('server_version_num')::int AS version",
+  );
   const ranged = (rows[0]?.version ?? 0) >= TID_RANGE_SCAN_VERSION;
   const chunks: Chunk[] = [];
   for (const [index, t] of tables.entries()) {
@@ -88,7 +106,8 @@ export async function planChunks(client: pg.Client, tables: readonly { schema: s
 export function chunksOf(table: number, pages: number, chunkPages: number): Chunk[] {
   const chunks: Chunk[] = [];
   let from = 0;
-  for (; from + chunkPages < pages; from += chunkPages) chunks.push({ table, fromPage: from, toPage: from + chunkPages });
+  for (; from + chunkPages < pages; from += chunkPages)
+    chunks.push({ table, fromPage: from, toPage: from + chunkPages });
   chunks.push({ table, fromPage: from, toPage: null });
   return chunks;
 }
@@ -96,15 +115,17 @@ export function chunksOf(table: number, pages: number, chunkPages: number): Chun
 async function pagesOf(client: pg.Client, schema: string, table: string): Promise<number> {
   const relation = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(table)}`;
   const { rows } = await client.query<{ pages: string }>(
-    `SELECT pg_relation_size(${pg.escapeLiteral(relation)}::regclass) / current_setting('block_size')::bigint AS pages`);
+    `SELECT pg_relation_size(${pg.escapeLiteral(relation)}::regclass) / current_setting('block_size')::bigint AS pages`,
+  );
   return Number(rows[0]?.pages ?? 0);
 }
 
 /** Count and the rows' md5s, concatenated unsorted (the order is ours to impose), for one page range. */
 export function chunkSql(schema: string, table: string, chunk: Chunk): string {
   const relation = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(table)}`;
-  const range = chunk.fromPage === 0 && chunk.toPage === null
-    ? ""
-    : ` WHERE t.ctid >= '(${chunk.fromPage},0)'::tid${chunk.toPage === null ? "" : ` AND t.ctid < '(${chunk.toPage},0)'::tid`}`;
+  const range =
+    chunk.fromPage === 0 && chunk.toPage === null
+      ? ""
+      : ` WHERE t.ctid >= '(${chunk.fromPage},0)'::tid${chunk.toPage === null ? "" : ` AND t.ctid < '(${chunk.toPage},0)'::tid`}`;
   return `SELECT count(*)::bigint AS rows, string_agg(md5(ROW(t.*)::text), '') AS hex FROM ${relation} AS t${range}`;
 }

@@ -22,7 +22,17 @@ function connectionEnv(target: DatabaseTarget): Record<string, string> {
 }
 
 function connectionArgs(target: DatabaseTarget, database: string): string[] {
-  return ["--no-password", "--host", target.host, "--port", String(target.port), "--username", target.user, "--dbname", database];
+  return [
+    "--no-password",
+    "--host",
+    target.host,
+    "--port",
+    String(target.port),
+    "--username",
+    target.user,
+    "--dbname",
+    database,
+  ];
 }
 
 /** Dumps `target` in custom format as seen by an exported snapshot, into `outFile`. */
@@ -36,19 +46,39 @@ export function pgDumpCommand(bin: string, target: DatabaseTarget, snapshot: str
 
 /** Dumps `target` in custom format to stdout, as seen by an exported snapshot of the same server (a copy's source). */
 export function pgDumpStreamCommand(bin: string, target: DatabaseTarget, snapshot: string): ToolCommand {
-  return { bin, args: ["--format=custom", "--snapshot", snapshot, ...connectionArgs(target, target.name)], env: connectionEnv(target) };
+  return {
+    bin,
+    args: ["--format=custom", "--snapshot", snapshot, ...connectionArgs(target, target.name)],
+    env: connectionEnv(target),
+  };
 }
 
 /** Restores a custom-format dump read from stdin into `database` (a fresh one), stopping at the first error. */
 export function pgRestoreStdinCommand(bin: string, target: DatabaseTarget, database: string): ToolCommand {
-  return { bin, args: ["--no-owner", "--exit-on-error", ...connectionArgs(target, database)], env: connectionEnv(target) };
+  return {
+    bin,
+    args: ["--no-owner", "--exit-on-error", ...connectionArgs(target, database)],
+    env: connectionEnv(target),
+  };
 }
 
 /** Restores `dumpFile` into `database` (a fresh one), stopping at the first error; `jobs` > 1 restores in parallel. */
-export function pgRestoreCommand(bin: string, target: DatabaseTarget, database: string, dumpFile: string, jobs = 1): ToolCommand {
+export function pgRestoreCommand(
+  bin: string,
+  target: DatabaseTarget,
+  database: string,
+  dumpFile: string,
+  jobs = 1,
+): ToolCommand {
   return {
     bin,
-    args: ["--no-owner", "--exit-on-error", ...(jobs > 1 ? [`--jobs=${jobs}`] : []), ...connectionArgs(target, database), dumpFile],
+    args: [
+      "--no-owner",
+      "--exit-on-error",
+      ...(jobs > 1 ? [`--jobs=${jobs}`] : []),
+      ...connectionArgs(target, database),
+      dumpFile,
+    ],
     env: connectionEnv(target),
   };
 }
@@ -61,7 +91,17 @@ export function pgBaseBackupCommand(bin: string, target: DatabaseTarget, outDir:
   const connection = ["--no-password", "--host", target.host, "--port", String(target.port), "--username", target.user];
   return {
     bin,
-    args: ["--pgdata", outDir, "--format=tar", "--gzip", "--wal-method=none", "--checkpoint=fast", "--label", label, ...connection],
+    args: [
+      "--pgdata",
+      outDir,
+      "--format=tar",
+      "--gzip",
+      "--wal-method=none",
+      "--checkpoint=fast",
+      "--label",
+      label,
+      ...connection,
+    ],
     env: connectionEnv(target),
   };
 }

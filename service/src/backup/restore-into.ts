@@ -31,16 +31,26 @@ export interface RestoreResult {
  * manifest first, so a corrupt dump never touches the server; a restore that fails or does not
  * match is dropped again. The live database is never written.
  */
-export async function restoreInto(config: BackupConfig, fileArg: string, database: string, signal?: AbortSignal): Promise<RestoreResult> {
+export async function restoreInto(
+  config: BackupConfig,
+  fileArg: string,
+  database: string,
+  signal?: AbortSignal,
+): Promise<RestoreResult> {
   const path = locateAnyStack(config, fileArg);
   const manifest = await loadManifest(dirname(path), basename(path));
-  const actual = await fileDigest(path).catch((error) => { throw fileError(error, "reading", path); });
+  const actual = await fileDigest(path).catch((error) => {
+    throw fileError(error, "reading", path);
+  });
   const changed = compareFile(manifest, actual);
   const base = { file: manifest.file, database, created_at: manifest.created_at };
   if (changed.length > 0) return { ...base, verified: false, mismatches: changed, tables: [] };
   await createFresh(config, database, manifest.file);
   try {
-    await runTool(pgRestoreCommand(config.tools.pgRestore, config.database, database, path, config.restoreJobs), { failureCode: "BACKUP_RESTORE_FAILED", signal });
+    await runTool(pgRestoreCommand(config.tools.pgRestore, config.database, database, path, config.restoreJobs), {
+      failureCode: "BACKUP_RESTORE_FAILED",
+      signal,
+    });
     const tables = await statsOf(config, database, signal);
     const mismatches = compareTables(manifest.tables, tables);
     if (mismatches.length > 0) await dropDatabase(config, database);
@@ -56,18 +66,28 @@ export function locateAnyStack(config: BackupConfig, fileArg: string): string {
   const path = fileArg.includes("/") ? (isAbsolute(fileArg) ? fileArg : resolve(fileArg)) : join(config.dir, fileArg);
   const stack = /^(.+)_\d{8}T\d{6}Z\.dump$/.exec(basename(path))?.[1];
   if (stack !== undefined && classifyFileName(basename(path), stack).kind === "dump") return path;
-  throw new BackupError("BACKUP_FILE_INVALID", `received ${JSON.stringify(fileArg)}; allowed: a dump named <stack>_<YYYYMMDDTHHMMSSZ>.dump`);
+  throw new BackupError(
+    "BACKUP_FILE_INVALID",
+    `received ${JSON.stringify(fileArg)}; allowed: a dump named <stack>_<YYYYMMDDTHHMMSSZ>.dump`,
+  );
 }
 
 /** The cluster's default locale (template0 without overrides), as the live database was created; `label` goes in its comment. */
 export async function createFresh(config: BackupConfig, database: string, file: string): Promise<void> {
   const session = await connect(config.database, MAINTENANCE_DATABASE);
   try {
-    await session.query(`CREATE DATABASE ${pg.escapeIdentifier(database)} TEMPLATE template0`).catch((error: Error & { code?: string }) => {
-      const why = error.code === "42P04" ? "it already exists; restores only go into a fresh database" : error.message;
-      throw new BackupError("BACKUP_RESTORE_FAILED", `creating database ${database} failed: ${why}`, { cause: error });
-    });
-    await session.query(`COMMENT ON DATABASE ${pg.escapeIdentifier(database)} IS ${pg.escapeLiteral(`verifier-backup restore of ${file}`)}`);
+    await session
+      .query(`CREATE DATABASE ${pg.escapeIdentifier(database)} TEMPLATE template0`)
+      .catch((error: Error & { code?: string }) => {
+        const why =
+          error.code === "42P04" ? "it already exists; restores only go into a fresh database" : error.message;
+        throw new BackupError("BACKUP_RESTORE_FAILED", `creating database ${database} failed: ${why}`, {
+          cause: error,
+        });
+      });
+    await session.query(
+      `COMMENT ON DATABASE ${pg.escapeIdentifier(database)} IS ${pg.escapeLiteral(`verifier-backup restore of ${file}`)}`,
+    );
   } finally {
     await disconnect(session);
   }

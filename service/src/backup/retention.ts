@@ -26,14 +26,21 @@ export interface RetentionPlan {
  * ones older than the newest verified; those newer than it stay as evidence until a good one
  * follows. Work left by crashed runs always goes.
  */
-export function planRetention(backups: readonly BackupRecord[], leftovers: readonly string[], retain: number): RetentionPlan {
+export function planRetention(
+  backups: readonly BackupRecord[],
+  leftovers: readonly string[],
+  retain: number,
+): RetentionPlan {
   const sorted = [...backups].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   const verified = sorted.filter((backup) => backup.state === "verified");
   const limit = Math.max(1, retain);
   const kept = new Set(verified.slice(0, limit));
   const newestVerifiedAt = verified[0]?.createdAt.getTime() ?? Number.NEGATIVE_INFINITY;
-  const doomed = new Set(sorted.filter((backup) =>
-    !kept.has(backup) && (backup.state === "verified" || backup.createdAt.getTime() < newestVerifiedAt)));
+  const doomed = new Set(
+    sorted.filter(
+      (backup) => !kept.has(backup) && (backup.state === "verified" || backup.createdAt.getTime() < newestVerifiedAt),
+    ),
+  );
   const deletions = [...doomed].flatMap((backup) => backup.files.map((file) => deletion(file, backup, limit)));
   return {
     keep: sorted.filter((backup) => !doomed.has(backup)).map((backup) => backup.base),

@@ -51,7 +51,13 @@ async function backup(ctx: JobContext, signal: AbortSignal | undefined): Promise
     const createdAt = ctx.now();
     const written = await takeBackup(session, { config: ctx.config, createdAt, pgDumpVersion, signal });
     ctx.logger.info({ file: written.file, size_bytes: written.size_bytes }, "dump written; verifying");
-    const manifest = await verifyAndRecord(session, { config: ctx.config, manifest: written, dir: ctx.config.dir, now: ctx.now, signal });
+    const manifest = await verifyAndRecord(session, {
+      config: ctx.config,
+      manifest: written,
+      dir: ctx.config.dir,
+      now: ctx.now,
+      signal,
+    });
     const base = manifest.verification.verified ? await baseBackupOf(ctx, manifest, createdAt, signal) : undefined;
     observeInventory(ctx.metrics, await applyRetention(ctx.config, ctx.logger));
     if (!manifest.verification.verified) throw verificationFailed(manifest);
@@ -65,11 +71,23 @@ async function backup(ctx: JobContext, signal: AbortSignal | undefined): Promise
  * With WAL archiving, the physical base backup that WAL can roll forward (a dump cannot). Its
  * failure fails the run after retention, but never the verified dump, which keeps counting.
  */
-async function baseBackupOf(ctx: JobContext, manifest: Manifest, createdAt: Date, signal: AbortSignal | undefined): Promise<BaseManifest | Error | undefined> {
+async function baseBackupOf(
+  ctx: JobContext,
+  manifest: Manifest,
+  createdAt: Date,
+  signal: AbortSignal | undefined,
+): Promise<BaseManifest | Error | undefined> {
   if (!ctx.config.baseBackups) return undefined;
   const base = manifest.file.replace(/\.dump$/, "");
   try {
-    const taken = await takeBaseBackup({ config: ctx.config, base, pairedDump: manifest.file, createdAt, serverVersion: manifest.server_version, signal });
+    const taken = await takeBaseBackup({
+      config: ctx.config,
+      base,
+      pairedDump: manifest.file,
+      createdAt,
+      serverVersion: manifest.server_version,
+      signal,
+    });
     ctx.logger.info({ base, start_lsn: taken.start_lsn, start_wal_file: taken.start_wal_file }, "base backup written");
     return taken;
   } catch (error) {
@@ -82,15 +100,19 @@ async function baseBackupOf(ctx: JobContext, manifest: Manifest, createdAt: Date
 /** Both tools must run before anything is touched; returns pg_dump's version for the manifest. */
 async function checkTools(config: BackupConfig, signal: AbortSignal | undefined): Promise<string> {
   await runTool(versionCommand(config.tools.pgRestore), { failureCode: "BACKUP_TOOL_MISSING", signal });
-  if (config.baseBackups) await runTool(versionCommand(config.tools.pgBaseBackup), { failureCode: "BACKUP_TOOL_MISSING", signal });
-  return parseToolVersion(await runTool(versionCommand(config.tools.pgDump), { failureCode: "BACKUP_TOOL_MISSING", signal }));
+  if (config.baseBackups)
+    await runTool(versionCommand(config.tools.pgBaseBackup), { failureCode: "BACKUP_TOOL_MISSING", signal });
+  return parseToolVersion(
+    await runTool(versionCommand(config.tools.pgDump), { failureCode: "BACKUP_TOOL_MISSING", signal }),
+  );
 }
 
 /** Leftovers of a crashed run: partial files and scratch databases. */
 async function cleanUp(ctx: JobContext, session: pg.Client): Promise<void> {
   await cleanLeftovers(ctx.config, ctx.logger);
   const dropped = await dropStaleScratch(session, ctx.config.database.name);
-  if (dropped.length > 0) ctx.logger.info({ databases: dropped }, "dropped scratch databases left by an interrupted run");
+  if (dropped.length > 0)
+    ctx.logger.info({ databases: dropped }, "dropped scratch databases left by an interrupted run");
 }
 
 /** Best effort: a listing failure must not replace the run's own outcome. */

@@ -10,7 +10,9 @@ import { runOnSchedule } from "./scheduler.js";
  * returns once `signal` aborts (the current run is aborted and cleaned up first).
  */
 export async function scheduleCommand(ctx: JobContext, signal: AbortSignal): Promise<void> {
-  await access(ctx.config.dir, constants.W_OK).catch((error) => { throw fileError(error, "opening", ctx.config.dir); });
+  await access(ctx.config.dir, constants.W_OK).catch((error) => {
+    throw fileError(error, "opening", ctx.config.dir);
+  });
   const status: SchedulerStatus = { running: false, next_run_at: null };
   const server = buildMetricsServer(ctx.metrics, () => status, ctx.logger);
   await server.listen({ host: "0.0.0.0", port: ctx.config.metricsPort });

@@ -12,16 +12,27 @@ function fakeTime(startIso: string) {
   return {
     sleeps,
     now: () => new Date(nowMs),
-    sleep: async (ms: number) => { sleeps.push(ms); nowMs += ms; },
-    advance: (ms: number) => { nowMs += ms; },
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      nowMs += ms;
+    },
+    advance: (ms: number) => {
+      nowMs += ms;
+    },
     iso: () => new Date(nowMs).toISOString(),
   };
 }
 
 describe("nextRunAt and cronProblem", () => {
   it("gives the next time strictly after the given one, in UTC", () => {
-    assert.equal(nextRunAt("0 3 * * *", new Date("2024-01-01T02:59:59.500Z")).toISOString(), "2024-01-01T03:00:00.000Z");
-    assert.equal(nextRunAt("0 3 * * *", new Date("2024-01-01T03:00:00.000Z")).toISOString(), "2024-01-02T03:00:00.000Z");
+    assert.equal(
+      nextRunAt("0 3 * * *", new Date("2024-01-01T02:59:59.500Z")).toISOString(),
+      "2024-01-01T03:00:00.000Z",
+    );
+    assert.equal(
+      nextRunAt("0 3 * * *", new Date("2024-01-01T03:00:00.000Z")).toISOString(),
+      "2024-01-02T03:00:00.000Z",
+    );
     assert.equal(nextRunAt("30 1 * * 0", new Date("2024-01-01T00:00:00Z")).toISOString(), "2024-01-07T01:30:00.000Z");
   });
 
@@ -45,9 +56,19 @@ describe("runOnSchedule", () => {
       if (runs.length === 1) throw new Error("database down");
       if (runs.length === 3) controller.abort();
     };
-    await runOnSchedule({ expression: "0 3 * * *", job, onFailure: (e) => failures.push(e), signal: controller.signal, now: time.now, sleep: time.sleep });
+    await runOnSchedule({
+      expression: "0 3 * * *",
+      job,
+      onFailure: (e) => failures.push(e),
+      signal: controller.signal,
+      now: time.now,
+      sleep: time.sleep,
+    });
     assert.deepEqual(runs, ["2024-01-01T03:00:00.000Z", "2024-01-02T03:00:00.000Z", "2024-01-03T03:00:00.000Z"]);
-    assert.deepEqual(failures.map((e) => (e as Error).message), ["database down"]);
+    assert.deepEqual(
+      failures.map((e) => (e as Error).message),
+      ["database down"],
+    );
     assert.deepEqual(time.sleeps, [30_000, 86_400_000 - 90_000, 86_400_000 - 90_000]);
   });
 
@@ -66,8 +87,19 @@ describe("runOnSchedule", () => {
       if (runs.length === 2) controller.abort();
     };
     await runOnSchedule({
-      expression: "0 3 * * *", job, onFailure: never, signal: controller.signal, now: time.now, sleep,
-      onNudge: (w) => { wake = w; registered += 1; return () => { registered -= 1; }; },
+      expression: "0 3 * * *",
+      job,
+      onFailure: never,
+      signal: controller.signal,
+      now: time.now,
+      sleep,
+      onNudge: (w) => {
+        wake = w;
+        registered += 1;
+        return () => {
+          registered -= 1;
+        };
+      },
     });
     assert.deepEqual(runs, ["2024-01-01T01:00:00.000Z", "2024-01-01T03:00:00.000Z"]);
     assert.equal(registered, 0);
@@ -86,16 +118,35 @@ describe("runOnSchedule", () => {
       active -= 1;
       if (runs.length === 3) controller.abort();
     };
-    await runOnSchedule({ expression: "*/5 * * * *", job, onFailure: never, signal: controller.signal, now: time.now, sleep: time.sleep });
+    await runOnSchedule({
+      expression: "*/5 * * * *",
+      job,
+      onFailure: never,
+      signal: controller.signal,
+      now: time.now,
+      sleep: time.sleep,
+    });
     assert.deepEqual(runs, ["2024-01-01T03:05:00.000Z", "2024-01-01T03:20:00.000Z", "2024-01-01T03:35:00.000Z"]);
   });
 
   it("splits waits longer than a timer can hold", async () => {
     const time = fakeTime("2024-01-01T00:00:01Z");
     const controller = new AbortController();
-    const job = async () => { controller.abort(); };
-    await runOnSchedule({ expression: "0 0 1 1 *", job, onFailure: never, signal: controller.signal, now: time.now, sleep: time.sleep });
-    assert.equal(time.sleeps.reduce((sum, ms) => sum + ms, 0), 366 * 86_400_000 - 1000);
+    const job = async () => {
+      controller.abort();
+    };
+    await runOnSchedule({
+      expression: "0 0 1 1 *",
+      job,
+      onFailure: never,
+      signal: controller.signal,
+      now: time.now,
+      sleep: time.sleep,
+    });
+    assert.equal(
+      time.sleeps.reduce((sum, ms) => sum + ms, 0),
+      366 * 86_400_000 - 1000,
+    );
     assert.ok(time.sleeps.every((ms) => ms <= 2_147_483_647));
     assert.equal(time.sleeps.length, 15);
   });
@@ -104,8 +155,13 @@ describe("runOnSchedule", () => {
     const controller = new AbortController();
     const nexts: string[] = [];
     await runOnSchedule({
-      expression: "0 3 * * *", job: never, onFailure: never, signal: controller.signal,
-      now: () => new Date("2024-01-01T00:00:00Z"), sleep: async () => controller.abort(), onNext: (at) => nexts.push(at.toISOString()),
+      expression: "0 3 * * *",
+      job: never,
+      onFailure: never,
+      signal: controller.signal,
+      now: () => new Date("2024-01-01T00:00:00Z"),
+      sleep: async () => controller.abort(),
+      onNext: (at) => nexts.push(at.toISOString()),
     });
     assert.deepEqual(nexts, ["2024-01-01T03:00:00.000Z"]);
   });

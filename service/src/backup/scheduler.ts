@@ -39,13 +39,22 @@ export async function runOnSchedule(options: ScheduleOptions): Promise<void> {
 }
 
 /** Sleeps until `at` in chunks; a nudge or the abort ends the wait early. */
-async function waitUntil(at: Date, options: ScheduleOptions, now: () => Date, sleep: (ms: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+async function waitUntil(
+  at: Date,
+  options: ScheduleOptions,
+  now: () => Date,
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const early = new AbortController();
   const wake = () => early.abort();
   options.signal.addEventListener("abort", wake, { once: true });
   const unregister = options.onNudge?.(wake);
   try {
-    for (let left = at.getTime() - now().getTime(); left > 0 && !early.signal.aborted; left = at.getTime() - now().getTime()) {
+    for (
+      let left = at.getTime() - now().getTime();
+      left > 0 && !early.signal.aborted;
+      left = at.getTime() - now().getTime()
+    ) {
       await sleep(Math.min(left, MAX_TIMER_MS), early.signal);
     }
   } finally {

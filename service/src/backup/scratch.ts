@@ -16,10 +16,17 @@ export function scratchMarker(sourceDatabase: string): string {
  * Creates an empty scratch database from template0 (template1 may hold objects the dump would
  * collide with) in the source's encoding; the C locale fits any encoding.
  */
-export async function createScratch(session: pg.Client, name: string, encoding: string, sourceDatabase: string): Promise<void> {
+export async function createScratch(
+  session: pg.Client,
+  name: string,
+  encoding: string,
+  sourceDatabase: string,
+): Promise<void> {
   const ident = pg.escapeIdentifier(name);
   try {
-    await session.query(`CREATE DATABASE ${ident} TEMPLATE template0 ENCODING ${pg.escapeLiteral(encoding)} LC_COLLATE 'C' LC_CTYPE 'C'`);
+    await session.query(
+      `CREATE DATABASE ${ident} TEMPLATE template0 ENCODING ${pg.escapeLiteral(encoding)} LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
   } catch (error) {
     throw createFailed(name, error as Error & { code?: string });
   }
@@ -35,16 +42,22 @@ export async function dropScratch(session: pg.Client, name: string): Promise<voi
 export async function dropStaleScratch(session: pg.Client, sourceDatabase: string): Promise<string[]> {
   const { rows } = await session.query<{ name: string }>(
     `SELECT datname AS name FROM pg_database d
-      WHERE datname LIKE 'verify\\_%' AND shobj_description(d.oid, 'pg_database') = $1`, [scratchMarker(sourceDatabase)]);
+      WHERE datname LIKE 'verify\\_%' AND shobj_description(d.oid, 'pg_database') = $1`,
+    [scratchMarker(sourceDatabase)],
+  );
   for (const { name } of rows) await dropScratch(session, name);
   return rows.map((row) => row.name);
 }
 
 function createFailed(name: string, error: Error & { code?: string }): BackupError {
   if (error.code === "42501") {
-    return new BackupError("BACKUP_NO_CREATEDB",
+    return new BackupError(
+      "BACKUP_NO_CREATEDB",
       `creating scratch database ${name} was refused (${error.message}); verification restores every dump into one, ` +
-        "so the DATABASE_USER role needs CREATEDB: ALTER ROLE <role> CREATEDB");
+        "so the DATABASE_USER role needs CREATEDB: ALTER ROLE <role> CREATEDB",
+    );
   }
-  return new BackupError("BACKUP_VERIFY_ERROR", `creating scratch database ${name} failed: ${error.message}`, { cause: error });
+  return new BackupError("BACKUP_VERIFY_ERROR", `creating scratch database ${name} failed: ${error.message}`, {
+    cause: error,
+  });
 }

@@ -10,7 +10,10 @@ import { BackupError } from "./errors.js";
 export const BACKUP_LOCK_KEY = 7_262_013_002;
 
 /** Connects, checks the role may create databases, takes the lock, runs `work`, and lets go. */
-export async function withLockedSession<T>(target: DatabaseTarget, work: (session: pg.Client) => Promise<T>): Promise<T> {
+export async function withLockedSession<T>(
+  target: DatabaseTarget,
+  work: (session: pg.Client) => Promise<T>,
+): Promise<T> {
   const session = await connect(target);
   try {
     await requireCreateDb(session, target.user);
@@ -25,18 +28,25 @@ export async function withLockedSession<T>(target: DatabaseTarget, work: (sessio
 
 async function requireCreateDb(session: pg.Client, user: string): Promise<void> {
   const { rows } = await session.query<{ allowed: boolean }>(
-    "SELECT rolcreatedb OR rolsuper AS allowed FROM pg_roles WHERE rolname = current_user");
+    "SELECT rolcreatedb OR rolsuper AS allowed FROM pg_roles WHERE rolname = current_user",
+  );
   if (rows[0]?.allowed) return;
-  throw new BackupError("BACKUP_NO_CREATEDB",
+  throw new BackupError(
+    "BACKUP_NO_CREATEDB",
     `role ${user} may not create databases, and every backup is verified by restoring it into a scratch database; ` +
-      `run ALTER ROLE ${user} CREATEDB as a superuser, or set DATABASE_USER to a role that has it`);
+      `run ALTER ROLE ${user} CREATEDB as a superuser, or set DATABASE_USER to a role that has it`,
+  );
 }
 
 async function lock(session: pg.Client): Promise<void> {
-  const { rows } = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [BACKUP_LOCK_KEY]);
+  const { rows } = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+    BACKUP_LOCK_KEY,
+  ]);
   if (rows[0]?.locked) return;
-  throw new BackupError("BACKUP_LOCKED",
-    "another backup run or verify holds the backup lock on this database; wait for it to finish and try again");
+  throw new BackupError(
+    "BACKUP_LOCKED",
+    "another backup run or verify holds the backup lock on this database; wait for it to finish and try again",
+  );
 }
 
 /** Server errors and dropped connections mid-run get a code of their own; anything else passes. */
@@ -44,7 +54,9 @@ function asDatabaseFailure(error: unknown): unknown {
   if (error instanceof BackupError || !(error instanceof Error)) return error;
   const sqlState = error instanceof pg.DatabaseError ? error.code : undefined;
   if (sqlState === undefined && !/connection|terminat/i.test(error.message)) return error;
-  return new BackupError("BACKUP_DB_FAILED",
+  return new BackupError(
+    "BACKUP_DB_FAILED",
     `postgres failed during the run: ${error.message}${sqlState ? ` (SQLSTATE ${sqlState})` : ""}; see the server log, then run again`,
-    { cause: error });
+    { cause: error },
+  );
 }

@@ -32,9 +32,13 @@ export async function readSourceFacts(session: pg.Client, signal?: AbortSignal):
 
 /** The migration runner's schema_migrations table (found through search_path), if there is one. */
 async function readSchemaVersion(session: pg.Client): Promise<number | null> {
-  const { rows } = await session.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+  const { rows } = await session.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
   if (!rows[0]?.present) return null;
-  const { rows: versions } = await session.query<{ version: string | null }>("SELECT max(version)::text AS version FROM schema_migrations");
+  const { rows: versions } = await session.query<{ version: string | null }>(
+    "SELECT max(version)::text AS version FROM schema_migrations",
+  );
   const version = Number(versions[0]?.version ?? Number.NaN);
   return Number.isSafeInteger(version) ? version : null;
 }
@@ -42,6 +46,7 @@ async function readSchemaVersion(session: pg.Client): Promise<number | null> {
 /** The source's encoding, which the scratch database must share for the restore to hold the same text. */
 export async function readEncoding(session: pg.Client): Promise<string> {
   const { rows } = await session.query<{ encoding: string }>(
-    "SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()");
+    "SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()",
+  );
   return rows[0]!.encoding;
 }

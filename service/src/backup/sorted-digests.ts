@@ -45,13 +45,17 @@ function compare(keys: Uint32Array, a: number, other: Uint32Array, b: number): n
 }
 
 function sortBucket(keys: Uint32Array, from: number, to: number): void {
-  if (to - from > INSERTION_MAX) return sortLargeBucket(keys, from, to);
+  if (to - from > INSERTION_MAX) {
+    sortLargeBucket(keys, from, to);
+    return;
+  }
   const held = new Uint32Array(WORDS);
   for (let i = from + 1; i < to; i += 1) {
     if (compare(keys, i - 1, keys, i) <= 0) continue;
     held.set(keys.subarray(i * WORDS, (i + 1) * WORDS));
     let j = i - 1;
-    for (; j >= from && compare(keys, j, held, 0) > 0; j -= 1) keys.copyWithin((j + 1) * WORDS, j * WORDS, (j + 1) * WORDS);
+    for (; j >= from && compare(keys, j, held, 0) > 0; j -= 1)
+      keys.copyWithin((j + 1) * WORDS, j * WORDS, (j + 1) * WORDS);
     keys.set(held, (j + 1) * WORDS);
   }
 }
@@ -60,7 +64,7 @@ function sortLargeBucket(keys: Uint32Array, from: number, to: number): void {
   const records = [];
   for (let i = from; i < to; i += 1) records.push(keys.slice(i * WORDS, (i + 1) * WORDS));
   records.sort((a, b) => compare(a, 0, b, 0));
-  records.forEach((r, k) => keys.set(r, (from + k) * WORDS));
+  for (const [k, r] of records.entries()) keys.set(r, (from + k) * WORDS);
 }
 
 /**

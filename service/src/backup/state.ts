@@ -27,9 +27,11 @@ export function judgeBackup(observed: Observed): Judgement {
   if (!dumpFile || !actual) return corrupt("manifest without its dump file");
   if (!manifest) return corrupt("dump without a manifest");
   if (!manifest.ok) return corrupt(`manifest unreadable: ${manifest.problem}`);
-  if (manifest.manifest.file !== dumpFile) return corrupt(`manifest describes ${manifest.manifest.file}, not ${dumpFile}`);
+  if (manifest.manifest.file !== dumpFile)
+    return corrupt(`manifest describes ${manifest.manifest.file}, not ${dumpFile}`);
   const changed = compareFile(manifest.manifest, actual);
-  if (changed.length > 0) return corrupt(`dump no longer matches its manifest (${changed.map((m) => m.field).join(", ")})`);
+  if (changed.length > 0)
+    return corrupt(`dump no longer matches its manifest (${changed.map((m) => m.field).join(", ")})`);
   return judgeVerification(manifest.manifest.verification);
 }
 
@@ -37,7 +39,10 @@ function judgeVerification(verification: Manifest["verification"]): Judgement {
   if (verification.verified) return { state: "verified", reason: `verified at ${verification.at}` };
   if (verification.at === null) return { state: "unverified", reason: "verification never finished" };
   const first = verification.mismatches[0];
-  return { state: "unverified", reason: `verification failed at ${verification.at}: ${first ? describeMismatch(first) : "no detail"}` };
+  return {
+    state: "unverified",
+    reason: `verification failed at ${verification.at}: ${first ? describeMismatch(first) : "no detail"}`,
+  };
 }
 
 /** One line per mismatch, for logs, `list` and the CLI's error line. */

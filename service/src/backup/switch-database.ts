@@ -22,10 +22,12 @@ export interface SwitchResult {
  */
 export async function switchDatabase(config: BackupConfig, restored: string, now: Date): Promise<SwitchResult> {
   const live = config.database.name;
-  if (restored === live) throw new BackupError("BACKUP_SWITCH_FAILED", `${restored} is already the configured database (DATABASE_NAME)`);
+  if (restored === live)
+    throw new BackupError("BACKUP_SWITCH_FAILED", `${restored} is already the configured database (DATABASE_NAME)`);
   const session = await connect(config.database, MAINTENANCE_DATABASE);
   try {
-    if (!(await exists(session, restored))) throw new BackupError("BACKUP_SWITCH_FAILED", `database ${restored} does not exist; restore into it first`);
+    if (!(await exists(session, restored)))
+      throw new BackupError("BACKUP_SWITCH_FAILED", `database ${restored} does not exist; restore into it first`);
     const previous = (await exists(session, live)) ? `${live}_before_${formatTimestamp(now).toLowerCase()}` : null;
     if (previous !== null) await quiesce(session, live);
     await renameBoth(session, live, restored, previous);
@@ -42,7 +44,10 @@ async function exists(session: pg.Client, name: string): Promise<boolean> {
 /** No new sessions, then every session ended (and waited for), so the rename is not refused. */
 async function quiesce(session: pg.Client, live: string): Promise<void> {
   await session.query(`ALTER DATABASE ${pg.escapeIdentifier(live)} ALLOW_CONNECTIONS false`);
-  await session.query("SELECT pg_terminate_backend(pid, $2) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [live, TERMINATE_WAIT_MS]);
+  await session.query(
+    "SELECT pg_terminate_backend(pid, $2) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+    [live, TERMINATE_WAIT_MS],
+  );
 }
 
 async function renameBoth(session: pg.Client, live: string, restored: string, previous: string | null): Promise<void> {
@@ -54,7 +59,12 @@ async function renameBoth(session: pg.Client, live: string, restored: string, pr
     await session.query("COMMIT");
   } catch (error) {
     await session.query("ROLLBACK").catch(() => undefined);
-    if (previous !== null) await session.query(`ALTER DATABASE ${ident(live)} ALLOW_CONNECTIONS true`).catch(() => undefined);
-    throw new BackupError("BACKUP_SWITCH_FAILED", `renaming ${restored} to ${live} failed, nothing was switched: ${(error as Error).message}`, { cause: error });
+    if (previous !== null)
+      await session.query(`ALTER DATABASE ${ident(live)} ALLOW_CONNECTIONS true`).catch(() => undefined);
+    throw new BackupError(
+      "BACKUP_SWITCH_FAILED",
+      `renaming ${restored} to ${live} failed, nothing was switched: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

@@ -39,7 +39,11 @@ export async function collectTableStats(client: Queryable, signal?: AbortSignal)
   const { rows: tables } = await client.query<{ schema: string; table: string }>(USER_TABLES_SQL);
   const stats: TableStats[] = [];
   for (const { schema, table } of tables) {
-    if (signal?.aborted) throw new BackupError("BACKUP_ABORTED", `stopped before counting ${schema}.${table}: the run was aborted (shutdown)`);
+    if (signal?.aborted)
+      throw new BackupError(
+        "BACKUP_ABORTED",
+        `stopped before counting ${schema}.${table}: the run was aborted (shutdown)`,
+      );
     const { rows } = await client.query<{ rows: string; checksum: string | null }>(tableStatsSql(schema, table));
     stats.push({ schema, table, rows: Number(rows[0]?.rows ?? 0), checksum: rows[0]?.checksum ?? null });
   }

@@ -29,7 +29,9 @@ export interface VerifyInput {
  */
 export async function verifyBackup(session: pg.Client, input: VerifyInput): Promise<Verification> {
   const path = join(input.dir, input.manifest.file);
-  const actual = await fileDigest(path).catch((error) => { throw fileError(error, "reading", path); });
+  const actual = await fileDigest(path).catch((error) => {
+    throw fileError(error, "reading", path);
+  });
   const mismatches = compareFile(input.manifest, actual);
   if (mismatches.length === 0) mismatches.push(...(await restoreAndCompare(session, input)));
   return { verified: mismatches.length === 0, at: input.now().toISOString(), mismatches };
@@ -40,7 +42,9 @@ async function restoreAndCompare(session: pg.Client, input: VerifyInput): Promis
   await createScratch(session, name, await readEncoding(session), input.config.database.name);
   try {
     const failed = await restore(input, name);
-    return failed ? [failed] : compareTables(input.manifest.tables, await scratchStats(input.config, name, input.signal));
+    return failed
+      ? [failed]
+      : compareTables(input.manifest.tables, await scratchStats(input.config, name, input.signal));
   } finally {
     await dropScratch(session, name);
   }
@@ -48,7 +52,12 @@ async function restoreAndCompare(session: pg.Client, input: VerifyInput): Promis
 
 /** A dump pg_restore rejects is a verification result, not a crash of the run. */
 async function restore(input: VerifyInput, scratch: string): Promise<Mismatch | undefined> {
-  const command = pgRestoreCommand(input.config.tools.pgRestore, input.config.database, scratch, join(input.dir, input.manifest.file));
+  const command = pgRestoreCommand(
+    input.config.tools.pgRestore,
+    input.config.database,
+    scratch,
+    join(input.dir, input.manifest.file),
+  );
   try {
     await runTool(command, { failureCode: "BACKUP_VERIFY_FAILED", signal: input.signal });
     return undefined;
@@ -72,7 +81,9 @@ export async function verifyAndRecord(session: pg.Client, input: VerifyInput): P
   try {
     verification = await verifyBackup(session, input);
   } catch (error) {
-    await recordVerification(input.dir, input.manifest, interruptedVerification(error, input.now())).catch(() => undefined);
+    await recordVerification(input.dir, input.manifest, interruptedVerification(error, input.now())).catch(
+      () => undefined,
+    );
     throw error;
   }
   return recordVerification(input.dir, input.manifest, verification);
@@ -87,14 +98,21 @@ async function recordVerification(dir: string, manifest: Manifest, verification:
 
 /** What the manifest says when verification could not finish, so `list` shows why. */
 function interruptedVerification(error: unknown, at: Date): Verification {
-  const reason = error instanceof BackupError ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error);
-  return { verified: false, at: at.toISOString(), mismatches: [{ subject: "verification", field: "error", expected: null, actual: reason }] };
+  const reason =
+    error instanceof BackupError ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error);
+  return {
+    verified: false,
+    at: at.toISOString(),
+    mismatches: [{ subject: "verification", field: "error", expected: null, actual: reason }],
+  };
 }
 
 /** The error a run or `verify` ends with when the dump did not survive verification. */
 export function verificationFailed(manifest: Manifest): BackupError {
   const { mismatches } = manifest.verification;
   const first = mismatches[0] ? `; first: ${describeMismatch(mismatches[0])}` : "";
-  return new BackupError("BACKUP_VERIFY_FAILED",
-    `${manifest.file} failed verification with ${mismatches.length} mismatch(es)${first}; it is kept but never counted as a good backup`);
+  return new BackupError(
+    "BACKUP_VERIFY_FAILED",
+    `${manifest.file} failed verification with ${mismatches.length} mismatch(es)${first}; it is kept but never counted as a good backup`,
+  );
 }

@@ -12,10 +12,21 @@ afterAll(() => dropNamespace(redis, prefix));
 
 function cache(client = redis, ttlSeconds = 60) {
   const metrics = createGatewayMetrics(new Registry());
-  return { metrics, cache: new VerificationCache<{ status: string }>({ redis: client, prefix, appVersion: "1.2.3", ttlSeconds, timeoutMs: 150, metrics }) };
+  return {
+    metrics,
+    cache: new VerificationCache<{ status: string }>({
+      redis: client,
+      prefix,
+      appVersion: "1.2.3",
+      ttlSeconds,
+      timeoutMs: 150,
+      metrics,
+    }),
+  };
 }
 
-const count = async (counter: { get: () => Promise<{ values: { value: number }[] }> }) => (await counter.get()).values[0]?.value ?? 0;
+const count = async (counter: { get: () => Promise<{ values: { value: number }[] }> }) =>
+  (await counter.get()).values[0]?.value ?? 0;
 
 describe("VerificationCache", () => {
   it("misses, stores with the TTL, then hits for the same input in another spelling", async () => {
@@ -23,13 +34,19 @@ describe("VerificationCache", () => {
     assert.equal(await c.get("math", { expression: "1+1=2", context: { x: 1, y: 2 } }), undefined);
     await c.set("math", { expression: "1+1=2", context: { x: 1, y: 2 } }, { status: "VERIFIED" });
     assert.deepEqual(await c.get("math", { context: { y: 2, x: 1 }, expression: " 1+1=2 " }), { status: "VERIFIED" });
-    assert.deepEqual([await count(metrics.verificationCacheMissesTotal), await count(metrics.verificationCacheHitsTotal)], [1, 1]);
+    assert.deepEqual(
+      [await count(metrics.verificationCacheMissesTotal), await count(metrics.verificationCacheHitsTotal)],
+      [1, 1],
+    );
     const ttl = await redis.ttl(c.entryName("math", { expression: "1+1=2", context: { x: 1, y: 2 } }));
     assert.ok(ttl > 0 && ttl <= 60);
   });
 
   it("names entries by prefix, app version, engine and input digest", () => {
-    assert.match(cache().cache.entryName("logic", { expression: "x" }), new RegExp(`^${prefix}vc:1\\.2\\.3:logic:[0-9a-f]{64}$`));
+    assert.match(
+      cache().cache.entryName("logic", { expression: "x" }),
+      new RegExp(`^${prefix}vc:1\\.2\\.3:logic:[0-9a-f]{64}$`),
+    );
   });
 
   it("keeps engines apart", async () => {
@@ -62,6 +79,8 @@ describe("VerificationCache", () => {
 
 describe("normaliseInput", () => {
   it("trims and NFC-normalises strings at any depth and keeps other values", () => {
-    assert.deepEqual(normaliseInput({ a: [" e\u0301 ", 1, null, { b: true }] }), { a: ["\u00e9", 1, null, { b: true }] });
+    assert.deepEqual(normaliseInput({ a: [" e\u0301 ", 1, null, { b: true }] }), {
+      a: ["\u00e9", 1, null, { b: true }],
+    });
   });
 });

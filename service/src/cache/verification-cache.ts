@@ -28,13 +28,18 @@ export class VerificationCache<V> {
     if (this.options.ttlSeconds === 0) return undefined;
     const stored = await this.call(() => this.options.redis.get(this.entryName(engine, input)));
     const hit = parseStored<V>(stored);
-    (hit === undefined ? this.options.metrics.verificationCacheMissesTotal : this.options.metrics.verificationCacheHitsTotal).inc();
+    (hit === undefined
+      ? this.options.metrics.verificationCacheMissesTotal
+      : this.options.metrics.verificationCacheHitsTotal
+    ).inc();
     return hit;
   }
 
   async set(engine: string, input: unknown, verdict: V): Promise<void> {
     if (this.options.ttlSeconds === 0) return;
-    await this.call(() => this.options.redis.set(this.entryName(engine, input), JSON.stringify(verdict), "EX", this.options.ttlSeconds));
+    await this.call(() =>
+      this.options.redis.set(this.entryName(engine, input), JSON.stringify(verdict), "EX", this.options.ttlSeconds),
+    );
   }
 
   /** `<prefix>vc:<version>:<engine>:<sha256 of the canonical, NFC-normalised, trimmed input>`. */

@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 function pool(port: number): pg.Pool {
-  const created = new pg.Pool({ host: HOST_POSTGRES.host, port, user: HOST_POSTGRES.user, database: HOST_POSTGRES.adminDatabase });
+  const created = new pg.Pool({
+    host: HOST_POSTGRES.host,
+    port,
+    user: HOST_POSTGRES.user,
+    database: HOST_POSTGRES.adminDatabase,
+  });
   pools.push(created);
   return created;
 }
@@ -26,7 +31,10 @@ function options(timeoutMs: number): WaitOptions {
 
 describe("nextDelayMs", () => {
   it("doubles from 100 ms up to a 2 s ceiling", () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((attempt) => nextDelayMs(attempt, 0, 60_000)), [100, 200, 400, 500, 500, 500, 500]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((attempt) => nextDelayMs(attempt, 0, 60_000)),
+      [100, 200, 400, 500, 500, 500, 500],
+    );
   });
 
   it("stops once the next attempt would start past the deadline", () => {
@@ -57,7 +65,10 @@ describe("waitForDatabase", () => {
     const closed = pool(await freePort());
     await assert.rejects(waitForDatabase(closed, options(250)), (error: Error & { code: string }) => {
       assert.equal(error.code, "DB_WAIT_TIMEOUT");
-      assert.match(error.message, /^Postgres at 127\.0\.0\.1:1\/db did not answer within 250 ms \(\d+ attempts, last error: ECONNREFUSED\); check DATABASE_HOST/);
+      assert.match(
+        error.message,
+        /^Postgres at 127\.0\.0\.1:1\/db did not answer within 250 ms \(\d+ attempts, last error: ECONNREFUSED\); check DATABASE_HOST/,
+      );
       return true;
     });
   });

@@ -53,7 +53,10 @@ export function defineEngine<S extends z.ZodType, D>(
 }
 
 function invalidInput(name: string, error: z.ZodError): Verdict {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(root)", message: issue.message }));
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join(".") || "(root)",
+    message: issue.message,
+  }));
   const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
   const tooLong = error.issues.some((issue) => issue.code === "too_big" && issue.origin === "string");
   return blocked(tooLong ? "INPUT_TOO_LONG" : "INVALID_INPUT", `${name} input rejected: ${summary}`, { issues });

@@ -6,8 +6,13 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /** Thrown when a value cannot be written as canonical JSON (non-finite number, undefined, function). */
 export class CanonicalJsonError extends Error {
   readonly code = "CANONICAL_JSON_INVALID";
-  constructor(readonly path: string, received: string) {
-    super(`evidence${path}: ${received} is not JSON; allowed: null, boolean, finite number, string, array, plain object`);
+  constructor(
+    readonly path: string,
+    received: string,
+  ) {
+    super(
+      `evidence${path}: ${received} is not JSON; allowed: null, boolean, finite number, string, array, plain object`,
+    );
   }
 }
 

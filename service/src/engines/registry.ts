@@ -10,13 +10,19 @@ import { verifyStats } from "./stats/verify-stats.js";
 import type { Verdict } from "./verdict.js";
 
 /** Collaborators the engines may use; every one is optional and off when absent. */
-export type EngineDeps = { sandbox?: SandboxClient; translator?: Translator; consensusEngines?: readonly ConsensusEngine[] };
+export type EngineDeps = {
+  sandbox?: SandboxClient;
+  translator?: Translator;
+  consensusEngines?: readonly ConsensusEngine[];
+};
 
 export const ENGINE_NAMES = ["math", "logic", "stats", "nl", "consensus"] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** Every engine by name, bound to its collaborators: what routes and runBatch call. */
-export function createEngineRunners(deps: EngineDeps = {}): EngineRunners & Record<EngineName, (input: unknown) => Promise<Verdict>> {
+export function createEngineRunners(
+  deps: EngineDeps = {},
+): EngineRunners & Record<EngineName, (input: unknown) => Promise<Verdict>> {
   const nlDeps = deps.translator === undefined ? {} : { translator: deps.translator };
   const engines = deps.consensusEngines ?? defaultConsensusEngines(nlDeps);
   return {

@@ -18,10 +18,16 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function start(overrides: Record<string, string>): Promise<{ service: ServiceProcess; api: string; port: number; metrics: string }> {
+async function start(
+  overrides: Record<string, string>,
+): Promise<{ service: ServiceProcess; api: string; port: number; metrics: string }> {
   const [port, metricsPort] = [await freePort(), await freePort()];
   const env = testEnv(database.name, {
-    PORT: String(port), METRICS_PORT: String(metricsPort), LOG_LEVEL: "info", ENABLE_TEST_ROUTES: "true", ...overrides,
+    PORT: String(port),
+    METRICS_PORT: String(metricsPort),
+    LOG_LEVEL: "info",
+    ENABLE_TEST_ROUTES: "true",
+    ...overrides,
   });
   const service = spawnService(env);
   running.push(service);
@@ -30,7 +36,8 @@ async function start(overrides: Record<string, string>): Promise<{ service: Serv
   return { service, api: `http://127.0.0.1:${port}`, port, metrics: `http://127.0.0.1:${metricsPort}` };
 }
 
-const incomingSlow = (line: LogLine) => line.msg === "incoming request" && (line.req as { url?: string })?.url?.startsWith("/debug/slow") === true;
+const incomingSlow = (line: LogLine) =>
+  line.msg === "incoming request" && (line.req as { url?: string })?.url?.startsWith("/debug/slow") === true;
 
 /** Connects until the port refuses (bounded); true when it did. */
 async function refusedSoon(port: number, attempts = 100): Promise<boolean> {
@@ -70,7 +77,10 @@ describe("graceful shutdown of the real process", () => {
 
   it("forces exit 1 with a log line when the drain outlasts SHUTDOWN_GRACE_MS", async () => {
     const { service, api } = await start({ SHUTDOWN_GRACE_MS: "300" });
-    const slow = fetch(`${api}/debug/slow?ms=20000`).then((response) => response.status, () => "cut");
+    const slow = fetch(`${api}/debug/slow?ms=20000`).then(
+      (response) => response.status,
+      () => "cut",
+    );
     await service.waitForLog(incomingSlow);
     service.child.kill("SIGTERM");
     assert.deepEqual(await service.exited, { code: 1, signal: null });

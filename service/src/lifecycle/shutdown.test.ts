@@ -49,6 +49,9 @@ describe("shutdown", () => {
     const stuck: ShutdownStep = { name: "api", run: () => new Promise<void>(() => undefined) };
     const { lines, exited } = run(() => [stuck], 50);
     assert.equal(await exited, 1);
-    assert.deepEqual(lines, ["shutdown started: draining in-flight requests", "drain exceeded SHUTDOWN_GRACE_MS; forcing exit"]);
+    assert.deepEqual(lines, [
+      "shutdown started: draining in-flight requests",
+      "drain exceeded SHUTDOWN_GRACE_MS; forcing exit",
+    ]);
   });
 });

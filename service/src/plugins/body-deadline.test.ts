@@ -56,15 +56,16 @@ test("a body shorter than its Content-Length is answered 408 BODY_TIMEOUT with t
 
 test("a chunked body that never ends is answered 408 BODY_TIMEOUT", async () => {
   await withApp(async (port) => {
-    const head = "POST /echo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
-    const answer = await exchange(port, head, "5\r\n{\"a\":\r\n");
+    const head =
+      "POST /echo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+    const answer = await exchange(port, head, '5\r\n{"a":\r\n');
     assert.deepEqual([answer.status, answer.body?.code], [408, "BODY_TIMEOUT"], answer.raw);
   });
 });
 
 test("a body sent in parts within the deadline is parsed", async () => {
   await withApp(async (port) => {
-    const echoed = await exchange(port, postHead("/echo", close, 7), "{\"a\":", "1}");
+    const echoed = await exchange(port, postHead("/echo", close, 7), '{"a":', "1}");
     assert.deepEqual([echoed.status, echoed.body], [200, { a: 1 }], echoed.raw);
   }, GENEROUS_BODY_TIMEOUT_MS);
 });

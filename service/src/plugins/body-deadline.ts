@@ -6,7 +6,9 @@ export class BodyTimeoutError extends Error {
   readonly code = "BODY_TIMEOUT";
   readonly statusCode = 408;
   constructor(bodyTimeoutMs: number) {
-    super(`the request body did not arrive within ${bodyTimeoutMs} ms (BODY_TIMEOUT_MS): send all Content-Length bytes promptly`);
+    super(
+      `the request body did not arrive within ${bodyTimeoutMs} ms (BODY_TIMEOUT_MS): send all Content-Length bytes promptly`,
+    );
     this.name = "BodyTimeoutError";
   }
 }

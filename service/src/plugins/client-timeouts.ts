@@ -20,7 +20,9 @@ export function connectionsCheckingIntervalMs(timeouts: ClientTimeouts): number 
  * passes them to Fastify). Fastify's requestTimeout defaults to 0, which switches Node's off
  * altogether: a request whose body never completes was never answered.
  */
-export function serverTimeoutOptions(timeouts: ClientTimeouts): Pick<FastifyHttpOptions<Server>, "connectionTimeout" | "requestTimeout" | "http"> {
+export function serverTimeoutOptions(
+  timeouts: ClientTimeouts,
+): Pick<FastifyHttpOptions<Server>, "connectionTimeout" | "requestTimeout" | "http"> {
   return {
     connectionTimeout: timeouts.connectionIdleMs,
     requestTimeout: timeouts.requestMs,

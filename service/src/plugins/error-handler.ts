@@ -12,7 +12,9 @@ export interface ErrorBody {
 
 /** Stable codes for server-side failures; their details stay in the logs. */
 const SERVER_CODES: Record<number, string> = {
-  502: "BAD_GATEWAY", 503: "SERVICE_UNAVAILABLE", 504: "GATEWAY_TIMEOUT",
+  502: "BAD_GATEWAY",
+  503: "SERVICE_UNAVAILABLE",
+  504: "GATEWAY_TIMEOUT",
 };
 const CLIENT_CODE = /^[A-Z][A-Z0-9_]{2,63}$/;
 

@@ -8,8 +8,26 @@ test("refusal: the caller's share first, then the shared slots, then the admin r
   const cases: Array<[total: number, held: number, admin: boolean, expected: unknown]> = [
     [0, 0, false, undefined],
     [2, 1, false, undefined],
-    [1, 2, false, { status: 429, code: "CONCURRENCY_LIMITED", why: "this caller already has 2 requests in flight (MAX_IN_FLIGHT_PER_CALLER)" }],
-    [4, 2, true, { status: 429, code: "CONCURRENCY_LIMITED", why: "this caller already has 2 requests in flight (MAX_IN_FLIGHT_PER_CALLER)" }],
+    [
+      1,
+      2,
+      false,
+      {
+        status: 429,
+        code: "CONCURRENCY_LIMITED",
+        why: "this caller already has 2 requests in flight (MAX_IN_FLIGHT_PER_CALLER)",
+      },
+    ],
+    [
+      4,
+      2,
+      true,
+      {
+        status: 429,
+        code: "CONCURRENCY_LIMITED",
+        why: "this caller already has 2 requests in flight (MAX_IN_FLIGHT_PER_CALLER)",
+      },
+    ],
     [3, 0, false, { status: 503, code: "OVERLOADED", why: "3 requests in flight; the rest are kept for admin keys" }],
     [3, 0, true, undefined],
     [4, 0, true, { status: 503, code: "OVERLOADED", why: "4 requests in flight" }],

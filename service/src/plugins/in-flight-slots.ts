@@ -20,11 +20,16 @@ export interface Refusal {
  */
 export function refusal(limits: InFlightLimits, total: number, held: number, admin: boolean): Refusal | undefined {
   if (held >= limits.perCaller) {
-    return { status: 429, code: "CONCURRENCY_LIMITED", why: `this caller already has ${limits.perCaller} requests in flight (MAX_IN_FLIGHT_PER_CALLER)` };
+    return {
+      status: 429,
+      code: "CONCURRENCY_LIMITED",
+      why: `this caller already has ${limits.perCaller} requests in flight (MAX_IN_FLIGHT_PER_CALLER)`,
+    };
   }
   if (total >= limits.max) return { status: 503, code: "OVERLOADED", why: `${limits.max} requests in flight` };
   const shared = limits.max - limits.adminReserve;
-  if (!admin && total >= shared) return { status: 503, code: "OVERLOADED", why: `${shared} requests in flight; the rest are kept for admin keys` };
+  if (!admin && total >= shared)
+    return { status: 503, code: "OVERLOADED", why: `${shared} requests in flight; the rest are kept for admin keys` };
   return undefined;
 }
 
@@ -56,11 +61,13 @@ export class InFlightSlots {
     this.#total += 1;
     this.#held.set(caller.id, held + 1);
     let released = false;
-    return { release: () => {
-      if (released) return;
-      released = true;
-      this.#release(caller.id);
-    } };
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#release(caller.id);
+      },
+    };
   }
 
   #release(id: string): void {

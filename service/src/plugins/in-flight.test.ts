@@ -20,9 +20,14 @@ async function heldApp(limits: InFlightLimits) {
   app.get("/health/live", async () => ({ status: "ok" }));
   await app.register(async (gated) => {
     slots = installInFlightLimit(gated, limits, {
-      callerOf: (request) => ({ id: String(request.headers["x-caller"] ?? "anonymous"), admin: request.headers["x-caller"] === "admin" }),
+      callerOf: (request) => ({
+        id: String(request.headers["x-caller"] ?? "anonymous"),
+        admin: request.headers["x-caller"] === "admin",
+      }),
     });
-    gated.addHook("onRequest", async () => void (authenticated += 1));
+    gated.addHook("onRequest", async () => {
+      authenticated += 1;
+    });
     gated.get("/verify", { schema: { response: responses } }, held);
     gated.post("/verify", { schema: { response: responses } }, held);
   });
@@ -30,7 +35,9 @@ async function heldApp(limits: InFlightLimits) {
   const port = (app.server.address() as { port: number }).port;
   const call = (caller: string) => fetch(`http://127.0.0.1:${port}/verify`, { headers: { "x-caller": caller } });
   const waitHeld = (n: number) => eventually(async () => releases.length >= n, SAFETY_NET_MS, 5);
-  const releaseAll = () => releases.splice(0).forEach((release) => release());
+  const releaseAll = () => {
+    for (const release of releases.splice(0)) release();
+  };
   const idle = () => eventually(async () => slots?.total === 0 && slots.callers === 0, SAFETY_NET_MS, 5);
   return { app, port, call, waitHeld, releaseAll, idle, slots: () => slots!, authenticated: () => authenticated };
 }
@@ -50,7 +57,10 @@ test("when every slot is taken, a request is shed with a coded 503 before authen
     assert.equal(held.authenticated(), before, "shed before the authentication hook ran");
     assert.equal((await fetch(`http://127.0.0.1:${held.port}/health/live`)).status, 200);
     held.releaseAll();
-    assert.deepEqual((await Promise.all(first)).map((r) => r.status), [200, 200]);
+    assert.deepEqual(
+      (await Promise.all(first)).map((r) => r.status),
+      [200, 200],
+    );
     await held.idle();
   } finally {
     held.releaseAll();
@@ -67,7 +77,10 @@ test("one caller gets at most its share: past it 429 CONCURRENCY_LIMITED, while 
     const other = held.call("other");
     await held.waitHeld(3);
     held.releaseAll();
-    assert.deepEqual((await Promise.all([...hog, other])).map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await Promise.all([...hog, other])).map((r) => r.status),
+      [200, 200, 200],
+    );
     await held.idle();
   } finally {
     held.releaseAll();
@@ -84,7 +97,10 @@ test("the admin reserve: once the shared slots are taken, other callers are shed
     const admin = held.call("admin");
     await held.waitHeld(3);
     held.releaseAll();
-    assert.deepEqual((await Promise.all([...shared, admin])).map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await Promise.all([...shared, admin])).map((r) => r.status),
+      [200, 200, 200],
+    );
     await held.idle();
   } finally {
     held.releaseAll();

@@ -22,7 +22,11 @@ export interface InFlightWiring {
  * When every slot is taken, a request is shed before any work (authentication included), so a burst
  * far above capacity cannot queue up CPU-bound work; overload.ts catches slow saturation.
  */
-export function installInFlightLimit(app: FastifyInstance, limits: InFlightLimits, wiring: InFlightWiring): InFlightSlots {
+export function installInFlightLimit(
+  app: FastifyInstance,
+  limits: InFlightLimits,
+  wiring: InFlightWiring,
+): InFlightSlots {
   const slots = new InFlightSlots(limits);
   app.addHook("onRequest", async (request, reply) => {
     if (slots.full) return shed(request, reply, `${limits.max} requests in flight`);

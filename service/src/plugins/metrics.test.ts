@@ -44,7 +44,10 @@ describe("metrics", () => {
     assert.match(text, /^http_requests_total\{route="\/items\/:id",method="GET",status="200"\} 2$/m);
     assert.match(text, /^http_requests_total\{route="unmatched",method="GET",status="404"\} 1$/m);
     assert.match(text, /^http_request_duration_seconds_count\{route="\/items\/:id",method="GET",status="200"\} 2$/m);
-    assert.match(text, /^http_request_duration_seconds_bucket\{le="\+Inf",route="\/health\/live",method="GET",status="200"\} 2$/m);
+    assert.match(
+      text,
+      /^http_request_duration_seconds_bucket\{le="\+Inf",route="\/health\/live",method="GET",status="200"\} 2$/m,
+    );
     assert.match(text, /^http_requests_in_flight 0$/m);
     assert.ok(!text.includes("/items/41") && !text.includes("/no/such/path"), "raw URLs must never become labels");
   });

@@ -23,15 +23,34 @@ export function createMetrics(): Metrics {
   const labelNames: HttpLabel[] = ["route", "method", "status"];
   return {
     registry,
-    httpRequestsTotal: new Counter({ name: "http_requests_total", help: "HTTP requests answered", labelNames, registers: [registry] }),
-    httpRequestDurationSeconds: new Histogram({
-      name: "http_request_duration_seconds", help: "HTTP request duration in seconds", labelNames, registers: [registry],
+    httpRequestsTotal: new Counter({
+      name: "http_requests_total",
+      help: "HTTP requests answered",
+      labelNames,
+      registers: [registry],
     }),
-    httpRequestsInFlight: new Gauge({ name: "http_requests_in_flight", help: "HTTP requests being handled", registers: [registry] }),
-    inFlightSlots: new Gauge({ name: "api_in_flight_slots", help: "Gated requests holding one of MAX_IN_FLIGHT slots", registers: [registry] }),
+    httpRequestDurationSeconds: new Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request duration in seconds",
+      labelNames,
+      registers: [registry],
+    }),
+    httpRequestsInFlight: new Gauge({
+      name: "http_requests_in_flight",
+      help: "HTTP requests being handled",
+      registers: [registry],
+    }),
+    inFlightSlots: new Gauge({
+      name: "api_in_flight_slots",
+      help: "Gated requests holding one of MAX_IN_FLIGHT slots",
+      registers: [registry],
+    }),
     dbQueryDurationSeconds: new Histogram({
-      name: "db_query_duration_seconds", help: "Postgres query duration in seconds", labelNames: ["operation"],
-      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry],
+      name: "db_query_duration_seconds",
+      help: "Postgres query duration in seconds",
+      labelNames: ["operation"],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      registers: [registry],
     }),
   };
 }

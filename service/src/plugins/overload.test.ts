@@ -39,7 +39,9 @@ test("saturation sheds even when the mean delay stays low: a route's 503 schema 
   await app.register(async (gated) => {
     // A delay threshold no test reaches: only utilisation can shed here.
     await installOverloadShedding(gated, 60_000, 0.5);
-    gated.post("/verify", { schema: { response: { 200: { type: "object" }, 503: errorSchema } } }, async () => ({ status: "VERIFIED" }));
+    gated.post("/verify", { schema: { response: { 200: { type: "object" }, 503: errorSchema } } }, async () => ({
+      status: "VERIFIED",
+    }));
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

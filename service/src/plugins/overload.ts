@@ -44,5 +44,12 @@ export function shed(request: FastifyRequest, reply: FastifyReply, why: string):
   return reply
     .status(503)
     .header("retry-after", String(RETRY_AFTER_SECONDS))
-    .send(errorBody(503, "OVERLOADED", `the service is shedding load (${why}); retry after ${RETRY_AFTER_SECONDS} s`, request.id));
+    .send(
+      errorBody(
+        503,
+        "OVERLOADED",
+        `the service is shedding load (${why}); retry after ${RETRY_AFTER_SECONDS} s`,
+        request.id,
+      ),
+    );
 }

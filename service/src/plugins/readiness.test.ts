@@ -48,7 +48,13 @@ describe("readiness probes", { timeout: 30_000 }, () => {
 
   it("both answer: ready; draining: not_ready with both checks ok", async () => {
     const ok = { postgres: async () => 1, redis: async () => "PONG" };
-    assert.deepEqual(await probeReadiness(ok, 1_000, false), { status: "ready", checks: { postgres: "ok", redis: "ok" } });
-    assert.deepEqual(await probeReadiness(ok, 1_000, true), { status: "not_ready", checks: { postgres: "ok", redis: "ok" } });
+    assert.deepEqual(await probeReadiness(ok, 1_000, false), {
+      status: "ready",
+      checks: { postgres: "ok", redis: "ok" },
+    });
+    assert.deepEqual(await probeReadiness(ok, 1_000, true), {
+      status: "not_ready",
+      checks: { postgres: "ok", redis: "ok" },
+    });
   });
 });

@@ -18,7 +18,10 @@ type Checks = ReadinessReport["checks"];
 
 /** Probes both dependencies in parallel, each bounded by `timeoutMs`. */
 export async function probeDependencies(probes: ReadinessProbes, timeoutMs: number): Promise<Checks> {
-  const [postgres, redis] = await Promise.all([passesWithin(probes.postgres, timeoutMs), passesWithin(probes.redis, timeoutMs)]);
+  const [postgres, redis] = await Promise.all([
+    passesWithin(probes.postgres, timeoutMs),
+    passesWithin(probes.redis, timeoutMs),
+  ]);
   return { postgres: result(postgres), redis: result(redis) };
 }
 
@@ -27,7 +30,11 @@ export function readinessReport(checks: Checks, draining: boolean): ReadinessRep
   return { status: checks.postgres === "ok" && checks.redis === "ok" && !draining ? "ready" : "not_ready", checks };
 }
 
-export async function probeReadiness(probes: ReadinessProbes, timeoutMs: number, draining: boolean): Promise<ReadinessReport> {
+export async function probeReadiness(
+  probes: ReadinessProbes,
+  timeoutMs: number,
+  draining: boolean,
+): Promise<ReadinessReport> {
   return readinessReport(await probeDependencies(probes, timeoutMs), draining);
 }
 
@@ -51,7 +58,15 @@ export async function passesWithin(work: () => Promise<unknown>, timeoutMs: numb
   const deadline = new AbortController();
   const late = sleep(timeoutMs, false, { signal: deadline.signal }).catch(() => false);
   try {
-    return await Promise.race([Promise.resolve().then(work).then(() => true, () => false), late]);
+    return await Promise.race([
+      Promise.resolve()
+        .then(work)
+        .then(
+          () => true,
+          () => false,
+        ),
+      late,
+    ]);
   } finally {
     deadline.abort();
   }

@@ -5,8 +5,11 @@ export const errorSchema = {
   type: "object",
   required: ["statusCode", "code", "error", "message", "requestId"],
   properties: {
-    statusCode: { type: "integer" }, code: { type: "string" }, error: { type: "string" },
-    message: { type: "string" }, requestId: { type: "string" },
+    statusCode: { type: "integer" },
+    code: { type: "string" },
+    error: { type: "string" },
+    message: { type: "string" },
+    requestId: { type: "string" },
   },
 } as const;
 
@@ -23,7 +26,9 @@ export const verdictSchema = {
     status: { type: "string", enum: ["VERIFIED", "UNVERIFIABLE", "BLOCKED"] },
     reason: { type: ["string", "null"], description: "stable code; null exactly when VERIFIED" },
     message: { type: "string" },
-    evidence: { description: "what the engine checked (JSON); proof_ref hashes its canonical JSON before HTML encoding" },
+    evidence: {
+      description: "what the engine checked (JSON); proof_ref hashes its canonical JSON before HTML encoding",
+    },
     proof_ref: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
   },
 } as const;
@@ -32,8 +37,11 @@ export const keyInfoSchema = {
   type: "object",
   required: ["id", "name", "role", "created_at", "revoked_at"],
   properties: {
-    id: { type: "string" }, name: { type: "string" }, role: { type: "string", enum: ROLES },
-    created_at: { type: "string", format: "date-time" }, revoked_at: { type: ["string", "null"], format: "date-time" },
+    id: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string", enum: ROLES },
+    created_at: { type: "string", format: "date-time" },
+    revoked_at: { type: ["string", "null"], format: "date-time" },
   },
 } as const;
 

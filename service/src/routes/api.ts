@@ -24,29 +24,51 @@ import { verifyRoutes } from "./verify.js";
  * registered below (and only those), so no route can be reached around them.
  */
 export const apiRoutes: FastifyPluginAsync<RouteContext> = async (app, context) => {
-  installInFlightLimit(app, context.config.inFlight, { callerOf: inFlightCaller, gauge: context.metrics.inFlightSlots });
+  installInFlightLimit(app, context.config.inFlight, {
+    callerOf: inFlightCaller,
+    gauge: context.metrics.inFlightSlots,
+  });
   await installOverloadShedding(app);
   const gateway = createGateway(context, app.log);
   installGatewayHooks(app, gateway);
   installInputShapeCheck(app);
   const bootstrapFile = context.config.bootstrapAdminKeyFile;
-  if (bootstrapFile) app.addHook("onReady", async () => void (await bootstrapAdminKey(bootstrapFile, gateway.keys, app.log)));
+  if (bootstrapFile)
+    app.addHook("onReady", async () => void (await bootstrapAdminKey(bootstrapFile, gateway.keys, app.log)));
   const sandbox = sandboxPort(context.config, app.log);
   const pipeline = createPipeline(context, gateway, engineDeps(sandbox));
   const { security, inputMaxChars } = context.config;
   await app.register(verifyRoutes, { pipeline });
-  await app.register(batchRoutes, { pipeline, store: new BatchStore(context.pool, context.metrics.dbQueryDurationSeconds), concurrency: security.batchConcurrency });
+  await app.register(batchRoutes, {
+    pipeline,
+    store: new BatchStore(context.pool, context.metrics.dbQueryDurationSeconds),
+    concurrency: security.batchConcurrency,
+  });
   await app.register(sandboxRoutes, { gateway, sandbox, maxChars: inputMaxChars });
   await app.register(keyRoutes, { context, gateway });
   await app.register(securityRoutes, { context, gateway });
 };
 
-function createPipeline(context: RouteContext, gateway: Gateway, deps: ReturnType<typeof engineDeps>): VerificationPipeline {
+function createPipeline(
+  context: RouteContext,
+  gateway: Gateway,
+  deps: ReturnType<typeof engineDeps>,
+): VerificationPipeline {
   const { config, redis } = context;
   const cache = new VerificationCache<ApiVerdict>({
-    redis, prefix: config.security.redisKeyPrefix, appVersion: config.app.version, ttlSeconds: config.security.verificationCacheTtlSeconds,
-    timeoutMs: config.security.redisCommandTimeoutMs, metrics: gateway.metrics,
+    redis,
+    prefix: config.security.redisKeyPrefix,
+    appVersion: config.app.version,
+    ttlSeconds: config.security.verificationCacheTtlSeconds,
+    timeoutMs: config.security.redisCommandTimeoutMs,
+    metrics: gateway.metrics,
   });
   const runners = createEngineRunners(deps);
-  return new VerificationPipeline({ gateway, cache, runners, maxChars: config.inputMaxChars, timeoutMs: config.security.verifyTimeoutMs });
+  return new VerificationPipeline({
+    gateway,
+    cache,
+    runners,
+    maxChars: config.inputMaxChars,
+    timeoutMs: config.security.verifyTimeoutMs,
+  });
 }

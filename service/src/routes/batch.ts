@@ -20,47 +20,88 @@ export interface BatchRouteOptions {
 
 const engineNames = [...ENGINE_NAMES, ...Object.keys(BATCH_ENGINE_ALIASES)];
 const batchBody = {
-  type: "object", required: ["items"], additionalProperties: false,
+  type: "object",
+  required: ["items"],
+  additionalProperties: false,
   properties: {
     items: {
-      type: "array", minItems: 1, maxItems: BATCH_LIMITS.maxItems,
+      type: "array",
+      minItems: 1,
+      maxItems: BATCH_LIMITS.maxItems,
       items: {
-        type: "object", required: ["engine", "input"], additionalProperties: false,
-        properties: { engine: { type: "string", minLength: 1, maxLength: 32, description: `one of ${engineNames.join(", ")}` }, input: { description: "that engine's input" } },
+        type: "object",
+        required: ["engine", "input"],
+        additionalProperties: false,
+        properties: {
+          engine: { type: "string", minLength: 1, maxLength: 32, description: `one of ${engineNames.join(", ")}` },
+          input: { description: "that engine's input" },
+        },
       },
     },
   },
 } as const;
 const jobBody = {
-  type: "object", required: ["id", "status", "item_count", "created_at", "completed_at", "results"],
+  type: "object",
+  required: ["id", "status", "item_count", "created_at", "completed_at", "results"],
   properties: {
-    id: { type: "string", format: "uuid" }, status: { type: "string", enum: ["running", "completed"] }, item_count: { type: "integer" },
-    created_at: { type: "string" }, completed_at: { type: ["string", "null"] }, results: { type: ["array", "null"], items: verdictSchema },
+    id: { type: "string", format: "uuid" },
+    status: { type: "string", enum: ["running", "completed"] },
+    item_count: { type: "integer" },
+    created_at: { type: "string" },
+    completed_at: { type: ["string", "null"] },
+    results: { type: ["array", "null"], items: verdictSchema },
   },
 } as const;
 const idParams = { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } } as const;
 
 /** POST /verify/batch runs 1-100 items and stores the job; GET /verify/batch/:id reads it back, for its own key only. */
 export const batchRoutes: FastifyPluginAsync<BatchRouteOptions> = async (app, { pipeline, store, concurrency }) => {
-  app.post<{ Body: { items: BatchItem[] } }>("/verify/batch", {
-    config: { permission: "verify" },
-    schema: { tags: ["verify"], summary: "Verify 1-100 items in one job", security: apiKeySecurity, body: batchBody, response: { 200: jobBody, ...errorResponses(413, 415) } },
-  }, async (request) => {
-    const caller = { request, keyId: principalOf(request).keyId };
-    const id = randomUUID();
-    await storing(() => store.start(id, caller.keyId, request.body.items.length));
-    const results = await runBatch(request.body.items, { concurrency: Math.min(concurrency, BATCH_LIMITS.maxConcurrency), runners: gatedRunners(pipeline, caller) });
-    return storing(() => store.complete(id, results));
-  });
+  app.post<{ Body: { items: BatchItem[] } }>(
+    "/verify/batch",
+    {
+      config: { permission: "verify" },
+      schema: {
+        tags: ["verify"],
+        summary: "Verify 1-100 items in one job",
+        security: apiKeySecurity,
+        body: batchBody,
+        response: { 200: jobBody, ...errorResponses(413, 415) },
+      },
+    },
+    async (request) => {
+      const caller = { request, keyId: principalOf(request).keyId };
+      const id = randomUUID();
+      await storing(() => store.start(id, caller.keyId, request.body.items.length));
+      const results = await runBatch(request.body.items, {
+        concurrency: Math.min(concurrency, BATCH_LIMITS.maxConcurrency),
+        runners: gatedRunners(pipeline, caller),
+      });
+      return storing(() => store.complete(id, results));
+    },
+  );
 
-  app.get<{ Params: { id: string } }>("/verify/batch/:id", {
-    config: { permission: "batch:read" },
-    schema: { tags: ["verify"], summary: "A batch job of the calling key", security: apiKeySecurity, params: idParams, response: { 200: jobBody, ...errorResponses(404) } },
-  }, async (request) => {
-    const job = await storing(() => store.find(request.params.id, principalOf(request).keyId));
-    if (!job) throw new ApiError("BATCH_NOT_FOUND", `no batch job ${request.params.id} belongs to this API key; use the id returned by POST /verify/batch with the same key`);
-    return job;
-  });
+  app.get<{ Params: { id: string } }>(
+    "/verify/batch/:id",
+    {
+      config: { permission: "batch:read" },
+      schema: {
+        tags: ["verify"],
+        summary: "A batch job of the calling key",
+        security: apiKeySecurity,
+        params: idParams,
+        response: { 200: jobBody, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const job = await storing(() => store.find(request.params.id, principalOf(request).keyId));
+      if (!job)
+        throw new ApiError(
+          "BATCH_NOT_FOUND",
+          `no batch job ${request.params.id} belongs to this API key; use the id returned by POST /verify/batch with the same key`,
+        );
+      return job;
+    },
+  );
 };
 
 /**
@@ -68,8 +109,12 @@ export const batchRoutes: FastifyPluginAsync<BatchRouteOptions> = async (app, { 
  * The cast: runBatch only hands verdicts back, and a gateway verdict is one whose reason
  * (PROMPT_INJECTION) the engines' reason list does not carry.
  */
-function gatedRunners(pipeline: VerificationPipeline, caller: Caller): Record<string, (input: unknown) => Promise<Verdict>> {
-  const run = (engine: (typeof ENGINE_NAMES)[number]) => (input: unknown) => pipeline.verify(engine, input, caller) as Promise<ApiVerdict> as Promise<Verdict>;
+function gatedRunners(
+  pipeline: VerificationPipeline,
+  caller: Caller,
+): Record<string, (input: unknown) => Promise<Verdict>> {
+  const run = (engine: (typeof ENGINE_NAMES)[number]) => (input: unknown) =>
+    pipeline.verify(engine, input, caller) as Promise<ApiVerdict> as Promise<Verdict>;
   const named = ENGINE_NAMES.map((engine) => [engine, run(engine)] as const);
   const aliases = Object.entries(BATCH_ENGINE_ALIASES).map(([alias, engine]) => [alias, run(engine)] as const);
   return Object.fromEntries([...named, ...aliases]);

@@ -43,32 +43,47 @@ describe("GET /health/ready", () => {
   it("a burst of 20 readiness requests shares one probe: one Postgres connection, all answered ready", async () => {
     const test = await open();
     const answers = await Promise.all(Array.from({ length: 20 }, () => ready(test)));
-    assert.deepEqual(answers, Array.from({ length: 20 }, () => ({ status: 200, body: READY })));
+    assert.deepEqual(
+      answers,
+      Array.from({ length: 20 }, () => ({ status: 200, body: READY })),
+    );
     assert.equal(test.pool.totalCount, 1);
   });
 
   it("answers 503 when Redis is on a closed port", async () => {
     const test = await open({ REDIS_PORT: String(await freePort()) });
-    assert.deepEqual(await ready(test), { status: 503, body: { status: "not_ready", checks: { postgres: "ok", redis: "fail" } } });
+    assert.deepEqual(await ready(test), {
+      status: 503,
+      body: { status: "not_ready", checks: { postgres: "ok", redis: "fail" } },
+    });
   });
 
   it("answers 503 when Postgres is on a closed port", async () => {
     const test = await open({ DATABASE_PORT: String(await freePort()) });
-    assert.deepEqual(await ready(test), { status: 503, body: { status: "not_ready", checks: { postgres: "fail", redis: "ok" } } });
+    assert.deepEqual(await ready(test), {
+      status: 503,
+      body: { status: "not_ready", checks: { postgres: "fail", redis: "ok" } },
+    });
   });
 
   // That it answers at the probe deadline, not at the clients' own connect timeouts, is shown without a clock in readiness.test.ts.
   it("answers 503 when both dependencies accept and never reply", async () => {
     const [postgres, redis] = [await silentListener(), await silentListener()];
     const test = await open({ DATABASE_PORT: String(postgres.port), REDIS_PORT: String(redis.port) }, 300);
-    assert.deepEqual(await ready(test), { status: 503, body: { status: "not_ready", checks: { postgres: "fail", redis: "fail" } } });
+    assert.deepEqual(await ready(test), {
+      status: 503,
+      body: { status: "not_ready", checks: { postgres: "fail", redis: "fail" } },
+    });
     await Promise.all([postgres.close(), redis.close()]); // fails the pending connects, so close() is quick
   });
 
   it("answers 503 while draining, with healthy dependencies", async () => {
     const test = await open();
     test.drain.start();
-    assert.deepEqual(await ready(test), { status: 503, body: { status: "not_ready", checks: { postgres: "ok", redis: "ok" } } });
+    assert.deepEqual(await ready(test), {
+      status: 503,
+      body: { status: "not_ready", checks: { postgres: "ok", redis: "ok" } },
+    });
   });
 
   it("recovers by itself when Postgres comes back", async () => {

@@ -12,7 +12,11 @@ const readyBody = {
     checks: { type: "object", required: ["postgres", "redis"], properties: { postgres: check, redis: check } },
   },
 } as const;
-const liveBody = { type: "object", required: ["status"], properties: { status: { type: "string", enum: ["ok"] } } } as const;
+const liveBody = {
+  type: "object",
+  required: ["status"],
+  properties: { status: { type: "string", enum: ["ok"] } },
+} as const;
 
 /** Liveness says the process runs; readiness says it can serve (dependencies up, not draining). */
 export const healthRoutes: FastifyPluginAsync<RouteContext> = async (app, context) => {

@@ -8,7 +8,10 @@ import { freePort } from "../test-helpers/ports.js";
 
 const TOKEN = "sandbox-token-0123456789";
 const JOB = { language: "python", code: "sum(data['v'])", data: { v: [1, 2, 3] } };
-const CODE_CLAIM = { data: { v: [1, 2, 3] }, claim: { language: "python", code: "return sum(data['v'])", expected: 6 } };
+const CODE_CLAIM = {
+  data: { v: [1, 2, 3] },
+  claim: { language: "python", code: "return sum(data['v'])", expected: 6 },
+};
 const RESULT = { status: "ok", result: 6, stdout: "", duration_ms: 3 };
 
 let db: ThrowawayDatabase;
@@ -38,15 +41,24 @@ describe("sandbox unavailable", () => {
   it("answers BLOCKED SANDBOX_UNAVAILABLE on /sandbox/execute and on code claims when SANDBOX_URL is unset", async () => {
     const app = await open({});
     const execute = await post(app, "/sandbox/execute", JOB);
-    assert.deepEqual([execute.statusCode, execute.json().status, execute.json().reason], [200, "BLOCKED", "SANDBOX_UNAVAILABLE"]);
+    assert.deepEqual(
+      [execute.statusCode, execute.json().status, execute.json().reason],
+      [200, "BLOCKED", "SANDBOX_UNAVAILABLE"],
+    );
     const claim = await post(app, "/verify/stats", CODE_CLAIM);
-    assert.deepEqual([claim.statusCode, claim.json().status, claim.json().reason], [200, "BLOCKED", "SANDBOX_UNAVAILABLE"]);
+    assert.deepEqual(
+      [claim.statusCode, claim.json().status, claim.json().reason],
+      [200, "BLOCKED", "SANDBOX_UNAVAILABLE"],
+    );
   });
 
   it("answers the same when the sandbox is down, without naming its address", async () => {
     const port = await freePort();
     const app = await open({ SANDBOX_URL: `http://127.0.0.1:${port}`, SANDBOX_TOKEN: TOKEN });
-    for (const [url, payload] of [["/sandbox/execute", JOB], ["/verify/stats", CODE_CLAIM]] as const) {
+    for (const [url, payload] of [
+      ["/sandbox/execute", JOB],
+      ["/verify/stats", CODE_CLAIM],
+    ] as const) {
       const response = await post(app, url, payload);
       assert.deepEqual([response.statusCode, response.json().reason], [200, "SANDBOX_UNAVAILABLE"], url);
       assert.equal(response.body.includes(String(port)), false, url);
@@ -59,9 +71,20 @@ describe("input shape", () => {
     const app = await open({ SANDBOX_URL: fake.url, SANDBOX_TOKEN: TOKEN });
     const before = fake.received.length;
     const payload = `{"language":"python","code":"x","data":${"[".repeat(10_000)}1${"]".repeat(10_000)}}`;
-    const response = await app.app.inject({ method: "POST", url: "/sandbox/execute", payload, headers: { ...app.as("operator"), "content-type": "application/json" } });
-    assert.deepEqual([response.statusCode, response.json().code, fake.received.length], [400, "INPUT_TOO_DEEP", before]);
-    assert.match(response.json().message, /^body\/data\/0\/.*nested more than 64 levels deep; allowed: at most 64 levels/);
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/sandbox/execute",
+      payload,
+      headers: { ...app.as("operator"), "content-type": "application/json" },
+    });
+    assert.deepEqual(
+      [response.statusCode, response.json().code, fake.received.length],
+      [400, "INPUT_TOO_DEEP", before],
+    );
+    assert.match(
+      response.json().message,
+      /^body\/data\/0\/.*nested more than 64 levels deep; allowed: at most 64 levels/,
+    );
   });
 });
 
@@ -69,7 +92,12 @@ describe("sandbox available", () => {
   it("proxies the job with the shared token and returns the sandbox's result", async () => {
     const app = await open({ SANDBOX_URL: fake.url, SANDBOX_TOKEN: TOKEN });
     const response = await post(app, "/sandbox/execute", JOB);
-    assert.deepEqual(response.json(), { status: "EXECUTED", reason: null, message: "the job finished with status ok", result: RESULT });
+    assert.deepEqual(response.json(), {
+      status: "EXECUTED",
+      reason: null,
+      message: "the job finished with status ok",
+      result: RESULT,
+    });
     assert.deepEqual(fake.received.at(-1), { authorization: `Bearer ${TOKEN}`, body: JOB });
   });
 
@@ -83,10 +111,19 @@ describe("sandbox available", () => {
     const app = await open({ SANDBOX_URL: fake.url, SANDBOX_TOKEN: TOKEN, INPUT_MAX_CHARS: "10" });
     const before = fake.received.length;
     const response = await post(app, "/sandbox/execute", { language: "python", code: "x = 1\n".repeat(5) });
-    assert.deepEqual([response.json().status, response.json().reason, fake.received.length], ["BLOCKED", "INPUT_TOO_LONG", before]);
+    assert.deepEqual(
+      [response.json().status, response.json().reason, fake.received.length],
+      ["BLOCKED", "INPUT_TOO_LONG", before],
+    );
     const requestId = String(response.headers["x-request-id"]);
-    await eventually(async () => (await db.pool.query("SELECT 1 FROM security_events WHERE request_id = $1", [requestId])).rowCount === 1, 5_000);
-    const { rows } = await db.pool.query("SELECT layer, reason FROM security_events WHERE request_id = $1", [requestId]);
+    await eventually(
+      async () =>
+        (await db.pool.query("SELECT 1 FROM security_events WHERE request_id = $1", [requestId])).rowCount === 1,
+      5_000,
+    );
+    const { rows } = await db.pool.query("SELECT layer, reason FROM security_events WHERE request_id = $1", [
+      requestId,
+    ]);
     assert.deepEqual(rows, [{ layer: "input_limit", reason: "INPUT_TOO_LONG" }]);
   });
 });

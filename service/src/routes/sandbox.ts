@@ -20,42 +20,78 @@ export interface SandboxRouteOptions {
 
 const limit = { type: "integer", minimum: 1 } as const;
 const jobBody = {
-  type: "object", required: ["language", "code"], additionalProperties: false,
+  type: "object",
+  required: ["language", "code"],
+  additionalProperties: false,
   properties: {
     language: { type: "string", enum: ["python", "javascript"] },
     code: { type: "string", minLength: 1 },
     data: { description: "any JSON, given to the code as `data`" },
-    limits: { type: "object", additionalProperties: false, properties: { wall_ms: limit, memory_mib: limit, output_bytes: limit } },
+    limits: {
+      type: "object",
+      additionalProperties: false,
+      properties: { wall_ms: limit, memory_mib: limit, output_bytes: limit },
+    },
   },
 } as const;
 const outcomeBody = {
-  type: "object", required: ["status", "reason", "message"],
+  type: "object",
+  required: ["status", "reason", "message"],
   properties: {
     status: { type: "string", enum: ["EXECUTED", "BLOCKED"] },
     reason: { type: ["string", "null"], description: "SANDBOX_UNAVAILABLE or INPUT_TOO_LONG when BLOCKED" },
     message: { type: "string" },
     result: {
       type: "object",
-      properties: { status: { type: "string" }, result: {}, stdout: { type: "string" }, error: { type: "string" }, duration_ms: { type: "number" } },
+      properties: {
+        status: { type: "string" },
+        result: {},
+        stdout: { type: "string" },
+        error: { type: "string" },
+        duration_ms: { type: "number" },
+      },
     },
   },
 } as const;
 
 /** POST /sandbox/execute (operator): proxies one job to the sandbox service; code never runs anywhere else. */
 export const sandboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { gateway, sandbox, maxChars }) => {
-  app.post<{ Body: SandboxJob }>("/sandbox/execute", {
-    config: { permission: "sandbox:execute" },
-    schema: { tags: ["sandbox"], summary: "Run code in the sandbox", security: apiKeySecurity, body: jobBody, response: { 200: outcomeBody, ...errorResponses(413, 415) } },
-  }, async (request) => {
-    const tooLong = firstTooLong(textFields(request.body), maxChars);
-    if (tooLong) {
-      const inputSha256 = sha256Hex(canonicalJson(request.body as unknown as Json));
-      recordRefusal(gateway, request, { type: "BLOCKED", layer: "input_limit", reason: "INPUT_TOO_LONG" }, principalOf(request).keyId, inputSha256);
-      return blocked("INPUT_TOO_LONG", `${tooLong.field}: ${tooLong.length} characters received; at most ${maxChars} allowed (INPUT_MAX_CHARS)`);
-    }
-    if (!sandbox) return blocked("SANDBOX_UNAVAILABLE", "no sandbox is configured (SANDBOX_URL and SANDBOX_TOKEN); code never runs outside it");
-    return execute(sandbox, request.body);
-  });
+  app.post<{ Body: SandboxJob }>(
+    "/sandbox/execute",
+    {
+      config: { permission: "sandbox:execute" },
+      schema: {
+        tags: ["sandbox"],
+        summary: "Run code in the sandbox",
+        security: apiKeySecurity,
+        body: jobBody,
+        response: { 200: outcomeBody, ...errorResponses(413, 415) },
+      },
+    },
+    async (request) => {
+      const tooLong = firstTooLong(textFields(request.body), maxChars);
+      if (tooLong) {
+        const inputSha256 = sha256Hex(canonicalJson(request.body as unknown as Json));
+        recordRefusal(
+          gateway,
+          request,
+          { type: "BLOCKED", layer: "input_limit", reason: "INPUT_TOO_LONG" },
+          principalOf(request).keyId,
+          inputSha256,
+        );
+        return blocked(
+          "INPUT_TOO_LONG",
+          `${tooLong.field}: ${tooLong.length} characters received; at most ${maxChars} allowed (INPUT_MAX_CHARS)`,
+        );
+      }
+      if (!sandbox)
+        return blocked(
+          "SANDBOX_UNAVAILABLE",
+          "no sandbox is configured (SANDBOX_URL and SANDBOX_TOKEN); code never runs outside it",
+        );
+      return execute(sandbox, request.body);
+    },
+  );
 };
 
 async function execute(sandbox: SandboxPort, job: SandboxJob) {

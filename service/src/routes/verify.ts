@@ -12,13 +12,19 @@ export interface VerifyRouteOptions {
 /** POST /verify/<engine>: every answer is 200 with a verdict, refusals of the gateway included. */
 export const verifyRoutes: FastifyPluginAsync<VerifyRouteOptions> = async (app, { pipeline }) => {
   for (const route of ENGINE_ROUTES) {
-    app.post(route.path, {
-      config: { permission: "verify" },
-      schema: {
-        tags: ["verify"], summary: route.summary, security: apiKeySecurity,
-        body: engineBodySchema(route.schema, `input of the ${route.engine} engine`),
-        response: { 200: verdictSchema, ...errorResponses(413, 415) },
+    app.post(
+      route.path,
+      {
+        config: { permission: "verify" },
+        schema: {
+          tags: ["verify"],
+          summary: route.summary,
+          security: apiKeySecurity,
+          body: engineBodySchema(route.schema, `input of the ${route.engine} engine`),
+          response: { 200: verdictSchema, ...errorResponses(413, 415) },
+        },
       },
-    }, async (request) => pipeline.verify(route.engine, request.body, { request, keyId: principalOf(request).keyId }));
+      async (request) => pipeline.verify(route.engine, request.body, { request, keyId: principalOf(request).keyId }),
+    );
   }
 };

@@ -6,7 +6,16 @@ const TOKEN = "0123456789abcdef0123";
 
 it("accepts exactly 'Bearer <token>' and nothing else", () => {
   assert.equal(bearerMatches(`Bearer ${TOKEN}`, TOKEN), true);
-  for (const header of [undefined, "", TOKEN, `bearer ${TOKEN}`, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(1)}`, `Bearer  ${TOKEN}`, "Bearer "]) {
+  for (const header of [
+    undefined,
+    "",
+    TOKEN,
+    `bearer ${TOKEN}`,
+    `Bearer ${TOKEN}x`,
+    `Bearer ${TOKEN.slice(1)}`,
+    `Bearer  ${TOKEN}`,
+    "Bearer ",
+  ]) {
     assert.equal(bearerMatches(header, TOKEN), false, String(header));
   }
 });

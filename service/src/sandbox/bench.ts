@@ -20,19 +20,37 @@ import { parseArgs } from "node:util";
  *    which for single-use Python workers is bounded by worker boot time.
  * Prints one JSON object. Usage: node --import tsx src/sandbox/bench.ts [--python-jobs 60] [--js-jobs 200] [--pool 2]
  */
-const { values } = parseArgs({ options: { "python-jobs": { type: "string", default: "60" }, "js-jobs": { type: "string", default: "200" }, pool: { type: "string", default: "2" } } });
+const { values } = parseArgs({
+  options: {
+    "python-jobs": { type: "string", default: "60" },
+    "js-jobs": { type: "string", default: "200" },
+    pool: { type: "string", default: "2" },
+  },
+});
 const JOBS = { python: Number(values["python-jobs"]), javascript: Number(values["js-jobs"]) };
 const POOL = Number(values.pool);
 const PORT = 18000 + Math.floor(Math.random() * 1000);
 const TOKEN = randomBytes(24).toString("hex");
 const URL_BASE = `http://127.0.0.1:${PORT}`;
-const CODE = { python: "import statistics\nstatistics.mean(data)", javascript: "data.reduce((a, b) => a + b) / data.length" } as const;
+const CODE = {
+  python: "import statistics\nstatistics.mean(data)",
+  javascript: "data.reduce((a, b) => a + b) / data.length",
+} as const;
 type Language = keyof typeof CODE;
 
 function startService(): () => void {
   const here = fileURLToPath(new URL(".", import.meta.url));
   const entry = existsSync(`${here}main.js`) ? `${here}main.js` : `${here}main.ts`;
-  const env = { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(PORT), METRICS_PORT: String(PORT + 1), SANDBOX_TOKEN: TOKEN, SANDBOX_POOL_SIZE: String(POOL), SANDBOX_QUEUE_SIZE: "1000", LOG_LEVEL: "error" };
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOST: "127.0.0.1",
+    PORT: String(PORT),
+    METRICS_PORT: String(PORT + 1),
+    SANDBOX_TOKEN: TOKEN,
+    SANDBOX_POOL_SIZE: String(POOL),
+    SANDBOX_QUEUE_SIZE: "1000",
+    LOG_LEVEL: "error",
+  };
   const child = spawn(process.execPath, [...process.execArgv, entry], { env, stdio: "inherit" });
   return () => child.kill("SIGTERM");
 }
@@ -73,7 +91,11 @@ function summary(samples: number[]): { p50: number; p99: number } {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
-async function warmLatency(language: Language, jobs: number, idleWorkers: number): Promise<{ roundTripMs: object; durationMs: object }> {
+async function warmLatency(
+  language: Language,
+  jobs: number,
+  idleWorkers: number,
+): Promise<{ roundTripMs: object; durationMs: object }> {
   const trips: number[] = [];
   const durations: number[] = [];
   for (let i = 0; i < jobs; i++) {
@@ -105,7 +127,12 @@ async function main(): Promise<void> {
     for (const language of ["javascript", "python"] as const) {
       const warm = await warmLatency(language, JOBS[language], 1);
       const isolated = await warmLatency(language, JOBS[language], POOL);
-      report[language] = { jobs: JOBS[language], warm, isolated, throughputJobsPerSecond: await throughput(language, JOBS[language]) };
+      report[language] = {
+        jobs: JOBS[language],
+        warm,
+        isolated,
+        throughputJobsPerSecond: await throughput(language, JOBS[language]),
+      };
     }
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {

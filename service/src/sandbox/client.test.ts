@@ -36,18 +36,30 @@ describe("createSandboxClient", () => {
   it("throws SandboxUnavailableError on 5xx, on a malformed answer, on timeout and on a refused connection", async () => {
     const client = createSandboxClient({ url, token: "t", timeoutMs: 300 });
     answer = json(503, { error: { code: "SANDBOX_QUEUE_FULL", message: "busy" } });
-    await assert.rejects(client.execute(job), (e) => e instanceof SandboxUnavailableError && /503: SANDBOX_QUEUE_FULL: busy/.test(e.message));
+    await assert.rejects(
+      client.execute(job),
+      (e) => e instanceof SandboxUnavailableError && /503: SANDBOX_QUEUE_FULL: busy/.test(e.message),
+    );
     answer = json(200, { status: "weird" });
     await assert.rejects(client.execute(job), SandboxUnavailableError);
     answer = () => undefined;
-    await assert.rejects(client.execute(job), (e) => e instanceof SandboxUnavailableError && /no answer within 300 ms/.test(e.message));
+    await assert.rejects(
+      client.execute(job),
+      (e) => e instanceof SandboxUnavailableError && /no answer within 300 ms/.test(e.message),
+    );
     const closed = createSandboxClient({ url: `http://127.0.0.1:${await freePort()}`, token: "t", timeoutMs: 300 });
-    await assert.rejects(closed.execute(job), (e) => e instanceof SandboxUnavailableError && /connection failed/.test(e.message));
+    await assert.rejects(
+      closed.execute(job),
+      (e) => e instanceof SandboxUnavailableError && /connection failed/.test(e.message),
+    );
   });
 
   it("throws SandboxRequestError on 4xx with the sandbox's reason", async () => {
     answer = json(400, { error: { code: "SANDBOX_INVALID_REQUEST", message: "limits.wall_ms: too high" } });
     const client = createSandboxClient({ url, token: "t", timeoutMs: 2000 });
-    await assert.rejects(client.execute(job), (e) => e instanceof SandboxRequestError && e.status === 400 && /too high/.test(e.message));
+    await assert.rejects(
+      client.execute(job),
+      (e) => e instanceof SandboxRequestError && e.status === 400 && /too high/.test(e.message),
+    );
   });
 });

@@ -41,16 +41,26 @@ export class SandboxRequestError extends Error {
 
 const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
-export function createSandboxClient(options: SandboxClientOptions): { execute(job: SandboxJob): Promise<SandboxResult> } {
+export function createSandboxClient(options: SandboxClientOptions): {
+  execute(job: SandboxJob): Promise<SandboxResult>;
+} {
   const endpoint = new URL("/execute", options.url);
   return {
     async execute(job) {
       const response = await post(endpoint, options, job);
       const body: unknown = await response.json().catch(() => undefined);
-      if (response.status >= 500) throw new SandboxUnavailableError(`sandbox at ${endpoint.origin} answered ${response.status}: ${describe(body)}`);
-      if (response.status >= 400) throw new SandboxRequestError(response.status, `sandbox refused the job (${response.status}): ${describe(body)}`);
+      if (response.status >= 500)
+        throw new SandboxUnavailableError(
+          `sandbox at ${endpoint.origin} answered ${response.status}: ${describe(body)}`,
+        );
+      if (response.status >= 400)
+        throw new SandboxRequestError(
+          response.status,
+          `sandbox refused the job (${response.status}): ${describe(body)}`,
+        );
       const parsed = jobResultSchema.safeParse(body);
-      if (!parsed.success) throw new SandboxUnavailableError(`sandbox at ${endpoint.origin} sent an answer that is not a job result`);
+      if (!parsed.success)
+        throw new SandboxUnavailableError(`sandbox at ${endpoint.origin} sent an answer that is not a job result`);
       return parsed.data;
     },
   };
@@ -65,7 +75,10 @@ async function post(endpoint: URL, options: SandboxClientOptions, job: SandboxJo
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
-    const why = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${options.timeoutMs} ms` : "connection failed";
+    const why =
+      error instanceof Error && error.name === "TimeoutError"
+        ? `no answer within ${options.timeoutMs} ms`
+        : "connection failed";
     throw new SandboxUnavailableError(`sandbox at ${endpoint.origin} is unavailable: ${why}`, { cause: error });
   }
 }

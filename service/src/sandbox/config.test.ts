@@ -21,9 +21,17 @@ function problemsOf(env: NodeJS.ProcessEnv, readFile = noFile): string[] {
 describe("loadConfig", () => {
   it("fills every default from an environment holding only the token", () => {
     assert.deepEqual(loadConfig({ SANDBOX_TOKEN: TOKEN }), {
-      HOST: "0.0.0.0", PORT: 8090, METRICS_PORT: 9465, SANDBOX_POOL_SIZE: 2, SANDBOX_QUEUE_SIZE: 16,
-      SANDBOX_MAX_WALL_MS: 5000, SANDBOX_MAX_MEMORY_MIB: 128, SANDBOX_MAX_OUTPUT_BYTES: 65536,
-      SANDBOX_MAX_OUTPUT_LINES: 1000, LOG_LEVEL: "info", token: TOKEN,
+      HOST: "0.0.0.0",
+      PORT: 8090,
+      METRICS_PORT: 9465,
+      SANDBOX_POOL_SIZE: 2,
+      SANDBOX_QUEUE_SIZE: 16,
+      SANDBOX_MAX_WALL_MS: 5000,
+      SANDBOX_MAX_MEMORY_MIB: 128,
+      SANDBOX_MAX_OUTPUT_BYTES: 65536,
+      SANDBOX_MAX_OUTPUT_LINES: 1000,
+      LOG_LEVEL: "info",
+      token: TOKEN,
     });
   });
 
@@ -35,16 +43,28 @@ describe("loadConfig", () => {
   });
 
   it("refuses to start without a token, naming both variables", () => {
-    assert.deepEqual(problemsOf({}), ["SANDBOX_TOKEN: not set; set SANDBOX_TOKEN or SANDBOX_TOKEN_FILE to a secret of at least 16 characters"]);
+    assert.deepEqual(problemsOf({}), [
+      "SANDBOX_TOKEN: not set; set SANDBOX_TOKEN or SANDBOX_TOKEN_FILE to a secret of at least 16 characters",
+    ]);
   });
 
   it("refuses a short token naming the variable it came from", () => {
-    assert.deepEqual(problemsOf({ SANDBOX_TOKEN: "short" }), ["SANDBOX_TOKEN: the token has 5 characters, at least 16 are required; generate a longer secret"]);
-    assert.deepEqual(problemsOf({ SANDBOX_TOKEN_FILE: "/run/t" }, () => "tiny\n"), ["SANDBOX_TOKEN_FILE: the token has 4 characters, at least 16 are required; generate a longer secret"]);
+    assert.deepEqual(problemsOf({ SANDBOX_TOKEN: "short" }), [
+      "SANDBOX_TOKEN: the token has 5 characters, at least 16 are required; generate a longer secret",
+    ]);
+    assert.deepEqual(
+      problemsOf({ SANDBOX_TOKEN_FILE: "/run/t" }, () => "tiny\n"),
+      ["SANDBOX_TOKEN_FILE: the token has 4 characters, at least 16 are required; generate a longer secret"],
+    );
   });
 
   it("reads the token file (trimmed) in preference to SANDBOX_TOKEN, and names an unreadable one", () => {
-    assert.equal(loadConfig({ SANDBOX_TOKEN_FILE: "/run/t", SANDBOX_TOKEN: "ignored-ignored-ignored" }, () => `${TOKEN}\n`).token, TOKEN);
-    assert.deepEqual(problemsOf({ SANDBOX_TOKEN_FILE: "/run/missing" }), ["SANDBOX_TOKEN_FILE: cannot read /run/missing (ENOENT); point it at a readable file"]);
+    assert.equal(
+      loadConfig({ SANDBOX_TOKEN_FILE: "/run/t", SANDBOX_TOKEN: "ignored-ignored-ignored" }, () => `${TOKEN}\n`).token,
+      TOKEN,
+    );
+    assert.deepEqual(problemsOf({ SANDBOX_TOKEN_FILE: "/run/missing" }), [
+      "SANDBOX_TOKEN_FILE: cannot read /run/missing (ENOENT); point it at a readable file",
+    ]);
   });
 });

@@ -65,7 +65,9 @@ function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string 
 /** SANDBOX_TOKEN_FILE wins over SANDBOX_TOKEN when both are set. */
 function readToken(env: NodeJS.ProcessEnv, readFile: (path: string) => string, problems: string[]): string | undefined {
   if (!env.SANDBOX_TOKEN_FILE && !env.SANDBOX_TOKEN) {
-    problems.push("SANDBOX_TOKEN: not set; set SANDBOX_TOKEN or SANDBOX_TOKEN_FILE to a secret of at least 16 characters");
+    problems.push(
+      "SANDBOX_TOKEN: not set; set SANDBOX_TOKEN or SANDBOX_TOKEN_FILE to a secret of at least 16 characters",
+    );
     return undefined;
   }
   const [name, token] = env.SANDBOX_TOKEN_FILE
@@ -73,7 +75,9 @@ function readToken(env: NodeJS.ProcessEnv, readFile: (path: string) => string, p
     : ["SANDBOX_TOKEN", env.SANDBOX_TOKEN?.trim()];
   if (token === undefined) return undefined;
   if (token.length >= MIN_TOKEN_CHARS) return token;
-  problems.push(`${name}: the token has ${token.length} characters, at least ${MIN_TOKEN_CHARS} are required; generate a longer secret`);
+  problems.push(
+    `${name}: the token has ${token.length} characters, at least ${MIN_TOKEN_CHARS} are required; generate a longer secret`,
+  );
   return undefined;
 }
 
@@ -81,7 +85,9 @@ function fromFile(path: string, readFile: (path: string) => string, problems: st
   try {
     return readFile(path).trim();
   } catch (error) {
-    problems.push(`SANDBOX_TOKEN_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); point it at a readable file`);
+    problems.push(
+      `SANDBOX_TOKEN_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); point it at a readable file`,
+    );
     return undefined;
   }
 }

@@ -28,7 +28,10 @@ const MIB = 1024 * 1024;
 
 export class DataLimitError extends SandboxError {
   constructor(pid: number, detail: string) {
-    super("SANDBOX_DATA_LIMIT_FAILED", `could not bound the memory of sandbox worker ${pid} with ${PRLIMIT_PATH}: ${detail}; the image needs util-linux's prlimit`);
+    super(
+      "SANDBOX_DATA_LIMIT_FAILED",
+      `could not bound the memory of sandbox worker ${pid} with ${PRLIMIT_PATH}: ${detail}; the image needs util-linux's prlimit`,
+    );
   }
 }
 

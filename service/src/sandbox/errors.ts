@@ -25,7 +25,10 @@ export class QueueFullError extends SandboxError {
     readonly language: string,
     readonly queueLimit: number,
   ) {
-    super("SANDBOX_QUEUE_FULL", `all ${language} workers are busy and ${queueLimit} jobs are already queued; retry later`);
+    super(
+      "SANDBOX_QUEUE_FULL",
+      `all ${language} workers are busy and ${queueLimit} jobs are already queued; retry later`,
+    );
   }
 }
 

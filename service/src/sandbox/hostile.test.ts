@@ -4,7 +4,13 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { residentBytes } from "./rssWatchdog.js";
-import { JAVASCRIPT_CASES, PERSISTENCE_CASES, PYTHON_CASES, type HostileCase, type HostileContext } from "./test-helpers/hostileCorpus.js";
+import {
+  JAVASCRIPT_CASES,
+  PERSISTENCE_CASES,
+  PYTHON_CASES,
+  type HostileCase,
+  type HostileContext,
+} from "./test-helpers/hostileCorpus.js";
 import { startService, type RunningService } from "./test-helpers/startService.js";
 
 /**
@@ -40,7 +46,12 @@ async function execute(body: unknown): Promise<{ status: number; body: Record<st
 }
 
 async function runCase(k: HostileCase): Promise<void> {
-  const { status, body } = await execute({ language: k.language, code: k.code(context), limits: k.limits, data: k.data });
+  const { status, body } = await execute({
+    language: k.language,
+    code: k.code(context),
+    limits: k.limits,
+    data: k.data,
+  });
   assert.equal(status, 200);
   assert.equal(body.status, k.expect.status, `status of "${k.name}": ${JSON.stringify(body).slice(0, 300)}`);
   if (k.expect.error) assert.match(String(body.error), k.expect.error);
@@ -55,7 +66,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   context.listenerPort = (listener.address() as { port: number }).port;
-  service = await startService({ SANDBOX_POOL_SIZE: String(POOL_SIZE), SANDBOX_QUEUE_SIZE: "64", SANDBOX_MAX_WALL_MS: "20000", SANDBOX_PLANTED_SECRET: SECRET });
+  service = await startService({
+    SANDBOX_POOL_SIZE: String(POOL_SIZE),
+    SANDBOX_QUEUE_SIZE: "64",
+    SANDBOX_MAX_WALL_MS: "20000",
+    SANDBOX_PLANTED_SECRET: SECRET,
+  });
   serviceRssAtStart = (await residentBytes(service.pid)) ?? 0;
 });
 
@@ -82,14 +98,20 @@ describe("fresh state per job", () => {
   }
 
   it("gives every Python job its own random state, though all workers start from one snapshot", async () => {
-    const draws = await Promise.all([1, 2, 3].map(() => execute({ language: "python", code: "import random\nrandom.random()" })));
+    const draws = await Promise.all(
+      [1, 2, 3].map(() => execute({ language: "python", code: "import random\nrandom.random()" })),
+    );
     assert.equal(new Set(draws.map((d) => d.body.result)).size, 3, JSON.stringify(draws.map((d) => d.body)));
   });
 
   it("refuses data carrying __proto__, and the next job sees a clean prototype", async () => {
     const refused = await execute('{"language":"javascript","code":"1","data":{"__proto__":{"polluted":1}}}');
     assert.equal(refused.status, 400);
-    const next = await execute({ language: "javascript", code: "[({}).polluted, Object.prototype.polluted]", data: {} });
+    const next = await execute({
+      language: "javascript",
+      code: "[({}).polluted, Object.prototype.polluted]",
+      data: {},
+    });
     assert.deepEqual(next.body.result, [null, null]);
   });
 });
@@ -97,10 +119,28 @@ describe("fresh state per job", () => {
 describe("after the hostile suite", () => {
   it("answers ordinary statistics jobs in both languages", async () => {
     const data = { xs: [2, 4, 4, 4, 5, 5, 7, 9] };
-    const py = await execute({ language: "python", code: "import statistics\nxs = data['xs']\n{'mean': statistics.mean(xs), 'stdev': statistics.pstdev(xs)}", data });
-    assert.deepEqual(py.body, { status: "ok", result: { mean: 5, stdev: 2 }, stdout: "", duration_ms: py.body.duration_ms });
-    const js = await execute({ language: "javascript", data, code: "const xs = data.xs; const mean = xs.reduce((a, b) => a + b) / xs.length;\nconst stdev = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);\nconsole.log('n', xs.length);\n({ mean, stdev })" });
-    assert.deepEqual(js.body, { status: "ok", result: { mean: 5, stdev: 2 }, stdout: "n 8\n", duration_ms: js.body.duration_ms });
+    const py = await execute({
+      language: "python",
+      code: "import statistics\nxs = data['xs']\n{'mean': statistics.mean(xs), 'stdev': statistics.pstdev(xs)}",
+      data,
+    });
+    assert.deepEqual(py.body, {
+      status: "ok",
+      result: { mean: 5, stdev: 2 },
+      stdout: "",
+      duration_ms: py.body.duration_ms,
+    });
+    const js = await execute({
+      language: "javascript",
+      data,
+      code: "const xs = data.xs; const mean = xs.reduce((a, b) => a + b) / xs.length;\nconst stdev = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);\nconsole.log('n', xs.length);\n({ mean, stdev })",
+    });
+    assert.deepEqual(js.body, {
+      status: "ok",
+      result: { mean: 5, stdev: 2 },
+      stdout: "n 8\n",
+      duration_ms: js.body.duration_ms,
+    });
   });
 
   it("never let a forbidden effect happen", () => {
@@ -108,13 +148,20 @@ describe("after the hostile suite", () => {
     assert.equal(existsSync(context.hostProofPath), false, "a job created a file on the host");
     for (const text of answers) {
       assert.equal(text.includes(SECRET), false, "the planted secret reached an answer");
-      assert.equal(/root:x:0:0|SANDBOX_TOKEN|test-token-/.test(text), false, `host data reached an answer: ${text.slice(0, 200)}`);
+      assert.equal(
+        /root:x:0:0|SANDBOX_TOKEN|test-token-/.test(text),
+        false,
+        `host data reached an answer: ${text.slice(0, 200)}`,
+      );
     }
     assert.equal(service.alive(), true);
   });
 
   it("kept the service's own process alive, answering, and its memory bounded", async () => {
-    const live = await fetch(`${service.url}/health/live`).then((r) => r.status, (error: unknown) => String(error));
+    const live = await fetch(`${service.url}/health/live`).then(
+      (r) => r.status,
+      (error: unknown) => String(error),
+    );
     const tail = service.output().slice(-1500);
     assert.equal(service.alive() && existsSync(`/proc/${service.pid}`), true, `the service died:\n${tail}`);
     assert.equal(live, 200, `the service stopped answering:\n${tail}`);
@@ -128,7 +175,8 @@ describe("after the hostile suite", () => {
     assert.equal(ready.status, 200);
     // Killed workers are reaped and replaced asynchronously: the bound must hold once that settles.
     const deadline = Date.now() + 15_000;
-    while (service.workerPids().length > 2 * POOL_SIZE && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    while (service.workerPids().length > 2 * POOL_SIZE && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
     assert.ok(service.workerPids().length <= 2 * POOL_SIZE, `workers: ${service.workerPids().length}`);
   });
 
@@ -145,6 +193,10 @@ describe("after the hostile suite", () => {
     const workers = service.workerPids();
     assert.ok(workers.length > 0, "no worker to watch");
     assert.equal(await service.stop(), 0);
-    assert.deepEqual(workers.filter((pid) => existsSync(`/proc/${pid}`)), [], "workers alive after the service stopped");
+    assert.deepEqual(
+      workers.filter((pid) => existsSync(`/proc/${pid}`)),
+      [],
+      "workers alive after the service stopped",
+    );
   });
 });

@@ -40,7 +40,10 @@ export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: b
       }),
     );
     void worker.exited.then((exit) => settle({ kind: "exit", exit }));
-    const timer = setTimeout(() => settle({ kind: "deadline", wallMs: job.limits.wall_ms }), job.limits.wall_ms + DEADLINE_GRACE_MS);
+    const timer = setTimeout(
+      () => settle({ kind: "deadline", wallMs: job.limits.wall_ms }),
+      job.limits.wall_ms + DEADLINE_GRACE_MS,
+    );
     stops.push(() => clearTimeout(timer));
     const allowance = job.limits.memory_mib + RSS_SLACK_MIB;
     stops.push(watchRss(worker.pid, allowance, () => settle({ kind: "rss", limitMib: allowance })));
@@ -48,7 +51,10 @@ export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: b
   });
   for (const stop of stops) stop();
   const failed = event.kind === "frame" && event.status === "error";
-  const result = toJobResult(failed ? { ...event, atMemoryBound: await nearDataLimit(worker.pid) } : event, performance.now() - started);
+  const result = toJobResult(
+    failed ? { ...event, atMemoryBound: await nearDataLimit(worker.pid) } : event,
+    performance.now() - started,
+  );
   const reusable = workerReusable(reusableByDesign, result, event);
   if (!reusable) worker.kill();
   return { result, reusable };

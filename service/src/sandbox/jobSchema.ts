@@ -29,7 +29,10 @@ const limit = (field: string, max: number, unit: string) =>
 export function jobRequestSchema(max: LimitMaxima) {
   return z.strictObject({
     language: z.enum(["python", "javascript"], { error: 'language must be "python" or "javascript"' }),
-    code: z.string({ error: "code must be a string" }).min(1, { error: "code is empty" }).max(MAX_CODE_CHARS, { error: `code is longer than ${MAX_CODE_CHARS} characters` }),
+    code: z
+      .string({ error: "code must be a string" })
+      .min(1, { error: "code is empty" })
+      .max(MAX_CODE_CHARS, { error: `code is longer than ${MAX_CODE_CHARS} characters` }),
     data: z.json().optional(),
     limits: z
       .strictObject({

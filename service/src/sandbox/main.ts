@@ -12,7 +12,13 @@ import { buildServer } from "./server.js";
 import { SandboxService } from "./service.js";
 import type { Language } from "./worker/messages.js";
 import { locateWorkerCode } from "./workerBuild.js";
-import { makeSnapshot, MAX_JOBS_PER_JS_WORKER, REUSABLE, workerStarter, type WorkerFactoryInput } from "./workerFactory.js";
+import {
+  makeSnapshot,
+  MAX_JOBS_PER_JS_WORKER,
+  REUSABLE,
+  workerStarter,
+  type WorkerFactoryInput,
+} from "./workerFactory.js";
 
 /** Time SIGTERM gives running and queued jobs before workers are killed, ms (under the 45 s stop grace). */
 const DRAIN_MS = 30_000;
@@ -28,10 +34,19 @@ function maximaOf(config: SandboxConfig): LimitMaxima {
   };
 }
 
-function createPool(config: SandboxConfig, language: Language, start: PoolOptions["startWorker"], logger: Logger): WorkerPool {
+function createPool(
+  config: SandboxConfig,
+  language: Language,
+  start: PoolOptions["startWorker"],
+  logger: Logger,
+): WorkerPool {
   return new WorkerPool({
-    language, size: config.SANDBOX_POOL_SIZE, queueLimit: config.SANDBOX_QUEUE_SIZE, reusable: REUSABLE[language],
-    maxJobsPerWorker: MAX_JOBS_PER_JS_WORKER, startWorker: start,
+    language,
+    size: config.SANDBOX_POOL_SIZE,
+    queueLimit: config.SANDBOX_QUEUE_SIZE,
+    reusable: REUSABLE[language],
+    maxJobsPerWorker: MAX_JOBS_PER_JS_WORKER,
+    startWorker: start,
     onWorkerError: (error) => logger.error({ err: error, language }, "sandbox worker failed to start"),
   });
 }
@@ -39,14 +54,26 @@ function createPool(config: SandboxConfig, language: Language, start: PoolOption
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL, redact: ["req.headers.authorization"] });
-  const input: WorkerFactoryInput = { code: await locateWorkerCode(), runtimes: resolveRuntimes(), heapMib: WORKER_HEAP_BASE_MIB + config.SANDBOX_MAX_MEMORY_MIB };
+  const input: WorkerFactoryInput = {
+    code: await locateWorkerCode(),
+    runtimes: resolveRuntimes(),
+    heapMib: WORKER_HEAP_BASE_MIB + config.SANDBOX_MAX_MEMORY_MIB,
+  };
   let snapshot: Uint8Array | undefined;
   const pools = {
     // Python reaches host memory through Pyodide's FFI: each worker gets a kernel bound before its job.
-    python: createPool(config, "python", withDataLimit(() => workerStarter(input, "python", snapshot)(), config.SANDBOX_MAX_MEMORY_MIB + RSS_SLACK_MIB), logger),
+    python: createPool(
+      config,
+      "python",
+      withDataLimit(() => workerStarter(input, "python", snapshot)(), config.SANDBOX_MAX_MEMORY_MIB + RSS_SLACK_MIB),
+      logger,
+    ),
     javascript: createPool(config, "javascript", workerStarter(input, "javascript"), logger),
   };
-  const metrics = createMetrics({ python: poolGauge(pools.python, config), javascript: poolGauge(pools.javascript, config) });
+  const metrics = createMetrics({
+    python: poolGauge(pools.python, config),
+    javascript: poolGauge(pools.javascript, config),
+  });
   const service = new SandboxService(pools, maximaOf(config), metrics);
   const app = buildServer({ service, token: config.token, maxima: maximaOf(config), logger });
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -68,7 +95,12 @@ function poolGauge(pool: WorkerPool, config: SandboxConfig): { size: number; sta
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof SandboxError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof SandboxError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`sandbox: ${message}\n`);
   process.exit(error instanceof SandboxError && error.code === "SANDBOX_CONFIG_INVALID" ? 2 : 1);
 });

@@ -22,23 +22,49 @@ export function createMetrics(pools: Record<Language, PoolGauge>): SandboxMetric
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "sandbox_" });
   const entries = Object.entries(pools) as Array<[Language, PoolGauge]>;
-  const jobs = new Counter({ name: "sandbox_jobs_total", help: "Jobs finished, by language and final status.", labelNames: ["language", "status"], registers: [registry] });
-  const duration = new Histogram({ name: "sandbox_job_duration_seconds", help: "Time from dispatch to result, by language.", labelNames: ["language"], buckets: DURATION_BUCKETS, registers: [registry] });
-  const rejected = new Counter({ name: "sandbox_jobs_rejected_total", help: "Jobs refused with 503, by language and reason.", labelNames: ["language", "reason"], registers: [registry] });
+  const jobs = new Counter({
+    name: "sandbox_jobs_total",
+    help: "Jobs finished, by language and final status.",
+    labelNames: ["language", "status"],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "sandbox_job_duration_seconds",
+    help: "Time from dispatch to result, by language.",
+    labelNames: ["language"],
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: "sandbox_jobs_rejected_total",
+    help: "Jobs refused with 503, by language and reason.",
+    labelNames: ["language", "reason"],
+    registers: [registry],
+  });
   new Gauge({
-    name: "sandbox_pool_workers", help: "Worker processes by language and state (idle, busy, warming).", labelNames: ["language", "state"], registers: [registry],
+    name: "sandbox_pool_workers",
+    help: "Worker processes by language and state (idle, busy, warming).",
+    labelNames: ["language", "state"],
+    registers: [registry],
     collect() {
-      for (const [language, pool] of entries) for (const [state, n] of Object.entries(workerStates(pool.stats()))) this.set({ language, state }, n);
+      for (const [language, pool] of entries)
+        for (const [state, n] of Object.entries(workerStates(pool.stats()))) this.set({ language, state }, n);
     },
   });
   new Gauge({
-    name: "sandbox_queue_depth", help: "Jobs waiting for a worker, by language.", labelNames: ["language"], registers: [registry],
+    name: "sandbox_queue_depth",
+    help: "Jobs waiting for a worker, by language.",
+    labelNames: ["language"],
+    registers: [registry],
     collect() {
       for (const [language, pool] of entries) this.set({ language }, pool.stats().queued);
     },
   });
   new Gauge({
-    name: "sandbox_pool_busy_ratio", help: "Busy workers over pool size (1 = saturated), by language.", labelNames: ["language"], registers: [registry],
+    name: "sandbox_pool_busy_ratio",
+    help: "Busy workers over pool size (1 = saturated), by language.",
+    labelNames: ["language"],
+    registers: [registry],
     collect() {
       for (const [language, pool] of entries) this.set({ language }, pool.stats().busy / pool.size);
     },

@@ -9,25 +9,81 @@ describe("toJobResult", () => {
   });
 
   it("turns the deadline, the RSS watchdog and a JS heap crash into limit statuses", () => {
-    assert.deepEqual(toJobResult({ kind: "deadline", wallMs: 500 }, 651), { status: "timeout", result: null, stdout: "", error: "the job ran longer than its wall time of 500 ms", duration_ms: 651 });
+    assert.deepEqual(toJobResult({ kind: "deadline", wallMs: 500 }, 651), {
+      status: "timeout",
+      result: null,
+      stdout: "",
+      error: "the job ran longer than its wall time of 500 ms",
+      duration_ms: 651,
+    });
     assert.equal(toJobResult({ kind: "rss", limitMib: 320 }, 1).status, "memory");
-    const oom = toJobResult({ kind: "exit", exit: { code: null, signal: "SIGABRT", stderrTail: "FATAL ERROR: Reached heap limit" } }, 1);
+    const oom = toJobResult(
+      { kind: "exit", exit: { code: null, signal: "SIGABRT", stderrTail: "FATAL ERROR: Reached heap limit" } },
+      1,
+    );
     assert.equal(oom.status, "memory");
   });
 
   it("reports an allocation the worker's memory bound refused as memory, whatever name the runtime gave it", () => {
-    const refused = toJobResult({ kind: "frame", status: "error", resultJson: "null", stdout: "", error: "JsException: RangeError: Array buffer allocation failed (line 3)" }, 1);
-    assert.deepEqual([refused.status, refused.error], ["memory", "the job reached the worker's memory bound: JsException: RangeError: Array buffer allocation failed (line 3)"]);
-    const renamed = toJobResult({ kind: "frame", status: "error", resultJson: "null", stdout: "", error: "ConversionError: failed", atMemoryBound: true }, 1);
+    const refused = toJobResult(
+      {
+        kind: "frame",
+        status: "error",
+        resultJson: "null",
+        stdout: "",
+        error: "JsException: RangeError: Array buffer allocation failed (line 3)",
+      },
+      1,
+    );
+    assert.deepEqual(
+      [refused.status, refused.error],
+      [
+        "memory",
+        "the job reached the worker's memory bound: JsException: RangeError: Array buffer allocation failed (line 3)",
+      ],
+    );
+    const renamed = toJobResult(
+      {
+        kind: "frame",
+        status: "error",
+        resultJson: "null",
+        stdout: "",
+        error: "ConversionError: failed",
+        atMemoryBound: true,
+      },
+      1,
+    );
     assert.equal(renamed.status, "memory");
-    assert.equal(toJobResult({ kind: "frame", status: "error", resultJson: "null", stdout: "", error: "ValueError: x", atMemoryBound: false }, 1).status, "error");
-    const fatal = toJobResult({ kind: "exit", exit: { code: null, signal: "SIGTRAP", stderrTail: "# Fatal process out of memory: Zone" } }, 1);
+    assert.equal(
+      toJobResult(
+        {
+          kind: "frame",
+          status: "error",
+          resultJson: "null",
+          stdout: "",
+          error: "ValueError: x",
+          atMemoryBound: false,
+        },
+        1,
+      ).status,
+      "error",
+    );
+    const fatal = toJobResult(
+      { kind: "exit", exit: { code: null, signal: "SIGTRAP", stderrTail: "# Fatal process out of memory: Zone" } },
+      1,
+    );
     assert.equal(fatal.status, "memory");
   });
 
   it("reports any other exit as an error without the worker's stderr", () => {
     const crash = toJobResult({ kind: "exit", exit: { code: 1, signal: null, stderrTail: "secret internals" } }, 3);
-    assert.deepEqual(crash, { status: "error", result: null, stdout: "", error: "the sandbox worker stopped unexpectedly (exit code 1)", duration_ms: 3 });
+    assert.deepEqual(crash, {
+      status: "error",
+      result: null,
+      stdout: "",
+      error: "the sandbox worker stopped unexpectedly (exit code 1)",
+      duration_ms: 3,
+    });
   });
 });
 
@@ -43,7 +99,14 @@ describe("workerReusable", () => {
   });
 
   it("retires a worker whose host side failed during the job (a host RangeError), though the job is a plain error", () => {
-    const hostFault = { kind: "frame", status: "error", resultJson: "null", stdout: "", error: "RangeError: Maximum call stack size exceeded", retire: true } as const;
+    const hostFault = {
+      kind: "frame",
+      status: "error",
+      resultJson: "null",
+      stdout: "",
+      error: "RangeError: Maximum call stack size exceeded",
+      retire: true,
+    } as const;
     const result = toJobResult(hostFault, 1);
     assert.deepEqual([result.status, workerReusable(true, result, hostFault)], ["error", false]);
   });

@@ -18,7 +18,15 @@ export interface JobResult {
 
 export type JobEvent =
   /** `atMemoryBound`: the worker's writable memory was near its kernel bound when the frame came (see dataLimit.ts). */
-  | { kind: "frame"; status: JobStatus; resultJson: string; stdout: string; error?: string; atMemoryBound?: boolean; retire?: true }
+  | {
+      kind: "frame";
+      status: JobStatus;
+      resultJson: string;
+      stdout: string;
+      error?: string;
+      atMemoryBound?: boolean;
+      retire?: true;
+    }
   | { kind: "deadline"; wallMs: number }
   | { kind: "rss"; limitMib: number }
   | { kind: "exit"; exit: WorkerExit };
@@ -35,7 +43,13 @@ export function toJobResult(event: JobEvent, durationMs: number): JobResult {
     case "deadline":
       return { status: "timeout", result: null, stdout: "", error: wallTimeExceeded(event.wallMs), duration_ms };
     case "rss":
-      return { status: "memory", result: null, stdout: "", error: `the worker grew past ${event.limitMib} MiB of resident memory`, duration_ms };
+      return {
+        status: "memory",
+        result: null,
+        stdout: "",
+        error: `the worker grew past ${event.limitMib} MiB of resident memory`,
+        duration_ms,
+      };
     case "exit":
       return exitResult(event.exit, duration_ms);
   }
@@ -52,18 +66,37 @@ export function workerReusable(reusableByDesign: boolean, result: JobResult, eve
  * words only gets its worker retired.
  */
 function frameResult(event: Extract<JobEvent, { kind: "frame" }>, duration_ms: number): JobResult {
-  const refused = event.status === "error" && (event.atMemoryBound === true || REFUSED_ALLOCATION.test(event.error ?? ""));
+  const refused =
+    event.status === "error" && (event.atMemoryBound === true || REFUSED_ALLOCATION.test(event.error ?? ""));
   const error = refused ? `the job reached the worker's memory bound: ${event.error ?? ""}` : event.error;
-  return { status: refused ? "memory" : event.status, result: parseResult(event.resultJson), stdout: event.stdout, ...optionalError(error), duration_ms };
+  return {
+    status: refused ? "memory" : event.status,
+    result: parseResult(event.resultJson),
+    stdout: event.stdout,
+    ...optionalError(error),
+    duration_ms,
+  };
 }
 
 /** V8 ends the process when its own heap cannot grow ("JavaScript heap out of memory", "Fatal process out of memory"). */
 function exitResult(exit: WorkerExit, duration_ms: number): JobResult {
   if (/out of memory|Reached heap limit/i.test(exit.stderrTail)) {
-    return { status: "memory", result: null, stdout: "", error: "the job exhausted the worker's JavaScript heap", duration_ms };
+    return {
+      status: "memory",
+      result: null,
+      stdout: "",
+      error: "the job exhausted the worker's JavaScript heap",
+      duration_ms,
+    };
   }
   const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
-  return { status: "error", result: null, stdout: "", error: `the sandbox worker stopped unexpectedly (${how})`, duration_ms };
+  return {
+    status: "error",
+    result: null,
+    stdout: "",
+    error: `the sandbox worker stopped unexpectedly (${how})`,
+    duration_ms,
+  };
 }
 
 function parseResult(resultJson: string): unknown {

@@ -5,7 +5,16 @@ import { WorkerPool, type PoolOptions } from "./pool.js";
 import { FakeWorkers, job, type FakeAnswer } from "./test-helpers/fakeWorker.js";
 
 function pool(fakes: FakeWorkers, options: Partial<PoolOptions> = {}): WorkerPool {
-  const p = new WorkerPool({ language: "python", size: 2, queueLimit: 2, reusable: false, maxJobsPerWorker: 100, startWorker: fakes.start, onWorkerError: () => undefined, ...options });
+  const p = new WorkerPool({
+    language: "python",
+    size: 2,
+    queueLimit: 2,
+    reusable: false,
+    maxJobsPerWorker: 100,
+    startWorker: fakes.start,
+    onWorkerError: () => undefined,
+    ...options,
+  });
   p.start();
   return p;
 }
@@ -23,7 +32,10 @@ describe("WorkerPool", () => {
     const p = pool(fakes, { queueLimit: 5 });
     await settle();
     const results = await Promise.all(["a", "b", "c", "d", "e"].map((code) => p.submit(job(code))));
-    assert.deepEqual(results.map((r) => r.result), ["a", "b", "c", "d", "e"]);
+    assert.deepEqual(
+      results.map((r) => r.result),
+      ["a", "b", "c", "d", "e"],
+    );
     await until(() => fakes.started >= 7 && p.stats().idle === 2);
     assert.equal(fakes.started, 7);
     assert.equal(fakes.maxAlive, 2);

@@ -44,7 +44,8 @@ export class WorkerPool {
     if (this.closing) return Promise.reject(new ShuttingDownError());
     const slot = this.idle.pop();
     if (slot) return this.dispatch(slot, job);
-    if (this.queue.length >= this.options.queueLimit) return Promise.reject(new QueueFullError(this.options.language, this.options.queueLimit));
+    if (this.queue.length >= this.options.queueLimit)
+      return Promise.reject(new QueueFullError(this.options.language, this.options.queueLimit));
     return new Promise((resolve, reject) => this.queue.push({ job, resolve, reject }));
   }
 

@@ -41,4 +41,3 @@ export interface Waiter {
   resolve: (result: JobResult) => void;
   reject: (error: unknown) => void;
 }
-

@@ -15,7 +15,9 @@ const KIB = 1024;
 export function parseMemory(status: string): ProcessMemory | undefined {
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status)?.[1] ?? Number.NaN);
   const [rssAnon, vmData] = [kib("RssAnon"), kib("VmData")];
-  return Number.isFinite(rssAnon) && Number.isFinite(vmData) ? { rssAnonBytes: rssAnon * KIB, vmDataBytes: vmData * KIB } : undefined;
+  return Number.isFinite(rssAnon) && Number.isFinite(vmData)
+    ? { rssAnonBytes: rssAnon * KIB, vmDataBytes: vmData * KIB }
+    : undefined;
 }
 
 /** The soft RLIMIT_DATA in bytes, or undefined when there is none. */

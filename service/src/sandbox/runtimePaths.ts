@@ -58,6 +58,8 @@ function readPackageName(dir: string): string | undefined {
 }
 
 function esmEntry(dir: string): string {
-  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { exports: { ".": { import: string } } };
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+    exports: { ".": { import: string } };
+  };
   return join(dir, manifest.exports["."].import);
 }

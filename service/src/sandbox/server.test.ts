@@ -15,12 +15,19 @@ function app(execute: (request: JobRequest) => Promise<unknown>, ready = true) {
 }
 
 const post = (server: ReturnType<typeof app>, payload: unknown, token = TOKEN) =>
-  server.inject({ method: "POST", url: "/execute", headers: { authorization: `Bearer ${token}` }, payload: payload as object });
+  server.inject({
+    method: "POST",
+    url: "/execute",
+    headers: { authorization: `Bearer ${token}` },
+    payload: payload as object,
+  });
 
 describe("sandbox HTTP API", () => {
   it("runs a valid job and returns the service's result", async () => {
     const seen: JobRequest[] = [];
-    const server = app(async (request) => (seen.push(request), { status: "ok", result: 2, stdout: "", duration_ms: 1 }));
+    const server = app(
+      async (request) => (seen.push(request), { status: "ok", result: 2, stdout: "", duration_ms: 1 }),
+    );
     const response = await post(server, { language: "python", code: "1+1" });
     assert.equal(response.statusCode, 200);
     assert.deepEqual(response.json(), { status: "ok", result: 2, stdout: "", duration_ms: 1 });
@@ -36,20 +43,32 @@ describe("sandbox HTTP API", () => {
   });
 
   it("answers 400 naming the field and the maximum of a limit above it", async () => {
-    const response = await post(app(async () => assert.fail("must not run")), { language: "javascript", code: "1", limits: { output_bytes: 70000 } });
+    const response = await post(
+      app(async () => assert.fail("must not run")),
+      { language: "javascript", code: "1", limits: { output_bytes: 70000 } },
+    );
     assert.equal(response.statusCode, 400);
-    assert.equal(response.json().error.message, "limits.output_bytes: output_bytes must be at most 65536 bytes (the configured maximum)");
+    assert.equal(
+      response.json().error.message,
+      "limits.output_bytes: output_bytes must be at most 65536 bytes (the configured maximum)",
+    );
   });
 
   it("answers 503 with Retry-After when the queue is full", async () => {
-    const response = await post(app(async () => Promise.reject(new QueueFullError("python", 16))), { language: "python", code: "1" });
+    const response = await post(
+      app(async () => Promise.reject(new QueueFullError("python", 16))),
+      { language: "python", code: "1" },
+    );
     assert.equal(response.statusCode, 503);
     assert.equal(response.headers["retry-after"], "1");
     assert.equal(response.json().error.code, "SANDBOX_QUEUE_FULL");
   });
 
   it("answers 500 without internals when the service fails", async () => {
-    const response = await post(app(async () => Promise.reject(new Error("/secret/path exploded"))), { language: "python", code: "1" });
+    const response = await post(
+      app(async () => Promise.reject(new Error("/secret/path exploded"))),
+      { language: "python", code: "1" },
+    );
     assert.equal(response.statusCode, 500);
     assert.equal(response.body.includes("/secret/path"), false);
   });

@@ -29,20 +29,33 @@ export function buildServer(options: ServerOptions) {
     if (request.url.startsWith("/health/")) return;
     if (bearerMatches(request.headers.authorization, options.token)) return;
     reply.header("www-authenticate", "Bearer");
-    return sendError(reply, 401, "SANDBOX_UNAUTHORIZED", "missing or wrong bearer token: send Authorization: Bearer <SANDBOX_TOKEN>");
+    return sendError(
+      reply,
+      401,
+      "SANDBOX_UNAUTHORIZED",
+      "missing or wrong bearer token: send Authorization: Bearer <SANDBOX_TOKEN>",
+    );
   });
   app.post("/execute", async (request, reply) => {
     const parsed = schema.safeParse(request.body);
     if (!parsed.success) {
       const issues = describeIssues(parsed.error);
-      return reply.code(400).send({ error: { code: "SANDBOX_INVALID_REQUEST", message: issues.map((i) => `${i.path}: ${i.message}`).join("; "), issues } });
+      return reply.code(400).send({
+        error: {
+          code: "SANDBOX_INVALID_REQUEST",
+          message: issues.map((i) => `${i.path}: ${i.message}`).join("; "),
+          issues,
+        },
+      });
     }
     return options.service.execute(parsed.data);
   });
   app.get("/health/live", async () => ({ status: "ok" }));
   app.get("/health/ready", async (_request, reply) => {
     const ready = options.service.ready();
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "warming", pools: options.service.poolStats() });
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? "ready" : "warming", pools: options.service.poolStats() });
   });
   app.setErrorHandler((error, request, reply) => handleError(error, reply, request.log));
   return app;

@@ -14,7 +14,9 @@ export class WorkerBootError extends Error {
  * boot timeout is killed and the promise rejects with what it said.
  */
 export function awaitFrame<T extends WorkerFrame["type"]>(
-  worker: WorkerHandle, wanted: T, timeoutMs: number = BOOT_TIMEOUT_MS,
+  worker: WorkerHandle,
+  wanted: T,
+  timeoutMs: number = BOOT_TIMEOUT_MS,
 ): Promise<Extract<WorkerFrame, { type: T }>> {
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -31,7 +33,9 @@ export function awaitFrame<T extends WorkerFrame["type"]>(
       resolve(frame as Extract<WorkerFrame, { type: T }>);
     });
     const timer = setTimeout(() => fail(`no "${wanted}" within ${timeoutMs} ms`), timeoutMs);
-    void worker.exited.then((exit) => fail(`exited (${exit.signal ?? exit.code}) ${exit.violation ?? exit.stderrTail.slice(-300)}`));
+    void worker.exited.then((exit) =>
+      fail(`exited (${exit.signal ?? exit.code}) ${exit.violation ?? exit.stderrTail.slice(-300)}`),
+    );
     const cleanup = (): void => {
       settled = true;
       clearTimeout(timer);

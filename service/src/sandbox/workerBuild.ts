@@ -35,13 +35,21 @@ export async function locateWorkerCode(): Promise<WorkerCode> {
 
 async function transpileWorker(): Promise<WorkerCode> {
   const ts = (await import("typescript")).default;
-  const sources = readdirSync(WORKER_DIR).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+  const sources = readdirSync(WORKER_DIR)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .sort();
   const texts = sources.map((f) => readFileSync(join(WORKER_DIR, f), "utf8"));
   const hash = createHash("sha256").update(sources.join("\0")).update(texts.join("\0")).digest("hex").slice(0, 16);
   const dir = join(tmpdir(), `sandbox-worker-${hash}`);
   if (!existsSync(join(dir, "entry.js"))) {
     const options = { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 };
-    const files = sources.map((f, i) => [f.replace(/\.ts$/, ".js"), ts.transpileModule(texts[i] ?? "", { compilerOptions: options }).outputText] as const);
+    const files = sources.map(
+      (f, i) =>
+        [
+          f.replace(/\.ts$/, ".js"),
+          ts.transpileModule(texts[i] ?? "", { compilerOptions: options }).outputText,
+        ] as const,
+    );
     publish(dir, [...files, ["package.json", '{"type":"module"}\n']]);
   }
   return { entry: join(dir, "entry.js"), dir, manifests: [] };

@@ -3,39 +3,89 @@ import { it } from "vitest";
 import { planWorkerCommand } from "./workerCommand.js";
 import { MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES } from "./workerFrames.js";
 
-const runtimes = { pyodideDir: "/app/py", quickjsCoreEntry: "/app/q/core.mjs", quickjsVariantEntry: "/app/q/v.mjs", quickjsWasmFile: "/app/q/v.wasm" };
+const runtimes = {
+  pyodideDir: "/app/py",
+  quickjsCoreEntry: "/app/q/core.mjs",
+  quickjsVariantEntry: "/app/q/v.mjs",
+  quickjsWasmFile: "/app/q/v.wasm",
+};
 
 it("plans a worker with the permission model, no eval, a bounded heap and an empty environment", () => {
-  const command = planWorkerCommand({ nodePath: "/usr/bin/node", mode: "python", entry: "/app/w/entry.js", readableDirs: ["/app/w", "/app/py"], runtimes, heapMib: 384 });
+  const command = planWorkerCommand({
+    nodePath: "/usr/bin/node",
+    mode: "python",
+    entry: "/app/w/entry.js",
+    readableDirs: ["/app/w", "/app/py"],
+    runtimes,
+    heapMib: 384,
+  });
   assert.deepEqual(command, {
     file: "/usr/bin/node",
     args: [
-      "--experimental-permission", "--allow-fs-read=/app/w", "--allow-fs-read=/app/py",
-      "--disallow-code-generation-from-strings", "--disable-proto=delete", "--max-old-space-size=384", "--expose-gc", "--no-warnings",
-      "/app/w/entry.js", "python", JSON.stringify(runtimes),
+      "--experimental-permission",
+      "--allow-fs-read=/app/w",
+      "--allow-fs-read=/app/py",
+      "--disallow-code-generation-from-strings",
+      "--disable-proto=delete",
+      "--max-old-space-size=384",
+      "--expose-gc",
+      "--no-warnings",
+      "/app/w/entry.js",
+      "python",
+      JSON.stringify(runtimes),
     ],
     env: {},
     stdio: ["pipe", "ignore", "pipe", "pipe", "pipe"],
     maxFrameBytes: MAX_JOB_FRAME_BYTES,
   });
-  assert.equal(command.args.some((a) => /allow-(child-process|worker|addons|wasi|fs-write)/.test(a)), false);
+  assert.equal(
+    command.args.some((a) => /allow-(child-process|worker|addons|wasi|fs-write)/.test(a)),
+    false,
+  );
 });
 
 it("gives only JavaScript workers a larger V8 stack, for QuickJS's C recursion to stop itself on", () => {
   const stackFlags = (mode: "python" | "javascript" | "snapshot") =>
-    planWorkerCommand({ nodePath: "/usr/bin/node", mode, entry: "/app/w/entry.js", readableDirs: ["/app/w"], runtimes, heapMib: 384 }).args.filter((a) => a.startsWith("--stack-size"));
-  assert.deepEqual([stackFlags("python"), stackFlags("javascript"), stackFlags("snapshot")], [[], ["--stack-size=3900"], []]);
+    planWorkerCommand({
+      nodePath: "/usr/bin/node",
+      mode,
+      entry: "/app/w/entry.js",
+      readableDirs: ["/app/w"],
+      runtimes,
+      heapMib: 384,
+    }).args.filter((a) => a.startsWith("--stack-size"));
+  assert.deepEqual(
+    [stackFlags("python"), stackFlags("javascript"), stackFlags("snapshot")],
+    [[], ["--stack-size=3900"], []],
+  );
 });
 
 it("gives only Python workers a stdin, which carries the memory snapshot", () => {
   for (const mode of ["javascript", "snapshot"] as const) {
-    const command = planWorkerCommand({ nodePath: "/usr/bin/node", mode, entry: "/app/w/entry.js", readableDirs: ["/app/w"], runtimes, heapMib: 384 });
+    const command = planWorkerCommand({
+      nodePath: "/usr/bin/node",
+      mode,
+      entry: "/app/w/entry.js",
+      readableDirs: ["/app/w"],
+      runtimes,
+      heapMib: 384,
+    });
     assert.equal(command.stdio[0], "ignore", mode);
   }
 });
 
 it("bounds a job worker's frames tighter than the snapshot maker's, which carries the memory image", () => {
   const plan = (mode: "python" | "javascript" | "snapshot") =>
-    planWorkerCommand({ nodePath: "/usr/bin/node", mode, entry: "/app/w/entry.js", readableDirs: ["/app/w"], runtimes, heapMib: 384 }).maxFrameBytes;
-  assert.deepEqual([plan("python"), plan("javascript"), plan("snapshot")], [MAX_JOB_FRAME_BYTES, MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES]);
+    planWorkerCommand({
+      nodePath: "/usr/bin/node",
+      mode,
+      entry: "/app/w/entry.js",
+      readableDirs: ["/app/w"],
+      runtimes,
+      heapMib: 384,
+    }).maxFrameBytes;
+  assert.deepEqual(
+    [plan("python"), plan("javascript"), plan("snapshot")],
+    [MAX_JOB_FRAME_BYTES, MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES],
+  );
 });

@@ -47,9 +47,14 @@ export function planWorkerCommand(input: WorkerCommandInput): WorkerCommand {
   const reads = input.readableDirs.map((dir) => `--allow-fs-read=${dir}`);
   const stack = input.mode === "javascript" ? [`--stack-size=${JS_STACK_KIB}`] : [];
   const flags = [
-    "--experimental-permission", ...reads,
-    "--disallow-code-generation-from-strings", "--disable-proto=delete",
-    `--max-old-space-size=${input.heapMib}`, ...stack, "--expose-gc", "--no-warnings",
+    "--experimental-permission",
+    ...reads,
+    "--disallow-code-generation-from-strings",
+    "--disable-proto=delete",
+    `--max-old-space-size=${input.heapMib}`,
+    ...stack,
+    "--expose-gc",
+    "--no-warnings",
   ];
   return {
     file: input.nodePath,

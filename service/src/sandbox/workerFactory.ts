@@ -51,7 +51,11 @@ function spawn(input: WorkerFactoryInput, mode: WorkerMode, stdin?: Uint8Array):
   );
 }
 
-export function workerStarter(input: WorkerFactoryInput, language: Language, snapshot?: Uint8Array): () => StartedWorker {
+export function workerStarter(
+  input: WorkerFactoryInput,
+  language: Language,
+  snapshot?: Uint8Array,
+): () => StartedWorker {
   return () => {
     const worker = spawn(input, language, snapshot);
     return { worker, ready: awaitFrame(worker, "ready").then(() => undefined) };

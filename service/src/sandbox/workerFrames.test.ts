@@ -17,7 +17,11 @@ describe("LineSplitter", () => {
   it("ends a line over the bound with one error, keeps none of it, and ignores what follows", () => {
     const lines: string[] = [];
     const errors: string[] = [];
-    const splitter = new LineSplitter(1024, (line) => lines.push(line), (error) => errors.push(`${error.code}: ${error.message}`));
+    const splitter = new LineSplitter(
+      1024,
+      (line) => lines.push(line),
+      (error) => errors.push(`${error.code}: ${error.message}`),
+    );
     for (let i = 0; i < 100; i++) splitter.push(Buffer.alloc(100, 0x78));
     splitter.push(Buffer.from('\n{"a":1}\n'));
     assert.deepEqual(errors, ["SANDBOX_FRAME_TOO_LONG: wrote a frame longer than 1024 bytes"]);
@@ -27,7 +31,11 @@ describe("LineSplitter", () => {
 
   it("accepts a line of exactly the bound", () => {
     const lines: string[] = [];
-    const splitter = new LineSplitter(4, (line) => lines.push(line), () => assert.fail("over the bound"));
+    const splitter = new LineSplitter(
+      4,
+      (line) => lines.push(line),
+      () => assert.fail("over the bound"),
+    );
     splitter.push(Buffer.from("ab"));
     splitter.push(Buffer.from("cd\n"));
     assert.deepEqual(lines, ["abcd"]);
@@ -37,7 +45,14 @@ describe("LineSplitter", () => {
 describe("MAX_JOB_FRAME_BYTES", () => {
   it("holds the largest result frame a job can cause: 1 MiB of output and of result JSON, at their worst escaping", () => {
     const maxOutputBytes = 1_048_576;
-    const frame = { type: "result", id: "x".repeat(36), status: "output_limit", resultJson: "\\".repeat(maxOutputBytes), stdout: "\u0001".repeat(maxOutputBytes), error: "e".repeat(600) };
+    const frame = {
+      type: "result",
+      id: "x".repeat(36),
+      status: "output_limit",
+      resultJson: "\\".repeat(maxOutputBytes),
+      stdout: "\u0001".repeat(maxOutputBytes),
+      error: "e".repeat(600),
+    };
     const bytes = Buffer.byteLength(`${JSON.stringify(frame)}\n`);
     assert.ok(bytes <= MAX_JOB_FRAME_BYTES, `${bytes} bytes`);
   });

@@ -15,12 +15,20 @@ const runtimes = { pyodideDir: "/x", quickjsCoreEntry: "/x", quickjsVariantEntry
 const SCRIPT_LIFETIME_MS = 20_000;
 
 function startScript(body: string): WorkerHandle {
-  const plan = planWorkerCommand({ nodePath: process.execPath, mode: "javascript", entry: "unused", readableDirs: [], runtimes, heapMib: 256 });
+  const plan = planWorkerCommand({
+    nodePath: process.execPath,
+    mode: "javascript",
+    entry: "unused",
+    readableDirs: [],
+    runtimes,
+    heapMib: 256,
+  });
   const script = `const fs = require("fs"), net = require("net");\nsetTimeout(() => process.exit(0), ${SCRIPT_LIFETIME_MS});\n${body}`;
   return startWorkerProcess({ ...plan, args: ["-e", script] });
 }
 
-const WRITE_ALL = "function writeAll(fd, bytes) { for (let o = 0; o < bytes.length; ) { try { o += fs.writeSync(fd, bytes, o); } catch (e) { if (e.code !== 'EAGAIN') throw e; } } }";
+const WRITE_ALL =
+  "function writeAll(fd, bytes) { for (let o = 0; o < bytes.length; ) { try { o += fs.writeSync(fd, bytes, o); } catch (e) { if (e.code !== 'EAGAIN') throw e; } } }";
 
 describe("startWorkerProcess", () => {
   it("sends a job as one line on the job pipe and reads the worker's frame back", async () => {
@@ -32,7 +40,13 @@ describe("startWorkerProcess", () => {
         fs.writeSync(3, JSON.stringify({ type: "result", id: job.id, status: "ok", resultJson: "2", stdout: job.code }) + "\\n");
       });`);
     const frame = new Promise<WorkerFrame>((resolve) => worker.onFrame(resolve));
-    worker.send({ type: "job", id: "j1", code: "1 + 1", dataJson: "null", limits: { wall_ms: 1, memory_mib: 1, output_bytes: 1, output_lines: 1 } });
+    worker.send({
+      type: "job",
+      id: "j1",
+      code: "1 + 1",
+      dataJson: "null",
+      limits: { wall_ms: 1, memory_mib: 1, output_bytes: 1, output_lines: 1 },
+    });
     assert.deepEqual(await frame, { type: "result", id: "j1", status: "ok", resultJson: "2", stdout: "1 + 1" });
     worker.kill();
     assert.equal((await worker.exited).violation, undefined);
@@ -46,14 +60,18 @@ describe("startWorkerProcess", () => {
   });
 
   it("kills a worker that declares a 2 GiB message on its job pipe and streams it", async () => {
-    const worker = startScript(`${WRITE_ALL}\nwriteAll(4, Buffer.from([0x7f, 0xff, 0xff, 0xff]));\nfor (let i = 0; i < 64; i++) writeAll(4, Buffer.alloc(1 << 20));`);
+    const worker = startScript(
+      `${WRITE_ALL}\nwriteAll(4, Buffer.from([0x7f, 0xff, 0xff, 0xff]));\nfor (let i = 0; i < 64; i++) writeAll(4, Buffer.alloc(1 << 20));`,
+    );
     const exit = await worker.exited;
     assert.equal(exit.signal, "SIGKILL");
     assert.match(exit.violation ?? "", /job pipe/);
   });
 
   it("kills a worker whose frame outgrows the bound, and delivers nothing of it", async () => {
-    const worker = startScript(`${WRITE_ALL}\nfor (let i = 0; i < 24; i++) writeAll(3, Buffer.alloc(1 << 20, 120));\nwriteAll(3, Buffer.from("\\n"));`);
+    const worker = startScript(
+      `${WRITE_ALL}\nfor (let i = 0; i < 24; i++) writeAll(3, Buffer.alloc(1 << 20, 120));\nwriteAll(3, Buffer.from("\\n"));`,
+    );
     const frames: WorkerFrame[] = [];
     worker.onFrame((frame) => frames.push(frame));
     const exit = await worker.exited;

@@ -39,7 +39,13 @@ const STDERR_TAIL_BYTES = 4096;
  */
 export function startWorkerProcess(command: WorkerCommand, input?: Uint8Array): WorkerHandle {
   const child = spawn(command.file, command.args, { env: command.env, stdio: command.stdio });
-  const [stdin, , stderr, frames, jobs] = child.stdio as [Writable | null, null, Readable, Readable, Writable & Readable];
+  const [stdin, , stderr, frames, jobs] = child.stdio as [
+    Writable | null,
+    null,
+    Readable,
+    Readable,
+    Writable & Readable,
+  ];
   let violation: string | undefined;
   const killFor = (why: string): void => {
     if (running(child)) violation ??= why;
@@ -50,12 +56,22 @@ export function startWorkerProcess(command: WorkerCommand, input?: Uint8Array): 
   // Without input, stdin (if piped) is closed at once: a worker waiting for a snapshot fails fast instead of hanging.
   stdin?.end(input);
   let stderrTail = "";
-  stderr.on("data", (chunk: Buffer) => void (stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL_BYTES)));
+  stderr.on("data", (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL_BYTES);
+  });
   const listeners = new Set<(frame: WorkerFrame) => void>();
-  const splitter = new LineSplitter(command.maxFrameBytes, (line) => deliver(line, listeners, killFor), (error) => killFor(error.message));
+  const splitter = new LineSplitter(
+    command.maxFrameBytes,
+    (line) => deliver(line, listeners, killFor),
+    (error) => killFor(error.message),
+  );
   frames.on("data", (chunk: Buffer) => splitter.push(chunk));
   jobs.on("data", () => killFor("wrote on its job pipe, which only the service writes"));
-  for (const [name, stream] of [["stderr", stderr], ["frame pipe", frames], ["job pipe", jobs]] as const) {
+  for (const [name, stream] of [
+    ["stderr", stderr],
+    ["frame pipe", frames],
+    ["job pipe", jobs],
+  ] as const) {
     stream.on("error", (error: Error) => killFor(`${name} failed: ${error.message}`));
   }
   // "close" comes after the exit and after the last stderr bytes; "error" alone when spawning failed.
@@ -80,7 +96,11 @@ function running(child: ChildProcess): boolean {
 }
 
 /** A frame that does not parse means the worker is not the code we started: it is killed. */
-function deliver(line: string, listeners: ReadonlySet<(frame: WorkerFrame) => void>, killFor: (why: string) => void): void {
+function deliver(
+  line: string,
+  listeners: ReadonlySet<(frame: WorkerFrame) => void>,
+  killFor: (why: string) => void,
+): void {
   let frame: WorkerFrame;
   try {
     frame = parseFrame(line);

@@ -17,7 +17,11 @@ const AUTH_REFUSALS: Partial<Record<ApiErrorCode, Refusal>> = {
  * at once. Anything else counts against its client address first, before any key lookup or
  * scrypt, so callers without a valid key are limited too (PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE).
  */
-export async function authenticateRequest(gateway: Gateway, request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+export async function authenticateRequest(
+  gateway: Gateway,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Principal> {
   const presented = presentedKey(request.headers);
   const cached = presented === undefined ? undefined : gateway.authenticator.cached(presented);
   if (cached) return cached;
@@ -25,7 +29,10 @@ export async function authenticateRequest(gateway: Gateway, request: FastifyRequ
   await limitAddress(gateway, request, reply, address);
   if (presented === undefined) {
     refuse(gateway, request, { type: "AUTH_FAILED", layer: "auth", reason: "AUTH_REQUIRED" }, null);
-    throw new ApiError("AUTH_REQUIRED", "this route needs an API key: send it in the x-api-key header (or Authorization: Bearer)");
+    throw new ApiError(
+      "AUTH_REQUIRED",
+      "this route needs an API key: send it in the x-api-key header (or Authorization: Bearer)",
+    );
   }
   try {
     return await gateway.authenticator.authenticate(presented, address);
@@ -35,13 +42,20 @@ export async function authenticateRequest(gateway: Gateway, request: FastifyRequ
   }
 }
 
-async function limitAddress(gateway: Gateway, request: FastifyRequest, reply: FastifyReply, address: string): Promise<void> {
+async function limitAddress(
+  gateway: Gateway,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  address: string,
+): Promise<void> {
   const decision = await gateway.addressLimiter.consume(address);
   if (decision.allowed) return;
   reply.header("retry-after", decision.retryAfterSeconds);
   refuse(gateway, request, { type: "RATE_LIMITED", layer: "address_limit", reason: "ADDRESS_RATE_LIMITED" }, null);
-  throw new ApiError("ADDRESS_RATE_LIMITED",
-    `too many requests without a verified API key from your address this minute; retry after ${decision.retryAfterSeconds} s`);
+  throw new ApiError(
+    "ADDRESS_RATE_LIMITED",
+    `too many requests without a verified API key from your address this minute; retry after ${decision.retryAfterSeconds} s`,
+  );
 }
 
 function recordAuthRefusal(gateway: Gateway, request: FastifyRequest, reply: FastifyReply, error: ApiError): void {

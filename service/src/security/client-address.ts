@@ -33,5 +33,7 @@ function ipv6Groups(ip: string): string[] {
   const right = tail ? tail.split(":") : [];
   const rightWidth = right.reduce((width, group) => width + (group.includes(".") ? 2 : 1), 0);
   const zeros = tail === undefined ? [] : Array<string>(8 - left.length - rightWidth).fill("0");
-  return [...left, ...zeros, ...right].map((group) => (group.includes(".") ? group : Number.parseInt(group, 16).toString(16)));
+  return [...left, ...zeros, ...right].map((group) =>
+    group.includes(".") ? group : Number.parseInt(group, 16).toString(16),
+  );
 }

@@ -1,7 +1,10 @@
 /** A call that did not settle before its deadline. */
 export class DeadlineError extends Error {
   readonly code = "DEADLINE_EXCEEDED";
-  constructor(readonly what: string, readonly timeoutMs: number) {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${what} did not answer within ${timeoutMs} ms`);
   }
 }

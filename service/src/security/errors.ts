@@ -26,7 +26,10 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
  */
 export class ApiError extends Error {
   readonly statusCode: number;
-  constructor(readonly code: ApiErrorCode, message: string) {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = "ApiError";
     this.statusCode = API_ERRORS[code];
@@ -35,7 +38,11 @@ export class ApiError extends Error {
 
 /** A refusal the client may retry after `retryAfterSeconds`; the gateway sends it as Retry-After. */
 export class RetryLaterError extends ApiError {
-  constructor(code: ApiErrorCode, message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(code, message);
   }
 }

@@ -17,7 +17,9 @@ import { sanitisePayload } from "./sanitise.js";
 export function installGatewayHooks(app: FastifyInstance, gateway: Gateway): void {
   app.addHook("onRoute", (route) => {
     if (!isRoutePermission(route.config?.permission)) {
-      throw new Error(`${route.method} ${route.url}: declare config.permission (a permission of roles.ts, or "public")`);
+      throw new Error(
+        `${route.method} ${route.url}: declare config.permission (a permission of roles.ts, or "public")`,
+      );
     }
   });
   app.addHook("onRequest", async (request, reply) => {
@@ -41,12 +43,23 @@ function limitRate(gateway: Gateway, request: FastifyRequest, reply: FastifyRepl
   reply.header("x-ratelimit-reset", decision.resetEpochSeconds);
   if (decision.allowed) return;
   reply.header("retry-after", decision.retryAfterSeconds);
-  refuse(gateway, request, { type: "RATE_LIMITED", layer: "rate_limit", reason: "RATE_LIMITED" }, principalOf(request).keyId);
-  throw new ApiError("RATE_LIMITED", `rate limit reached (this key's or the global per-minute limit); retry after ${decision.retryAfterSeconds} s`);
+  refuse(
+    gateway,
+    request,
+    { type: "RATE_LIMITED", layer: "rate_limit", reason: "RATE_LIMITED" },
+    principalOf(request).keyId,
+  );
+  throw new ApiError(
+    "RATE_LIMITED",
+    `rate limit reached (this key's or the global per-minute limit); retry after ${decision.retryAfterSeconds} s`,
+  );
 }
 
 function authorise(gateway: Gateway, request: FastifyRequest, principal: Principal, permission: Permission): void {
   if (allows(principal.role, permission)) return;
   refuse(gateway, request, { type: "FORBIDDEN", layer: "authorization", reason: "FORBIDDEN" }, principal.keyId);
-  throw new ApiError("FORBIDDEN", `role ${principal.role} lacks permission ${permission} for this route; use a key whose role grants it`);
+  throw new ApiError(
+    "FORBIDDEN",
+    `role ${principal.role} lacks permission ${permission} for this route; use a key whose role grants it`,
+  );
 }

@@ -37,16 +37,25 @@ export function createGateway(context: RouteContext, logger: FastifyBaseLogger):
   const keys = new KeyStore(pool, histogram);
   const keyCache = new VerifiedKeyCache(security.apiKeyCacheTtlMs);
   const redisOptions = { redis, prefix: security.redisKeyPrefix, timeoutMs: security.redisCommandTimeoutMs };
-  const counter = (use: string) => new WindowCounter({ ...redisOptions, onFallback: () => metrics.redisFallbacksTotal.inc({ use }) });
+  const counter = (use: string) =>
+    new WindowCounter({ ...redisOptions, onFallback: () => metrics.redisFallbacksTotal.inc({ use }) });
   const budget = new VerificationBudget(counter("verification_budget"), security.authFailuresPerKeyAddressPerMinute);
   return {
-    keys, keyCache, writes, metrics,
+    keys,
+    keyCache,
+    writes,
+    metrics,
     authenticator: new KeyAuthenticator(keys, keyCache, budget, metrics.keyVerificationsTotal),
     addressLimiter: new AddressLimiter(counter("address_limit"), security.preAuthPerAddressPerMinute),
-    limiter: new RateLimiter({ ...redisOptions, limits: security.rateLimit, onFallback: () => metrics.redisFallbacksTotal.inc({ use: "rate_limit" }) }),
+    limiter: new RateLimiter({
+      ...redisOptions,
+      limits: security.rateLimit,
+      onFallback: () => metrics.redisFallbacksTotal.inc({ use: "rate_limit" }),
+    }),
     detector: new InjectionDetector({ threshold: security.injectionThreshold }),
     events: new SecurityEventLog(pool, histogram, writes, {
-      ...security.events, onOverflow: (event) => metrics.securityEventOverflowTotal.inc({ type: event.type }),
+      ...security.events,
+      onOverflow: (event) => metrics.securityEventOverflowTotal.inc({ type: event.type }),
     }),
     audit: new AuditLog(pool, histogram, writes),
   };

@@ -6,8 +6,10 @@ describe("textFields", () => {
   it("lists every string with its dotted path, keys excluded", () => {
     const input = { expression: "1+1", context: { x: "3/7", y: 2 }, items: [{ text: "a" }, "b"] };
     assert.deepEqual(textFields(input), [
-      { path: "expression", value: "1+1" }, { path: "context.x", value: "3/7" },
-      { path: "items.0.text", value: "a" }, { path: "items.1", value: "b" },
+      { path: "expression", value: "1+1" },
+      { path: "context.x", value: "3/7" },
+      { path: "items.0.text", value: "a" },
+      { path: "items.1", value: "b" },
     ]);
   });
 

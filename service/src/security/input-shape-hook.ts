@@ -11,7 +11,11 @@ import { firstShapeProblem } from "./input-shape.js";
  */
 export function installInputShapeCheck(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
-    const parts: [string, unknown][] = [["params", request.params], ["querystring", request.query], ["body", request.body]];
+    const parts: [string, unknown][] = [
+      ["params", request.params],
+      ["querystring", request.query],
+      ["body", request.body],
+    ];
     for (const [part, value] of parts) {
       const problem = firstShapeProblem(value, part);
       if (problem) throw new ApiError(problem.code, problem.message);

@@ -62,7 +62,8 @@ function keyProblem(node: JsonNode, part: string): ShapeProblem | undefined {
 function textProblem(text: string, at: string, what: string): ShapeProblem | undefined {
   const found = BAD_CHARACTER.exec(text);
   if (!found) return undefined;
-  const character = found[0] === "\u0000" ? "U+0000" : `an unpaired surrogate U+${found[0].charCodeAt(0).toString(16).toUpperCase()}`;
+  const character =
+    found[0] === "\u0000" ? "U+0000" : `an unpaired surrogate U+${found[0].charCodeAt(0).toString(16).toUpperCase()}`;
   const message = `${at}: received ${what}${shownText(text)}, which holds ${character} at index ${found.index}; allowed: text without U+0000 whose surrogates are all paired (well-formed Unicode)`;
   return { code: "INVALID_TEXT", message };
 }

@@ -17,13 +17,46 @@ export interface GatewayMetrics {
 
 export function createGatewayMetrics(registry: Registry): GatewayMetrics {
   return {
-    securityEventsTotal: counter(registry, "security_events_total", "Requests refused by the gateway", ["type", "layer"]),
-    logWriteFailuresTotal: counter(registry, "security_log_write_failures_total", "Audit/security rows that could not be written", ["table"]),
-    redisFallbacksTotal: counter(registry, "gateway_redis_fallbacks_total", "Gateway Redis calls that failed or timed out", ["use"]),
-    verificationCacheHitsTotal: counter(registry, "verification_cache_hits_total", "Verdicts answered from the Redis cache", []),
-    verificationCacheMissesTotal: counter(registry, "verification_cache_misses_total", "Verdicts not found in the Redis cache", []),
-    keyVerificationsTotal: counter(registry, "api_key_verifications_total", "scrypt verifications of presented API keys", ["outcome"]),
-    securityEventOverflowTotal: counter(registry, "security_event_queue_overflow_total", "Security events whose detail was dropped because the write queue was full (still counted)", ["type"]),
+    securityEventsTotal: counter(registry, "security_events_total", "Requests refused by the gateway", [
+      "type",
+      "layer",
+    ]),
+    logWriteFailuresTotal: counter(
+      registry,
+      "security_log_write_failures_total",
+      "Audit/security rows that could not be written",
+      ["table"],
+    ),
+    redisFallbacksTotal: counter(
+      registry,
+      "gateway_redis_fallbacks_total",
+      "Gateway Redis calls that failed or timed out",
+      ["use"],
+    ),
+    verificationCacheHitsTotal: counter(
+      registry,
+      "verification_cache_hits_total",
+      "Verdicts answered from the Redis cache",
+      [],
+    ),
+    verificationCacheMissesTotal: counter(
+      registry,
+      "verification_cache_misses_total",
+      "Verdicts not found in the Redis cache",
+      [],
+    ),
+    keyVerificationsTotal: counter(
+      registry,
+      "api_key_verifications_total",
+      "scrypt verifications of presented API keys",
+      ["outcome"],
+    ),
+    securityEventOverflowTotal: counter(
+      registry,
+      "security_event_queue_overflow_total",
+      "Security events whose detail was dropped because the write queue was full (still counted)",
+      ["type"],
+    ),
   };
 }
 

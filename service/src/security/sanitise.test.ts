@@ -4,7 +4,10 @@ import { encodeHtml, sanitisePayload } from "./sanitise.js";
 
 describe("encodeHtml", () => {
   it("turns markup characters into entities", () => {
-    assert.equal(encodeHtml(`<script>alert("x" & 'y')</script>`), "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;");
+    assert.equal(
+      encodeHtml(`<script>alert("x" & 'y')</script>`),
+      "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;",
+    );
   });
 
   it("breaks script-capable URL schemes, whatever their case or hidden whitespace", () => {
@@ -22,15 +25,22 @@ describe("encodeHtml", () => {
 
 describe("sanitisePayload", () => {
   it("encodes every string at any depth, object keys included, and keeps other values", () => {
-    const payload = { status: "BLOCKED", evidence: { "<b>": ["<i>", 1, null, true, { deep: "javascript:x" }] }, proof: 2 };
+    const payload = {
+      status: "BLOCKED",
+      evidence: { "<b>": ["<i>", 1, null, true, { deep: "javascript:x" }] },
+      proof: 2,
+    };
     assert.deepEqual(sanitisePayload(payload), {
-      status: "BLOCKED", evidence: { "&lt;b&gt;": ["&lt;i&gt;", 1, null, true, { deep: "javascript&#58;x" }] }, proof: 2,
+      status: "BLOCKED",
+      evidence: { "&lt;b&gt;": ["&lt;i&gt;", 1, null, true, { deep: "javascript&#58;x" }] },
+      proof: 2,
     });
   });
 
   it("leaves no <script>, javascript: or data:text/html anywhere in the serialised result", () => {
     const hostile = { a: "<script>x</script>", b: ["JAVASCRIPT:void(0)", { c: "DATA:text/html,<p>" }] };
     const text = JSON.stringify(sanitisePayload(hostile)).toLowerCase();
-    for (const needle of ["<script", "javascript:", "data:text/html"]) assert.equal(text.includes(needle), false, needle);
+    for (const needle of ["<script", "javascript:", "data:text/html"])
+      assert.equal(text.includes(needle), false, needle);
   });
 });

@@ -14,6 +14,9 @@ export function secureHeaders(hsts: boolean): FastifyHelmetOptions {
     hsts: hsts ? { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true } : false,
     frameguard: { action: "deny" },
     referrerPolicy: { policy: "no-referrer" },
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
   };
 }

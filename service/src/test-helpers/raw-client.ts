@@ -44,7 +44,10 @@ export class RawClient {
   async closedByServer(withinMs: number): Promise<RawAnswer> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the server did not close the connection within ${withinMs} ms`)), withinMs);
+      timer = setTimeout(
+        () => reject(new Error(`the server did not close the connection within ${withinMs} ms`)),
+        withinMs,
+      );
     });
     try {
       return parseAnswer(await Promise.race([this.#closed, late]));
@@ -61,12 +64,19 @@ export class RawClient {
 function parseAnswer(raw: string): RawAnswer {
   const status = /^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1];
   const [, rest = ""] = raw.split("\r\n\r\n", 2);
-  const body = rest.startsWith("{") ? (JSON.parse(rest.slice(0, rest.lastIndexOf("}") + 1)) as Record<string, unknown>) : undefined;
+  const body = rest.startsWith("{")
+    ? (JSON.parse(rest.slice(0, rest.lastIndexOf("}") + 1)) as Record<string, unknown>)
+    : undefined;
   return { status: status === undefined ? undefined : Number(status), body, raw };
 }
 
 /** Request head of a POST announcing `contentLength` bytes of JSON. */
 export function postHead(path: string, headers: Record<string, string>, contentLength: number): string {
-  const lines = Object.entries({ host: "127.0.0.1", "content-type": "application/json", "content-length": String(contentLength), ...headers });
+  const lines = Object.entries({
+    host: "127.0.0.1",
+    "content-type": "application/json",
+    "content-length": String(contentLength),
+    ...headers,
+  });
   return `POST ${path} HTTP/1.1\r\n${lines.map(([name, value]) => `${name}: ${value}`).join("\r\n")}\r\n\r\n`;
 }

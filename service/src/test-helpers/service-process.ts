@@ -19,9 +19,13 @@ export class ServiceProcess {
 
   constructor(env: Env) {
     this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: SERVICE_ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: SERVICE_ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    this.child.stderr?.on("data", (chunk: Buffer) => void (this.#stderr += chunk.toString()));
+    this.child.stderr?.on("data", (chunk: Buffer) => {
+      this.#stderr += chunk.toString();
+    });
     this.child.stdout?.on("data", (chunk: Buffer) => this.#collect(chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on("exit", (code, signal) => resolve({ code, signal })));
   }
@@ -40,8 +44,13 @@ export class ServiceProcess {
         return line ? resolve(line) : reject(error);
       };
       const check = () => void (this.logs.find(match) && done(this.logs.find(match)));
-      const timer = setTimeout(() => done(undefined, new Error(`no such log line within ${timeoutMs} ms; stderr: ${this.#stderr}`)), timeoutMs);
-      void this.exited.then(() => done(undefined, new Error(`service exited before the log line; stderr: ${this.#stderr}`)));
+      const timer = setTimeout(
+        () => done(undefined, new Error(`no such log line within ${timeoutMs} ms; stderr: ${this.#stderr}`)),
+        timeoutMs,
+      );
+      void this.exited.then(() =>
+        done(undefined, new Error(`service exited before the log line; stderr: ${this.#stderr}`)),
+      );
       this.#listeners.add(check);
       check();
     });

@@ -14,7 +14,15 @@ export interface ThrowawayDatabase {
 export async function createThrowawayDatabase(label: string): Promise<ThrowawayDatabase> {
   const name = `svc_${label.replace(/[^a-z0-9]/g, "_")}_${randomBytes(4).toString("hex")}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
-  const pool = toleratingDrop(new pg.Pool({ host: HOST_POSTGRES.host, port: HOST_POSTGRES.port, user: HOST_POSTGRES.user, database: name, max: 4 }));
+  const pool = toleratingDrop(
+    new pg.Pool({
+      host: HOST_POSTGRES.host,
+      port: HOST_POSTGRES.port,
+      user: HOST_POSTGRES.user,
+      database: name,
+      max: 4,
+    }),
+  );
   const drop = async () => {
     await pool.end();
     await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

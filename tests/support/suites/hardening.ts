@@ -22,7 +22,11 @@ export function hardeningSuite(env: () => LiveEnvironment): void {
       assert.equal(info.Config.User, `${uid}:${uid}`, label(e, `${name}: Config.User`));
       const status = await exec(name, ["cat", "/proc/1/status"]);
       const uids = /^Uid:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(status);
-      assert.deepEqual(uids?.slice(1).map(Number), [uid, uid, uid, uid], label(e, `${name}: real/effective/saved/fs uid of pid 1`));
+      assert.deepEqual(
+        uids?.slice(1).map(Number),
+        [uid, uid, uid, uid],
+        label(e, `${name}: real/effective/saved/fs uid of pid 1`),
+      );
       assert.match(status, /^CapEff:\s+0000000000000000$/m, label(e, `${name}: no effective capabilities`));
       assert.match(status, /^CapPrm:\s+0000000000000000$/m, label(e, `${name}: no permitted capabilities`));
       assert.match(status, /^NoNewPrivs:\s+1$/m, label(e, `${name}: no_new_privs set`));
@@ -41,7 +45,11 @@ export function hardeningSuite(env: () => LiveEnvironment): void {
       assert.deepEqual(info.HostConfig.SecurityOpt, ["no-new-privileges:true"], label(e, `${name}: SecurityOpt`));
       assert.equal(info.HostConfig.PidsLimit, svc.limits.pids, label(e, `${name}: PidsLimit`));
       assert.equal(info.HostConfig.Memory, svc.limits.memoryMiB * 1024 * 1024, label(e, `${name}: Memory`));
-      assert.equal(info.HostConfig.MemorySwap, memoryWithSwapMiB(svc.limits) * 1024 * 1024, label(e, `${name}: MemorySwap (no swap)`));
+      assert.equal(
+        info.HostConfig.MemorySwap,
+        memoryWithSwapMiB(svc.limits) * 1024 * 1024,
+        label(e, `${name}: MemorySwap (no swap)`),
+      );
       assert.equal(info.HostConfig.NanoCpus, Math.round(svc.limits.cpus * 1e9), label(e, `${name}: NanoCpus`));
       assert.deepEqual(info.Config.Healthcheck?.Test, svc.healthcheck.test, label(e, `${name}: healthcheck`));
       assert.equal(info.State.Health?.Status, "healthy", label(e, `${name}: health`));
@@ -53,8 +61,13 @@ export function hardeningSuite(env: () => LiveEnvironment): void {
     const e = env();
     for (const svc of e.model.services) {
       const mounts = (await inspect(e.container(svc.name))).Mounts;
-      assert.equal(mounts.some((m) => m.Source.includes("docker.sock") || m.Destination.includes("docker.sock")), false, label(e, svc.name));
-      for (const m of mounts.filter((m) => m.Type === "bind")) assert.equal(m.RW, false, label(e, `${svc.name}: ${m.Destination} writable`));
+      assert.equal(
+        mounts.some((m) => m.Source.includes("docker.sock") || m.Destination.includes("docker.sock")),
+        false,
+        label(e, svc.name),
+      );
+      for (const m of mounts.filter((m) => m.Type === "bind"))
+        assert.equal(m.RW, false, label(e, `${svc.name}: ${m.Destination} writable`));
     }
   });
 

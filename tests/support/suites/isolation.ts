@@ -33,8 +33,17 @@ export function isolationSuite(env: () => LiveEnvironment): void {
     const viaProxy = await httpsRequest(`${e.url}/health/live`, { caFile: e.caFile });
     const api = e.container(e.model.services.find((s) => s.role === "api")!.name);
     const header = "r.headers['strict-transport-security'] ?? null";
-    const direct = await exec(api, nodeProbe(`require("http").get("http://127.0.0.1:${PORTS.apiHttp}/health/live",r=>{console.log(JSON.stringify(${header}));process.exit(0)})`));
-    assert.deepEqual([viaProxy.headers["strict-transport-security"] ?? null, JSON.parse(direct)], [expected, expected], `${e.rendering}: tls.hsts ${e.model.config.tls.hsts}`);
+    const direct = await exec(
+      api,
+      nodeProbe(
+        `require("http").get("http://127.0.0.1:${PORTS.apiHttp}/health/live",r=>{console.log(JSON.stringify(${header}));process.exit(0)})`,
+      ),
+    );
+    assert.deepEqual(
+      [viaProxy.headers["strict-transport-security"] ?? null, JSON.parse(direct)],
+      [expected, expected],
+      `${e.rendering}: tls.hsts ${e.model.config.tls.hsts}`,
+    );
   });
 
   test("/metrics through the proxy is refused", async () => {
@@ -47,22 +56,36 @@ export function isolationSuite(env: () => LiveEnvironment): void {
 
   test("Prometheus, on the metrics network, scrapes the api: up == 1 for every api replica", async () => {
     const e = env();
-    const replicas = e.model.services.filter((s) => s.role === "api").map((s) => `${s.name}:${PORTS.apiMetrics}`).sort();
+    const replicas = e.model.services
+      .filter((s) => s.role === "api")
+      .map((s) => `${s.name}:${PORTS.apiMetrics}`)
+      .sort();
     const query = (q: string) =>
-      nodeProbe(`fetch("http://prometheus:9090/api/v1/query?query="+encodeURIComponent(${JSON.stringify(q)})).then(r=>r.text()).then(t=>console.log(t))`);
+      nodeProbe(
+        `fetch("http://prometheus:9090/api/v1/query?query="+encodeURIComponent(${JSON.stringify(q)})).then(r=>r.text()).then(t=>console.log(t))`,
+      );
     const result = await eventually(
       async () => JSON.parse(await runOn(e.network("metrics"), apiImage(e), query('up{job="api"}'))) as PromAnswer,
       (r) => r.data.result.length === replicas.length && r.data.result.every((s) => s.value[1] === "1"),
       60_000,
       2000,
     );
-    assert.deepEqual(result.data.result.map((s) => [s.metric.instance, s.value[1]]).sort(), replicas.map((r) => [r, "1"]));
+    assert.deepEqual(
+      result.data.result.map((s) => [s.metric.instance, s.value[1]]).sort(),
+      replicas.map((r) => [r, "1"]),
+    );
   });
 
   test("Postgres and Redis are unreachable from a container attached only to the edge network", async () => {
     const e = env();
-    const ipOf = async (service: string) => Object.values((await inspect(e.container(service))).NetworkSettings.Networks)[0]!.IPAddress;
-    const attempts: [string, number][] = [["postgres", 5432], ["redis", 6379], [await ipOf("postgres"), 5432], [await ipOf("redis"), 6379]];
+    const ipOf = async (service: string) =>
+      Object.values((await inspect(e.container(service))).NetworkSettings.Networks)[0]!.IPAddress;
+    const attempts: [string, number][] = [
+      ["postgres", 5432],
+      ["redis", 6379],
+      [await ipOf("postgres"), 5432],
+      [await ipOf("redis"), 6379],
+    ];
     for (const [host, port] of attempts) {
       const out = (await runOn(e.network("edge"), apiImage(e), nodeProbe(connectScript(host, port)))).trim();
       assert.notEqual(out, "connected", `${e.rendering}: ${host}:${port} reachable from edge`);

@@ -9,7 +9,11 @@ export const PG = { host: "127.0.0.1", port: 5432, user: "postgres", maintenance
 
 export const silentLogger = createLogger({ level: "silent" });
 
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(database: string, text: string, values?: unknown[]): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  database: string,
+  text: string,
+  values?: unknown[],
+): Promise<T[]> {
   const client = new pg.Client({ host: PG.host, port: PG.port, user: PG.user, database });
   await client.connect();
   try {
@@ -45,16 +49,24 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /** Scratch databases made while verifying backups of `source` that still exist. */
 export async function scratchDatabasesOf(source: string): Promise<string[]> {
-  const rows = await sql<{ datname: string }>(PG.maintenanceDb,
-    "SELECT datname FROM pg_database d WHERE shobj_description(d.oid, 'pg_database') = $1", [scratchMarker(source)]);
+  const rows = await sql<{ datname: string }>(
+    PG.maintenanceDb,
+    "SELECT datname FROM pg_database d WHERE shobj_description(d.oid, 'pg_database') = $1",
+    [scratchMarker(source)],
+  );
   return rows.map((row) => row.datname);
 }
 
 /** The environment the job gets in production, pointed at the test database and directory. */
 export function backupEnv(database: string, dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    BACKUP_STACK: "test", BACKUP_DIR: dir, DATABASE_HOST: PG.host, DATABASE_PORT: String(PG.port),
-    DATABASE_NAME: database, DATABASE_USER: PG.user, ...extra,
+    BACKUP_STACK: "test",
+    BACKUP_DIR: dir,
+    DATABASE_HOST: PG.host,
+    DATABASE_PORT: String(PG.port),
+    DATABASE_NAME: database,
+    DATABASE_USER: PG.user,
+    ...extra,
   };
 }
 

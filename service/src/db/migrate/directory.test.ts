@@ -23,6 +23,8 @@ describe("findMigrationsDir", () => {
 
   it("fails with a coded error when no package root holds migrations/", () => {
     const bare = mkdtempSync(join(tmpdir(), "bare-"));
-    assert.throws(() => findMigrationsDir(pathToFileURL(join(bare, "x.js")).href), { code: "MIGRATIONS_DIR_NOT_FOUND" });
+    assert.throws(() => findMigrationsDir(pathToFileURL(join(bare, "x.js")).href), {
+      code: "MIGRATIONS_DIR_NOT_FOUND",
+    });
   });
 });

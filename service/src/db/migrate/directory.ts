@@ -15,6 +15,8 @@ export function findMigrationsDir(fromUrl: string = import.meta.url): string {
     if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) break;
   }
-  throw new MigrationError("MIGRATIONS_DIR_NOT_FOUND",
-    `no ancestor of ${start} holds package.json and migrations/; ship migrations/ beside package.json`);
+  throw new MigrationError(
+    "MIGRATIONS_DIR_NOT_FOUND",
+    `no ancestor of ${start} holds package.json and migrations/; ship migrations/ beside package.json`,
+  );
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { MigrationError } from "./errors.js";
+import type { MigrationError } from "./errors.js";
 import { parseMigrationName, toMigrationFiles } from "./files.js";
 import { planMigrations } from "./plan.js";
 
@@ -16,21 +16,39 @@ const applied = (version: number) => {
 
 describe("migration files", () => {
   it("orders by version and hashes the content", () => {
-    assert.deepEqual(files.map((f) => [f.version, f.name, f.fileName]), [[1, "init", "001_init.sql"], [2, "add_keys", "002_add_keys.sql"]]);
+    assert.deepEqual(
+      files.map((f) => [f.version, f.name, f.fileName]),
+      [
+        [1, "init", "001_init.sql"],
+        [2, "add_keys", "002_add_keys.sql"],
+      ],
+    );
     // sha256("CREATE TABLE app_meta ();"), computed independently with sha256sum.
     assert.equal(files[0]?.sha256, "6458713af9614c71f30fa47fda461bce0298ab44305054c4571e7772f7e33546");
   });
 
   it("refuses names outside NNN_lower_snake.sql, naming the file", () => {
     for (const bad of ["1_init.sql", "001-init.sql", "001_Init.sql", "001_init.SQL"]) {
-      assert.throws(() => parseMigrationName(bad), (error: MigrationError) =>
-        error.code === "MIGRATION_NAME_INVALID" && error.message.startsWith(`migration ${bad}: `));
+      assert.throws(
+        () => parseMigrationName(bad),
+        (error: MigrationError) =>
+          error.code === "MIGRATION_NAME_INVALID" && error.message.startsWith(`migration ${bad}: `),
+      );
     }
   });
 
   it("refuses two files with one version", () => {
-    assert.throws(() => toMigrationFiles([{ fileName: "003_a.sql", sql: "" }, { fileName: "003_b.sql", sql: "" }]),
-      { code: "MIGRATION_DUPLICATE_VERSION", message: "migrations 003_a.sql and 003_b.sql share version 3; renumber one" });
+    assert.throws(
+      () =>
+        toMigrationFiles([
+          { fileName: "003_a.sql", sql: "" },
+          { fileName: "003_b.sql", sql: "" },
+        ]),
+      {
+        code: "MIGRATION_DUPLICATE_VERSION",
+        message: "migrations 003_a.sql and 003_b.sql share version 3; renumber one",
+      },
+    );
   });
 });
 
@@ -51,7 +69,11 @@ describe("planMigrations", () => {
 
   it("refuses an applied file whose content changed, naming it", () => {
     const edited = { ...applied(2), sha256: "0".repeat(64) };
-    assert.throws(() => planMigrations(files, [applied(1), edited]), (error: MigrationError) =>
-      error.code === "MIGRATION_CHANGED" && error.message.startsWith("migration 002_add_keys.sql was changed after it was applied"));
+    assert.throws(
+      () => planMigrations(files, [applied(1), edited]),
+      (error: MigrationError) =>
+        error.code === "MIGRATION_CHANGED" &&
+        error.message.startsWith("migration 002_add_keys.sql was changed after it was applied"),
+    );
   });
 });

@@ -33,7 +33,9 @@ export function planMigrations(files: readonly MigrationFile[], applied: readonl
 }
 
 function changed(file: MigrationFile, row: AppliedMigration): MigrationError {
-  return new MigrationError("MIGRATION_CHANGED",
+  return new MigrationError(
+    "MIGRATION_CHANGED",
     `migration ${file.fileName} was changed after it was applied (recorded sha256 ${row.sha256.slice(0, 12)}…, ` +
-      `file now ${file.sha256.slice(0, 12)}…); restore the applied content and put the change in a new numbered file`);
+      `file now ${file.sha256.slice(0, 12)}…); restore the applied content and put the change in a new numbered file`,
+  );
 }

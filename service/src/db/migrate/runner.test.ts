@@ -7,7 +7,11 @@ import pg from "pg";
 import { createLogger } from "../../logger.js";
 import { createMetrics } from "../../plugins/metrics.js";
 import { HOST_POSTGRES } from "../../test-helpers/host-services.js";
-import { createThrowawayDatabase, toleratingDrop, type ThrowawayDatabase } from "../../test-helpers/throwaway-database.js";
+import {
+  createThrowawayDatabase,
+  toleratingDrop,
+  type ThrowawayDatabase,
+} from "../../test-helpers/throwaway-database.js";
 import { findMigrationsDir } from "./directory.js";
 import { readMigrationFiles } from "./files.js";
 import { runMigrations, type MigrateOptions } from "./runner.js";
@@ -47,7 +51,10 @@ describe("runMigrations", () => {
     const files = found.map((file) => file.fileName);
     const latest = Math.max(...found.map((file) => file.version));
     assert.equal(files[0], "001_init.sql");
-    assert.deepEqual(await runMigrations(pool, options(findMigrationsDir())), { applied: files, schemaVersion: latest });
+    assert.deepEqual(await runMigrations(pool, options(findMigrationsDir())), {
+      applied: files,
+      schemaVersion: latest,
+    });
     assert.deepEqual(await runMigrations(pool, options(findMigrationsDir())), { applied: [], schemaVersion: latest });
     assert.equal((await recorded(pool)).length, files.length);
     const meta = await pool.query("SELECT key FROM app_meta WHERE key = 'initialised_at'");
@@ -57,12 +64,21 @@ describe("runMigrations", () => {
   it("lets only one of two concurrent runners apply each file", async () => {
     const { name } = await freshDatabase();
     // Neither file is idempotent: applied twice, the second CREATE TABLE would fail.
-    const dir = migrationsDir({ "001_slow.sql": "SELECT pg_sleep(0.3); CREATE TABLE a (id int);", "002_b.sql": "CREATE TABLE b (id int);" });
+    const dir = migrationsDir({
+      "001_slow.sql": "SELECT pg_sleep(0.3); CREATE TABLE a (id int);",
+      "002_b.sql": "CREATE TABLE b (id int);",
+    });
     const pools = [0, 1].map(() => toleratingDrop(new pg.Pool({ ...HOST_POSTGRES, database: name, max: 2 })));
     const results = await Promise.all(pools.map((pool) => runMigrations(pool, options(dir))));
     assert.deepEqual(results.map((r) => r.applied.length).sort(), [0, 2]);
-    assert.deepEqual(results.map((r) => r.schemaVersion), [2, 2]);
-    assert.deepEqual(await recorded(pools[0] as pg.Pool), [[1, "slow"], [2, "b"]]);
+    assert.deepEqual(
+      results.map((r) => r.schemaVersion),
+      [2, 2],
+    );
+    assert.deepEqual(await recorded(pools[0] as pg.Pool), [
+      [1, "slow"],
+      [2, "b"],
+    ]);
     await Promise.all(pools.map((pool) => pool.end()));
   });
 
@@ -71,15 +87,26 @@ describe("runMigrations", () => {
     const dir = migrationsDir({ "001_a.sql": "CREATE TABLE a (id int);" });
     await runMigrations(pool, options(dir));
     writeFileSync(join(dir, "001_a.sql"), "CREATE TABLE a (id bigint);");
-    await assert.rejects(runMigrations(pool, options(dir)), (error: Error & { code: string }) =>
-      error.code === "MIGRATION_CHANGED" && error.message.startsWith("migration 001_a.sql was changed after it was applied"));
+    await assert.rejects(
+      runMigrations(pool, options(dir)),
+      (error: Error & { code: string }) =>
+        error.code === "MIGRATION_CHANGED" &&
+        error.message.startsWith("migration 001_a.sql was changed after it was applied"),
+    );
   });
 
   it("rolls a failing file back, names it, and releases the lock", async () => {
     const { pool } = await freshDatabase();
-    const dir = migrationsDir({ "001_ok.sql": "CREATE TABLE ok (id int);", "002_bad.sql": "CREATE TABLE half (id int); SELEKT 1;" });
-    await assert.rejects(runMigrations(pool, options(dir)), (error: Error & { code: string }) =>
-      error.code === "MIGRATION_FAILED" && error.message.startsWith("migration 002_bad.sql failed and was rolled back: syntax error"));
+    const dir = migrationsDir({
+      "001_ok.sql": "CREATE TABLE ok (id int);",
+      "002_bad.sql": "CREATE TABLE half (id int); SELEKT 1;",
+    });
+    await assert.rejects(
+      runMigrations(pool, options(dir)),
+      (error: Error & { code: string }) =>
+        error.code === "MIGRATION_FAILED" &&
+        error.message.startsWith("migration 002_bad.sql failed and was rolled back: syntax error"),
+    );
     assert.deepEqual(await recorded(pool), [[1, "ok"]]);
     assert.equal((await pool.query("SELECT to_regclass('half') AS t")).rows[0].t, null);
     writeFileSync(join(dir, "002_bad.sql"), "CREATE TABLE half (id int);");
@@ -88,7 +115,10 @@ describe("runMigrations", () => {
 
   it("tolerates versions applied by a newer build and times its queries", async () => {
     const { pool } = await freshDatabase();
-    await runMigrations(pool, options(migrationsDir({ "001_a.sql": "CREATE TABLE a ();", "002_b.sql": "CREATE TABLE b ();" })));
+    await runMigrations(
+      pool,
+      options(migrationsDir({ "001_a.sql": "CREATE TABLE a ();", "002_b.sql": "CREATE TABLE b ();" })),
+    );
     const run = options(migrationsDir({ "001_a.sql": "CREATE TABLE a ();" }));
     assert.deepEqual(await runMigrations(pool, run), { applied: [], schemaVersion: 2 });
     const timings = await run.histogram.get();

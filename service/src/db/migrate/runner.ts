@@ -61,7 +61,10 @@ async function migrateLocked(query: Query, files: MigrationFile[], logger: Logge
   const { rows } = await query("SELECT version, name, sha256 FROM schema_migrations ORDER BY version");
   const plan = planMigrations(files, rows as AppliedMigration[]);
   if (plan.unknownApplied.length > 0) {
-    logger.warn({ versions: plan.unknownApplied.map((row) => row.version) }, "database has migrations newer than this build");
+    logger.warn(
+      { versions: plan.unknownApplied.map((row) => row.version) },
+      "database has migrations newer than this build",
+    );
   }
   for (const file of plan.pending) await applyOne(query, file, logger);
   const versions = [...rows.map((row) => Number(row.version)), ...plan.pending.map((file) => file.version)];
@@ -72,12 +75,18 @@ async function applyOne(query: Query, file: MigrationFile, logger: Logger): Prom
   await query("BEGIN");
   try {
     await query(file.sql);
-    await query("INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)", [file.version, file.name, file.sha256]);
+    await query("INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)", [
+      file.version,
+      file.name,
+      file.sha256,
+    ]);
     await query("COMMIT");
     logger.info({ migration: file.fileName }, "migration applied");
   } catch (error) {
     await query("ROLLBACK");
-    throw new MigrationError("MIGRATION_FAILED",
-      `migration ${file.fileName} failed and was rolled back: ${(error as Error).message}; fix the file and restart`);
+    throw new MigrationError(
+      "MIGRATION_FAILED",
+      `migration ${file.fileName} failed and was rolled back: ${(error as Error).message}; fix the file and restart`,
+    );
   }
 }

@@ -23,22 +23,47 @@ describe("runBatch", () => {
     const { runners, maxInFlight } = tracking();
     const items = Array.from({ length: 9 }, (_, i) => ({ engine: "echo", input: i }));
     const results = await runBatch(items, { concurrency: 3, runners });
-    assert.deepEqual(results.map((r) => r.message), items.map((_, i) => `item ${i}`));
+    assert.deepEqual(
+      results.map((r) => r.message),
+      items.map((_, i) => `item ${i}`),
+    );
     assert.equal(maxInFlight(), 3);
   });
 
   it("an unknown engine or a throwing runner gives that item a BLOCKED verdict", async () => {
-    const runners: EngineRunners = { boom: async () => { throw new Error("kaput"); } };
-    const [unknown, boom] = await runBatch([{ engine: "nope", input: {} }, { engine: "boom", input: {} }], { runners });
-    assert.deepEqual([unknown!.status, unknown!.reason, unknown!.message], ["BLOCKED", "UNKNOWN_ENGINE", 'engine "nope" does not exist; allowed: boom']);
+    const runners: EngineRunners = {
+      boom: async () => {
+        throw new Error("kaput");
+      },
+    };
+    const [unknown, boom] = await runBatch(
+      [
+        { engine: "nope", input: {} },
+        { engine: "boom", input: {} },
+      ],
+      { runners },
+    );
+    assert.deepEqual(
+      [unknown!.status, unknown!.reason, unknown!.message],
+      ["BLOCKED", "UNKNOWN_ENGINE", 'engine "nope" does not exist; allowed: boom'],
+    );
     assert.deepEqual([boom!.status, boom!.reason], ["BLOCKED", "INTERNAL_ERROR"]);
   });
 
   it("refuses 0 or 101 items and a concurrency outside 1-16", async () => {
     const { runners } = tracking();
     await assert.rejects(runBatch([], { runners }), BatchInputError);
-    await assert.rejects(runBatch(Array.from({ length: 101 }, () => ({ engine: "echo", input: 1 })), { runners }), BatchInputError);
-    await assert.rejects(runBatch([{ engine: "echo", input: 1 }], { runners, concurrency: 0 }), /concurrency must be an integer from 1 to 16; received 0/);
+    await assert.rejects(
+      runBatch(
+        Array.from({ length: 101 }, () => ({ engine: "echo", input: 1 })),
+        { runners },
+      ),
+      BatchInputError,
+    );
+    await assert.rejects(
+      runBatch([{ engine: "echo", input: 1 }], { runners, concurrency: 0 }),
+      /concurrency must be an integer from 1 to 16; received 0/,
+    );
   });
 
   it("runs the real engines by name", async () => {
@@ -51,6 +76,14 @@ describe("runBatch", () => {
       ],
       { concurrency: 2, runners: createEngineRunners() },
     );
-    assert.deepEqual(results.map((r) => [r.status, r.reason]), [["UNVERIFIABLE", "CLAIM_FALSE"], ["VERIFIED", null], ["VERIFIED", null], ["BLOCKED", "INVALID_INPUT"]]);
+    assert.deepEqual(
+      results.map((r) => [r.status, r.reason]),
+      [
+        ["UNVERIFIABLE", "CLAIM_FALSE"],
+        ["VERIFIED", null],
+        ["VERIFIED", null],
+        ["BLOCKED", "INVALID_INPUT"],
+      ],
+    );
   });
 });

@@ -25,10 +25,15 @@ export class BatchInputError extends Error {
 /** Runs 1-100 items with bounded concurrency; verdicts come back in input order, one per item. */
 export async function runBatch(items: readonly BatchItem[], options: BatchOptions): Promise<Verdict[]> {
   const parsed = BatchItemsSchema.safeParse(items);
-  if (!parsed.success) throw new BatchInputError(`batch rejected: ${parsed.error.issues.map((i) => `items.${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new BatchInputError(
+      `batch rejected: ${parsed.error.issues.map((i) => `items.${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const concurrency = options.concurrency ?? BATCH_LIMITS.defaultConcurrency;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > BATCH_LIMITS.maxConcurrency) {
-    throw new BatchInputError(`concurrency must be an integer from 1 to ${BATCH_LIMITS.maxConcurrency}; received ${concurrency}`);
+    throw new BatchInputError(
+      `concurrency must be an integer from 1 to ${BATCH_LIMITS.maxConcurrency}; received ${concurrency}`,
+    );
   }
   const results: Verdict[] = new Array(parsed.data.length);
   let next = 0;
@@ -44,7 +49,11 @@ export async function runBatch(items: readonly BatchItem[], options: BatchOption
 
 async function runItem(item: BatchItem, runners: EngineRunners): Promise<Verdict> {
   const run = Object.hasOwn(runners, item.engine) ? runners[item.engine] : undefined;
-  if (run === undefined) return blocked("UNKNOWN_ENGINE", `engine ${JSON.stringify(item.engine)} does not exist; allowed: ${Object.keys(runners).join(", ")}`);
+  if (run === undefined)
+    return blocked(
+      "UNKNOWN_ENGINE",
+      `engine ${JSON.stringify(item.engine)} does not exist; allowed: ${Object.keys(runners).join(", ")}`,
+    );
   try {
     return await run(item.input);
   } catch (error) {

@@ -7,7 +7,13 @@ export type Outcome = { engine: string; verdict: Verdict } | { engine: string; t
 function outcomeJson(o: Outcome): Json {
   if ("timed_out" in o) return { engine: o.engine, timed_out: true, timeout_ms: o.timeout_ms };
   const v = o.verdict;
-  return { engine: o.engine, status: v.status, reason: v.reason, message: v.message, ...(v.status === "VERIFIED" ? { proof_ref: v.proof_ref } : {}) };
+  return {
+    engine: o.engine,
+    status: v.status,
+    reason: v.reason,
+    message: v.message,
+    ...(v.status === "VERIFIED" ? { proof_ref: v.proof_ref } : {}),
+  };
 }
 
 /**
@@ -17,12 +23,20 @@ function outcomeJson(o: Outcome): Json {
  */
 export function decide(outcomes: Outcome[]): Verdict {
   const finished = outcomes.flatMap((o) => ("verdict" in o ? [o.verdict] : []));
-  const evidence = { rule: "all finished engines agree; timed-out engines are reported and excluded", engines: outcomes.map(outcomeJson) };
+  const evidence = {
+    rule: "all finished engines agree; timed-out engines are reported and excluded",
+    engines: outcomes.map(outcomeJson),
+  };
   if (outcomes.length === 0) return blocked("PARSE_ERROR", "no engine applies to this input", evidence);
   if (finished.length === 0) return unverifiable("TIMEOUT", "every applicable engine timed out", evidence);
   const [first] = finished as [Verdict];
   const same = finished.every((v) => v.status === first.status && v.reason === first.reason);
-  if (!same) return unverifiable("DISAGREEMENT", `engines disagree: ${finished.map((v) => `${v.status}${v.reason ? ` ${v.reason}` : ""}`).join(" vs ")}`, evidence);
+  if (!same)
+    return unverifiable(
+      "DISAGREEMENT",
+      `engines disagree: ${finished.map((v) => `${v.status}${v.reason ? ` ${v.reason}` : ""}`).join(" vs ")}`,
+      evidence,
+    );
   const count = `${finished.length} engine(s)`;
   if (first.status === "VERIFIED") return verified(`${count} agree: VERIFIED`, evidence);
   const make = first.status === "BLOCKED" ? blocked : unverifiable;

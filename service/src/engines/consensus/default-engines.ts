@@ -15,7 +15,8 @@ function looksLogical(text: string): boolean {
   const head = SEXPR_HEAD.exec(text)?.[1];
   return head !== undefined && (lookupOperator(head) !== undefined || head === head.toUpperCase());
 }
-const looksMathematical = (text: string) => MATH_CHARS.test(text) && /[\d=+\-*/^]/.test(text) && !/\b(is|what|the|of|equal)\b/i.test(text);
+const looksMathematical = (text: string) =>
+  MATH_CHARS.test(text) && /[\d=+\-*/^]/.test(text) && !/\b(is|what|the|of|equal)\b/i.test(text);
 
 /**
  * Which engines look at which input: logic takes S-expressions, math takes formula-like text (an
@@ -24,8 +25,20 @@ const looksMathematical = (text: string) => MATH_CHARS.test(text) && /[\d=+\-*/^
  */
 export function defaultConsensusEngines(deps: { translator?: Translator } = {}): ConsensusEngine[] {
   return [
-    { name: "math", applies: (i) => !looksLogical(textOf(i)) && ("expression" in i || looksMathematical(i.query)), run: (i) => verifyMath({ expression: textOf(i) }, undefined) },
-    { name: "logic", applies: (i) => "expression" in i && looksLogical(i.expression), run: (i) => verifyLogic({ expression: textOf(i) }, undefined) },
-    { name: "nl", applies: (i) => "query" in i && (deps.translator !== undefined || matchPhrasing(i.query) !== null), run: (i) => verifyNaturalLanguage({ query: textOf(i) }, deps) },
+    {
+      name: "math",
+      applies: (i) => !looksLogical(textOf(i)) && ("expression" in i || looksMathematical(i.query)),
+      run: (i) => verifyMath({ expression: textOf(i) }, undefined),
+    },
+    {
+      name: "logic",
+      applies: (i) => "expression" in i && looksLogical(i.expression),
+      run: (i) => verifyLogic({ expression: textOf(i) }, undefined),
+    },
+    {
+      name: "nl",
+      applies: (i) => "query" in i && (deps.translator !== undefined || matchPhrasing(i.query) !== null),
+      run: (i) => verifyNaturalLanguage({ query: textOf(i) }, deps),
+    },
   ];
 }

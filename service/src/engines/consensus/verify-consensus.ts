@@ -26,11 +26,15 @@ export type ConsensusEngine = {
 export type ConsensusDeps = { engines: readonly ConsensusEngine[] };
 
 /** Runs every applicable engine in parallel, each bounded by its timeout, and decides agreement. */
-export const verifyConsensus = defineEngine("consensus", ConsensusInputSchema, async (input, deps: ConsensusDeps): Promise<Verdict> => {
-  const timeoutMs = input.timeout_ms ?? CONSENSUS_TIMEOUT_MS.default;
-  const applicable = deps.engines.filter((engine) => engine.applies(input));
-  return decide(await Promise.all(applicable.map((engine) => runBounded(engine, input, timeoutMs))));
-});
+export const verifyConsensus = defineEngine(
+  "consensus",
+  ConsensusInputSchema,
+  async (input, deps: ConsensusDeps): Promise<Verdict> => {
+    const timeoutMs = input.timeout_ms ?? CONSENSUS_TIMEOUT_MS.default;
+    const applicable = deps.engines.filter((engine) => engine.applies(input));
+    return decide(await Promise.all(applicable.map((engine) => runBounded(engine, input, timeoutMs))));
+  },
+);
 
 /** Settles at the latest after `timeoutMs`, whatever the engine does; its signal is aborted then. */
 async function runBounded(engine: ConsensusEngine, input: ConsensusInput, timeoutMs: number): Promise<Outcome> {

@@ -13,7 +13,8 @@ function readSExprs(output: string): Node[] {
     if (token === "(") stack.push([]);
     else if (token === ")") {
       const done = stack.pop();
-      if (done === undefined || stack.length === 0) throw new Error(`Z3 printed an unbalanced ')': ${output.slice(0, 200)}`);
+      if (done === undefined || stack.length === 0)
+        throw new Error(`Z3 printed an unbalanced ')': ${output.slice(0, 200)}`);
       stack.at(-1)!.push(done);
     } else stack.at(-1)!.push(token);
   }
@@ -24,7 +25,10 @@ function readSExprs(output: string): Node[] {
 /** The (get-value ...) answer: ((x 6) (p true)), pairs in the asked order. */
 export function modelValues(output: string, free: string[]): Record<string, string> {
   const [pairs] = readSExprs(output);
-  if (!Array.isArray(pairs) || pairs.length !== free.length) throw new Error(`Z3 answered get-value with ${JSON.stringify(output.slice(0, 200))}, expected ${free.length} pairs`);
+  if (!Array.isArray(pairs) || pairs.length !== free.length)
+    throw new Error(
+      `Z3 answered get-value with ${JSON.stringify(output.slice(0, 200))}, expected ${free.length} pairs`,
+    );
   return Object.fromEntries(free.map((name, i) => [name, valueText((pairs[i] as Node[])[1]!)]));
 }
 

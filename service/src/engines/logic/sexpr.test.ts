@@ -10,15 +10,22 @@ const failsWith = (reason: string, fn: () => unknown) =>
 describe("parseSExpr", () => {
   it("reads nested lists and atoms with their positions", () => {
     assert.deepEqual(parseSExpr("(NOT p)"), {
-      kind: "list", pos: 0, items: [{ kind: "atom", text: "NOT", pos: 1 }, { kind: "atom", text: "p", pos: 5 }],
+      kind: "list",
+      pos: 0,
+      items: [
+        { kind: "atom", text: "NOT", pos: 1 },
+        { kind: "atom", text: "p", pos: 5 },
+      ],
     });
   });
 
   it("refuses unbalanced parentheses, trailing tokens and foreign characters as PARSE_ERROR", () => {
-    for (const text of ["(AND p", "(AND p))", "(AND p) q", "", "   ", '(EQ x "a")', "(EQ x 1;)"]) failsWith("PARSE_ERROR", () => parseSExpr(text));
+    for (const text of ["(AND p", "(AND p))", "(AND p) q", "", "   ", '(EQ x "a")', "(EQ x 1;)"])
+      failsWith("PARSE_ERROR", () => parseSExpr(text));
   });
 
-  it("bounds nesting depth", () => failsWith("TOO_COMPLEX", () => parseSExpr("(NOT ".repeat(150) + "p" + ")".repeat(150))));
+  it("bounds nesting depth", () =>
+    failsWith("TOO_COMPLEX", () => parseSExpr("(NOT ".repeat(150) + "p" + ")".repeat(150))));
 });
 
 describe("inferSorts", () => {

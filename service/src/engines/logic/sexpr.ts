@@ -15,11 +15,16 @@ function tokenize(text: string): Token[] {
   for (const match of text.matchAll(/[()]|[^\s()]+/g)) {
     const token = { text: match[0], pos: match.index };
     if (token.text !== "(" && token.text !== ")" && !ATOM_CHARS.test(token.text)) {
-      throw blockedFailure("PARSE_ERROR", `token ${JSON.stringify(token.text)} at ${token.pos} is not allowed; atoms use letters, digits and _ . - /`, { position: token.pos });
+      throw blockedFailure(
+        "PARSE_ERROR",
+        `token ${JSON.stringify(token.text)} at ${token.pos} is not allowed; atoms use letters, digits and _ . - /`,
+        { position: token.pos },
+      );
     }
     tokens.push(token);
   }
-  if (tokens.length > SEXPR_LIMITS.maxTokens) throw blockedFailure("TOO_COMPLEX", `more than ${SEXPR_LIMITS.maxTokens} tokens`);
+  if (tokens.length > SEXPR_LIMITS.maxTokens)
+    throw blockedFailure("TOO_COMPLEX", `more than ${SEXPR_LIMITS.maxTokens} tokens`);
   return tokens;
 }
 
@@ -31,21 +36,25 @@ export function parseSExpr(text: string): SExpr {
   const expr = readExpr(tokens, cursor, 0);
   const extra = tokens[cursor.at];
   if (extra !== undefined) {
-    const what = extra.text === ")" ? "unbalanced ')'" : `unexpected ${JSON.stringify(extra.text)} after the expression`;
+    const what =
+      extra.text === ")" ? "unbalanced ')'" : `unexpected ${JSON.stringify(extra.text)} after the expression`;
     throw blockedFailure("PARSE_ERROR", `${what} at ${extra.pos}; write one expression`, { position: extra.pos });
   }
   return expr;
 }
 
 function readExpr(tokens: Token[], cursor: { at: number }, depth: number): SExpr {
-  if (depth > SEXPR_LIMITS.maxDepth) throw blockedFailure("TOO_COMPLEX", `nesting deeper than ${SEXPR_LIMITS.maxDepth}`);
+  if (depth > SEXPR_LIMITS.maxDepth)
+    throw blockedFailure("TOO_COMPLEX", `nesting deeper than ${SEXPR_LIMITS.maxDepth}`);
   const token = tokens[cursor.at++]!;
-  if (token.text === ")") throw blockedFailure("PARSE_ERROR", `unbalanced ')' at ${token.pos}`, { position: token.pos });
+  if (token.text === ")")
+    throw blockedFailure("PARSE_ERROR", `unbalanced ')' at ${token.pos}`, { position: token.pos });
   if (token.text !== "(") return { kind: "atom", text: token.text, pos: token.pos };
   const items: SExpr[] = [];
   for (;;) {
     const next = tokens[cursor.at];
-    if (next === undefined) throw blockedFailure("PARSE_ERROR", `unbalanced '(' at ${token.pos}: missing ')'`, { position: token.pos });
+    if (next === undefined)
+      throw blockedFailure("PARSE_ERROR", `unbalanced '(' at ${token.pos}: missing ')'`, { position: token.pos });
     if (next.text === ")") break;
     items.push(readExpr(tokens, cursor, depth + 1));
   }

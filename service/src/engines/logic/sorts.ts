@@ -29,29 +29,49 @@ export function inferSorts(expr: SExpr, declared: Readonly<Record<string, Sort>>
 
 function defaultSort(name: string, categories: Set<Category>): Sort {
   if (categories.has("bool") && categories.has("num")) {
-    throw blockedFailure("TYPE_ERROR", `variable ${name} is used both as a boolean and as a number; declare its sort or rename one use`);
+    throw blockedFailure(
+      "TYPE_ERROR",
+      `variable ${name} is used both as a boolean and as a number; declare its sort or rename one use`,
+    );
   }
   return categories.has("bool") ? "Bool" : "Int";
 }
 
 export function operatorOf(list: SExpr & { kind: "list" }): { head: string; spec: OperatorSpec } {
   const first = list.items[0];
-  if (first === undefined || first.kind !== "atom") throw blockedFailure("PARSE_ERROR", `a list at ${list.pos} must start with an operator name`);
+  if (first === undefined || first.kind !== "atom")
+    throw blockedFailure("PARSE_ERROR", `a list at ${list.pos} must start with an operator name`);
   const spec = lookupOperator(first.text);
-  if (spec === undefined) throw blockedFailure("UNKNOWN_OPERATOR", `unknown operator ${JSON.stringify(first.text)} at ${first.pos}; allowed: AND OR NOT IMPLIES IFF XOR FORALL EXISTS EQ NEQ GT LT GTE LTE PLUS MINUS MULT DIV MOD POW`);
+  if (spec === undefined)
+    throw blockedFailure(
+      "UNKNOWN_OPERATOR",
+      `unknown operator ${JSON.stringify(first.text)} at ${first.pos}; allowed: AND OR NOT IMPLIES IFF XOR FORALL EXISTS EQ NEQ GT LT GTE LTE PLUS MINUS MULT DIV MOD POW`,
+    );
   const count = list.items.length - 1;
   if (count < spec.min || count > spec.max) {
-    throw blockedFailure("BAD_ARITY", `${first.text.toUpperCase()} at ${list.pos} takes ${arityText(spec)} argument(s); received ${count}`);
+    throw blockedFailure(
+      "BAD_ARITY",
+      `${first.text.toUpperCase()} at ${list.pos} takes ${arityText(spec)} argument(s); received ${count}`,
+    );
   }
   return { head: first.text.toUpperCase(), spec };
 }
 
 function visit(expr: SExpr, expected: Category, bound: ReadonlySet<string>, uses: Uses): void {
-  if (expr.kind === "atom") return noteAtom(expr.text, expected, bound, uses);
+  if (expr.kind === "atom") {
+    noteAtom(expr.text, expected, bound, uses);
+    return;
+  }
   const { spec } = operatorOf(expr);
   const args = expr.items.slice(1);
-  if (spec.kind === "quantifier") return visit(args[1]!, "bool", new Set([...bound, ...binderNames(args[0]!)]), uses);
-  if (spec.kind !== "equality") return args.forEach((arg) => visit(arg, spec.kind === "connective" ? "bool" : "num", bound, uses));
+  if (spec.kind === "quantifier") {
+    visit(args[1]!, "bool", new Set([...bound, ...binderNames(args[0]!)]), uses);
+    return;
+  }
+  if (spec.kind !== "equality") {
+    for (const arg of args) visit(arg, spec.kind === "connective" ? "bool" : "num", bound, uses);
+    return;
+  }
   const [a, b] = args as [SExpr, SExpr];
   visit(a, categoryOf(b), bound, uses);
   visit(b, categoryOf(a), bound, uses);
@@ -60,7 +80,10 @@ function visit(expr: SExpr, expected: Category, bound: ReadonlySet<string>, uses
 function noteAtom(text: string, expected: Category, bound: ReadonlySet<string>, uses: Uses): void {
   if (INT_LITERAL.test(text) || REAL_LITERAL.test(text) || BOOL_LITERAL.test(text) || bound.has(text)) return;
   if (!VARIABLE_PATTERN.test(text) || lookupOperator(text) !== undefined) {
-    throw blockedFailure("PARSE_ERROR", `atom ${JSON.stringify(text)} is not a number, true/false or a variable name (a letter then letters, digits or _)`);
+    throw blockedFailure(
+      "PARSE_ERROR",
+      `atom ${JSON.stringify(text)} is not a number, true/false or a variable name (a letter then letters, digits or _)`,
+    );
   }
   const set = uses.get(text) ?? new Set<Category>();
   if (expected !== "any") set.add(expected);
@@ -68,7 +91,12 @@ function noteAtom(text: string, expected: Category, bound: ReadonlySet<string>, 
 }
 
 function categoryOf(expr: SExpr): Category {
-  if (expr.kind === "atom") return BOOL_LITERAL.test(expr.text) ? "bool" : INT_LITERAL.test(expr.text) || REAL_LITERAL.test(expr.text) ? "num" : "any";
+  if (expr.kind === "atom")
+    return BOOL_LITERAL.test(expr.text)
+      ? "bool"
+      : INT_LITERAL.test(expr.text) || REAL_LITERAL.test(expr.text)
+        ? "num"
+        : "any";
   const kind = lookupOperator(expr.items[0]?.kind === "atom" ? expr.items[0].text : "")?.kind;
   return kind === undefined ? "any" : kind === "arithmetic" ? "num" : "bool";
 }

@@ -17,7 +17,17 @@ export interface SmtScript {
 
 const CONNECTIVES: Record<string, string> = { AND: "and", OR: "or", NOT: "not", IMPLIES: "=>", IFF: "=", XOR: "xor" };
 const NUMERIC: Record<string, string> = {
-  EQ: "=", NEQ: "distinct", GT: ">", LT: "<", GTE: ">=", LTE: "<=", PLUS: "+", MULT: "*", MINUS: "-", MOD: "mod", POW: "^",
+  EQ: "=",
+  NEQ: "distinct",
+  GT: ">",
+  LT: "<",
+  GTE: ">=",
+  LTE: "<=",
+  PLUS: "+",
+  MULT: "*",
+  MINUS: "-",
+  MOD: "mod",
+  POW: "^",
 };
 
 const quoted = (name: string): string => `|v.${name}|`;
@@ -45,7 +55,8 @@ function text(term: Term): string {
 }
 
 function apply(term: Term & { node: "apply" }): string {
-  const logical = term.sort === "Bool" && term.args.every((a) => a.sort === "Bool") && term.op !== "EQ" && term.op !== "NEQ";
+  const logical =
+    term.sort === "Bool" && term.args.every((a) => a.sort === "Bool") && term.op !== "EQ" && term.op !== "NEQ";
   if (logical) return `(${CONNECTIVES[term.op]!} ${term.args.map(text).join(" ")})`;
   // Int arguments next to a Real one (or a power, which is Real) are converted, as SMT-LIB's mixed arithmetic asks.
   const real = term.args.some((a) => a.sort === "Real" || (a.node === "apply" && a.op === "POW"));

@@ -19,7 +19,8 @@ const typeError = (what: string) => blockedFailure("TYPE_ERROR", what);
 /** Builds the typed formula; the whole expression must be Bool. */
 export function buildFormula(expr: SExpr, scope: ReadonlyMap<string, Sort>): Term {
   const term = build(expr, scope);
-  if (term.sort !== "Bool") throw typeError(`the formula is a ${term.sort} term, not a boolean; compare it, e.g. (EQ ... 0)`);
+  if (term.sort !== "Bool")
+    throw typeError(`the formula is a ${term.sort} term, not a boolean; compare it, e.g. (EQ ... 0)`);
   return term;
 }
 
@@ -29,8 +30,10 @@ function build(expr: SExpr, scope: ReadonlyMap<string, Sort>): Term {
   const rest = expr.items.slice(1);
   if (spec.kind === "quantifier") return quantifier(head as "FORALL" | "EXISTS", rest[0]!, rest[1]!, scope);
   const args = rest.map((arg) => build(arg, scope));
-  if (spec.kind === "connective") return requireAll(head, args, (a) => a.sort === "Bool", "boolean", { sort: "Bool", node: "apply", op: head, args });
-  if (spec.kind === "comparison") return requireAll(head, args, isNumeric, "numeric", { sort: "Bool", node: "apply", op: head, args });
+  if (spec.kind === "connective")
+    return requireAll(head, args, (a) => a.sort === "Bool", "boolean", { sort: "Bool", node: "apply", op: head, args });
+  if (spec.kind === "comparison")
+    return requireAll(head, args, isNumeric, "numeric", { sort: "Bool", node: "apply", op: head, args });
   if (spec.kind === "equality") return equality(head, args as [Term, Term]);
   return arithmetic(head, args);
 }
@@ -41,7 +44,10 @@ function atomTerm(text: string, scope: ReadonlyMap<string, Sort>): Term {
   const sort = scope.get(text);
   if (sort !== undefined) return { sort, node: "variable", name: text };
   if (REAL_LITERAL.test(text)) return { sort: "Real", node: "literal", text };
-  throw blockedFailure("PARSE_ERROR", `atom ${JSON.stringify(text)} is not a number, true/false or a variable in scope`);
+  throw blockedFailure(
+    "PARSE_ERROR",
+    `atom ${JSON.stringify(text)} is not a number, true/false or a variable in scope`,
+  );
 }
 
 function requireAll(head: string, args: Term[], ok: (t: Term) => boolean, what: string, term: Term): Term {
@@ -51,7 +57,8 @@ function requireAll(head: string, args: Term[], ok: (t: Term) => boolean, what: 
 }
 
 function equality(head: string, [a, b]: [Term, Term]): Term {
-  if (isNumeric(a) !== isNumeric(b)) throw typeError(`${head} compares a ${a.sort} with a ${b.sort}; declare the variables' sorts so both sides match`);
+  if (isNumeric(a) !== isNumeric(b))
+    throw typeError(`${head} compares a ${a.sort} with a ${b.sort}; declare the variables' sorts so both sides match`);
   return { sort: "Bool", node: "apply", op: head, args: [a, b] };
 }
 
@@ -65,7 +72,12 @@ function arithmetic(head: string, args: Term[]): Term {
   return { sort, node: "apply", op: head, args };
 }
 
-function quantifier(op: "FORALL" | "EXISTS", bindersExpr: SExpr, bodyExpr: SExpr, scope: ReadonlyMap<string, Sort>): Term {
+function quantifier(
+  op: "FORALL" | "EXISTS",
+  bindersExpr: SExpr,
+  bodyExpr: SExpr,
+  scope: ReadonlyMap<string, Sort>,
+): Term {
   const binders = parseBinders(op, bindersExpr);
   const inner = new Map(scope);
   for (const [name, sort] of binders) inner.set(name, sort);
@@ -80,7 +92,8 @@ function parseBinders(op: string, expr: SExpr): Array<[string, Sort]> {
   return expr.items.map((b) => {
     const [name, sort] = b.kind === "list" && b.items.length === 2 ? b.items : [];
     const resolved = sort?.kind === "atom" ? SORTS[sort.text.toLowerCase()] : undefined;
-    if (name?.kind !== "atom" || !VARIABLE_PATTERN.test(name.text) || resolved === undefined) throw blockedFailure("PARSE_ERROR", usage);
+    if (name?.kind !== "atom" || !VARIABLE_PATTERN.test(name.text) || resolved === undefined)
+      throw blockedFailure("PARSE_ERROR", usage);
     return [name.text, resolved];
   });
 }

@@ -16,12 +16,19 @@ const ALLOWED_GROWTH_MIB = 40;
 afterAll(disposeZ3);
 
 const rssMib = (): number => process.memoryUsage().rss / 2 ** 20;
-const query = (i: number) => verifyLogic({ expression: `(AND (GT x${i % 50} 5) (LT y${i % 7} ${i}) (OR p q))` }, undefined);
+const query = (i: number) =>
+  verifyLogic({ expression: `(AND (GT x${i % 50} 5) (LT y${i % 7} ${i}) (OR p q))` }, undefined);
 
 it(`keeps resident memory flat over ${MEASURED} satisfiable queries (each query's context deleted)`, async () => {
-  for (let i = 0; i < WARM_UP; i++) { const v = await query(i); assert.equal(v.status, "VERIFIED", JSON.stringify(v)); }
+  for (let i = 0; i < WARM_UP; i++) {
+    const v = await query(i);
+    assert.equal(v.status, "VERIFIED", JSON.stringify(v));
+  }
   const before = rssMib();
   for (let i = WARM_UP; i < WARM_UP + MEASURED; i++) assert.equal((await query(i)).status, "VERIFIED");
   const growth = rssMib() - before;
-  assert.ok(growth < ALLOWED_GROWTH_MIB, `RSS grew ${growth.toFixed(1)} MiB over ${MEASURED} queries (allowed < ${ALLOWED_GROWTH_MIB})`);
+  assert.ok(
+    growth < ALLOWED_GROWTH_MIB,
+    `RSS grew ${growth.toFixed(1)} MiB over ${MEASURED} queries (allowed < ${ALLOWED_GROWTH_MIB})`,
+  );
 });

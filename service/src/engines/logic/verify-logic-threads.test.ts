@@ -33,7 +33,9 @@ function outcome(v: Verdict, i: number): string {
   return x > i && x < 100_000 ? "VERIFIED in range" : `VERIFIED x = ${x}`;
 }
 
-it(`${QUERIES} queries, ${AT_ONCE} at a time, with the collector running every 2 ms: each gets its own model`, { timeout: 120_000 }, async () => {
+it(`${QUERIES} queries, ${AT_ONCE} at a time, with the collector running every 2 ms: each gets its own model`, {
+  timeout: 120_000,
+}, async () => {
   const timer = setInterval(collect, 2);
   const answers: string[] = [];
   let next = 0;
@@ -48,7 +50,13 @@ it(`${QUERIES} queries, ${AT_ONCE} at a time, with the collector running every 2
   } finally {
     clearInterval(timer);
   }
-  assert.deepEqual(answers.filter((a) => a !== "VERIFIED in range" && a !== BUSY), []);
+  assert.deepEqual(
+    answers.filter((a) => a !== "VERIFIED in range" && a !== BUSY),
+    [],
+  );
   // And the process's Z3 still answers: a corrupted heap would fail here if not before.
-  assert.equal(outcome(await verifyLogic({ expression: "(AND (GT x 0) (LT x 100000))" }, undefined), 0), "VERIFIED in range");
+  assert.equal(
+    outcome(await verifyLogic({ expression: "(AND (GT x 0) (LT x 100000))" }, undefined), 0),
+    "VERIFIED in range",
+  );
 });

@@ -7,8 +7,10 @@ import { disposeZ3 } from "./z3-runtime.js";
 
 afterAll(disposeZ3);
 
-const check = (expression: string, extra: { declarations?: Record<string, "Int" | "Real" | "Bool">; timeout_ms?: number } = {}) =>
-  verifyLogic({ expression, ...extra }, undefined);
+const check = (
+  expression: string,
+  extra: { declarations?: Record<string, "Int" | "Real" | "Bool">; timeout_ms?: number } = {},
+) => verifyLogic({ expression, ...extra }, undefined);
 const brief = (v: Verdict) => [v.status, v.reason];
 const ev = (v: Verdict) => v.evidence as Record<string, any>;
 
@@ -48,7 +50,15 @@ describe("verifyLogic", () => {
   });
 
   it("never throws on 2000 arbitrary strings", { timeout: 60_000 }, async () => {
-    const text = fc.oneof(fc.string({ maxLength: 60 }), fc.array(fc.constantFrom("(", ")", "AND", "OR", "NOT", "GT", "EQ", "x", "p", "1", "-2", "1/2", "FORALL", "IMPORT"), { maxLength: 12 }).map((t) => t.join(" ")));
+    const text = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc
+        .array(
+          fc.constantFrom("(", ")", "AND", "OR", "NOT", "GT", "EQ", "x", "p", "1", "-2", "1/2", "FORALL", "IMPORT"),
+          { maxLength: 12 },
+        )
+        .map((t) => t.join(" ")),
+    );
     await fc.assert(
       fc.asyncProperty(text, async (expression) => {
         const v = await check(expression, { timeout_ms: 500 });
@@ -63,7 +73,10 @@ describe("verifyLogic", () => {
 describe("verifyLogic: concurrent queries", () => {
   it("names that are SMT-LIB or Z3 words are only variables: distinct, ite, assert, to_real, check", async () => {
     const v = await check("(AND (GT distinct ite) (EQ assert 2) (NOT to_real) (LT check 0))");
-    assert.deepEqual([v.status, Object.keys(ev(v).model)], ["VERIFIED", ["assert", "check", "distinct", "ite", "to_real"]]);
+    assert.deepEqual(
+      [v.status, Object.keys(ev(v).model)],
+      ["VERIFIED", ["assert", "check", "distinct", "ite", "to_real"]],
+    );
   });
 
   it("a rational literal and a negative real: (EQ (PLUS r 1/3) -0.5) gives r = -5/6", async () => {
@@ -74,7 +87,9 @@ describe("verifyLogic: concurrent queries", () => {
 describe("verifyLogic: undecided", () => {
   it("an undecided formula is UNVERIFIABLE TIMEOUT with Z3's reason", async () => {
     // x^3 + y^3 = z^3 has no positive solution (Fermat, n = 3), which Z3 can neither find nor refute.
-    const v = await check("(AND (GT x 0) (GT y 0) (GT z 0) (EQ (PLUS (MULT x x x) (MULT y y y)) (MULT z z z)))", { timeout_ms: 300 });
+    const v = await check("(AND (GT x 0) (GT y 0) (GT z 0) (EQ (PLUS (MULT x x x) (MULT y y y)) (MULT z z z)))", {
+      timeout_ms: 300,
+    });
     assert.deepEqual(brief(v), ["UNVERIFIABLE", "TIMEOUT"]);
     assert.equal(ev(v).result, "unknown");
     assert.equal(typeof ev(v).reason_unknown, "string");

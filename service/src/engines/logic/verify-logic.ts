@@ -31,7 +31,10 @@ export const verifyLogic = defineEngine("logic", LogicInputSchema, async (input)
   const timeoutMs = input.timeout_ms ?? LOGIC_TIMEOUT_MS.default;
   return solve(term, sorts, timeoutMs).catch((error: unknown) => {
     if (error instanceof EngineFailure) throw error;
-    throw blockedFailure("SOLVER_UNAVAILABLE", `the Z3 solver failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw blockedFailure(
+      "SOLVER_UNAVAILABLE",
+      `the Z3 solver failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
 });
 
@@ -49,20 +52,38 @@ async function solve(term: Term, sorts: ReadonlyMap<string, Sort>, timeoutMs: nu
       const result = (await z3.run(script.check)).trim();
       if (result === "sat") {
         const model = script.free.length === 0 ? {} : modelValues(await z3.run(getValues(script.free)), script.free);
-        return verified(`satisfiable: ${JSON.stringify(model)}`, { ...base, result, model, meaning: "the formula is satisfiable; model is one satisfying assignment of its free variables" });
+        return verified(`satisfiable: ${JSON.stringify(model)}`, {
+          ...base,
+          result,
+          model,
+          meaning: "the formula is satisfiable; model is one satisfying assignment of its free variables",
+        });
       }
-      if (result === "unsat") return unverifiable("UNSAT", "the formula is unsatisfiable: no assignment makes it true", { ...base, result });
+      if (result === "unsat")
+        return unverifiable("UNSAT", "the formula is unsatisfiable: no assignment makes it true", { ...base, result });
       if (result !== "unknown") throw new Error(`Z3 answered check-sat with ${JSON.stringify(result.slice(0, 200))}`);
       const why = reasonUnknown(await z3.run("(get-info :reason-unknown)"));
-      return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, { ...base, result, reason_unknown: why });
+      return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, {
+        ...base,
+        result,
+        reason_unknown: why,
+      });
     });
   } catch (error) {
     if (error instanceof SolverBusy) {
       const why = `the solver stayed busy with other queries for ${budgetMs} ms`;
-      return unverifiable("TIMEOUT", `the solver could not take the query (${why})`, { ...base, result: "busy", reason_unknown: why });
+      return unverifiable("TIMEOUT", `the solver could not take the query (${why})`, {
+        ...base,
+        result: "busy",
+        reason_unknown: why,
+      });
     }
     if (!(error instanceof SolverOverran)) throw error;
     const why = `no answer within ${budgetMs} ms`;
-    return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, { ...base, result: "timeout", reason_unknown: why });
+    return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, {
+      ...base,
+      result: "timeout",
+      reason_unknown: why,
+    });
   }
 }

@@ -42,7 +42,10 @@ export interface Session {
  * the queries ahead (then SolverBusy). After `deadlineMs` of running the caller stops waiting (the
  * returned promise rejects with SolverOverran), Z3 is interrupted, and the lock is held until it stops.
  */
-export async function withSolver<T>(limits: { timeoutMs: number; waitMs: number; deadlineMs: number }, use: (s: Session) => Promise<T>): Promise<T> {
+export async function withSolver<T>(
+  limits: { timeoutMs: number; waitMs: number; deadlineMs: number },
+  use: (s: Session) => Promise<T>,
+): Promise<T> {
   const api = await z3();
   const release = await withTimeout(lock, Math.max(1, limits.waitMs), new SolverBusy()).acquire();
   let ctx: Context;
@@ -65,10 +68,12 @@ export async function withSolver<T>(limits: { timeoutMs: number; waitMs: number;
   };
   const work = use(session);
   // Whatever becomes of the caller, the context goes and the lock opens only once Z3 has stopped.
-  void work.catch(() => undefined).finally(() => {
-    api.Z3.del_context(ctx);
-    release();
-  });
+  void work
+    .catch(() => undefined)
+    .finally(() => {
+      api.Z3.del_context(ctx);
+      release();
+    });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -23,6 +23,8 @@ const isDivisionOfImplicit = (n: MathNode) => isDivision(n) && isImplicit(n.args
 
 function describe(n: MathNode & { args: MathNode[] }): Ambiguity {
   const [first, second] = n.args as [MathNode & { args: MathNode[] }, MathNode & { args: MathNode[] }];
-  const [a, b, c] = isDivision(n) ? [first, second.args[0]!, second.args[1]!] : [first.args[0]!, first.args[1]!, second];
+  const [a, b, c] = isDivision(n)
+    ? [first, second.args[0]!, second.args[1]!]
+    : [first.args[0]!, first.args[1]!, second];
   return { text: n.toString(), readings: [`(${a} / ${b}) * ${c}`, `${a} / (${b} * ${c})`] };
 }

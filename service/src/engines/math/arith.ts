@@ -22,7 +22,10 @@ const APPROX_ZERO = math.bignumber(MATH_LIMITS.approxZero);
 export function divide(a: Num, b: Num): Num {
   if (sign(b) === 0) throw blockedFailure("DIVISION_BY_ZERO", "division by zero");
   if (b.kind === "approx" && b.b.abs().lt(APPROX_ZERO)) {
-    throw blockedFailure("DIVISION_BY_ZERO", `the divisor is zero to working precision (|divisor| < ${MATH_LIMITS.approxZero})`);
+    throw blockedFailure(
+      "DIVISION_BY_ZERO",
+      `the divisor is zero to working precision (|divisor| < ${MATH_LIMITS.approxZero})`,
+    );
   }
   return a.kind === "exact" && b.kind === "exact" ? exact(a.q.div(b.q)) : approx(toBig(a).div(toBig(b)));
 }
@@ -31,7 +34,11 @@ export function divide(a: Num, b: Num): Num {
 export function power(base: Num, exponent: Num): Num {
   if (sign(base) === 0) return zeroPower(exponent);
   if (exponent.kind === "exact" && exponent.q.d === 1n) return integerPower(base, exponent.q.s * exponent.q.n);
-  if (sign(base) < 0) throw blockedFailure("UNDEFINED_RESULT", "a negative base with a non-integer exponent is not real; use cbrt() for odd roots");
+  if (sign(base) < 0)
+    throw blockedFailure(
+      "UNDEFINED_RESULT",
+      "a negative base with a non-integer exponent is not real; use cbrt() for odd roots",
+    );
   if (base.kind === "exact" && exponent.kind === "exact") return rationalPower(base, exponent);
   return bigPower(base, exponent);
 }
@@ -48,7 +55,10 @@ function integerPower(base: Num, k: bigint): Num {
   if (base.q.n === 1n && base.q.d === 1n) return exact(k % 2n === 0n ? base.q.abs() : base.q);
   const digits = (Math.max(bitLength(base.q.n), bitLength(base.q.d)) * Math.abs(Number(k))) / 3.32;
   if (digits > MATH_LIMITS.maxDigits) {
-    throw blockedFailure("RESULT_TOO_LARGE", `the power would have about ${Math.round(digits)} digits (limit ${MATH_LIMITS.maxDigits})`);
+    throw blockedFailure(
+      "RESULT_TOO_LARGE",
+      `the power would have about ${Math.round(digits)} digits (limit ${MATH_LIMITS.maxDigits})`,
+    );
   }
   return exact(base.q.pow(math.fraction(k.toString())));
 }
@@ -59,7 +69,10 @@ function rationalPower(base: Num & { kind: "exact" }, exponent: Num & { kind: "e
   const num = r <= 64 ? exactRoot(base.q.n, r) : null;
   const den = r <= 64 ? exactRoot(base.q.d, r) : null;
   if (num === null || den === null) return bigPower(base, exponent);
-  return integerPower(exact(math.fraction(num.toString()).div(math.fraction(den.toString()))), exponent.q.s * exponent.q.n);
+  return integerPower(
+    exact(math.fraction(num.toString()).div(math.fraction(den.toString()))),
+    exponent.q.s * exponent.q.n,
+  );
 }
 
 const bigPower = (base: Num, exponent: Num): Num => approx(math.pow(toBig(base), toBig(exponent)) as BigNumber);

@@ -21,7 +21,12 @@ const EMPTY = new Map();
 export function evaluateOnly(node: MathNode, variables: string[]): Verdict {
   if (variables.length > 0) {
     const form = ratKey(normalForm(node, new Map()));
-    return verified(`${node} normalizes to ${form}`, { expression: node.toString(), normal_form: form, variables, method: "rational-normal-form" });
+    return verified(`${node} normalizes to ${form}`, {
+      expression: node.toString(),
+      normal_form: form,
+      variables,
+      method: "rational-normal-form",
+    });
   }
   const value = evaluate(node, EMPTY);
   const method = value.kind === "exact" ? "exact-rational" : `bignumber-${MATH_LIMITS.precisionDigits}-digits`;
@@ -33,7 +38,11 @@ export function constantClaim(lhs: MathNode, rhs: MathNode): Verdict {
   const [l, r] = [evaluate(lhs, EMPTY), evaluate(rhs, EMPTY)];
   const claim = `${lhs} = ${rhs}`;
   const base = { claim, lhs: numJson(l), rhs: numJson(r) };
-  if (!agree(l, r)) return unverifiable("CLAIM_FALSE", `${claim} is false: ${formatNum(l)} != ${formatNum(r)}`, { ...base, method: comparisonMethod(bothExact(l, r)) });
+  if (!agree(l, r))
+    return unverifiable("CLAIM_FALSE", `${claim} is false: ${formatNum(l)} != ${formatNum(r)}`, {
+      ...base,
+      method: comparisonMethod(bothExact(l, r)),
+    });
   if (bothExact(l, r)) return verified(`${claim} holds exactly`, { ...base, method: "exact-rational" });
   return symbolicVerdict(lhs, rhs, claim, base, true);
 }
@@ -46,16 +55,35 @@ export function identityClaim(lhs: MathNode, rhs: MathNode, variables: string[])
 }
 
 function pointsJson(points: PointCheck): Json {
-  return { checked: points.checked, skipped_undefined: points.skipped, comparison: comparisonMethod(!points.inexact), samples: points.samples };
+  return {
+    checked: points.checked,
+    skipped_undefined: points.skipped,
+    comparison: comparisonMethod(!points.inexact),
+    samples: points.samples,
+  };
 }
 
-function symbolicVerdict(lhs: MathNode, rhs: MathNode, claim: string, base: { [key: string]: Json }, inexact: boolean): Verdict {
+function symbolicVerdict(
+  lhs: MathNode,
+  rhs: MathNode,
+  claim: string,
+  base: { [key: string]: Json },
+  inexact: boolean,
+): Verdict {
   const symbolic = trySymbolic(lhs, rhs);
   if (symbolic.zero) {
     const method = inexact ? "symbolic+numeric" : "symbolic+exact";
-    return verified(`${claim} holds (${method})`, { ...base, method, symbolic: symbolic.evidence, semantics: SEMANTICS });
+    return verified(`${claim} holds (${method})`, {
+      ...base,
+      method,
+      symbolic: symbolic.evidence,
+      semantics: SEMANTICS,
+    });
   }
-  return unverifiable("HEURISTIC_ONLY", `${claim} agrees numerically but no symbolic proof was found`, { ...base, symbolic: symbolic.evidence });
+  return unverifiable("HEURISTIC_ONLY", `${claim} agrees numerically but no symbolic proof was found`, {
+    ...base,
+    symbolic: symbolic.evidence,
+  });
 }
 
 function trySymbolic(lhs: MathNode, rhs: MathNode): { zero: boolean; evidence: Json } {

@@ -17,4 +17,6 @@ export const bothExact = (a: Num, b: Num) => a.kind === "exact" && b.kind === "e
 
 /** The comparison method named in evidence. */
 export const comparisonMethod = (exactOnly: boolean) =>
-  exactOnly ? "exact-rational" : `numeric-${MATH_LIMITS.precisionDigits}-digits (relative tolerance ${MATH_LIMITS.numericTolerance})`;
+  exactOnly
+    ? "exact-rational"
+    : `numeric-${MATH_LIMITS.precisionDigits}-digits (relative tolerance ${MATH_LIMITS.numericTolerance})`;

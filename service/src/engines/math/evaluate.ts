@@ -18,8 +18,16 @@ export function evaluate(node: MathNode, env: Env): Num {
   if (math.isConstantNode(node)) return fromDecimal(math.bignumber(node.value as never));
   if (math.isSymbolNode(node)) return symbolValue(node.name, env);
   if (math.isParenthesisNode(node)) return evaluate(node.content, env);
-  if (math.isFunctionNode(node)) return callFunction(node.fn.name, node.args.map((arg) => evaluate(arg, env)));
-  if (math.isOperatorNode(node)) return operate(node.fn, node.args.map((arg) => evaluate(arg, env)));
+  if (math.isFunctionNode(node))
+    return callFunction(
+      node.fn.name,
+      node.args.map((arg) => evaluate(arg, env)),
+    );
+  if (math.isOperatorNode(node))
+    return operate(
+      node.fn,
+      node.args.map((arg) => evaluate(arg, env)),
+    );
   throw blockedFailure("UNSAFE_INPUT", `node ${node.type} cannot be evaluated`);
 }
 

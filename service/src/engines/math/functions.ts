@@ -21,7 +21,10 @@ function trig(f: (b: BigNumber) => BigNumber, exactAt: Array<[number, () => Num]
   const inner = transcendental(f, exactAt);
   return (x) => {
     if (toBig(x).abs().gt(MATH_LIMITS.maxTrigArgument)) {
-      throw blockedFailure("RESULT_TOO_LARGE", `trigonometric argument over ${MATH_LIMITS.maxTrigArgument} in magnitude`);
+      throw blockedFailure(
+        "RESULT_TOO_LARGE",
+        `trigonometric argument over ${MATH_LIMITS.maxTrigArgument} in magnitude`,
+      );
     }
     return inner(x);
   };
@@ -29,7 +32,8 @@ function trig(f: (b: BigNumber) => BigNumber, exactAt: Array<[number, () => Num]
 
 function requireDomain(name: string, ok: (x: Num) => boolean, allowed: string, f: Unary): Unary {
   return (x) => {
-    if (!ok(x)) throw blockedFailure("UNDEFINED_RESULT", `${name} is undefined over the reals here; allowed: ${allowed}`);
+    if (!ok(x))
+      throw blockedFailure("UNDEFINED_RESULT", `${name} is undefined over the reals here; allowed: ${allowed}`);
     return f(x);
   };
 }
@@ -40,7 +44,8 @@ function root(k: number, f: (b: BigNumber) => BigNumber): Unary {
     if (x.kind === "exact") {
       const n = exactRoot(x.q.n, k);
       const d = exactRoot(x.q.d, k);
-      if (n !== null && d !== null) return exact(math.fraction(n.toString()).div(math.fraction(d.toString())).mul(x.q.s));
+      if (n !== null && d !== null)
+        return exact(math.fraction(n.toString()).div(math.fraction(d.toString())).mul(x.q.s));
     }
     return approx(f(toBig(x)));
   };
@@ -50,11 +55,17 @@ const positive = (x: Num) => sign(x) > 0;
 const unitInterval = (x: Num) => toBig(x).abs().lte(1);
 const sin = trig((b) => math.sin(b), [[0, ZERO]]);
 const cos = trig((b) => math.cos(b), [[0, ONE]]);
-const ln = requireDomain("log", positive, "x > 0", transcendental((b) => math.log(b) as BigNumber, [[1, ZERO]]));
+const ln = requireDomain(
+  "log",
+  positive,
+  "x > 0",
+  transcendental((b) => math.log(b) as BigNumber, [[1, ZERO]]),
+);
 
 /** log(x, base) is exact when base^k = x for a small integer k. */
 function logBase(x: Num, base: Num): Num {
-  if (!positive(base) || isExactly(base, 1)) throw blockedFailure("UNDEFINED_RESULT", "log base must be positive and not 1");
+  if (!positive(base) || isExactly(base, 1))
+    throw blockedFailure("UNDEFINED_RESULT", "log base must be positive and not 1");
   const ratio = divide(ln(x), ln(base));
   const k = Math.round(toBig(ratio).toNumber());
   if (x.kind === "exact" && base.kind === "exact" && Math.abs(k) <= 1000) {
@@ -66,7 +77,16 @@ function logBase(x: Num, base: Num): Num {
 
 /** The whitelisted functions with their arity (min, max) and real-valued semantics. */
 export const FUNCTIONS: Record<string, { arity: [number, number]; apply: (args: Num[]) => Num }> = {
-  sqrt: { arity: [1, 1], apply: ([x]) => requireDomain("sqrt", (v) => sign(v) >= 0, "x >= 0", root(2, (b) => b.sqrt()))(x!) },
+  sqrt: {
+    arity: [1, 1],
+    apply: ([x]) =>
+      requireDomain(
+        "sqrt",
+        (v) => sign(v) >= 0,
+        "x >= 0",
+        root(2, (b) => b.sqrt()),
+      )(x!),
+  },
   cbrt: { arity: [1, 1], apply: ([x]) => root(3, (b) => b.cbrt())(x!) },
   abs: { arity: [1, 1], apply: ([x]) => (x!.kind === "exact" ? exact(x!.q.abs()) : approx(x!.b.abs())) },
   exp: { arity: [1, 1], apply: ([x]) => transcendental((b) => math.exp(b), [[0, ONE]])(x!) },
@@ -80,8 +100,26 @@ export const FUNCTIONS: Record<string, { arity: [number, number]; apply: (args: 
   sec: { arity: [1, 1], apply: ([x]) => divide(ONE(), cos(x!)) },
   csc: { arity: [1, 1], apply: ([x]) => divide(ONE(), sin(x!)) },
   cot: { arity: [1, 1], apply: ([x]) => divide(cos(x!), sin(x!)) },
-  asin: { arity: [1, 1], apply: ([x]) => requireDomain("asin", unitInterval, "-1 <= x <= 1", transcendental((b) => math.asin(b) as BigNumber, [[0, ZERO]]))(x!) },
-  acos: { arity: [1, 1], apply: ([x]) => requireDomain("acos", unitInterval, "-1 <= x <= 1", transcendental((b) => math.acos(b) as BigNumber, [[1, ZERO]]))(x!) },
+  asin: {
+    arity: [1, 1],
+    apply: ([x]) =>
+      requireDomain(
+        "asin",
+        unitInterval,
+        "-1 <= x <= 1",
+        transcendental((b) => math.asin(b) as BigNumber, [[0, ZERO]]),
+      )(x!),
+  },
+  acos: {
+    arity: [1, 1],
+    apply: ([x]) =>
+      requireDomain(
+        "acos",
+        unitInterval,
+        "-1 <= x <= 1",
+        transcendental((b) => math.acos(b) as BigNumber, [[1, ZERO]]),
+      )(x!),
+  },
   atan: { arity: [1, 1], apply: ([x]) => transcendental((b) => math.atan(b), [[0, ZERO]])(x!) },
   sinh: { arity: [1, 1], apply: ([x]) => transcendental((b) => math.sinh(b), [[0, ZERO]])(x!) },
   cosh: { arity: [1, 1], apply: ([x]) => transcendental((b) => math.cosh(b), [[0, ONE]])(x!) },

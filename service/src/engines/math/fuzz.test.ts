@@ -11,8 +11,12 @@ const { formula } = fc.letrec((tie) => ({
   formula: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     fc.constantFrom("0", "1", "2", "10", "0.5", "1e300", "x", "y", "pi", "e", "-3"),
-    fc.tuple(tie("formula"), fc.constantFrom("+", "-", "*", "/", "^", "**", " "), tie("formula")).map(([a, op, b]) => `${a}${op}${b}`),
-    fc.tuple(fc.constantFrom("sqrt", "sin", "cos", "tan", "log", "exp", "abs", "cbrt", "asin"), tie("formula")).map(([f, a]) => `${f}(${a})`),
+    fc
+      .tuple(tie("formula"), fc.constantFrom("+", "-", "*", "/", "^", "**", " "), tie("formula"))
+      .map(([a, op, b]) => `${a}${op}${b}`),
+    fc
+      .tuple(fc.constantFrom("sqrt", "sin", "cos", "tan", "log", "exp", "abs", "cbrt", "asin"), tie("formula"))
+      .map(([f, a]) => `${f}(${a})`),
     tie("formula").map((a) => `(${a})`),
   ),
 }));
@@ -26,11 +30,16 @@ async function assertVerdict(expression: string): Promise<void> {
 
 describe("verifyMath never throws", () => {
   it("returns a verdict for 2000 arbitrary strings", { timeout: 60_000 }, async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 80, unit: "binary-ascii" }), assertVerdict), { numRuns: 2000, seed: 7 });
+    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 80, unit: "binary-ascii" }), assertVerdict), {
+      numRuns: 2000,
+      seed: 7,
+    });
   });
 
   it("returns a verdict for 1000 generated formulas and claims", { timeout: 60_000 }, async () => {
-    const claim = fc.tuple(formula, fc.option(formula, { nil: undefined })).map(([a, b]) => (b === undefined ? a : `${a} = ${b}`));
+    const claim = fc
+      .tuple(formula, fc.option(formula, { nil: undefined }))
+      .map(([a, b]) => (b === undefined ? a : `${a} = ${b}`));
     await fc.assert(fc.asyncProperty(claim, assertVerdict), { numRuns: 1000, seed: 11 });
   });
 });

@@ -50,9 +50,17 @@ function evaluateBoth(lhs: MathNode, rhs: MathNode, point: Map<string, Num>): [N
 function record(result: PointCheck, point: Map<string, Num>, [l, r]: [Num, Num]): void {
   const inexact = l.kind === "approx" || r.kind === "approx";
   if (!agree(l, r)) {
-    throw new EngineFailure("UNVERIFIABLE", "IDENTITY_FALSE", `the sides differ at ${JSON.stringify(pointJson(point))}: ${formatNum(l)} vs ${formatNum(r)}`, {
-      counterexample: pointJson(point), lhs: numJson(l), rhs: numJson(r), method: comparisonMethod(!inexact),
-    });
+    throw new EngineFailure(
+      "UNVERIFIABLE",
+      "IDENTITY_FALSE",
+      `the sides differ at ${JSON.stringify(pointJson(point))}: ${formatNum(l)} vs ${formatNum(r)}`,
+      {
+        counterexample: pointJson(point),
+        lhs: numJson(l),
+        rhs: numJson(r),
+        method: comparisonMethod(!inexact),
+      },
+    );
   }
   result.inexact ||= inexact;
   result.checked += 1;
@@ -60,5 +68,10 @@ function record(result: PointCheck, point: Map<string, Num>, [l, r]: [Num, Num])
 }
 
 function nowhereDefined(last: EngineFailure): EngineFailure {
-  return new EngineFailure("BLOCKED", last.reason, `no sampled point has both sides defined (last: ${last.message})`, last.evidence);
+  return new EngineFailure(
+    "BLOCKED",
+    last.reason,
+    `no sampled point has both sides defined (last: ${last.message})`,
+    last.evidence,
+  );
 }

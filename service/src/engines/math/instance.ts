@@ -20,7 +20,17 @@ math.config({ number: "BigNumber", precision: MATH_LIMITS.precisionDigits });
 
 const parseOnce = math.parse;
 
-const DISABLED = ["import", "createUnit", "evaluate", "parse", "simplify", "derivative", "compile", "resolve", "reviver"];
+const DISABLED = [
+  "import",
+  "createUnit",
+  "evaluate",
+  "parse",
+  "simplify",
+  "derivative",
+  "compile",
+  "resolve",
+  "reviver",
+];
 
 function disabled(name: string) {
   return () => {

@@ -38,7 +38,8 @@ export function knownValue(name: string, u: { num: Poly; den: Poly }): Fraction 
   const c = terms[0]!.c.div(den.c);
   const only = mono.length === 0 ? "" : mono.length === 1 && mono[0]![1] === 1 ? mono[0]![0] : null;
   if (only === "pi" && (name === "sin" || name === "cos")) return atMultipleOfPi(name, c);
-  if (name === "log" && c.equals(math.fraction(1)) && (only === "" || only === "e")) return math.fraction(only === "e" ? 1 : 0);
+  if (name === "log" && c.equals(math.fraction(1)) && (only === "" || only === "e"))
+    return math.fraction(only === "e" ? 1 : 0);
   return null;
 }
 

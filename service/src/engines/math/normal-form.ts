@@ -34,7 +34,8 @@ function powRat(base: RatFn, k: number, rules: Rules): RatFn {
   return k >= 0 ? out : divRat({ num: ONE(), den: ONE() }, out);
 }
 
-export const ratKey = (f: RatFn) => (polyKey(f.den) === "1" ? polyKey(f.num) : `(${polyKey(f.num)}) / (${polyKey(f.den)})`);
+export const ratKey = (f: RatFn) =>
+  polyKey(f.den) === "1" ? polyKey(f.num) : `(${polyKey(f.num)}) / (${polyKey(f.den)})`;
 
 /** Normal form of a whitelisted tree; `rules` gains the square rules of the atoms it creates. */
 export function normalForm(node: MathNode, rules: Rules): RatFn {
@@ -44,7 +45,15 @@ export function normalForm(node: MathNode, rules: Rules): RatFn {
   if (math.isSymbolNode(node)) return atom(node.name);
   const inverse = inverseArgument(node);
   if (inverse !== null) return normalForm(inverse, rules);
-  if (math.isFunctionNode(node)) return reduce(functionForm(node.fn.name, node.args.map((a) => normalForm(a, rules)), rules), rules);
+  if (math.isFunctionNode(node))
+    return reduce(
+      functionForm(
+        node.fn.name,
+        node.args.map((a) => normalForm(a, rules)),
+        rules,
+      ),
+      rules,
+    );
   if (math.isOperatorNode(node)) return reduce(operatorForm(node, rules), rules);
   throw blockedFailure("UNSAFE_INPUT", `node ${node.type} has no symbolic form`);
 }
@@ -65,7 +74,12 @@ function operatorForm(node: MathNode & { fn: string; args: MathNode[] }, rules: 
   const args = node.args.map((a) => normalForm(a, rules));
   if (node.fn === "unaryMinus") return mulRat(constant(math.fraction(-1)), args[0]!);
   if (node.fn === "unaryPlus") return args[0]!;
-  const combine = { add: (a: RatFn, b: RatFn) => addRat(a, b), subtract: (a: RatFn, b: RatFn) => addRat(a, b, -1), multiply: mulRat, divide: divRat }[node.fn];
+  const combine = {
+    add: (a: RatFn, b: RatFn) => addRat(a, b),
+    subtract: (a: RatFn, b: RatFn) => addRat(a, b, -1),
+    multiply: mulRat,
+    divide: divRat,
+  }[node.fn];
   if (combine === undefined) throw blockedFailure("UNSAFE_INPUT", `operator ${node.fn} has no symbolic form`);
   return args.slice(1).reduce(combine, args[0]!);
 }
@@ -73,9 +87,11 @@ function operatorForm(node: MathNode & { fn: string; args: MathNode[] }, rules: 
 function powerForm(baseNode: MathNode, exponentNode: MathNode, rules: Rules): RatFn {
   const base = normalForm(baseNode, rules);
   const k = constantValue(exponentNode);
-  if (k !== null && k.d === 1n && Math.abs(Number(k.n)) <= MATH_LIMITS.maxSymbolicExponent) return powRat(base, Number(k.s * k.n), rules);
+  if (k !== null && k.d === 1n && Math.abs(Number(k.n)) <= MATH_LIMITS.maxSymbolicExponent)
+    return powRat(base, Number(k.s * k.n), rules);
   if (k !== null && k.equals(math.fraction(1, 2))) return functionForm("sqrt", [base], rules);
-  if (k !== null && k.d === 1n) throw blockedFailure("TOO_COMPLEX", `symbolic exponents are limited to ${MATH_LIMITS.maxSymbolicExponent}`);
+  if (k !== null && k.d === 1n)
+    throw blockedFailure("TOO_COMPLEX", `symbolic exponents are limited to ${MATH_LIMITS.maxSymbolicExponent}`);
   return atom(`pow(${ratKey(base)}, ${ratKey(normalForm(exponentNode, rules))})`);
 }
 
@@ -84,9 +100,14 @@ function functionForm(name: string, args: RatFn[], rules: Rules): RatFn {
   const [u] = args as [RatFn];
   const of = (fn: string) => fnAtom(fn, u, rules);
   const rewrites: Record<string, () => RatFn> = {
-    tan: () => divRat(of("sin"), of("cos")), sec: () => divRat(constant(math.fraction(1)), of("cos")), csc: () => divRat(constant(math.fraction(1)), of("sin")),
-    cot: () => divRat(of("cos"), of("sin")), ln: () => of("log"), log10: () => divRat(of("log"), logOf(10, rules)),
-    log2: () => divRat(of("log"), logOf(2, rules)), log: () => (args.length === 2 ? divRat(of("log"), fnAtom("log", args[1]!, rules)) : of("log")),
+    tan: () => divRat(of("sin"), of("cos")),
+    sec: () => divRat(constant(math.fraction(1)), of("cos")),
+    csc: () => divRat(constant(math.fraction(1)), of("sin")),
+    cot: () => divRat(of("cos"), of("sin")),
+    ln: () => of("log"),
+    log10: () => divRat(of("log"), logOf(10, rules)),
+    log2: () => divRat(of("log"), logOf(2, rules)),
+    log: () => (args.length === 2 ? divRat(of("log"), fnAtom("log", args[1]!, rules)) : of("log")),
   };
   return (rewrites[name] ?? (() => fnAtom(name, u, rules)))();
 }
@@ -98,13 +119,17 @@ function fnAtom(name: string, u: RatFn, rules: Rules): RatFn {
   if (known !== null) return constant(known);
   const key = ratKey(u);
   const atomName = `${name}(${key})`;
-  if (name === "sin") rules.set(atomName, addPoly(ONE(), mulPoly(varPoly(`cos(${key})`), varPoly(`cos(${key})`)), math.fraction(-1)));
+  if (name === "sin")
+    rules.set(atomName, addPoly(ONE(), mulPoly(varPoly(`cos(${key})`), varPoly(`cos(${key})`)), math.fraction(-1)));
   if (name === "sqrt" && polyKey(u.den) === "1") rules.set(atomName, u.num);
   return atom(atomName);
 }
 
 /** Whether lhs - rhs reduces to 0, with the reduced difference and the square rules used, for evidence. */
-export function symbolicDifference(lhs: MathNode, rhs: MathNode): { zero: boolean; difference: string; rules: string[] } {
+export function symbolicDifference(
+  lhs: MathNode,
+  rhs: MathNode,
+): { zero: boolean; difference: string; rules: string[] } {
   const rules: Rules = new Map();
   const diff = reduce(addRat(normalForm(lhs, rules), normalForm(rhs, rules), -1), rules);
   const rulesText = [...rules.entries()].map(([name, p]) => `${name}^2 -> ${polyKey(p)}`).sort();

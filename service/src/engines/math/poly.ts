@@ -12,7 +12,8 @@ export type Poly = ReadonlyMap<string, Term>;
 const monoKey = (mono: Mono) => JSON.stringify(mono);
 
 export const constPoly = (c: Fraction): Poly => (c.n === 0n ? new Map() : new Map([["[]", { mono: [], c }]]));
-export const varPoly = (name: string): Poly => new Map([[monoKey([[name, 1]]), { mono: [[name, 1]], c: math.fraction(1) }]]);
+export const varPoly = (name: string): Poly =>
+  new Map([[monoKey([[name, 1]]), { mono: [[name, 1]], c: math.fraction(1) }]]);
 export const isZeroPoly = (p: Poly) => p.size === 0;
 
 function accumulate(into: Map<string, Term>, term: Term): void {
@@ -39,10 +40,14 @@ function mulMono(a: Mono, b: Mono): Mono {
 
 export function mulPoly(a: Poly, b: Poly): Poly {
   if (a.size * b.size > MATH_LIMITS.maxSymbolicProducts) {
-    throw blockedFailure("TOO_COMPLEX", `symbolic product of ${a.size} by ${b.size} terms exceeds ${MATH_LIMITS.maxSymbolicProducts}`);
+    throw blockedFailure(
+      "TOO_COMPLEX",
+      `symbolic product of ${a.size} by ${b.size} terms exceeds ${MATH_LIMITS.maxSymbolicProducts}`,
+    );
   }
   const out = new Map<string, Term>();
-  for (const s of a.values()) for (const t of b.values()) accumulate(out, { mono: mulMono(s.mono, t.mono), c: s.c.mul(t.c) });
+  for (const s of a.values())
+    for (const t of b.values()) accumulate(out, { mono: mulMono(s.mono, t.mono), c: s.c.mul(t.c) });
   return out;
 }
 

@@ -13,7 +13,11 @@ export function screenExpression(raw: string): Sides {
   const text = raw.replace(/×/g, "*").replace(/÷/g, "/").replace(/−/g, "-");
   const bad = [...text].findIndex((ch) => !ALLOWED.test(ch));
   if (bad >= 0) {
-    throw blockedFailure("UNSAFE_INPUT", `character ${JSON.stringify(text[bad])} at position ${bad} is not allowed; allowed: digits, letters, spaces and + - * / ^ ** ( ) . , =`, { position: bad });
+    throw blockedFailure(
+      "UNSAFE_INPUT",
+      `character ${JSON.stringify(text[bad])} at position ${bad} is not allowed; allowed: digits, letters, spaces and + - * / ^ ** ( ) . , =`,
+      { position: bad },
+    );
   }
   checkLiteralExponents(text);
   return splitClaim(text.replace(/\*\*/g, "^").replace(/==/g, "="));
@@ -22,7 +26,10 @@ export function screenExpression(raw: string): Sides {
 function checkLiteralExponents(text: string): void {
   for (const match of text.matchAll(LITERAL_EXPONENT)) {
     if (Number(match[1]) > MATH_LIMITS.maxLiteralExponent) {
-      throw blockedFailure("RESULT_TOO_LARGE", `literal ${match[0]} has an exponent over ${MATH_LIMITS.maxLiteralExponent}`);
+      throw blockedFailure(
+        "RESULT_TOO_LARGE",
+        `literal ${match[0]} has an exponent over ${MATH_LIMITS.maxLiteralExponent}`,
+      );
     }
   }
 }

@@ -30,7 +30,10 @@ export function approx(b: BigNumber): Num {
 export function fromDecimal(b: BigNumber): Num {
   if (!b.isFinite()) throw blockedFailure("RESULT_TOO_LARGE", `literal ${b.toString()} is not finite`);
   if (Math.abs(b.e) > MATH_LIMITS.maxLiteralExponent) {
-    throw blockedFailure("RESULT_TOO_LARGE", `literal ${b.toString()} has an exponent over ${MATH_LIMITS.maxLiteralExponent}`);
+    throw blockedFailure(
+      "RESULT_TOO_LARGE",
+      `literal ${b.toString()} has an exponent over ${MATH_LIMITS.maxLiteralExponent}`,
+    );
   }
   return exact(math.fraction(b.toFixed()));
 }

@@ -14,8 +14,17 @@ describe("verifyMath: arithmetic claims", () => {
   it("2+2=4 is VERIFIED exactly, with proof_ref over the canonical evidence", async () => {
     const v = await check("2+2=4");
     assert.deepEqual(brief(v), ["VERIFIED", null]);
-    assert.deepEqual(ev(v), { claim: "2 + 2 = 4", lhs: { exact: true, value: "4", decimal: "4" }, rhs: { exact: true, value: "4", decimal: "4" }, method: "exact-rational", engine: "math" });
-    assert.equal(v.status === "VERIFIED" && v.proof_ref, `sha256:${createHash("sha256").update(canonicalJson(v.evidence)).digest("hex")}`);
+    assert.deepEqual(ev(v), {
+      claim: "2 + 2 = 4",
+      lhs: { exact: true, value: "4", decimal: "4" },
+      rhs: { exact: true, value: "4", decimal: "4" },
+      method: "exact-rational",
+      engine: "math",
+    });
+    assert.equal(
+      v.status === "VERIFIED" && v.proof_ref,
+      `sha256:${createHash("sha256").update(canonicalJson(v.evidence)).digest("hex")}`,
+    );
   });
 
   it("0.1 + 0.2 = 0.3 is VERIFIED (decimals are exact rationals)", async () => {
@@ -88,15 +97,33 @@ describe("verifyMath: identities", () => {
   });
 
   it("identities that hold exactly through inverses and known values VERIFY; their false neighbours are CLAIM_FALSE", async () => {
-    const holds = ["exp(log(5)) = 5", "log(exp(2)) = 2", "exp(ln(x)) = x", "sin(pi) = 0", "cos(3*pi) = -1", "sin(-pi/2) = -1", "cos(pi/2) = 0", "log(e) = 1"];
+    const holds = [
+      "exp(log(5)) = 5",
+      "log(exp(2)) = 2",
+      "exp(ln(x)) = x",
+      "sin(pi) = 0",
+      "cos(3*pi) = -1",
+      "sin(-pi/2) = -1",
+      "cos(pi/2) = 0",
+      "log(e) = 1",
+    ];
     const verdicts = await Promise.all(holds.map((e) => check(e)));
-    assert.deepEqual(verdicts.map(brief), holds.map(() => ["VERIFIED", null]));
+    assert.deepEqual(
+      verdicts.map(brief),
+      holds.map(() => ["VERIFIED", null]),
+    );
     const wrong = await Promise.all(["exp(log(5)) = 6", "sin(pi/2) = -1", "cos(pi) = 1"].map((e) => check(e)));
-    assert.deepEqual(wrong.map(brief), wrong.map(() => ["UNVERIFIABLE", "CLAIM_FALSE"]));
+    assert.deepEqual(
+      wrong.map(brief),
+      wrong.map(() => ["UNVERIFIABLE", "CLAIM_FALSE"]),
+    );
   });
 
   it("gives the same verdict and proof_ref on every run (seeded points)", async () => {
-    const [a, b] = [await check("(a+b)^3 = a^3 + 3*a^2*b + 3*a*b^2 + b^3"), await check("(a+b)^3 = a^3 + 3*a^2*b + 3*a*b^2 + b^3")];
+    const [a, b] = [
+      await check("(a+b)^3 = a^3 + 3*a^2*b + 3*a*b^2 + b^3"),
+      await check("(a+b)^3 = a^3 + 3*a^2*b + 3*a*b^2 + b^3"),
+    ];
     assert.equal(a.status, "VERIFIED");
     assert.deepEqual(a, b);
   });
@@ -108,17 +135,22 @@ describe("verifyMath: domain and size", () => {
   });
 
   it("sqrt(-1), log(0) and 0^0 are BLOCKED UNDEFINED_RESULT", async () => {
-    for (const e of ["sqrt(-1)", "log(0)", "0^0"]) assert.deepEqual(brief(await check(e)), ["BLOCKED", "UNDEFINED_RESULT"], e);
+    for (const e of ["sqrt(-1)", "log(0)", "0^0"])
+      assert.deepEqual(brief(await check(e)), ["BLOCKED", "UNDEFINED_RESULT"], e);
   });
 
   it("10^10^10, exp(10^6) and 1e999999 are BLOCKED RESULT_TOO_LARGE", async () => {
-    for (const e of ["10^10^10", "exp(10^6)", "1e999999", "2^(10^7) = 1"]) assert.deepEqual(brief(await check(e)), ["BLOCKED", "RESULT_TOO_LARGE"], e);
+    for (const e of ["10^10^10", "exp(10^6)", "1e999999", "2^(10^7) = 1"])
+      assert.deepEqual(brief(await check(e)), ["BLOCKED", "RESULT_TOO_LARGE"], e);
   });
 
   it("8/2(2+2) is BLOCKED AMBIGUOUS with both readings", async () => {
     const v = await check("8/2(2+2)");
     assert.deepEqual(brief(v), ["BLOCKED", "AMBIGUOUS"]);
-    assert.deepEqual(ev(v).readings, [{ expression: "(8 / 2) * (2 + 2)", value: "16" }, { expression: "8 / (2 * (2 + 2))", value: "1" }]);
+    assert.deepEqual(ev(v).readings, [
+      { expression: "(8 / 2) * (2 + 2)", value: "16" },
+      { expression: "8 / (2 * (2 + 2))", value: "1" },
+    ]);
     assert.match(ev(v).warning, /can be read as \(8 \/ 2\) \* \(2 \+ 2\) = 16 or as 8 \/ \(2 \* \(2 \+ 2\)\) = 1/);
   });
 

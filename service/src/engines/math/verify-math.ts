@@ -19,8 +19,13 @@ export const MathInputSchema = z.strictObject({
   expression: z.string().min(1).max(MATH_LIMITS.expressionChars),
   /** Values for symbols, substituted before checking: finite numbers or rational strings ("3/7", "-2.5"). Default: none. */
   context: z
-    .record(z.string().regex(SYMBOL_PATTERN).refine((k) => !(CONSTANTS as readonly string[]).includes(k), "pi and e are constants"),
-      z.union([z.number().finite(), z.string().regex(BINDING)]))
+    .record(
+      z
+        .string()
+        .regex(SYMBOL_PATTERN)
+        .refine((k) => !(CONSTANTS as readonly string[]).includes(k), "pi and e are constants"),
+      z.union([z.number().finite(), z.string().regex(BINDING)]),
+    )
     .optional(),
 });
 export type MathInput = z.input<typeof MathInputSchema>;

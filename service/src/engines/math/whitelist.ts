@@ -10,7 +10,10 @@ const constants: ReadonlySet<string> = new Set(CONSTANTS);
 type Walk = { nodes: number };
 
 const unsafe = (what: string) =>
-  blockedFailure("UNSAFE_INPUT", `${what} is not allowed; allowed: numbers, symbols, + - * / ^, parentheses and ${Object.keys(FUNCTIONS).join(" ")}`);
+  blockedFailure(
+    "UNSAFE_INPUT",
+    `${what} is not allowed; allowed: numbers, symbols, + - * / ^, parentheses and ${Object.keys(FUNCTIONS).join(" ")}`,
+  );
 
 /** Refuses, before any evaluation, every node outside the whitelist and trees over the size bounds. */
 export function checkWhitelist(node: MathNode): void {
@@ -20,7 +23,10 @@ export function checkWhitelist(node: MathNode): void {
 function visit(node: MathNode, depth: number, walk: Walk): void {
   walk.nodes += 1;
   if (walk.nodes > MATH_LIMITS.maxNodes || depth > MATH_LIMITS.maxDepth) {
-    throw blockedFailure("TOO_COMPLEX", `expression exceeds ${MATH_LIMITS.maxNodes} nodes or nesting depth ${MATH_LIMITS.maxDepth}`);
+    throw blockedFailure(
+      "TOO_COMPLEX",
+      `expression exceeds ${MATH_LIMITS.maxNodes} nodes or nesting depth ${MATH_LIMITS.maxDepth}`,
+    );
   }
   checkNode(node);
   for (const child of children(node)) visit(child, depth + 1, walk);
@@ -53,7 +59,10 @@ function checkFunction(name: string, arity: number): void {
   if (spec === undefined) throw unsafe(`function "${name}" (for a product write ${name}*(...))`);
   const [min, max] = spec.arity;
   if (arity < min || arity > max) {
-    throw blockedFailure("PARSE_ERROR", `function ${name} takes ${min === max ? min : `${min} to ${max}`} argument(s); received ${arity}`);
+    throw blockedFailure(
+      "PARSE_ERROR",
+      `function ${name} takes ${min === max ? min : `${min} to ${max}`} argument(s); received ${arity}`,
+    );
   }
 }
 

@@ -5,7 +5,8 @@ import type { Route } from "./phrasings.js";
 
 type Compound = Route & { kind: "compound" };
 
-export const ROUNDING_RULE = "both the computed amount and the claim are rounded half away from zero to 2 decimal places, then compared exactly";
+export const ROUNDING_RULE =
+  "both the computed amount and the claim are rounded half away from zero to 2 decimal places, then compared exactly";
 
 /**
  * A = P (1 + r / (100 n))^(n t), the final amount (principal plus interest), computed exactly by the
@@ -19,8 +20,22 @@ export async function verifyCompoundInterest(route: Compound): Promise<Verdict> 
   const value = (amount.evidence as { value: { exact: boolean; value: string; decimal?: string } }).value;
   const rounded = roundTo2(value.value);
   const claimed = roundTo2(String(route.claimed));
-  const interest = roundTo2(math.fraction(rounded).sub(math.fraction(String(p))).toFraction());
-  const evidence = { routed_to: "math", expression, amount: value, amount_rounded: rounded, interest_rounded: interest, claimed: route.claimed, rounding: ROUNDING_RULE, compared: "final amount A" };
+  const interest = roundTo2(
+    math
+      .fraction(rounded)
+      .sub(math.fraction(String(p)))
+      .toFraction(),
+  );
+  const evidence = {
+    routed_to: "math",
+    expression,
+    amount: value,
+    amount_rounded: rounded,
+    interest_rounded: interest,
+    claimed: route.claimed,
+    rounding: ROUNDING_RULE,
+    compared: "final amount A",
+  };
   if (rounded === claimed) return verified(`the amount is ${rounded}, as claimed`, evidence);
   return unverifiable("CLAIM_FALSE", `the amount is ${rounded}, not ${claimed}`, evidence);
 }

@@ -14,7 +14,11 @@ export const TranslatorEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.VERIFIER_TRANSLATOR_BASE_URL !== undefined && env.VERIFIER_TRANSLATOR_MODEL === undefined) {
-      ctx.addIssue({ code: "custom", path: ["VERIFIER_TRANSLATOR_MODEL"], message: "required when VERIFIER_TRANSLATOR_BASE_URL is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["VERIFIER_TRANSLATOR_MODEL"],
+        message: "required when VERIFIER_TRANSLATOR_BASE_URL is set",
+      });
     }
   });
 
@@ -25,15 +29,23 @@ export class TranslatorConfigError extends Error {
 }
 
 /** The translator's configuration from the environment, or null when it is off. Reports every problem at once. */
-export function translatorConfigFromEnv(env: Record<string, string | undefined> = process.env): TranslatorConfig | null {
+export function translatorConfigFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): TranslatorConfig | null {
   const parsed = TranslatorEnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new TranslatorConfigError(`translator environment invalid: ${problems}; unset VERIFIER_TRANSLATOR_BASE_URL to turn it off`);
+    throw new TranslatorConfigError(
+      `translator environment invalid: ${problems}; unset VERIFIER_TRANSLATOR_BASE_URL to turn it off`,
+    );
   }
   const e = parsed.data;
   if (e.VERIFIER_TRANSLATOR_BASE_URL === undefined) return null;
-  const config: TranslatorConfig = { baseUrl: e.VERIFIER_TRANSLATOR_BASE_URL, model: e.VERIFIER_TRANSLATOR_MODEL!, timeoutMs: e.VERIFIER_TRANSLATOR_TIMEOUT_MS };
+  const config: TranslatorConfig = {
+    baseUrl: e.VERIFIER_TRANSLATOR_BASE_URL,
+    model: e.VERIFIER_TRANSLATOR_MODEL!,
+    timeoutMs: e.VERIFIER_TRANSLATOR_TIMEOUT_MS,
+  };
   if (e.VERIFIER_TRANSLATOR_API_KEY !== undefined) config.apiKey = e.VERIFIER_TRANSLATOR_API_KEY;
   return config;
 }

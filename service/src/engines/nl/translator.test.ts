@@ -76,13 +76,33 @@ describe("translatorConfigFromEnv", () => {
   it("is off (null) by default", () => assert.equal(translatorConfigFromEnv({}), null));
 
   it("reads base URL, model, key and timeout", () => {
-    const env = { VERIFIER_TRANSLATOR_BASE_URL: "http://127.0.0.1:9/v1", VERIFIER_TRANSLATOR_MODEL: "m", VERIFIER_TRANSLATOR_API_KEY: "k", VERIFIER_TRANSLATOR_TIMEOUT_MS: "2500" };
-    assert.deepEqual(translatorConfigFromEnv(env), { baseUrl: "http://127.0.0.1:9/v1", model: "m", apiKey: "k", timeoutMs: 2500 });
+    const env = {
+      VERIFIER_TRANSLATOR_BASE_URL: "http://127.0.0.1:9/v1",
+      VERIFIER_TRANSLATOR_MODEL: "m",
+      VERIFIER_TRANSLATOR_API_KEY: "k",
+      VERIFIER_TRANSLATOR_TIMEOUT_MS: "2500",
+    };
+    assert.deepEqual(translatorConfigFromEnv(env), {
+      baseUrl: "http://127.0.0.1:9/v1",
+      model: "m",
+      apiKey: "k",
+      timeoutMs: 2500,
+    });
   });
 
   it("reports every problem at once, without the key's value", () => {
-    const env = { VERIFIER_TRANSLATOR_BASE_URL: "http://127.0.0.1:9/v1", VERIFIER_TRANSLATOR_TIMEOUT_MS: "5", VERIFIER_TRANSLATOR_API_KEY: "secret-value" };
-    assert.throws(() => translatorConfigFromEnv(env), (e: unknown) =>
-      e instanceof TranslatorConfigError && /VERIFIER_TRANSLATOR_TIMEOUT_MS/.test(e.message) && /VERIFIER_TRANSLATOR_MODEL: required/.test(e.message) && !e.message.includes("secret-value"));
+    const env = {
+      VERIFIER_TRANSLATOR_BASE_URL: "http://127.0.0.1:9/v1",
+      VERIFIER_TRANSLATOR_TIMEOUT_MS: "5",
+      VERIFIER_TRANSLATOR_API_KEY: "secret-value",
+    };
+    assert.throws(
+      () => translatorConfigFromEnv(env),
+      (e: unknown) =>
+        e instanceof TranslatorConfigError &&
+        /VERIFIER_TRANSLATOR_TIMEOUT_MS/.test(e.message) &&
+        /VERIFIER_TRANSLATOR_MODEL: required/.test(e.message) &&
+        !e.message.includes("secret-value"),
+    );
   });
 });

@@ -11,7 +11,10 @@ export interface Translator {
 export type TranslationErrorCode = "TIMEOUT" | "NETWORK" | "HTTP_ERROR" | "MALFORMED_RESPONSE" | "NO_TRANSLATION";
 
 export class TranslationError extends Error {
-  constructor(readonly code: TranslationErrorCode, message: string) {
+  constructor(
+    readonly code: TranslationErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -31,8 +34,20 @@ export function createTranslator(config: TranslatorConfig, fetchImpl: typeof fet
   return {
     model: config.model,
     translate: async (query) => {
-      const body = JSON.stringify({ model: config.model, temperature: 0, messages: [{ role: "system", content: TRANSLATOR_PROMPT }, { role: "user", content: query }] });
-      const payload = await post(fetchImpl, url, { method: "POST", headers, body, signal: AbortSignal.timeout(config.timeoutMs) }, config.timeoutMs);
+      const body = JSON.stringify({
+        model: config.model,
+        temperature: 0,
+        messages: [
+          { role: "system", content: TRANSLATOR_PROMPT },
+          { role: "user", content: query },
+        ],
+      });
+      const payload = await post(
+        fetchImpl,
+        url,
+        { method: "POST", headers, body, signal: AbortSignal.timeout(config.timeoutMs) },
+        config.timeoutMs,
+      );
       return extractExpression(payload);
     },
   };
@@ -53,16 +68,23 @@ async function post(fetchImpl: typeof fetch, url: string, init: RequestInit, tim
     if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
       throw new TranslationError("TIMEOUT", `translator gave no answer within ${timeoutMs} ms`);
     }
-    throw new TranslationError("NETWORK", `translator unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TranslationError(
+      "NETWORK",
+      `translator unreachable: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** The first choice's content: one line, fences stripped, at most the math engine's length; NONE means no translation. */
 export function extractExpression(payload: unknown): string {
   const parsed = ResponseSchema.safeParse(payload);
-  if (!parsed.success) throw new TranslationError("MALFORMED_RESPONSE", "translator answer lacks choices[0].message.content");
-  const text = parsed.data.choices[0]!.message.content.trim().replace(/^`+|`+$/g, "").trim();
-  if (text === "" || text.toUpperCase() === "NONE") throw new TranslationError("NO_TRANSLATION", "translator found no arithmetic in the question");
+  if (!parsed.success)
+    throw new TranslationError("MALFORMED_RESPONSE", "translator answer lacks choices[0].message.content");
+  const text = parsed.data.choices[0]!.message.content.trim()
+    .replace(/^`+|`+$/g, "")
+    .trim();
+  if (text === "" || text.toUpperCase() === "NONE")
+    throw new TranslationError("NO_TRANSLATION", "translator found no arithmetic in the question");
   if (text.includes("\n") || text.length > MATH_LIMITS.expressionChars) {
     throw new TranslationError("MALFORMED_RESPONSE", "translator answer is not a single expression line");
   }

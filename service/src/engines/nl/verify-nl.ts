@@ -21,20 +21,32 @@ export type NaturalLanguageDeps = { translator?: Translator } | undefined;
  * (it was never attempted), unless a translator is configured: then its expression goes through the
  * math engine and the evidence says `translated: true`.
  */
-export const verifyNaturalLanguage = defineEngine("nl", NaturalLanguageInputSchema, async (input, deps: NaturalLanguageDeps): Promise<Verdict> => {
-  const route = matchPhrasing(input.query);
-  if (route !== null) return withEvidence(await follow(route), { phrasing: route.phrasing, translated: false });
-  if (deps?.translator !== undefined) return translate(input.query, deps.translator);
-  return blocked("PARSE_ERROR", `no known phrasing matches; examples: ${PHRASING_EXAMPLES.join(" | ")}`, { translated: false });
-});
+export const verifyNaturalLanguage = defineEngine(
+  "nl",
+  NaturalLanguageInputSchema,
+  async (input, deps: NaturalLanguageDeps): Promise<Verdict> => {
+    const route = matchPhrasing(input.query);
+    if (route !== null) return withEvidence(await follow(route), { phrasing: route.phrasing, translated: false });
+    if (deps?.translator !== undefined) return translate(input.query, deps.translator);
+    return blocked("PARSE_ERROR", `no known phrasing matches; examples: ${PHRASING_EXAMPLES.join(" | ")}`, {
+      translated: false,
+    });
+  },
+);
 
 async function follow(route: Route): Promise<Verdict> {
   if (route.kind === "compound") return verifyCompoundInterest(route);
   if (route.kind === "mean") {
-    const verdict = await verifyStats({ data: { values: route.values }, claim: { statistic: "mean", column: "values", value: route.claimed } }, undefined);
+    const verdict = await verifyStats(
+      { data: { values: route.values }, claim: { statistic: "mean", column: "values", value: route.claimed } },
+      undefined,
+    );
     return withEvidence(verdict, { routed_to: "stats" });
   }
-  return withEvidence(await verifyMath({ expression: route.expression }, undefined), { routed_to: "math", expression: route.expression });
+  return withEvidence(await verifyMath({ expression: route.expression }, undefined), {
+    routed_to: "math",
+    expression: route.expression,
+  });
 }
 
 async function translate(query: string, translator: Translator): Promise<Verdict> {
@@ -44,7 +56,10 @@ async function translate(query: string, translator: Translator): Promise<Verdict
   } catch (error) {
     const code = error instanceof TranslationError ? error.code : "NETWORK";
     const detail = error instanceof Error ? error.message : String(error);
-    return blocked("TRANSLATION_FAILED", `no known phrasing matches and the translator failed: ${detail}`, { translated: false, translator_error: code });
+    return blocked("TRANSLATION_FAILED", `no known phrasing matches and the translator failed: ${detail}`, {
+      translated: false,
+      translator_error: code,
+    });
   }
   const verdict = await verifyMath({ expression }, undefined);
   return withEvidence(verdict, { routed_to: "math", expression, translated: true, translator_model: translator.model });

@@ -1,7 +1,15 @@
 import { z } from "zod";
 
 export const STATISTICS = [
-  "mean", "median", "mode", "variance", "stdev", "percentile", "correlation", "regression_slope", "regression_intercept",
+  "mean",
+  "median",
+  "mode",
+  "variance",
+  "stdev",
+  "percentile",
+  "correlation",
+  "regression_slope",
+  "regression_intercept",
 ] as const;
 
 /** Data: CSV text with a header row (comma-separated, no quoted fields), or numeric columns. Max 1 MB / 100000 values a column. */
@@ -26,8 +34,10 @@ export const StatisticClaimSchema = z
   })
   .superRefine((claim, ctx) => {
     const needsColumn2 = ["correlation", "regression_slope", "regression_intercept"].includes(claim.statistic);
-    if (needsColumn2 && claim.column2 === undefined) ctx.addIssue({ code: "custom", path: ["column2"], message: `${claim.statistic} needs column2 (the y column)` });
-    if (claim.statistic === "percentile" && claim.p === undefined) ctx.addIssue({ code: "custom", path: ["p"], message: "percentile needs p in [0, 100]" });
+    if (needsColumn2 && claim.column2 === undefined)
+      ctx.addIssue({ code: "custom", path: ["column2"], message: `${claim.statistic} needs column2 (the y column)` });
+    if (claim.statistic === "percentile" && claim.p === undefined)
+      ctx.addIssue({ code: "custom", path: ["p"], message: "percentile needs p in [0, 100]" });
   });
 
 export const CodeClaimSchema = z.strictObject({

@@ -28,14 +28,24 @@ export function verifyStatisticClaim(dataset: Dataset, claim: StatisticClaim): V
   const xs = numericColumn(dataset, claim.column);
   const ys = claim.column2 === undefined ? [] : numericColumn(dataset, claim.column2);
   if (claim.column2 !== undefined && ys.length !== xs.length) {
-    throw blockedFailure("PARSE_ERROR", `columns ${JSON.stringify(claim.column)} (${xs.length}) and ${JSON.stringify(claim.column2)} (${ys.length}) differ in length`);
+    throw blockedFailure(
+      "PARSE_ERROR",
+      `columns ${JSON.stringify(claim.column)} (${xs.length}) and ${JSON.stringify(claim.column2)} (${ys.length}) differ in length`,
+    );
   }
   const computed = COMPUTE[claim.statistic](xs, ys, claim);
   const tolerance = claim.tolerance ?? DEFAULT_TOLERANCE;
-  const within = toBig(subtract(computed, exactDecimal(claim.value))).abs().lte(toBig(exactDecimal(tolerance)));
+  const within = toBig(subtract(computed, exactDecimal(claim.value)))
+    .abs()
+    .lte(toBig(exactDecimal(tolerance)));
   const evidence = {
-    ...describe(claim), n: xs.length, computed: finiteOrNull(toBig(computed).toNumber()), computed_text: formatNum(computed),
-    claimed: claim.value, tolerance, method: computed.kind === "exact" ? "exact-rational" : "bignumber-64-digits",
+    ...describe(claim),
+    n: xs.length,
+    computed: finiteOrNull(toBig(computed).toNumber()),
+    computed_text: formatNum(computed),
+    claimed: claim.value,
+    tolerance,
+    method: computed.kind === "exact" ? "exact-rational" : "bignumber-64-digits",
   };
   const text = `${claim.statistic} of ${claim.column} is ${formatNum(computed)}`;
   if (within) return verified(`${text}, within ${tolerance} of ${claim.value}`, evidence);
@@ -45,7 +55,8 @@ export function verifyStatisticClaim(dataset: Dataset, claim: StatisticClaim): V
 function describe(claim: StatisticClaim): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = { statistic: claim.statistic, column: claim.column };
   if (claim.column2 !== undefined) out.column2 = claim.column2;
-  if (claim.statistic === "percentile") Object.assign(out, { p: claim.p!, interpolation: "linear between closest ranks (numpy default)" });
+  if (claim.statistic === "percentile")
+    Object.assign(out, { p: claim.p!, interpolation: "linear between closest ranks (numpy default)" });
   if (claim.statistic === "variance" || claim.statistic === "stdev") {
     const sample = claim.sample ?? true;
     Object.assign(out, { sample, divisor: sample ? "n - 1 (sample)" : "n (population)" });

@@ -31,7 +31,12 @@ export function mode(xs: readonly Num[]): Num {
   const top = Math.max(...[...counts.values()].map((c) => c.count));
   const modes = [...counts.values()].filter((c) => c.count === top).map((c) => c.value);
   if (modes.length > 1) {
-    throw new EngineFailure("UNVERIFIABLE", "AMBIGUOUS", `the data has ${modes.length} modes (each ${top} times); the mode is not unique`, { modes: sorted(modes).map(formatNum) });
+    throw new EngineFailure(
+      "UNVERIFIABLE",
+      "AMBIGUOUS",
+      `the data has ${modes.length} modes (each ${top} times); the mode is not unique`,
+      { modes: sorted(modes).map(formatNum) },
+    );
   }
   return modes[0]!;
 }

@@ -15,20 +15,36 @@ const claim = (statistic: string, value: number, extra: Record<string, unknown> 
 describe("verifyStats: statistics against hand-computed figures", () => {
   // x = 2 4 4 4 5 5 7 9: sum 40, mean 5, squared deviations 9+1+1+1+0+0+4+16 = 32.
   const cases: Array<[string, number, Record<string, unknown>]> = [
-    ["mean", 5, {}], ["median", 4.5, {}], ["mode", 4, {}],
-    ["variance", 4, { sample: false }], ["stdev", 2, { sample: false }],
-    ["variance", 32 / 7, {}], ["stdev", Math.sqrt(32 / 7), {}],
-    ["percentile", 4, { p: 25 }], ["percentile", 7.6, { p: 90 }], ["percentile", 9, { p: 100 }],
+    ["mean", 5, {}],
+    ["median", 4.5, {}],
+    ["mode", 4, {}],
+    ["variance", 4, { sample: false }],
+    ["stdev", 2, { sample: false }],
+    ["variance", 32 / 7, {}],
+    ["stdev", Math.sqrt(32 / 7), {}],
+    ["percentile", 4, { p: 25 }],
+    ["percentile", 7.6, { p: 90 }],
+    ["percentile", 9, { p: 100 }],
   ];
   for (const [statistic, value, extra] of cases) {
-    it(`${statistic} ${JSON.stringify(extra)} = ${value} is VERIFIED`, async () => assert.deepEqual(brief(await claim(statistic, value, extra)), ["VERIFIED", null]));
+    it(`${statistic} ${JSON.stringify(extra)} = ${value} is VERIFIED`, async () =>
+      assert.deepEqual(brief(await claim(statistic, value, extra)), ["VERIFIED", null]));
   }
 
   it("reports computed, claimed, tolerance, n and method; variance says it is the sample one by default", async () => {
     const v = await claim("variance", 4.571428571428571);
     assert.deepEqual(ev(v), {
-      statistic: "variance", column: "x", sample: true, divisor: "n - 1 (sample)", n: 8, computed: 32 / 7, computed_text: "32/7",
-      claimed: 4.571428571428571, tolerance: 1e-9, method: "exact-rational", engine: "stats",
+      statistic: "variance",
+      column: "x",
+      sample: true,
+      divisor: "n - 1 (sample)",
+      n: 8,
+      computed: 32 / 7,
+      computed_text: "32/7",
+      claimed: 4.571428571428571,
+      tolerance: 1e-9,
+      method: "exact-rational",
+      engine: "stats",
     });
   });
 
@@ -39,7 +55,8 @@ describe("verifyStats: statistics against hand-computed figures", () => {
   });
 
   it("regression and correlation over CSV: slope 0.6, intercept 2.2, r = 6/sqrt(60)", async () => {
-    const run = (statistic: string, value: number) => verifyStats({ data: CSV, claim: { statistic, column: "x", column2: "y", value } as never }, undefined);
+    const run = (statistic: string, value: number) =>
+      verifyStats({ data: CSV, claim: { statistic, column: "x", column2: "y", value } as never }, undefined);
     assert.deepEqual(brief(await run("regression_slope", 0.6)), ["VERIFIED", null]);
     assert.deepEqual(brief(await run("regression_intercept", 2.2)), ["VERIFIED", null]);
     const r = await run("correlation", 0.7745966692414834);
@@ -48,7 +65,10 @@ describe("verifyStats: statistics against hand-computed figures", () => {
   });
 
   it("a multimodal column is UNVERIFIABLE AMBIGUOUS listing the modes", async () => {
-    const v = await verifyStats({ data: { x: [1, 1, 2, 2, 3] }, claim: { statistic: "mode", column: "x", value: 1 } }, undefined);
+    const v = await verifyStats(
+      { data: { x: [1, 1, 2, 2, 3] }, claim: { statistic: "mode", column: "x", value: 1 } },
+      undefined,
+    );
     assert.deepEqual(brief(v), ["UNVERIFIABLE", "AMBIGUOUS"]);
     assert.deepEqual(ev(v).modes, ["1", "2"]);
   });
@@ -57,9 +77,15 @@ describe("verifyStats: statistics against hand-computed figures", () => {
     const missing = await verifyStats({ data: CSV, claim: { statistic: "mean", column: "z", value: 1 } }, undefined);
     assert.deepEqual(brief(missing), ["BLOCKED", "PARSE_ERROR"]);
     assert.equal(missing.message, 'column "z" not found; available: x, y');
-    const text = await verifyStats({ data: "a,b\n1,x\n", claim: { statistic: "mean", column: "b", value: 1 } }, undefined);
+    const text = await verifyStats(
+      { data: "a,b\n1,x\n", claim: { statistic: "mean", column: "b", value: 1 } },
+      undefined,
+    );
     assert.equal(text.message, 'column "b" row 1: "x" is not a number');
-    assert.deepEqual(brief(await verifyStats({ data: "a,b\n1\n", claim: { statistic: "mean", column: "a", value: 1 } }, undefined)), ["BLOCKED", "PARSE_ERROR"]);
+    assert.deepEqual(
+      brief(await verifyStats({ data: "a,b\n1\n", claim: { statistic: "mean", column: "a", value: 1 } }, undefined)),
+      ["BLOCKED", "PARSE_ERROR"],
+    );
   });
 
   it("missing column2 or p is INVALID_INPUT", async () => {
@@ -81,23 +107,46 @@ describe("verifyStats: code claims run only in the injected sandbox", () => {
     return { client, requests };
   };
   const codeClaim = (sandbox: SandboxClient | undefined, expected?: number) =>
-    verifyStats({ data: CSV, claim: { code: "sum(data['x'])", language: "python", ...(expected === undefined ? {} : { expected }) } }, sandbox === undefined ? undefined : { sandbox });
+    verifyStats(
+      {
+        data: CSV,
+        claim: { code: "sum(data['x'])", language: "python", ...(expected === undefined ? {} : { expected }) },
+      },
+      sandbox === undefined ? undefined : { sandbox },
+    );
 
   it("sends the code and the columns, and VERIFIES a matching result", async () => {
     const { client, requests } = fake({ status: "ok", result: 15, stdout: "", duration_ms: 4 });
     assert.deepEqual(brief(await codeClaim(client, 15)), ["VERIFIED", null]);
-    assert.deepEqual(requests, [{ language: "python", code: "sum(data['x'])", data: { x: [1, 2, 3, 4, 5], y: [2, 4, 5, 4, 5] } }]);
+    assert.deepEqual(requests, [
+      { language: "python", code: "sum(data['x'])", data: { x: [1, 2, 3, 4, 5], y: [2, 4, 5, 4, 5] } },
+    ]);
   });
 
   it("a different result is CLAIM_FALSE; without expected the result must be true", async () => {
-    assert.deepEqual(brief(await codeClaim(fake({ status: "ok", result: 14, stdout: "", duration_ms: 4 }).client, 15)), ["UNVERIFIABLE", "CLAIM_FALSE"]);
-    assert.deepEqual(brief(await codeClaim(fake({ status: "ok", result: true, stdout: "", duration_ms: 4 }).client)), ["VERIFIED", null]);
-    assert.deepEqual(brief(await codeClaim(fake({ status: "ok", result: 1, stdout: "", duration_ms: 4 }).client)), ["UNVERIFIABLE", "CLAIM_FALSE"]);
+    assert.deepEqual(
+      brief(await codeClaim(fake({ status: "ok", result: 14, stdout: "", duration_ms: 4 }).client, 15)),
+      ["UNVERIFIABLE", "CLAIM_FALSE"],
+    );
+    assert.deepEqual(brief(await codeClaim(fake({ status: "ok", result: true, stdout: "", duration_ms: 4 }).client)), [
+      "VERIFIED",
+      null,
+    ]);
+    assert.deepEqual(brief(await codeClaim(fake({ status: "ok", result: 1, stdout: "", duration_ms: 4 }).client)), [
+      "UNVERIFIABLE",
+      "CLAIM_FALSE",
+    ]);
   });
 
   it("sandbox errors and timeouts are reported as CODE_ERROR and TIMEOUT", async () => {
-    assert.deepEqual(brief(await codeClaim(fake({ status: "error", result: null, stdout: "Traceback", duration_ms: 4 }).client, 1)), ["UNVERIFIABLE", "CODE_ERROR"]);
-    assert.deepEqual(brief(await codeClaim(fake({ status: "timeout", result: null, stdout: "", duration_ms: 5000 }).client, 1)), ["UNVERIFIABLE", "TIMEOUT"]);
+    assert.deepEqual(
+      brief(await codeClaim(fake({ status: "error", result: null, stdout: "Traceback", duration_ms: 4 }).client, 1)),
+      ["UNVERIFIABLE", "CODE_ERROR"],
+    );
+    assert.deepEqual(
+      brief(await codeClaim(fake({ status: "timeout", result: null, stdout: "", duration_ms: 5000 }).client, 1)),
+      ["UNVERIFIABLE", "TIMEOUT"],
+    );
   });
 
   it("no client, or a connection error, is BLOCKED SANDBOX_UNAVAILABLE", async () => {
@@ -110,9 +159,21 @@ describe("verifyStats: code claims run only in the injected sandbox", () => {
 
 describe("verifyStats: sandbox client from src/sandbox", () => {
   it("a refused job (SANDBOX_REQUEST_REJECTED) is BLOCKED INVALID_INPUT", async () => {
-    const rejected = Object.assign(new Error("sandbox refused the job (400): code too long"), { code: "SANDBOX_REQUEST_REJECTED" });
-    const client: SandboxClient = { execute: async () => { throw rejected; } };
-    const v = await verifyStats({ data: { x: [1] }, claim: { code: "x", language: "javascript" } }, { sandbox: client });
-    assert.deepEqual([v.status, v.reason, v.message], ["BLOCKED", "INVALID_INPUT", "the sandbox refused the job: sandbox refused the job (400): code too long"]);
+    const rejected = Object.assign(new Error("sandbox refused the job (400): code too long"), {
+      code: "SANDBOX_REQUEST_REJECTED",
+    });
+    const client: SandboxClient = {
+      execute: async () => {
+        throw rejected;
+      },
+    };
+    const v = await verifyStats(
+      { data: { x: [1] }, claim: { code: "x", language: "javascript" } },
+      { sandbox: client },
+    );
+    assert.deepEqual(
+      [v.status, v.reason, v.message],
+      ["BLOCKED", "INVALID_INPUT", "the sandbox refused the job: sandbox refused the job (400): code too long"],
+    );
   });
 });

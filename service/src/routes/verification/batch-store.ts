@@ -18,10 +18,17 @@ const COLUMNS = `id::text, status, item_count, results, to_char(created_at AT TI
 
 /** The batch_jobs table. Every read is scoped to the key that created the job. */
 export class BatchStore {
-  constructor(private readonly db: Queryable, private readonly histogram: Histogram<"operation">) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly histogram: Histogram<"operation">,
+  ) {}
 
   async start(id: string, keyId: string, itemCount: number): Promise<void> {
-    await this.query("batch_insert", "INSERT INTO batch_jobs (id, key_id, status, item_count) VALUES ($1, $2, 'running', $3)", [id, keyId, itemCount]);
+    await this.query(
+      "batch_insert",
+      "INSERT INTO batch_jobs (id, key_id, status, item_count) VALUES ($1, $2, 'running', $3)",
+      [id, keyId, itemCount],
+    );
   }
 
   async complete(id: string, results: readonly ApiVerdict[]): Promise<BatchJob> {

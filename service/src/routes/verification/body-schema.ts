@@ -21,13 +21,18 @@ function loosen(node: unknown, inAlternative: boolean): unknown {
   const schema = node as JsonSchema;
   if (refersToDefinition(schema)) return {};
   const entries = Object.entries(schema)
-    .filter(([key, value]) => !(key === "maxLength" && schema.type === "string") && !(inAlternative && key === "additionalProperties" && value === false))
+    .filter(
+      ([key, value]) =>
+        !(key === "maxLength" && schema.type === "string") &&
+        !(inAlternative && key === "additionalProperties" && value === false),
+    )
     .map(([key, value]) => [key, loosen(value, inAlternative || key === "anyOf" || key === "oneOf")]);
   return Object.fromEntries(entries);
 }
 
 function refersToDefinition(schema: JsonSchema): boolean {
   const ref = typeof schema.$ref === "string" ? schema.$ref : undefined;
-  const wrapped = Array.isArray(schema.allOf) && schema.allOf.length === 1 ? (schema.allOf[0] as JsonSchema).$ref : undefined;
+  const wrapped =
+    Array.isArray(schema.allOf) && schema.allOf.length === 1 ? (schema.allOf[0] as JsonSchema).$ref : undefined;
   return [ref, wrapped].some((target) => typeof target === "string" && target.startsWith("#/definitions/"));
 }

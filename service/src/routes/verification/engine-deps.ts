@@ -4,7 +4,13 @@ import { createTranslator } from "../../engines/nl/translator.js";
 import { translatorConfigFromEnv } from "../../engines/nl/translator-config.js";
 import type { EngineDeps } from "../../engines/registry.js";
 import type { SandboxRequest, SandboxResponse } from "../../engines/stats/sandbox-client.js";
-import { createSandboxClient, SandboxRequestError, SandboxUnavailableError, type SandboxJob, type SandboxResult } from "../../sandbox/client.js";
+import {
+  createSandboxClient,
+  SandboxRequestError,
+  SandboxUnavailableError,
+  type SandboxJob,
+  type SandboxResult,
+} from "../../sandbox/client.js";
 
 /** The sandbox as the API uses it; absent when SANDBOX_URL or SANDBOX_TOKEN is unset. */
 export interface SandboxPort {
@@ -36,10 +42,15 @@ export function sandboxPort(config: Config, logger: FastifyBaseLogger): SandboxP
  * Collaborators of the engines: the sandbox for code claims, and the optional translator of
  * the natural-language engine (configured by its own VERIFIER_TRANSLATOR_* variables; off by default).
  */
-export function engineDeps(sandbox: SandboxPort | undefined, env: Record<string, string | undefined> = process.env): EngineDeps {
+export function engineDeps(
+  sandbox: SandboxPort | undefined,
+  env: Record<string, string | undefined> = process.env,
+): EngineDeps {
   const translatorConfig = translatorConfigFromEnv(env);
   return {
-    ...(sandbox ? { sandbox: { execute: (request: SandboxRequest) => sandbox.execute(request) as Promise<SandboxResponse> } } : {}),
+    ...(sandbox
+      ? { sandbox: { execute: (request: SandboxRequest) => sandbox.execute(request) as Promise<SandboxResponse> } }
+      : {}),
     ...(translatorConfig ? { translator: createTranslator(translatorConfig) } : {}),
   };
 }

@@ -22,11 +22,41 @@ const everyString = (input: unknown): TextField[] => textFields(input);
 const queryField = (input: unknown): TextField[] => textFields(input).filter((field) => field.path === "query");
 
 export const ENGINE_ROUTES: readonly EngineRoute[] = [
-  { path: "/verify/math", engine: "math", schema: MathInputSchema, summary: "Verify an arithmetic claim or identity", naturalLanguage: none },
-  { path: "/verify/logic", engine: "logic", schema: LogicInputSchema, summary: "Check satisfiability of a logic formula (Z3)", naturalLanguage: none },
-  { path: "/verify/stats", engine: "stats", schema: StatsInputSchema, summary: "Verify a statistic, or a claim given as code (sandboxed)", naturalLanguage: none },
-  { path: "/verify/natural_language", engine: "nl", schema: NaturalLanguageInputSchema, summary: "Verify a claim stated in English", naturalLanguage: everyString },
-  { path: "/verify/consensus", engine: "consensus", schema: ConsensusInputSchema, summary: "Verify with every applicable engine and compare", naturalLanguage: queryField },
+  {
+    path: "/verify/math",
+    engine: "math",
+    schema: MathInputSchema,
+    summary: "Verify an arithmetic claim or identity",
+    naturalLanguage: none,
+  },
+  {
+    path: "/verify/logic",
+    engine: "logic",
+    schema: LogicInputSchema,
+    summary: "Check satisfiability of a logic formula (Z3)",
+    naturalLanguage: none,
+  },
+  {
+    path: "/verify/stats",
+    engine: "stats",
+    schema: StatsInputSchema,
+    summary: "Verify a statistic, or a claim given as code (sandboxed)",
+    naturalLanguage: none,
+  },
+  {
+    path: "/verify/natural_language",
+    engine: "nl",
+    schema: NaturalLanguageInputSchema,
+    summary: "Verify a claim stated in English",
+    naturalLanguage: everyString,
+  },
+  {
+    path: "/verify/consensus",
+    engine: "consensus",
+    schema: ConsensusInputSchema,
+    summary: "Verify with every applicable engine and compare",
+    naturalLanguage: queryField,
+  },
 ];
 
 /** Engine names a batch item may use: the registry's, plus the route spelling of nl. */

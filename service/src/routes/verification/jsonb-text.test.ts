@@ -9,7 +9,9 @@ describe("jsonbText", () => {
   });
 
   it("leaves other JSON exactly as JSON.stringify writes it, escaped backslashes included", () => {
-    const value = [{ status: "VERIFIED", reason: null, evidence: { text: "\\u0000 is an escape", n: 1.5, emoji: "😀" } }];
+    const value = [
+      { status: "VERIFIED", reason: null, evidence: { text: "\\u0000 is an escape", n: 1.5, emoji: "😀" } },
+    ];
     assert.equal(jsonbText(value), JSON.stringify(value));
   });
 });

@@ -29,7 +29,13 @@ export interface Caller {
 }
 
 /** Reasons that say more about this moment than about the input: never cached. */
-const TRANSIENT_REASONS = new Set(["TIMEOUT", "SANDBOX_UNAVAILABLE", "INTERNAL_ERROR", "TRANSLATION_FAILED", "SOLVER_UNAVAILABLE"]);
+const TRANSIENT_REASONS = new Set([
+  "TIMEOUT",
+  "SANDBOX_UNAVAILABLE",
+  "INTERNAL_ERROR",
+  "TRANSLATION_FAILED",
+  "SOLVER_UNAVAILABLE",
+]);
 
 /** One verification: gateway screening, then the cache, then the engine under a deadline; audited either way. */
 export class VerificationPipeline {
@@ -41,7 +47,13 @@ export class VerificationPipeline {
     const { gateway, cache, maxChars } = this.options;
     const screened = screenInput(input, naturalLanguageFields(engine, input), { maxChars, detector: gateway.detector });
     if (screened) {
-      recordRefusal(gateway, caller.request, { type: "BLOCKED", layer: screened.layer, reason: screened.verdict.reason }, caller.keyId, inputSha256);
+      recordRefusal(
+        gateway,
+        caller.request,
+        { type: "BLOCKED", layer: screened.layer, reason: screened.verdict.reason },
+        caller.keyId,
+        inputSha256,
+      );
       return this.audited(engine, screened.verdict, { caller, inputSha256, startedMs, cached: false });
     }
     const cached = await cache.get(engine, input);
@@ -56,15 +68,29 @@ export class VerificationPipeline {
       return await withDeadline(runners[engine](input), timeoutMs, `engine ${engine}`);
     } catch (error) {
       if (!(error instanceof DeadlineError)) throw error;
-      return unverifiable("TIMEOUT", `no verdict within ${timeoutMs} ms (VERIFY_TIMEOUT_MS); simplify the input or retry`, { engine, timeout_ms: timeoutMs });
+      return unverifiable(
+        "TIMEOUT",
+        `no verdict within ${timeoutMs} ms (VERIFY_TIMEOUT_MS); simplify the input or retry`,
+        { engine, timeout_ms: timeoutMs },
+      );
     }
   }
 
-  private audited(engine: EngineName, verdict: ApiVerdict, facts: { caller: Caller; inputSha256: string; startedMs: number; cached: boolean }): ApiVerdict {
+  private audited(
+    engine: EngineName,
+    verdict: ApiVerdict,
+    facts: { caller: Caller; inputSha256: string; startedMs: number; cached: boolean },
+  ): ApiVerdict {
     this.options.gateway.audit.record({
-      keyId: facts.caller.keyId, requestId: facts.caller.request.id, engine, status: verdict.status, reason: verdict.reason,
-      inputSha256: facts.inputSha256, proofRef: verdict.status === "VERIFIED" ? verdict.proof_ref : null,
-      durationMs: performance.now() - facts.startedMs, cached: facts.cached,
+      keyId: facts.caller.keyId,
+      requestId: facts.caller.request.id,
+      engine,
+      status: verdict.status,
+      reason: verdict.reason,
+      inputSha256: facts.inputSha256,
+      proofRef: verdict.status === "VERIFIED" ? verdict.proof_ref : null,
+      durationMs: performance.now() - facts.startedMs,
+      cached: facts.cached,
     });
     return verdict;
   }

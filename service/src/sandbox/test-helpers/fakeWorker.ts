@@ -15,7 +15,10 @@ export class FakeWorkers {
   started = 0;
   readonly handles: WorkerHandle[] = [];
 
-  constructor(private readonly answer: (code: string) => FakeAnswer, private readonly bootFails: () => boolean = () => false) {}
+  constructor(
+    private readonly answer: (code: string) => FakeAnswer,
+    private readonly bootFails: () => boolean = () => false,
+  ) {}
 
   start = (): StartedWorker => {
     this.started += 1;
@@ -31,8 +34,16 @@ export class FakeWorkers {
         if (message.type !== "job" || dead) return;
         const status = this.answer(message.code);
         if (status === "hang") return;
-        const frame: WorkerFrame = { type: "result", id: message.id, status, resultJson: JSON.stringify(message.code), stdout: "" };
-        queueMicrotask(() => listeners.forEach((l) => l(frame)));
+        const frame: WorkerFrame = {
+          type: "result",
+          id: message.id,
+          status,
+          resultJson: JSON.stringify(message.code),
+          stdout: "",
+        };
+        queueMicrotask(() => {
+          for (const l of listeners) l(frame);
+        });
       },
       kill: () => {
         if (dead) return;
@@ -50,4 +61,9 @@ export class FakeWorkers {
   };
 }
 
-export const job = (code: string, wall_ms = 1000) => ({ id: `job-${code}-${Math.random()}`, code, dataJson: "null", limits: { wall_ms, memory_mib: 64, output_bytes: 1000, output_lines: 10 } });
+export const job = (code: string, wall_ms = 1000) => ({
+  id: `job-${code}-${Math.random()}`,
+  code,
+  dataJson: "null",
+  limits: { wall_ms, memory_mib: 64, output_bytes: 1000, output_lines: 10 },
+});

@@ -32,7 +32,11 @@ export function assertFreshState(k: (typeof PERSISTENCE_CASES)[number], plant: A
 /** No answer of the run carries a secret or host data. */
 export function assertNoLeak(answers: string[], secrets: string[]): void {
   for (const text of answers) {
-    assert.equal(secrets.some((s) => text.includes(s)), false, "a secret reached an answer");
+    assert.equal(
+      secrets.some((s) => text.includes(s)),
+      false,
+      "a secret reached an answer",
+    );
     assert.equal(HOST_DATA.test(text), false, `host data reached an answer: ${text.slice(0, 200)}`);
   }
 }

@@ -19,8 +19,11 @@ function moduleFactory(): Promise<() => Promise<QuickJSWASMModule>> {
   compiled ??= (async () => {
     const paths = resolveRuntimes();
     const core = (await import(pathToFileURL(paths.quickjsCoreEntry).href)) as typeof import("quickjs-emscripten-core");
-    const base = ((await import(pathToFileURL(paths.quickjsVariantEntry).href)) as { default: QuickJSSyncVariant }).default;
-    const variant = core.newVariant(base, { wasmModule: await WebAssembly.compile(readFileSync(paths.quickjsWasmFile)) });
+    const base = ((await import(pathToFileURL(paths.quickjsVariantEntry).href)) as { default: QuickJSSyncVariant })
+      .default;
+    const variant = core.newVariant(base, {
+      wasmModule: await WebAssembly.compile(readFileSync(paths.quickjsWasmFile)),
+    });
     return () => core.newQuickJSWASMModuleFromVariant(variant);
   })();
   return compiled;

@@ -39,15 +39,30 @@ export async function freePort(): Promise<number> {
 export async function startService(extraEnv: Record<string, string>): Promise<RunningService> {
   const [port, metricsPort] = [await freePort(), await freePort()];
   const token = "test-token-0123456789abcdef";
-  const env = { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: String(metricsPort), SANDBOX_TOKEN: token, LOG_LEVEL: "warn", ...extraEnv };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/main.ts"], { cwd: SERVICE_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    METRICS_PORT: String(metricsPort),
+    SANDBOX_TOKEN: token,
+    LOG_LEVEL: "warn",
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/main.ts"], {
+    cwd: SERVICE_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (b: Buffer) => (output += b.toString()));
   child.stderr.on("data", (b: Buffer) => (output += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const pid = child.pid ?? -1;
   const service: RunningService = {
-    url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, token, pid,
+    url: `http://127.0.0.1:${port}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    token,
+    pid,
     workerPids: () => workersOf(pid),
     alive: () => child.exitCode === null && child.signalCode === null,
     output: () => output,
@@ -61,7 +76,10 @@ async function waitReady(service: RunningService): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (!service.alive()) throw new Error(`sandbox service exited during start:\n${service.output()}`);
-    const status = await fetch(`${service.url}/health/ready`).then((r) => r.status, () => 0);
+    const status = await fetch(`${service.url}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -8,8 +8,21 @@ import { malformed, notData } from "./resultError.js";
  * the characters kept. Scalars are read straight into JSON text.
  */
 export const TAG = {
-  NULL: 1, UNDEFINED: 2, FALSE: 3, TRUE: 4, INT32: 5, FLOAT64: 6, STRING: 7, OBJECT: 8, ARRAY: 9, BIG_INT: 10,
-  TYPED_ARRAY: 14, ARRAY_BUFFER: 15, DATE: 17, OBJECT_VALUE: 18, OBJECT_REFERENCE: 19,
+  NULL: 1,
+  UNDEFINED: 2,
+  FALSE: 3,
+  TRUE: 4,
+  INT32: 5,
+  FLOAT64: 6,
+  STRING: 7,
+  OBJECT: 8,
+  ARRAY: 9,
+  BIG_INT: 10,
+  TYPED_ARRAY: 14,
+  ARRAY_BUFFER: 15,
+  DATE: 17,
+  OBJECT_VALUE: 18,
+  OBJECT_REFERENCE: 19,
 } as const;
 
 const BC_VERSION = 5;

@@ -71,7 +71,7 @@ function countNewlines(bytes: Uint8Array): number {
 
 /** Length of the longest prefix of `bytes` that ends on a UTF-8 character boundary. */
 export function utf8Boundary(bytes: Uint8Array): number {
-  let end = bytes.length;
+  const end = bytes.length;
   let back = 0;
   while (back < 4 && end - back > 0 && ((bytes[end - back - 1] ?? 0) & 0xc0) === 0x80) back += 1;
   const lead = bytes[end - back - 1];

@@ -27,7 +27,8 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   if (mode === "snapshot") return snapshotMode();
-  const { handler, warmUp } = mode === "python" ? await pythonHandler() : { handler: await startJavascript(paths), warmUp: undefined };
+  const { handler, warmUp } =
+    mode === "python" ? await pythonHandler() : { handler: await startJavascript(paths), warmUp: undefined };
   lockdown();
   // After lockdown, which invalidates code optimised before it (see warmUpPython).
   warmUp?.();
@@ -49,7 +50,10 @@ async function snapshotMode(): Promise<void> {
 async function pythonHandler(): Promise<{ handler: JobHandler; warmUp: () => void }> {
   const snapshot = await readStdin();
   const runtime = await startPython(paths.pyodideDir, snapshot);
-  return { handler: (job, capture) => runtime.run(job.code, job.dataJson, job.limits, capture), warmUp: () => warmUpPython(runtime) };
+  return {
+    handler: (job, capture) => runtime.run(job.code, job.dataJson, job.limits, capture),
+    warmUp: () => warmUpPython(runtime),
+  };
 }
 
 /** The first final outcome of a job is sent; an output overflow sends it at once, mid-run. */
@@ -70,10 +74,21 @@ async function settleOutcome(handler: JobHandler, job: JobMessage, capture: Outp
   try {
     const outcome = await handler(job, capture);
     if (new TextEncoder().encode(outcome.resultJson).length <= job.limits.output_bytes) return outcome;
-    return { ...outcome, status: "output_limit", resultJson: "null", error: `the result's JSON exceeds ${job.limits.output_bytes} bytes` };
+    return {
+      ...outcome,
+      status: "output_limit",
+      resultJson: "null",
+      error: `the result's JSON exceeds ${job.limits.output_bytes} bytes`,
+    };
   } catch (error) {
     // A host-realm exception (a RangeError from V8's own stack, say) may have left the worker half-done: retire it.
-    return { status: "error", resultJson: "null", stdout: capture.text(), error: String(error).slice(0, 500), retire: true };
+    return {
+      status: "error",
+      resultJson: "null",
+      stdout: capture.text(),
+      error: String(error).slice(0, 500),
+      retire: true,
+    };
   }
 }
 

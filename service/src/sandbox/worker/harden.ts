@@ -26,8 +26,17 @@ const DENIED: Record<string, readonly string[]> = {
 
 /** process methods that reach native bindings, other processes or live handles. */
 const PROCESS_DENIED = [
-  "_linkedBinding", "dlopen", "kill", "_kill", "getBuiltinModule", "_debugProcess", "_debugEnd",
-  "_getActiveHandles", "_getActiveRequests", "openStdin", "loadEnvFile",
+  "_linkedBinding",
+  "dlopen",
+  "kill",
+  "_kill",
+  "getBuiltinModule",
+  "_debugProcess",
+  "_debugEnd",
+  "_getActiveHandles",
+  "_getActiveRequests",
+  "openStdin",
+  "loadEnvFile",
 ];
 
 const DENIED_GLOBALS = ["fetch", "WebSocket", "EventSource", "XMLHttpRequest"];

@@ -39,7 +39,11 @@ type Settled = { value: QuickJSHandle } | { thrown: QuickJSHandle } | { pending:
  * job code, promise jobs included, and the job is a timeout.
  */
 export function runJavascript(
-  module: QuickJSWASMModule, code: string, dataJson: string, limits: JobLimits, capture: OutputCapture,
+  module: QuickJSWASMModule,
+  code: string,
+  dataJson: string,
+  limits: JobLimits,
+  capture: OutputCapture,
 ): JobOutcome {
   capMemoryAt(0, limits.memory_mib + WASM_SLACK_MIB);
   const facts: HostFacts = { capture, timedOut: false, wallMs: limits.wall_ms };
@@ -51,7 +55,11 @@ export function runJavascript(
   // The job's clock starts after the host's own preparation: on a starved host that can take longer than the
   // wall time, and an interrupt inside it would end the job as an internal error instead of a timeout.
   const deadline = Date.now() + limits.wall_ms;
-  runtime.setInterruptHandler(() => capture.exceeded || (facts.timedOut ||= Date.now() > deadline));
+  runtime.setInterruptHandler(() => {
+    if (capture.exceeded) return true;
+    if (Date.now() > deadline) facts.timedOut = true;
+    return facts.timedOut;
+  });
   const settled = pick(vm, host, settle(vm, runtime, code));
   // A promise job turns the interrupt into a rejection and the queue then drains: the flag, not the value, tells.
   if (facts.timedOut || !("value" in settled)) return failure(facts, () => explain(vm, host, settled));
@@ -62,7 +70,9 @@ export function runJavascript(
 function prepare(vm: QuickJSContext, dataJson: string, capture: OutputCapture, outputBytes: number): HostHandles {
   const write = vm.newFunction("write", (text) => void capture.writeText(vm.getString(text)));
   const prelude = vm.unwrapResult(vm.evalCode(GUEST_PRELUDE, "prelude.js"));
-  const pair = vm.unwrapResult(vm.callFunction(prelude, vm.undefined, write, vm.newString(dataJson), vm.newNumber(outputBytes + 1)));
+  const pair = vm.unwrapResult(
+    vm.callFunction(prelude, vm.undefined, write, vm.newString(dataJson), vm.newNumber(outputBytes + 1)),
+  );
   return { describe: vm.getProp(pair, 0), pick: vm.getProp(pair, 1), encoder: resultEncoder(vm) };
 }
 
@@ -89,11 +99,19 @@ function pick(vm: QuickJSContext, host: HostHandles, settled: Settled): Settled 
   return picked.error ? { thrown: picked.error } : { value: picked.value };
 }
 
-function result(vm: QuickJSContext, runtime: QuickJSRuntime, host: HostHandles, value: QuickJSHandle, facts: HostFacts, outputBytes: number): JobOutcome {
+function result(
+  vm: QuickJSContext,
+  runtime: QuickJSRuntime,
+  host: HostHandles,
+  value: QuickJSHandle,
+  facts: HostFacts,
+  outputBytes: number,
+): JobOutcome {
   const read = readResult(vm, runtime, host.encoder, value, outputBytes, MAX_STACK_BYTES);
   const stdout = facts.capture.text();
   if ("json" in read) return { status: facts.capture.exceeded ? "output_limit" : "ok", resultJson: read.json, stdout };
-  if ("tooLong" in read) return { status: "output_limit", resultJson: "null", stdout, error: resultTooLong(outputBytes) };
+  if ("tooLong" in read)
+    return { status: "output_limit", resultJson: "null", stdout, error: resultTooLong(outputBytes) };
   if ("error" in read) return failure(facts, () => ({ name: read.error.name, message: read.error.message, stack: "" }));
   if ("thrown" in read) return failure(facts, () => describeThrown(vm, host.describe, read.thrown));
   return failure(facts, () => ({ name: "", message: read.outOfMemory, stack: "" }));

@@ -36,7 +36,12 @@ export function failure(facts: HostFacts, read: () => GuestError): JobOutcome {
 export function describeThrown(vm: QuickJSContext, describe: QuickJSHandle, thrown: QuickJSHandle): GuestError {
   const described = vm.callFunction(describe, vm.undefined, thrown);
   // Interrupted at the deadline or out of memory while reading: the facts above decide the status.
-  if (described.error) return { name: "InternalError", message: `the job's error could not be read (${engineMessage(vm, described.error)})`, stack: "" };
+  if (described.error)
+    return {
+      name: "InternalError",
+      message: `the job's error could not be read (${engineMessage(vm, described.error)})`,
+      stack: "",
+    };
   const part = (index: number): string => {
     const handle = vm.getProp(described.value, index);
     return vm.typeof(handle) === "string" ? vm.getString(handle) : "";

@@ -26,7 +26,14 @@ export function resultEncoder(vm: QuickJSContext): QuickJSHandle {
   return vm.newFunction("encode", (value) => vm.encodeBinaryJSON(value));
 }
 
-export function readResult(vm: QuickJSContext, runtime: QuickJSRuntime, encoder: QuickJSHandle, value: QuickJSHandle, maxChars: number, restoreStack: number): ResultRead {
+export function readResult(
+  vm: QuickJSContext,
+  runtime: QuickJSRuntime,
+  encoder: QuickJSHandle,
+  value: QuickJSHandle,
+  maxChars: number,
+  restoreStack: number,
+): ResultRead {
   // As JSON.stringify at the top (typeof runs no trap): a script whose last statement assigns a function still answers.
   if (UNSERIALISED_TOP.has(vm.typeof(value))) return { json: "null" };
   runtime.setMaxStackSize(ENCODE_STACK_BYTES);
@@ -36,7 +43,11 @@ export function readResult(vm: QuickJSContext, runtime: QuickJSRuntime, encoder:
   const bytes = copyOut(vm, encoded.value);
   if (typeof bytes === "string") return { outOfMemory: bytes };
   try {
-    return bjsonToJson(bytes.value, { maxDepth: MAX_RESULT_DEPTH, maxChars, maxSteps: bytes.value.length + STEPS_PER_CHAR * maxChars });
+    return bjsonToJson(bytes.value, {
+      maxDepth: MAX_RESULT_DEPTH,
+      maxChars,
+      maxSteps: bytes.value.length + STEPS_PER_CHAR * maxChars,
+    });
   } catch (error) {
     if (error instanceof ResultError) return { error };
     throw error;

@@ -15,9 +15,12 @@ type Job = { code: string; dataJson: string; limits: JobLimits };
  * waits, so no job waits for it; nothing runs inside it before its job, and
  * each instance serves exactly one job.
  */
-export async function startJavascript(paths: RuntimePaths): Promise<(job: Job, capture: OutputCapture) => Promise<JobOutcome>> {
+export async function startJavascript(
+  paths: RuntimePaths,
+): Promise<(job: Job, capture: OutputCapture) => Promise<JobOutcome>> {
   const core = (await import(pathToFileURL(paths.quickjsCoreEntry).href)) as typeof import("quickjs-emscripten-core");
-  const base = ((await import(pathToFileURL(paths.quickjsVariantEntry).href)) as { default: QuickJSSyncVariant }).default;
+  const base = ((await import(pathToFileURL(paths.quickjsVariantEntry).href)) as { default: QuickJSSyncVariant })
+    .default;
   const wasmModule = await WebAssembly.compile(readFileSync(paths.quickjsWasmFile));
   const variant = core.newVariant(base, { wasmModule });
   const newModule = (): Promise<QuickJSWASMModule> => core.newQuickJSWASMModuleFromVariant(variant);

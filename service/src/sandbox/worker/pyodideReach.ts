@@ -42,7 +42,8 @@ export function cutGuestReach(pyodide: PyodideInterface): void {
   disarmNodefs(module);
   pyodide.runPython(FORGET_JS_MODULES, { globals: pyodide.globals.get("dict")() });
   const replaced = replaceInTables(module, new Set<unknown>([pyodide, internals._api, module]));
-  if (replaced.immortal > 0) throw new ReachError(`Pyodide keeps its API in ${replaced.immortal} immortal reference slot(s)`);
+  if (replaced.immortal > 0)
+    throw new ReachError(`Pyodide keeps its API in ${replaced.immortal} immortal reference slot(s)`);
 }
 
 /** Every function of NODEFS and of its node and stream operations now fails with EPERM. */

@@ -20,7 +20,15 @@ async function load(pyodideDir: string, options: LoadOptions): Promise<PyodideIn
   const jsglobals = Object.freeze(Object.create(null) as object);
   // stdin is EOF: Emscripten's default would read the worker's own descriptor 0.
   const stdin = (): null => null;
-  return loadPyodide({ indexURL: `${pyodideDir}/`, jsglobals, env: {}, stdin, stdout: () => {}, stderr: () => {}, ...options });
+  return loadPyodide({
+    indexURL: `${pyodideDir}/`,
+    jsglobals,
+    env: {},
+    stdin,
+    stdout: () => {},
+    stderr: () => {},
+    ...options,
+  });
 }
 
 /** Boots a full interpreter, imports the common stdlib, and returns its memory image. */
@@ -78,10 +86,19 @@ function outcome(run: () => string, capture: OutputCapture): JobOutcome {
     // A blown JS stack is a recursion failure even if deep frames also pressed on the memory cap.
     const stackOverflow = error instanceof RangeError || /call stack size/i.test(firstLine(error));
     const status = memoryCapHit() && !stackOverflow ? "memory" : "error";
-    return { status, resultJson: "null", stdout: capture.text(), error: `the Python runtime failed: ${firstLine(error)}` };
+    return {
+      status,
+      resultJson: "null",
+      stdout: capture.text(),
+      error: `the Python runtime failed: ${firstLine(error)}`,
+    };
   }
 }
 
 function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split("\n").find((l) => l.trim()) ?? "unknown";
+  return (
+    String(error instanceof Error ? error.message : error)
+      .split("\n")
+      .find((l) => l.trim()) ?? "unknown"
+  );
 }

@@ -56,7 +56,10 @@ class Walk {
   private chars = 0;
   private steps = 0;
 
-  constructor(private readonly r: BjsonReader, private readonly limits: JsonLimits) {}
+  constructor(
+    private readonly r: BjsonReader,
+    private readonly limits: JsonLimits,
+  ) {}
 
   run(): string {
     while (this.result === undefined) {
@@ -76,8 +79,14 @@ class Walk {
     const start = this.r.pos;
     const tag = this.r.u8();
     this.step();
-    if (tag === TAG.OBJECT || tag === TAG.ARRAY) return this.enter(start, tag === TAG.ARRAY);
-    if (tag === TAG.OBJECT_REFERENCE) return this.jump(this.r.leb128());
+    if (tag === TAG.OBJECT || tag === TAG.ARRAY) {
+      this.enter(start, tag === TAG.ARRAY);
+      return;
+    }
+    if (tag === TAG.OBJECT_REFERENCE) {
+      this.jump(this.r.leb128());
+      return;
+    }
     if (tag === TAG.DATE || tag === TAG.OBJECT_VALUE) this.number(start);
     this.deliver(this.r.scalarJson(tag, this.room()), false);
   }
@@ -110,14 +119,20 @@ class Walk {
   /** Hands a finished value to its container (`counted`: its characters were counted as it was built). */
   private deliver(text: string | undefined, counted: boolean): void {
     let top = this.frames.at(-1);
-    for (; top && "back" in top; top = this.frames.at(-1)) (this.frames.pop(), (this.r.pos = top.back));
+    for (; top && "back" in top; top = this.frames.at(-1)) {
+      this.frames.pop();
+      this.r.pos = top.back;
+    }
     const container = top as Container | undefined;
     if (container) container.left -= 1;
     // JSON drops an undefined member and writes null for an undefined element or root.
     const value = text ?? (container && !container.array ? undefined : "null");
     if (value === undefined) return;
     if (!counted) this.count(value.length);
-    if (!container) return void (this.result = value);
+    if (!container) {
+      this.result = value;
+      return;
+    }
     if (container.parts.length > 0) this.count(1);
     if (container.array) return void container.parts.push(value);
     const key = JSON.stringify(container.key);

@@ -18,12 +18,26 @@ export interface AuditEntry {
 
 /** The verification_audit table, written in the background like the security events. */
 export class AuditLog {
-  constructor(private readonly db: Queryable, private readonly histogram: Histogram<"operation">, private readonly writes: BackgroundWrites) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly histogram: Histogram<"operation">,
+    private readonly writes: BackgroundWrites,
+  ) {}
 
   record(entry: AuditEntry): void {
     const sql = `INSERT INTO verification_audit (key_id, request_id, engine, status, reason, input_sha256, proof_ref, duration_ms, cached)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
-    const values = [entry.keyId, entry.requestId, entry.engine, entry.status, entry.reason, entry.inputSha256, entry.proofRef, entry.durationMs, entry.cached];
+    const values = [
+      entry.keyId,
+      entry.requestId,
+      entry.engine,
+      entry.status,
+      entry.reason,
+      entry.inputSha256,
+      entry.proofRef,
+      entry.durationMs,
+      entry.cached,
+    ];
     this.writes.start("verification_audit", () => timedQuery(this.db, this.histogram, "audit_insert", sql, values));
   }
 }

@@ -9,14 +9,19 @@ import type { Counter } from "prom-client";
 export class BackgroundWrites {
   readonly #pending = new Set<Promise<void>>();
 
-  constructor(private readonly logger: FastifyBaseLogger, private readonly failures: Counter<"table">) {}
+  constructor(
+    private readonly logger: FastifyBaseLogger,
+    private readonly failures: Counter<"table">,
+  ) {}
 
   /** Starts `write` of `rows` rows; the promise returned settles with it and never rejects. */
   start(table: string, write: () => Promise<unknown>, rows = 1): Promise<void> {
-    const settled: Promise<void> = write().then(
-      () => undefined,
-      (error: unknown) => this.fail(table, error, rows),
-    ).finally(() => this.#pending.delete(settled));
+    const settled: Promise<void> = write()
+      .then(
+        () => undefined,
+        (error: unknown) => this.fail(table, error, rows),
+      )
+      .finally(() => this.#pending.delete(settled));
     this.#pending.add(settled);
     return settled;
   }

@@ -4,7 +4,10 @@ import { toCsv } from "./csv.js";
 
 describe("toCsv", () => {
   it("writes a header row, CRLF lines, empty cells for null and quotes where needed", () => {
-    const rows = [{ id: "1", note: 'say "hi", then go', key: null }, { id: "2", note: "plain", key: "k" }];
+    const rows = [
+      { id: "1", note: 'say "hi", then go', key: null },
+      { id: "2", note: "plain", key: "k" },
+    ];
     assert.equal(toCsv(rows, ["id", "note", "key"]), 'id,note,key\r\n1,"say ""hi"", then go",\r\n2,plain,k\r\n');
   });
 

@@ -6,7 +6,14 @@ import type { SecurityEvent } from "./event-types.js";
 const AT = new Date("2026-01-01T00:00:00.000Z");
 const later = (ms: number) => new Date(AT.getTime() + ms);
 const refusal = (clientAddress: string, requestId = "r1"): SecurityEvent => ({
-  type: "AUTH_FAILED", layer: "auth", reason: "AUTH_REQUIRED", keyId: null, requestId, inputSha256: null, clientAddress, route: "GET /admin/keys",
+  type: "AUTH_FAILED",
+  layer: "auth",
+  reason: "AUTH_REQUIRED",
+  keyId: null,
+  requestId,
+  inputSha256: null,
+  clientAddress,
+  route: "GET /admin/keys",
 });
 
 describe("EventQueue", () => {
@@ -25,7 +32,14 @@ describe("EventQueue", () => {
   it("tells apart refusals that differ in type, layer, reason, key, address or route", () => {
     const queue = new EventQueue(10);
     const base = refusal("a");
-    for (const event of [base, { ...base, reason: "AUTH_INVALID" }, { ...base, keyId: "k" }, { ...base, route: "POST /verify/math" }, { ...base, clientAddress: "b" }]) queue.add(event, AT);
+    for (const event of [
+      base,
+      { ...base, reason: "AUTH_INVALID" },
+      { ...base, keyId: "k" },
+      { ...base, route: "POST /verify/math" },
+      { ...base, clientAddress: "b" },
+    ])
+      queue.add(event, AT);
     assert.equal(queue.size, 5);
   });
 
@@ -35,14 +49,28 @@ describe("EventQueue", () => {
     assert.deepEqual(kept, [true, true, false, false, false]);
     assert.equal(queue.add(refusal("10.0.0.1"), later(9)), true, "an aggregate already held still counts in place");
     const drained = queue.drain();
-    assert.deepEqual(drained.map((row) => [row.clientAddress, row.count, row.coalesced]), [["10.0.0.0", 1, false], ["10.0.0.1", 2, false], [null, 3, true]]);
-    assert.deepEqual([drained[2]!.route, drained[2]!.keyId, drained[2]!.requestId, drained[2]!.lastAt], [null, null, "r2", later(4)]);
+    assert.deepEqual(
+      drained.map((row) => [row.clientAddress, row.count, row.coalesced]),
+      [
+        ["10.0.0.0", 1, false],
+        ["10.0.0.1", 2, false],
+        [null, 3, true],
+      ],
+    );
+    assert.deepEqual(
+      [drained[2]!.route, drained[2]!.keyId, drained[2]!.requestId, drained[2]!.lastAt],
+      [null, null, "r2", later(4)],
+    );
   });
 
   it("stays bounded whatever arrives: capacity plus one overflow aggregate per kind of refusal", () => {
     const queue = new EventQueue(50);
-    for (let i = 0; i < 3_000; i += 1) queue.add({ ...refusal(`10.0.${i >> 8}.${i & 255}`), reason: i % 2 ? "AUTH_INVALID" : "AUTH_REQUIRED" }, AT);
+    for (let i = 0; i < 3_000; i += 1)
+      queue.add({ ...refusal(`10.0.${i >> 8}.${i & 255}`), reason: i % 2 ? "AUTH_INVALID" : "AUTH_REQUIRED" }, AT);
     assert.equal(queue.size, 52);
-    assert.equal(queue.drain().reduce((sum, row) => sum + row.count, 0), 3_000);
+    assert.equal(
+      queue.drain().reduce((sum, row) => sum + row.count, 0),
+      3_000,
+    );
   });
 });

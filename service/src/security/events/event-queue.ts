@@ -55,7 +55,12 @@ function identity(event: SecurityEvent): string {
 }
 
 /** The first refusal's request id and input hash stand for the aggregate (a sample to look up). */
-function merge(existing: EventAggregate | undefined, event: SecurityEvent, at: Date, coalesced: boolean): EventAggregate {
+function merge(
+  existing: EventAggregate | undefined,
+  event: SecurityEvent,
+  at: Date,
+  coalesced: boolean,
+): EventAggregate {
   if (!existing) return { ...event, count: 1, firstAt: at, lastAt: at, coalesced };
   existing.count += 1;
   existing.lastAt = at;

@@ -27,7 +27,9 @@ async function open(overrides: Record<string, string>): Promise<SecuredApp> {
 }
 
 async function tally(): Promise<{ rows: number; refusals: number; coalesced: number }> {
-  const { rows } = await db.pool.query("SELECT count(*)::int AS rows, COALESCE(sum(count), 0)::int AS refusals, count(*) FILTER (WHERE coalesced)::int AS coalesced FROM security_events");
+  const { rows } = await db.pool.query(
+    "SELECT count(*)::int AS rows, COALESCE(sum(count), 0)::int AS refusals, count(*) FILTER (WHERE coalesced)::int AS coalesced FROM security_events",
+  );
   return rows[0];
 }
 
@@ -35,21 +37,29 @@ describe("security event volume", () => {
   it("turns 3,000 refusals from 3,000 addresses into at most queue-max + 1 rows whose counts sum to 3,000", async () => {
     await db.pool.query("DELETE FROM security_events");
     const api = await open(NO_INTERVAL);
-    for (let i = 0; i < REFUSALS; i += 1) await injectUnshed(api.app, { method: "GET", url: "/admin/keys", remoteAddress: `10.1.${i >> 8}.${i & 255}` });
+    for (let i = 0; i < REFUSALS; i += 1)
+      await injectUnshed(api.app, { method: "GET", url: "/admin/keys", remoteAddress: `10.1.${i >> 8}.${i & 255}` });
     const overflow = await api.metrics.registry.getSingleMetricAsString("security_event_queue_overflow_total");
     await api.close();
     assert.deepEqual(await tally(), { rows: QUEUE_MAX + 1, refusals: REFUSALS, coalesced: 1 });
-    assert.match(overflow, new RegExp(`security_event_queue_overflow_total\\{type="AUTH_FAILED"\\} ${REFUSALS - QUEUE_MAX}$`, "m"));
+    assert.match(
+      overflow,
+      new RegExp(`security_event_queue_overflow_total\\{type="AUTH_FAILED"\\} ${REFUSALS - QUEUE_MAX}$`, "m"),
+    );
   });
 
   it("turns 3,000 refusals from one address into one row per kind of refusal", async () => {
     await db.pool.query("DELETE FROM security_events");
     const api = await open(NO_INTERVAL);
-    for (let i = 0; i < REFUSALS; i += 1) await injectUnshed(api.app, { method: "GET", url: "/admin/keys", remoteAddress: "198.51.100.99" });
+    for (let i = 0; i < REFUSALS; i += 1)
+      await injectUnshed(api.app, { method: "GET", url: "/admin/keys", remoteAddress: "198.51.100.99" });
     await api.close();
     // 300 per minute pass to AUTH_REQUIRED (the default budget); a minute may turn during the loop.
     const { rows } = await db.pool.query("SELECT reason, count FROM security_events ORDER BY reason");
-    assert.deepEqual(rows.map((row) => row.reason), ["ADDRESS_RATE_LIMITED", "AUTH_REQUIRED"]);
+    assert.deepEqual(
+      rows.map((row) => row.reason),
+      ["ADDRESS_RATE_LIMITED", "AUTH_REQUIRED"],
+    );
     assert.equal(rows[0].count + rows[1].count, REFUSALS);
     assert.equal(rows[1].count % 300, 0);
   });
@@ -59,12 +69,22 @@ describe("security event volume", () => {
     const from = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
     const read = (url: string) => injectUnshed(reader.app, { method: "GET", url, headers: reader.as("admin") });
     const summary = (await read(`/admin/security/summary?from=${from}`)).json();
-    const required = (await db.pool.query("SELECT count FROM security_events WHERE reason = 'AUTH_REQUIRED'")).rows[0].count;
-    assert.deepEqual([summary.total, summary.by_type, summary.by_layer],
-      [REFUSALS, { AUTH_FAILED: required, RATE_LIMITED: REFUSALS - required }, { auth: required, address_limit: REFUSALS - required }]);
+    const required = (await db.pool.query("SELECT count FROM security_events WHERE reason = 'AUTH_REQUIRED'")).rows[0]
+      .count;
+    assert.deepEqual(
+      [summary.total, summary.by_type, summary.by_layer],
+      [
+        REFUSALS,
+        { AUTH_FAILED: required, RATE_LIMITED: REFUSALS - required },
+        { auth: required, address_limit: REFUSALS - required },
+      ],
+    );
     const csv = (await read(`/admin/security/events?format=csv&from=${from}`)).body.trim().split("\r\n");
     const countColumn = csv[0]!.split(",").indexOf("count");
-    assert.equal(csv.slice(1).reduce((sum, line) => sum + Number(line.split(",")[countColumn]), 0), REFUSALS);
+    assert.equal(
+      csv.slice(1).reduce((sum, line) => sum + Number(line.split(",")[countColumn]), 0),
+      REFUSALS,
+    );
     await reader.close();
   });
 });

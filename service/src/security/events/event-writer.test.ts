@@ -7,18 +7,29 @@ import { EventWriter } from "./event-writer.js";
 
 const AT = new Date("2026-01-01T00:00:00.000Z");
 const refusal = (clientAddress: string): SecurityEvent => ({
-  type: "FORBIDDEN", layer: "authorization", reason: "FORBIDDEN", keyId: "k", requestId: "r", inputSha256: null, clientAddress, route: null,
+  type: "FORBIDDEN",
+  layer: "authorization",
+  reason: "FORBIDDEN",
+  keyId: "k",
+  requestId: "r",
+  inputSha256: null,
+  clientAddress,
+  route: null,
 });
 
 /** A write whose completion the test controls, recording each batch. */
 function gatedWrites() {
   const batches: EventAggregate[][] = [];
   const releases: (() => void)[] = [];
-  const write = (batch: EventAggregate[]) => new Promise<void>((resolve) => {
-    batches.push(batch);
-    releases.push(resolve);
-  });
-  return { batches, write, releaseAll: () => releases.splice(0).forEach((release) => release()) };
+  const write = (batch: EventAggregate[]) =>
+    new Promise<void>((resolve) => {
+      batches.push(batch);
+      releases.push(resolve);
+    });
+  const releaseAll = () => {
+    for (const release of releases.splice(0)) release();
+  };
+  return { batches, write, releaseAll };
 }
 
 describe("EventWriter", () => {
@@ -35,7 +46,10 @@ describe("EventWriter", () => {
     await new Promise((resolve) => setImmediate(resolve));
     releaseAll();
     await flushed;
-    assert.deepEqual(batches.map((batch) => batch.map((row) => [row.clientAddress, row.count])), [[["a", 1]], [["b", 100]]]);
+    assert.deepEqual(
+      batches.map((batch) => batch.map((row) => [row.clientAddress, row.count])),
+      [[["a", 1]], [["b", 100]]],
+    );
   });
 
   it("close() stops the interval and writes what is left", async () => {
@@ -45,6 +59,9 @@ describe("EventWriter", () => {
     writer.start();
     queue.add(refusal("a"), AT);
     await writer.close();
-    assert.deepEqual(written.map((batch) => batch.length), [1]);
+    assert.deepEqual(
+      written.map((batch) => batch.length),
+      [1],
+    );
   });
 });

@@ -11,7 +11,11 @@ export class EventWriter {
   #inFlight: Promise<void> | undefined;
 
   /** `write` must not reject: failures are logged and counted by the caller (BackgroundWrites). */
-  constructor(private readonly queue: EventQueue, private readonly write: (batch: EventAggregate[]) => Promise<void>, private readonly flushMs: number) {}
+  constructor(
+    private readonly queue: EventQueue,
+    private readonly write: (batch: EventAggregate[]) => Promise<void>,
+    private readonly flushMs: number,
+  ) {}
 
   /** Starts the interval; it never keeps the process alive on its own. */
   start(): void {

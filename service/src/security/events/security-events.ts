@@ -45,9 +45,18 @@ export class SecurityEventLog {
   readonly #queue: EventQueue;
   readonly #writer: EventWriter;
 
-  constructor(private readonly db: Queryable, private readonly histogram: Histogram<"operation">, writes: BackgroundWrites, private readonly options: EventLogOptions) {
+  constructor(
+    private readonly db: Queryable,
+    private readonly histogram: Histogram<"operation">,
+    writes: BackgroundWrites,
+    private readonly options: EventLogOptions,
+  ) {
     this.#queue = new EventQueue(options.queueMax);
-    this.#writer = new EventWriter(this.#queue, (batch) => writes.start("security_events", () => this.insert(batch), batch.length), options.flushMs);
+    this.#writer = new EventWriter(
+      this.#queue,
+      (batch) => writes.start("security_events", () => this.insert(batch), batch.length),
+      options.flushMs,
+    );
     this.#writer.start();
   }
 
@@ -67,14 +76,26 @@ export class SecurityEventLog {
   /** Rows in [from, to), oldest first, at most `limit`; each stands for `count` refusals. */
   async list(from: Date, to: Date, limit: number): Promise<StoredEvent[]> {
     const sql = `SELECT ${COLUMNS} FROM security_events WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY occurred_at, id LIMIT $3`;
-    return (await timedQuery(this.db, this.histogram, "security_event_list", sql, [from, to, limit])).rows as StoredEvent[];
+    return (await timedQuery(this.db, this.histogram, "security_event_list", sql, [from, to, limit]))
+      .rows as StoredEvent[];
   }
 
   private insert(batch: EventAggregate[]) {
     const column = <T>(pick: (row: EventAggregate) => T) => batch.map(pick);
-    const values = [column((r) => r.firstAt), column((r) => r.lastAt), column((r) => r.type), column((r) => r.layer), column((r) => r.reason),
-      column((r) => r.keyId), column((r) => r.requestId), column((r) => r.inputSha256), column((r) => r.clientAddress), column((r) => r.route),
-      column((r) => r.count), column((r) => r.coalesced)];
+    const values = [
+      column((r) => r.firstAt),
+      column((r) => r.lastAt),
+      column((r) => r.type),
+      column((r) => r.layer),
+      column((r) => r.reason),
+      column((r) => r.keyId),
+      column((r) => r.requestId),
+      column((r) => r.inputSha256),
+      column((r) => r.clientAddress),
+      column((r) => r.route),
+      column((r) => r.count),
+      column((r) => r.coalesced),
+    ];
     return timedQuery(this.db, this.histogram, "security_event_insert", INSERT, values);
   }
 }

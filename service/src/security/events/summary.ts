@@ -14,7 +14,12 @@ export interface SecuritySummary {
 }
 
 /** Refusals in [from, to) (rows by their first refusal): by gateway layer, by type, and blocks per hour. */
-export async function summariseEvents(db: Queryable, histogram: Histogram<"operation">, from: Date, to: Date): Promise<SecuritySummary> {
+export async function summariseEvents(
+  db: Queryable,
+  histogram: Histogram<"operation">,
+  from: Date,
+  to: Date,
+): Promise<SecuritySummary> {
   const range = "occurred_at >= $1 AND occurred_at < $2";
   const query = (sql: string) => timedQuery(db, histogram, "security_summary", sql, [from, to]);
   const [layers, types, hours] = await Promise.all([
@@ -26,7 +31,14 @@ export async function summariseEvents(db: Queryable, histogram: Histogram<"opera
   const by_type = countsByName(types.rows);
   const total = Object.values(by_type).reduce((sum, count) => sum + count, 0);
   const blocks_per_hour = hours.rows.map((row) => ({ hour: String(row.hour), count: Number(row.count) }));
-  return { from: from.toISOString(), to: to.toISOString(), total, by_layer: countsByName(layers.rows), by_type, blocks_per_hour };
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    total,
+    by_layer: countsByName(layers.rows),
+    by_type,
+    blocks_per_hour,
+  };
 }
 
 function countsByName(rows: Record<string, unknown>[]): Record<string, number> {

@@ -33,7 +33,9 @@ export class InjectionDetector {
     const corpus = options.corpus ?? shippedCorpus();
     const texts = corpus.map((entry) => ({ id: entry.id, text: normaliseText(entry.text) }));
     this.#snapper = new TypoSnapper([...texts.flatMap((entry) => wordsOf(entry.text)), ...patternVocabulary()]);
-    this.#attacks = texts.map((entry) => ({ id: entry.id, pairs: bigrams(contentWords(entry.text)) })).filter((entry) => entry.pairs.size >= 2);
+    this.#attacks = texts
+      .map((entry) => ({ id: entry.id, pairs: bigrams(contentWords(entry.text)) }))
+      .filter((entry) => entry.pairs.size >= 2);
   }
 
   inspect(raw: string, depth = 0): InjectionFinding {
@@ -41,14 +43,19 @@ export class InjectionDetector {
     let best = NOTHING;
     for (const view of new Set([base, joinSpelledOut(unleet(base))])) best = better(best, this.inspectView(view));
     if (depth < MAX_DECODE_DEPTH) {
-      for (const payload of decodedPayloads(raw.normalize("NFKC"))) best = better(best, this.inspect(payload, depth + 1));
+      for (const payload of decodedPayloads(raw.normalize("NFKC")))
+        best = better(best, this.inspect(payload, depth + 1));
     }
     return best;
   }
 
   private inspectView(text: string): InjectionFinding {
     const snapped = this.#snapper.snapText(text);
-    const pattern = matchPattern(text) ?? matchPattern(snapped) ?? matchProximity(phraseWords(text)) ?? matchProximity(phraseWords(snapped));
+    const pattern =
+      matchPattern(text) ??
+      matchPattern(snapped) ??
+      matchProximity(phraseWords(text)) ??
+      matchProximity(phraseWords(snapped));
     if (pattern) return { flagged: true, score: 1, match: `pattern:${pattern}` };
     const pairs = bigrams(contentWords(snapped));
     let best = NOTHING;

@@ -28,7 +28,10 @@ export function shippedEvaluationSet(): EvaluationSet {
 }
 
 /** Precision and recall of `detector` on a labelled set (the shipped one by default). */
-export function evaluateDetector(detector: InjectionDetector, set: EvaluationSet = shippedEvaluationSet()): DetectorScore {
+export function evaluateDetector(
+  detector: InjectionDetector,
+  set: EvaluationSet = shippedEvaluationSet(),
+): DetectorScore {
   const missed = set.attacks.map((attack) => attack.text).filter((text) => !detector.inspect(text).flagged);
   const falseAlarms = set.benign.filter((text) => detector.inspect(text).flagged);
   const truePositives = set.attacks.length - missed.length;
@@ -36,7 +39,11 @@ export function evaluateDetector(detector: InjectionDetector, set: EvaluationSet
   return {
     precision: flagged === 0 ? 1 : truePositives / flagged,
     recall: truePositives / set.attacks.length,
-    truePositives, falsePositives: falseAlarms.length, falseNegatives: missed.length,
-    trueNegatives: set.benign.length - falseAlarms.length, missed, falseAlarms,
+    truePositives,
+    falsePositives: falseAlarms.length,
+    falseNegatives: missed.length,
+    trueNegatives: set.benign.length - falseAlarms.length,
+    missed,
+    falseAlarms,
   };
 }

@@ -3,10 +3,20 @@ import unhomoglyph from "unhomoglyph";
 /** Unicode "tag" characters spell ASCII invisibly (U+E0020-U+E007E): decoded, not dropped. */
 const TAG_CHARS = /[\u{E0020}-\u{E007E}]/gu;
 /** Format characters (zero-width, bidi controls, soft hyphen, BOM), variation selectors, leftover tags. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each variation selector is matched on its own, on purpose: each is removed.
 const INVISIBLE = /[\p{Cf}\u{FE00}-\u{FE0F}\u{E0000}-\u{E007F}]/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
 const NON_ASCII = /[^\x00-\x7f]/g;
-const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET: Readonly<Record<string, string>> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
 
 /**
  * The text a human would read: NFKC, hidden characters removed, diacritics stripped, look-alike
@@ -27,7 +37,9 @@ function foldConfusable(char: string): string {
 
 /** Leetspeak read back as letters, only inside words that mix letters and digits (1gn0re → ignore). */
 export function unleet(text: string): string {
-  return text.replace(/\S+/g, (word) => (/[a-z]/.test(word) && /[0-9@$]/.test(word) ? word.replace(/[013457@$]/g, (c) => LEET[c]!) : word));
+  return text.replace(/\S+/g, (word) =>
+    /[a-z]/.test(word) && /[0-9@$]/.test(word) ? word.replace(/[013457@$]/g, (c) => LEET[c]!) : word,
+  );
 }
 
 /** Letters spelled out one by one ("i g n o r e", "i.g.n.o.r.e") joined back into words. */

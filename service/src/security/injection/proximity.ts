@@ -3,13 +3,18 @@
  * "set aside whatever you were instructed before" that no fixed phrase lists.
  */
 const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bset aside\b/g, "setaside"], [/\bsystem (?:prompt|message|instructions)\b/g, "systemprompt"],
-  [/\bno longer\b/g, "nolonger"], [/\bword for word\b/g, "verbatim"], [/\bwhat(?:'s| is| are| was| were)\b/g, "whatis"],
+  [/\bset aside\b/g, "setaside"],
+  [/\bsystem (?:prompt|message|instructions)\b/g, "systemprompt"],
+  [/\bno longer\b/g, "nolonger"],
+  [/\bword for word\b/g, "verbatim"],
+  [/\bwhat(?:'s| is| are| was| were)\b/g, "whatis"],
 ];
 
 const CLASSES = {
-  override: "ignore ignoring disregard disregarding forget overlook neglect bypass override discard abandon cancel setaside drop skip void",
-  orders: "instructions instruction instructed prompt prompts systemprompt directives guidelines programming rules commands",
+  override:
+    "ignore ignoring disregard disregarding forget overlook neglect bypass override discard abandon cancel setaside drop skip void",
+  orders:
+    "instructions instruction instructed prompt prompts systemprompt directives guidelines programming rules commands",
   leak: "reveal print show repeat output display disclose leak dump recite whatis tell quote",
   target: "systemprompt prompt instructions programming",
   freed: "nolonger not never unbound free freed",
@@ -21,7 +26,9 @@ const CLASSES = {
 } as const;
 
 type WordClass = keyof typeof CLASSES;
-const MEMBERS = Object.fromEntries(Object.entries(CLASSES).map(([name, words]) => [name, new Set(words.split(" "))])) as Record<WordClass, Set<string>>;
+const MEMBERS = Object.fromEntries(
+  Object.entries(CLASSES).map(([name, words]) => [name, new Set(words.split(" "))]),
+) as Record<WordClass, Set<string>>;
 
 export interface ProximityRule {
   id: string;

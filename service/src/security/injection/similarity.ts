@@ -2,16 +2,39 @@ import { distance } from "fastest-levenshtein";
 
 /** Words that carry no intent; dropping them makes "ignore all the previous" match "ignore previous". */
 const STOP_WORDS = new Set(
-  ("a an the all any every each of to and or but in on at for from with by as is are be been was were this that these those " +
-    "it its your my our their you i me we us please now just only so then also here there very really actually").split(" "),
+  (
+    "a an the all any every each of to and or but in on at for from with by as is are be been was were this that these those " +
+    "it its your my our their you i me we us please now just only so then also here there very really actually"
+  ).split(" "),
 );
 /** Interchangeable words of attack phrasing folded to one, so a paraphrase still shares bigrams. */
 const SYNONYMS: Readonly<Record<string, string>> = {
-  disregard: "ignore", forget: "ignore", neglect: "ignore", discard: "ignore", bypass: "ignore", override: "ignore",
-  prior: "previous", earlier: "previous", preceding: "previous", above: "previous", foregoing: "previous",
-  instruction: "instructions", command: "commands", directions: "instructions", directives: "instructions", directive: "instructions",
-  guidelines: "instructions", guidance: "instructions", prompts: "prompt",
-  reveal: "show", print: "show", display: "show", output: "show", disclose: "show", leak: "show", dump: "show",
+  disregard: "ignore",
+  forget: "ignore",
+  neglect: "ignore",
+  discard: "ignore",
+  bypass: "ignore",
+  override: "ignore",
+  prior: "previous",
+  earlier: "previous",
+  preceding: "previous",
+  above: "previous",
+  foregoing: "previous",
+  instruction: "instructions",
+  command: "commands",
+  directions: "instructions",
+  directives: "instructions",
+  directive: "instructions",
+  guidelines: "instructions",
+  guidance: "instructions",
+  prompts: "prompt",
+  reveal: "show",
+  print: "show",
+  display: "show",
+  output: "show",
+  disclose: "show",
+  leak: "show",
+  dump: "show",
 };
 
 /** Content words of normalised (and typo-snapped) text, synonyms folded. */
@@ -60,7 +83,9 @@ export class TypoSnapper {
     if (word.length < 5 || this.#known.has(word)) return word;
     const allowed = word.length >= 8 ? 2 : 1;
     for (let length = word.length - allowed; length <= word.length + allowed; length += 1) {
-      const near = this.#byLength.get(length)?.find((candidate) => distance(word, candidate) <= allowed || swapsOnePair(word, candidate));
+      const near = this.#byLength
+        .get(length)
+        ?.find((candidate) => distance(word, candidate) <= allowed || swapsOnePair(word, candidate));
       if (near) return near;
     }
     return word;

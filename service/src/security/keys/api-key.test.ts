@@ -46,6 +46,7 @@ describe("KEY_ID_PATTERN", () => {
     const pattern = new RegExp(KEY_ID_PATTERN);
     assert.equal(pattern.test(generateApiKey().id), true);
     assert.equal(pattern.test(BOOTSTRAP_KEY_ID), true);
-    for (const id of ["", "nope", "0".repeat(11), "0".repeat(13), "ABCDEF012345", "00000000000\u0000", "bootstrap2"]) assert.equal(pattern.test(id), false, id);
+    for (const id of ["", "nope", "0".repeat(11), "0".repeat(13), "ABCDEF012345", "00000000000\u0000", "bootstrap2"])
+      assert.equal(pattern.test(id), false, id);
   });
 });

@@ -72,6 +72,9 @@ function invalid(): ApiError {
 }
 
 function exhausted(retryAfterSeconds: number): RetryLaterError {
-  return new RetryLaterError("AUTH_ATTEMPTS_EXCEEDED",
-    `too many failed verifications of this key id from your address; retry after ${retryAfterSeconds} s with the right key`, retryAfterSeconds);
+  return new RetryLaterError(
+    "AUTH_ATTEMPTS_EXCEEDED",
+    `too many failed verifications of this key id from your address; retry after ${retryAfterSeconds} s with the right key`,
+    retryAfterSeconds,
+  );
 }

@@ -33,11 +33,15 @@ async function readKeyFile(file: string): Promise<string> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new BootstrapKeyError(`BOOTSTRAP_ADMIN_KEY_FILE: cannot read ${file} (${reason}); point it at a readable file holding the key`);
+    throw new BootstrapKeyError(
+      `BOOTSTRAP_ADMIN_KEY_FILE: cannot read ${file} (${reason}); point it at a readable file holding the key`,
+    );
   }
   const key = text.replace(/\r?\n$/, "");
   if (key.length < MIN_KEY_CHARS || key.length > MAX_KEY_CHARS || /\s/.test(key)) {
-    throw new BootstrapKeyError(`BOOTSTRAP_ADMIN_KEY_FILE: ${file} holds ${key.length} characters; allowed: ${MIN_KEY_CHARS}-${MAX_KEY_CHARS} characters without whitespace`);
+    throw new BootstrapKeyError(
+      `BOOTSTRAP_ADMIN_KEY_FILE: ${file} holds ${key.length} characters; allowed: ${MIN_KEY_CHARS}-${MAX_KEY_CHARS} characters without whitespace`,
+    );
   }
   return key;
 }

@@ -24,14 +24,23 @@ async function scryptRuns(app: SecuredApp): Promise<{ match: number; mismatch: n
 }
 
 /** The admin key's id with a wrong secret: the row exists, so each try would cost one scrypt. */
-const wrongSecret = () => `${api.keys.admin.slice(0, 17)}${api.keys.admin.endsWith("A") ? "B".repeat(43) : "A".repeat(43)}`;
+const wrongSecret = () =>
+  `${api.keys.admin.slice(0, 17)}${api.keys.admin.endsWith("A") ? "B".repeat(43) : "A".repeat(43)}`;
 
 describe("the failed-verification budget per key id and address", () => {
   it("runs at most the budgeted scrypt verifications for N wrong secrets, then answers 429 AUTH_ATTEMPTS_EXCEEDED without scrypt", async () => {
     await awayFromWindowEdge();
     const answers = [];
     for (let i = 0; i < 50; i += 1) answers.push(await get(api, ATTACKER, wrongSecret()));
-    assert.deepEqual(answers.slice(0, 4).map((a) => [a.statusCode, a.json().code]), [[401, "AUTH_INVALID"], [401, "AUTH_INVALID"], [401, "AUTH_INVALID"], [429, "AUTH_ATTEMPTS_EXCEEDED"]]);
+    assert.deepEqual(
+      answers.slice(0, 4).map((a) => [a.statusCode, a.json().code]),
+      [
+        [401, "AUTH_INVALID"],
+        [401, "AUTH_INVALID"],
+        [401, "AUTH_INVALID"],
+        [429, "AUTH_ATTEMPTS_EXCEEDED"],
+      ],
+    );
     assert.equal(answers.filter((a) => a.statusCode === 429).length, 47);
     assert.ok(Number(answers.at(-1)!.headers["retry-after"]) >= 1);
     assert.deepEqual(await scryptRuns(api), { match: 0, mismatch: BUDGET });
@@ -48,9 +57,17 @@ describe("the failed-verification budget per key id and address", () => {
   it("locks the right key out at the attacker's address only: elsewhere it works, and once verified it works there too", async () => {
     await awayFromWindowEdge();
     const before = await scryptRuns(api);
-    assert.equal((await get(api, ATTACKER, api.keys.admin)).json().code, "AUTH_ATTEMPTS_EXCEEDED", "same (key id, address): refused unverified");
+    assert.equal(
+      (await get(api, ATTACKER, api.keys.admin)).json().code,
+      "AUTH_ATTEMPTS_EXCEEDED",
+      "same (key id, address): refused unverified",
+    );
     assert.equal((await get(api, "203.0.113.5", api.keys.admin)).statusCode, 200, "the owner elsewhere is served");
-    assert.equal((await get(api, ATTACKER, api.keys.admin)).statusCode, 200, "a verified key is answered from the cache");
+    assert.equal(
+      (await get(api, ATTACKER, api.keys.admin)).statusCode,
+      200,
+      "a verified key is answered from the cache",
+    );
     assert.deepEqual(await scryptRuns(api), { match: before.match + 1, mismatch: before.mismatch });
   });
 
@@ -60,16 +77,26 @@ describe("the failed-verification budget per key id and address", () => {
     for (const key of ["vsk_000000000000_" + "a".repeat(43), "x".repeat(40)]) {
       for (let i = 0; i <= BUDGET; i += 1) codes.push((await get(api, "198.51.100.68", key)).json().code);
     }
-    assert.deepEqual(codes, [...Array(BUDGET).fill("AUTH_INVALID"), "AUTH_ATTEMPTS_EXCEEDED", ...Array(BUDGET).fill("AUTH_INVALID"), "AUTH_ATTEMPTS_EXCEEDED"]);
+    assert.deepEqual(codes, [
+      ...Array(BUDGET).fill("AUTH_INVALID"),
+      "AUTH_ATTEMPTS_EXCEEDED",
+      ...Array(BUDGET).fill("AUTH_INVALID"),
+      "AUTH_ATTEMPTS_EXCEEDED",
+    ]);
   });
 });
 
 describe("a valid key without the verified cache", () => {
   it("pays one scrypt per request and never uses up its budget: a match refunds the attempt", async () => {
-    const uncached = await openSecuredApp("failedverify-nocache", { API_KEY_CACHE_TTL_MS: "0", AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE: String(BUDGET) }, api.db);
+    const uncached = await openSecuredApp(
+      "failedverify-nocache",
+      { API_KEY_CACHE_TTL_MS: "0", AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE: String(BUDGET) },
+      api.db,
+    );
     await awayFromWindowEdge();
     const statuses = [];
-    for (let i = 0; i < BUDGET * 3; i += 1) statuses.push((await get(uncached, "203.0.113.6", uncached.keys.admin)).statusCode);
+    for (let i = 0; i < BUDGET * 3; i += 1)
+      statuses.push((await get(uncached, "203.0.113.6", uncached.keys.admin)).statusCode);
     assert.deepEqual(statuses, Array(BUDGET * 3).fill(200));
     assert.deepEqual(await scryptRuns(uncached), { match: BUDGET * 3, mismatch: 0 });
     await uncached.close();

@@ -29,10 +29,17 @@ const INFO = `id, name, role, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD
 
 /** The api_keys table: every query of it, each timed under its own operation label. */
 export class KeyStore {
-  constructor(private readonly db: Queryable, private readonly histogram: Histogram<"operation">) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly histogram: Histogram<"operation">,
+  ) {}
 
   async find(id: string): Promise<StoredKey | undefined> {
-    const { rows } = await this.query("key_find", "SELECT id, role, salt, hash, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1", [id]);
+    const { rows } = await this.query(
+      "key_find",
+      "SELECT id, role, salt, hash, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1",
+      [id],
+    );
     return rows[0] as StoredKey | undefined;
   }
 
@@ -61,7 +68,8 @@ export class KeyStore {
 
   /** Revokes every key named `name` except `keepId` (earlier bootstrap keys after a rotation). */
   async revokeOthersNamed(name: string, keepId: string): Promise<string[]> {
-    const sql = "UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id";
+    const sql =
+      "UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id";
     return (await this.query("key_revoke", sql, [name, keepId])).rows.map((row) => String(row.id));
   }
 

@@ -19,10 +19,16 @@ export interface Reservation {
  * revoked ids are counted too, so a 429 here says nothing about whether an id exists.
  */
 export class VerificationBudget {
-  constructor(private readonly counter: WindowCounter, private readonly failuresPerMinute: number) {}
+  constructor(
+    private readonly counter: WindowCounter,
+    private readonly failuresPerMinute: number,
+  ) {}
 
   async reserve(keyId: string, address: string): Promise<Reservation> {
     const taken = await this.counter.take("rl:verify", `${keyId}:${address}`);
-    return { decision: decideOne(taken.count, this.failuresPerMinute, taken.window), release: () => this.counter.giveBack(taken) };
+    return {
+      decision: decideOne(taken.count, this.failuresPerMinute, taken.window),
+      release: () => this.counter.giveBack(taken),
+    };
   }
 }

@@ -8,7 +8,10 @@ import type { WindowCounter } from "./window-counter.js";
  * clients sharing an address (NAT, a proxy without TRUST_PROXY) from starving each other.
  */
 export class AddressLimiter {
-  constructor(private readonly counter: WindowCounter, private readonly perMinute: number) {}
+  constructor(
+    private readonly counter: WindowCounter,
+    private readonly perMinute: number,
+  ) {}
 
   async consume(address: string): Promise<RateDecision> {
     const taken = await this.counter.take("rl:addr", address);

@@ -12,7 +12,14 @@ const NOW = 1_700_000_012_345;
 const LIMITS = { perKeyPerMinute: 2, globalPerMinute: 3 };
 
 function limiter(client = redis, fallbacks: unknown[] = []): RateLimiter {
-  return new RateLimiter({ redis: client, prefix, limits: LIMITS, timeoutMs: 150, onFallback: (e) => fallbacks.push(e), now: () => NOW });
+  return new RateLimiter({
+    redis: client,
+    prefix,
+    limits: LIMITS,
+    timeoutMs: 150,
+    onFallback: (e) => fallbacks.push(e),
+    now: () => NOW,
+  });
 }
 
 describe("RateLimiter on Redis", () => {
@@ -38,7 +45,10 @@ describe("RateLimiter without Redis", () => {
     const fallbacks: unknown[] = [];
     const local = limiter(down, fallbacks);
     const decisions = [await local.consume("a"), await local.consume("a"), await local.consume("a")];
-    assert.deepEqual(decisions.map((d) => d.allowed), [true, true, false]);
+    assert.deepEqual(
+      decisions.map((d) => d.allowed),
+      [true, true, false],
+    );
     assert.equal(fallbacks.length, 3);
     down.disconnect();
   });

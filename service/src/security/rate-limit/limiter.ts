@@ -35,7 +35,11 @@ export class RateLimiter {
     const { redis, prefix, timeoutMs } = this.options;
     const names = counterNames(prefix, windowStartMs, keyId);
     try {
-      return await withDeadline(incrementInRedis(redis, names, WINDOW_MS + EXPIRY_SLACK_MS), timeoutMs, "redis rate-limit counter");
+      return await withDeadline(
+        incrementInRedis(redis, names, WINDOW_MS + EXPIRY_SLACK_MS),
+        timeoutMs,
+        "redis rate-limit counter",
+      );
     } catch (error) {
       this.options.onFallback(error);
       return this.#memory.increment(windowStartMs, keyId);

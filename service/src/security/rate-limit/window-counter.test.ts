@@ -37,7 +37,10 @@ describe("WindowCounter without Redis", () => {
     const local = counter(down, fallbacks);
     const [first, second] = [await local.take("t", "x"), await local.take("t", "x")];
     await local.giveBack(second);
-    assert.deepEqual([first.count, second.count, (await local.take("t", "x")).count, second.inMemory, fallbacks.length], [1, 2, 2, true, 3]);
+    assert.deepEqual(
+      [first.count, second.count, (await local.take("t", "x")).count, second.inMemory, fallbacks.length],
+      [1, 2, 2, true, 3],
+    );
     down.disconnect();
   });
 });

@@ -59,6 +59,10 @@ export class WindowCounter {
   }
 
   private redis(script: string, name: string, ...args: string[]): Promise<unknown> {
-    return withDeadline(this.options.redis.eval(script, 1, name, ...args), this.options.timeoutMs, "redis window counter");
+    return withDeadline(
+      this.options.redis.eval(script, 1, name, ...args),
+      this.options.timeoutMs,
+      "redis window counter",
+    );
   }
 }

@@ -7,7 +7,11 @@ const LIMITS = { perKeyPerMinute: 3, globalPerMinute: 5 };
 
 describe("fixedWindow", () => {
   it("places a time in its minute and says when that minute ends", () => {
-    assert.deepEqual(fixedWindow(1_700_000_012_345), { startMs: 1_699_999_980_000, resetEpochSeconds: 1_700_000_040, remainingMs: 27_655 });
+    assert.deepEqual(fixedWindow(1_700_000_012_345), {
+      startMs: 1_699_999_980_000,
+      resetEpochSeconds: 1_700_000_040,
+      remainingMs: 27_655,
+    });
   });
 });
 
@@ -16,7 +20,11 @@ describe("decide", () => {
 
   it("allows up to the key's limit and reports what is left", () => {
     assert.deepEqual(decide({ key: 3, global: 3 }, LIMITS, window), {
-      allowed: true, limit: 3, remaining: 0, resetEpochSeconds: 1_700_000_040, retryAfterSeconds: 28,
+      allowed: true,
+      limit: 3,
+      remaining: 0,
+      resetEpochSeconds: 1_700_000_040,
+      retryAfterSeconds: 28,
     });
   });
 
@@ -25,7 +33,10 @@ describe("decide", () => {
   });
 
   it("refuses past the global limit even when the key has room, and reports 0 left", () => {
-    assert.deepEqual([decide({ key: 1, global: 6 }, LIMITS, window).allowed, decide({ key: 1, global: 6 }, LIMITS, window).remaining], [false, 0]);
+    assert.deepEqual(
+      [decide({ key: 1, global: 6 }, LIMITS, window).allowed, decide({ key: 1, global: 6 }, LIMITS, window).remaining],
+      [false, 0],
+    );
   });
 
   it("never asks to wait less than one second", () => {

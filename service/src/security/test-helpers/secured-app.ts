@@ -27,7 +27,11 @@ export async function migratedDatabase(label: string): Promise<ThrowawayDatabase
   const db = await createThrowawayDatabase(label);
   // An idle client killed by the server (a restart, another suite's pg_terminate_backend) must not crash the run.
   db.pool.on("error", () => undefined);
-  await runMigrations(db.pool, { dir: findMigrationsDir(), logger: createLogger({ level: "silent" }), histogram: createMetrics().dbQueryDurationSeconds });
+  await runMigrations(db.pool, {
+    dir: findMigrationsDir(),
+    logger: createLogger({ level: "silent" }),
+    histogram: createMetrics().dbQueryDurationSeconds,
+  });
   return db;
 }
 
@@ -47,10 +51,12 @@ export async function openSecuredApp(label: string, overrides: Env = {}, db?: Th
 }
 
 async function createRoleKeys(store: KeyStore): Promise<Record<Role, string>> {
-  const entries = await Promise.all(ROLES.map(async (role) => {
-    const { id, key } = generateApiKey();
-    await store.insert({ id, name: `test ${role}`, role, ...(await hashNewKey(key)) });
-    return [role, key] as const;
-  }));
+  const entries = await Promise.all(
+    ROLES.map(async (role) => {
+      const { id, key } = generateApiKey();
+      await store.insert({ id, name: `test ${role}`, role, ...(await hashNewKey(key)) });
+      return [role, key] as const;
+    }),
+  );
   return Object.fromEntries(entries) as Record<Role, string>;
 }
