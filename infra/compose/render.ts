@@ -20,8 +20,16 @@ export interface ComposeFile {
   volumes: Record<string, { name: string; labels: Record<string, string> }>;
 }
 
-/** model → Compose file (format 2.4: understood by docker-compose v1 and `docker compose` v2 alike). */
-export function renderCompose(model: EnvironmentModel, images: ResolvedImages, paths: ComposePaths): ComposeFile {
+/**
+ * model → Compose file (format 2.4: understood by docker-compose v1 and `docker compose` v2 alike).
+ * `volumeLabels`: what the local runner records on the volumes it creates (which checkout made them).
+ */
+export function renderCompose(
+  model: EnvironmentModel,
+  images: ResolvedImages,
+  paths: ComposePaths,
+  volumeLabels: Record<string, string> = {},
+): ComposeFile {
   const labels = { "verifier.stack": model.stack, "verifier.project": model.project };
   return {
     version: "2.4",
@@ -32,7 +40,7 @@ export function renderCompose(model: EnvironmentModel, images: ResolvedImages, p
     volumes: Object.fromEntries(
       model.volumes
         .filter((v) => v.hostPath === undefined)
-        .map((v) => [v.name, { name: `${model.project}-${v.name}`, labels }]),
+        .map((v) => [v.name, { name: `${model.project}-${v.name}`, labels: { ...labels, ...volumeLabels } }]),
     ),
   };
 }

@@ -11,6 +11,7 @@ import { writeFileAtomic } from "./fsx.js";
 import { localPaths, type LocalPaths } from "./paths.js";
 import { ensureSecrets, secretsDirOf, stageSecretMounts } from "./secrets.js";
 import { applyState, readState, type LocalState } from "./state.js";
+import { checkoutLabels } from "./volumeClaims.js";
 import { ensureLocalCa, issueServerPem } from "./tls.js";
 
 export interface InstanceOptions {
@@ -29,6 +30,8 @@ export interface Prepared {
   images: ResolvedImages;
   paths: LocalPaths;
   compose: ComposeCli;
+  /** This checkout's repository root, as its data volumes record it (volumeClaims.ts). */
+  checkout: string;
 }
 
 /**
@@ -44,8 +47,8 @@ export async function prepare(opts: InstanceOptions, state?: LocalState): Promis
   const compose = await detectCompose();
   const images = await resolveImages(cfg, opts.repoRoot);
   const model = buildModel(opts.stack, cfg, images, opts.instance ?? opts.stack);
-  await stageFiles(model, images, paths);
-  return { cfg, model, images, paths, compose };
+  await stageFiles(model, images, paths, opts.repoRoot);
+  return { cfg, model, images, paths, compose, checkout: opts.repoRoot };
 }
 
 async function resolveImages(cfg: StackConfig, repoRoot: string): Promise<ResolvedImages> {
@@ -58,7 +61,12 @@ async function resolveImages(cfg: StackConfig, repoRoot: string): Promise<Resolv
   return cfg.images as ResolvedImages;
 }
 
-async function stageFiles(model: EnvironmentModel, images: ResolvedImages, paths: LocalPaths): Promise<void> {
+async function stageFiles(
+  model: EnvironmentModel,
+  images: ResolvedImages,
+  paths: LocalPaths,
+  checkout: string,
+): Promise<void> {
   const ca = await ensureLocalCa(paths);
   const secrets = await ensureSecrets(model, paths, () => issueServerPem(ca));
   stageSecretMounts(model, paths, secrets);
@@ -68,5 +76,9 @@ async function stageFiles(model: EnvironmentModel, images: ResolvedImages, paths
     configDir: (svc, target) => configDirOf(paths, svc, target),
     hostVolume: (name) => model.volumes.find((v) => v.name === name)?.hostPath,
   };
-  writeFileAtomic(paths.compose, stringify(renderCompose(model, images, composePaths)), 0o644);
+  writeFileAtomic(
+    paths.compose,
+    stringify(renderCompose(model, images, composePaths, checkoutLabels(checkout))),
+    0o644,
+  );
 }

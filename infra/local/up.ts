@@ -10,6 +10,7 @@ import { acquireLock } from "./lock.js";
 import { localPaths } from "./paths.js";
 import { prepare, type InstanceOptions, type Prepared } from "./prepare.js";
 import { smokeThroughProxy, type SmokeCheck } from "./smoke.js";
+import { assertVolumesOurs } from "./volumeClaims.js";
 
 export interface UpOptions extends InstanceOptions {
   /** How long containers may take to become healthy, ms. Default 240000. */
@@ -30,6 +31,7 @@ export async function up(opts: UpOptions): Promise<UpResult> {
   const release = acquireLock(localPaths(opts.repoRoot, opts.instance ?? opts.stack).lock, `up ${opts.stack}`);
   try {
     const p = await prepare(opts);
+    await assertVolumesOurs(p.model.project, p.checkout);
     await step(`start ${p.model.project} (${p.model.services.length} containers)`, () => composeUp(p));
     return await verify(p, opts.healthTimeoutMs ?? 240_000);
   } finally {
