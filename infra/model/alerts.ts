@@ -15,6 +15,12 @@ export interface AlertRule {
 export const ERROR_RATIO_THRESHOLD = 0.05;
 /** p99 request latency, seconds, above which ApiHighLatency fires. */
 export const P99_LATENCY_THRESHOLD_SECONDS = 1;
+/**
+ * p99 of an api process's event-loop delay, seconds (prom-client's nodejs_eventloop_lag_p99_seconds,
+ * per scrape interval), above which ApiEventLoopBlocked fires: work on the loop makes every other request
+ * of that process wait.
+ */
+export const EVENT_LOOP_P99_THRESHOLD_SECONDS = 0.1;
 /** Busy-worker ratio of a sandbox pool at or above which SandboxSaturated fires. */
 export const SANDBOX_BUSY_RATIO_THRESHOLD = 0.9;
 
@@ -54,6 +60,13 @@ function apiRules(): AlertRule[] {
       "10m",
       "ticket",
       `api p99 latency above ${P99_LATENCY_THRESHOLD_SECONDS} s`,
+    ),
+    rule(
+      "ApiEventLoopBlocked",
+      `max by (instance) (nodejs_eventloop_lag_p99_seconds{job="api"}) > ${EVENT_LOOP_P99_THRESHOLD_SECONDS}`,
+      "5m",
+      "ticket",
+      `api {{ $labels.instance }}: event-loop delay p99 above ${EVENT_LOOP_P99_THRESHOLD_SECONDS * 1000} ms, so its requests wait behind other work`,
     ),
   ];
 }

@@ -3,9 +3,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { UpResult } from "../../infra/local/up.js";
 import { PORTS } from "../../infra/model/ports.js";
-import { dashboardQueries } from "../../monitoring/grafana/promql-names.js";
+import { loadStackConfig } from "../../infra/config/load.js";
+import { alertRuleList } from "../../infra/model/alerts.js";
+import { dashboardQueries, metricNames } from "../../monitoring/grafana/promql-names.js";
 import { fetchInside, exportedNames } from "../../monitoring/exposition.js";
-import { containerName, useStack } from "../support/instance.js";
+import { containerName, REPO_ROOT, TEST_OVERRIDES, useStack } from "../support/instance.js";
 
 const DASHBOARD = new URL("../../monitoring/grafana/verifier.json", import.meta.url).pathname;
 /** Series Prometheus writes itself for every target; no exporter exposes them. */
@@ -43,15 +45,13 @@ test("series Prometheus writes itself (up) are present in the stack's Prometheus
   );
 });
 
-test("the exporters expose the names the alert rules read", () => {
-  const read = [
-    "http_requests_total",
-    "http_request_duration_seconds_bucket",
-    "backup_last_verified_timestamp_seconds",
-    "sandbox_pool_busy_ratio",
-  ];
+test("the exporters expose every name the test instance's alert rules read", () => {
+  const read = new Set(
+    alertRuleList(loadStackConfig("local", REPO_ROOT, TEST_OVERRIDES)).flatMap((r) => metricNames(r.expr)),
+  );
+  assert.ok(read.has("nodejs_eventloop_lag_p99_seconds"), "the rules read the api's event-loop delay");
   assert.deepEqual(
-    read.filter((m) => !exported.has(m)),
+    [...read].filter((m) => !SCRAPE_SERIES.has(m) && !exported.has(m)),
     [],
   );
 });

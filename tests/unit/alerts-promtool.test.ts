@@ -50,6 +50,6 @@ test("a stack without WAL archiving or sandbox renders no WAL or sandbox rules",
   const plain = parseStackConfig({ tier: "local", sandbox: { enabled: false } }, "plain");
   assert.deepEqual(
     alertRuleList(plain).map((r) => r.alert),
-    ["ApiDown", "ApiHighErrorRate", "ApiHighLatency", "BackupOlderThanRpo", "BackupJobAbsent"],
+    ["ApiDown", "ApiHighErrorRate", "ApiHighLatency", "ApiEventLoopBlocked", "BackupOlderThanRpo", "BackupJobAbsent"],
   );
 });
