@@ -4,6 +4,7 @@ import { step } from "../exec/progress.js";
 import { composeArgv, containerIds, detectCompose, networkIds, requireEngine } from "./engine.js";
 import { acquireLock } from "./lock.js";
 import { localPaths } from "./paths.js";
+import { projectOf } from "../model/build.js";
 
 export interface DownOptions {
   repoRoot: string;
@@ -17,7 +18,7 @@ export async function down(opts: DownOptions): Promise<{ project: string; purged
   await requireEngine();
   const compose = await detectCompose();
   const paths = localPaths(opts.repoRoot, opts.instance);
-  const project = `verifier-${opts.instance}`;
+  const project = projectOf(opts.instance);
   const release = acquireLock(paths.lock, `down ${opts.instance}`);
   try {
     let composeFailure: Error | undefined;

@@ -8,6 +8,7 @@ import { listSource, type DrillSource } from "../backup/drill/source.js";
 import { BackupRunbookError } from "../backup/errors.js";
 import { restoredSentence, type DrillReport } from "../backup/report.js";
 import { requireDocker, stackOf } from "../backup/stack.js";
+import { projectOf } from "../../infra/model/build.js";
 
 export const drill = defineCommand({
   name: "drill",
@@ -57,7 +58,7 @@ export const drill = defineCommand({
 /** Reads the source's backups and says what would be restored, in order; provisions nothing. */
 async function dryRun(src: DrillSource) {
   const names = {
-    project: `verifier-${drillInstance(new Date())}`,
+    project: projectOf(drillInstance(new Date())),
     sourceBackups: src.backups,
     secretsDir: "",
     jobs: 1,

@@ -13,6 +13,7 @@ import {
   scanLogs,
   type Finding,
 } from "./sources.js";
+import { projectOf } from "../../infra/model/build.js";
 
 export interface AuditOptions {
   repoRoot: string;
@@ -46,7 +47,7 @@ export async function auditInstance(
 ): Promise<AuditReport> {
   const paths = localPaths(repoRoot, instance);
   const needles = needlesOf(readSecrets(paths.secrets));
-  const project = `verifier-${instance}`;
+  const project = projectOf(instance);
   const containers = await projectContainers(project);
   const images = [
     ...new Set(

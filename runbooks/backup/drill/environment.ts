@@ -21,6 +21,7 @@ import {
   psqlInArgv,
   volumeCreateArgv,
 } from "./plan.js";
+import { projectOf } from "../../../infra/model/build.js";
 
 export const DRILLS_STACK = "drills";
 
@@ -159,7 +160,7 @@ export async function resetPassword(project: string): Promise<void> {
 /** Everything of the drill goes: containers, networks, volumes, secrets; the report is kept elsewhere. */
 export async function teardown(repoRoot: string, id: string): Promise<void> {
   await down({ repoRoot, instance: id, purge: true });
-  const project = `verifier-${id}`;
+  const project = projectOf(id);
   const leftover = (await run(["docker", "volume", "ls", "-q", "--filter", `label=verifier.project=${project}`]))
     .split("\n")
     .filter(Boolean);

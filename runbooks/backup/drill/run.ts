@@ -11,6 +11,7 @@ import { writeReport } from "./files.js";
 import { drillInstance, type DrillNames } from "./plan.js";
 import { awaitReady, smoke } from "./ready.js";
 import { listSource, type DrillSource } from "./source.js";
+import { projectOf } from "../../../infra/model/build.js";
 
 export interface DrillOptions {
   repoRoot: string;
@@ -61,7 +62,7 @@ export async function runDrill(opts: DrillOptions): Promise<{ report: DrillRepor
 
 async function phases(site: DrillSite, clock: DrillClock, id: string, src: DrillSource, draft: Draft): Promise<void> {
   const listingNames: DrillNames = {
-    project: `verifier-${id}`,
+    project: projectOf(id),
     sourceBackups: src.backups,
     secretsDir: "",
     jobs: drillCores(),

@@ -26,7 +26,9 @@ export async function authenticateRequest(
   const cached = presented === undefined ? undefined : gateway.authenticator.cached(presented);
   if (cached) return cached;
   const address = clientAddress(request);
-  await limitAddress(gateway, request, reply, address);
+  // Joining a verification of this very key already under way is no authentication work of its own.
+  const running = presented === undefined ? undefined : gateway.authenticator.running(presented);
+  if (running === undefined) await limitAddress(gateway, request, reply, address);
   if (presented === undefined) {
     refuse(gateway, request, { type: "AUTH_FAILED", layer: "auth", reason: "AUTH_REQUIRED" }, null);
     throw new ApiError(
@@ -35,7 +37,7 @@ export async function authenticateRequest(
     );
   }
   try {
-    return await gateway.authenticator.authenticate(presented, address);
+    return await (running ?? gateway.authenticator.authenticate(presented, address));
   } catch (error) {
     if (error instanceof ApiError) recordAuthRefusal(gateway, request, reply, error);
     throw error;

@@ -4,6 +4,7 @@ import { ApiError, RetryLaterError } from "../errors.js";
 import { lookupIdOf } from "./api-key.js";
 import type { Principal, VerifiedKeyCache } from "./key-cache.js";
 import { keyMatches } from "./key-hash.js";
+import { sha256Hex } from "../sha256.js";
 import type { KeyStore } from "./key-store.js";
 import type { Reservation, VerificationBudget } from "./verification-budget.js";
 
@@ -22,6 +23,9 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
  * per key id and address failure budget is spent: refused without scrypt) or AUTH_UNAVAILABLE.
  */
 export class KeyAuthenticator {
+  /** Verifications under way, by the key's sha256 (never the key in clear). */
+  private readonly inFlight = new Map<string, Promise<Principal>>();
+
   constructor(
     private readonly store: KeyStore,
     private readonly cache: VerifiedKeyCache,
@@ -35,12 +39,33 @@ export class KeyAuthenticator {
     return this.cache.get(presented);
   }
 
+  /**
+   * A verification of this very key running in this process, which a caller joins instead of starting
+   * its own (no lookup, no scrypt, no budget or address count of its own).
+   */
+  running(presented: string): Promise<Principal> | undefined {
+    return this.inFlight.get(sha256Hex(presented));
+  }
+
+  /**
+   * Concurrent requests presenting the same uncached key share one verification. When a steady
+   * client's cache entry expires, its requests in flight would otherwise each reserve a failure slot
+   * before hashing and spend the owner's own budget (seen: 429s under load on a starved host).
+   */
   async authenticate(presented: string, address: string): Promise<Principal> {
     const cached = this.cache.get(presented);
     if (cached) return cached;
-    const principal = await this.verify(presented, address);
-    this.cache.remember(presented, principal);
-    return principal;
+    const digest = sha256Hex(presented);
+    const running = this.inFlight.get(digest);
+    if (running) return running;
+    const verification = this.verify(presented, address)
+      .then((principal) => {
+        this.cache.remember(presented, principal);
+        return principal;
+      })
+      .finally(() => this.inFlight.delete(digest));
+    this.inFlight.set(digest, verification);
+    return verification;
   }
 
   private async verify(presented: string, address: string): Promise<Principal> {

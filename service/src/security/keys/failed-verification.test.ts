@@ -46,10 +46,11 @@ describe("the failed-verification budget per key id and address", () => {
     assert.deepEqual(await scryptRuns(api), { match: 0, mismatch: BUDGET });
   });
 
-  it("holds the bound when the guesses arrive at once", async () => {
+  it("holds the bound when distinct guesses arrive at once", async () => {
     await awayFromWindowEdge();
     const before = await scryptRuns(api);
-    const answers = await Promise.all(Array.from({ length: 30 }, () => get(api, "198.51.100.67", wrongSecret())));
+    const guess = (i: number) => `${api.keys.admin.slice(0, 17)}${"Z".repeat(40)}${String(i).padStart(3, "0")}`;
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => get(api, "198.51.100.67", guess(i))));
     assert.equal(answers.filter((a) => a.statusCode === 401).length, BUDGET);
     assert.equal((await scryptRuns(api)).mismatch - before.mismatch, BUDGET);
   });
@@ -83,6 +84,20 @@ describe("the failed-verification budget per key id and address", () => {
       ...Array(BUDGET).fill("AUTH_INVALID"),
       "AUTH_ATTEMPTS_EXCEEDED",
     ]);
+  });
+});
+
+describe("a valid key's requests arriving at once while it is not cached", () => {
+  it("share one verification: one scrypt, every request answered, nothing of the owner's budget spent", async () => {
+    const fresh = await openSecuredApp("failedverify-herd", { AUTH_FAILURES_PER_KEY_ADDRESS_PER_MINUTE: "1" }, api.db);
+    await awayFromWindowEdge();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get(fresh, "203.0.113.7", fresh.keys.admin)));
+    assert.deepEqual(
+      answers.map((a) => [a.statusCode, a.statusCode === 200 ? "" : a.json().code]),
+      Array(8).fill([200, ""]),
+    );
+    assert.deepEqual(await scryptRuns(fresh), { match: 1, mismatch: 0 });
+    await fresh.close();
   });
 });
 
