@@ -44,18 +44,17 @@ async function liveLanes(files: string[] | undefined): Promise<Tally[]> {
   const tallies = await Promise.all(picked.map((l, i) => vitestRun(l.lane.name, l.files, i === 0)));
   picked.forEach((l, i) => {
     if (i === 0) return;
-    say(`\n== live: ${describe(l.lane)}, run beside the others`);
+    say(`\n== live: ${laneTitle(l.lane)}, run beside the others`);
     process.stdout.write(tallies[i]!.held);
   });
   return tallies;
 }
 
-const describe = (lane: Lane): string => `${lane.name}: ${lane.title}`;
+const laneTitle = (lane: Lane): string => `${lane.name}: ${lane.title}`;
 
 async function goTally(): Promise<Tally> {
   say("\n== the engine's Go tests (language host, command and docker providers)");
   const go = await engineGoTests(REPO_ROOT);
-  process.stdout.write(go.held);
   const failed = go.fail > 0 || go.code !== 0;
   return {
     pass: go.pass,

@@ -6,10 +6,10 @@ import { afterAll, test } from "vitest";
 import { run } from "../../infra/exec/run.js";
 import { down } from "../../infra/local/down.js";
 import { localPaths } from "../../infra/local/paths.js";
-import { up } from "../../infra/local/up.js";
+import { projectOf } from "../../infra/model/build.js";
 import { CHECKOUT_LABEL, existingVolumes } from "../../infra/local/volumeClaims.js";
 import { psqlIn } from "../support/docker.js";
-import { REPO_ROOT, TEST_INSTANCE, TEST_OVERRIDES, useStack } from "../support/instance.js";
+import { REPO_ROOT, TEST_INSTANCE, useStack } from "../support/instance.js";
 
 const byLabel = async (kind: "ps" | "network" | "volume", project: string): Promise<string[]> => {
   const argv =
@@ -19,13 +19,11 @@ const byLabel = async (kind: "ps" | "network" | "volume", project: string): Prom
   return (await run(argv)).split("\n").filter(Boolean);
 };
 
-const PROJECT = `verifier-${TEST_INSTANCE}`;
+const PROJECT = projectOf(TEST_INSTANCE);
 const paths = localPaths(REPO_ROOT, TEST_INSTANCE);
 /** A second checkout of this repository on the same host: its files, linked, under another path. */
 const otherCheckout = mkdtempSync(join(tmpdir(), "verifier-second-checkout-"));
 afterAll(() => rmSync(otherCheckout, { recursive: true, force: true }));
-const upAgain = (repoRoot: string) =>
-  up({ repoRoot, stack: "local", instance: TEST_INSTANCE, overrides: TEST_OVERRIDES });
 
 // Runs last (zz-): it stops the shared test instance, then purges it.
 test("npm stop leaves no container or network of the project behind, and keeps data volumes", async () => {
@@ -49,7 +47,7 @@ test("the kept volumes record this checkout; with the secrets lost, npm start br
   for (const v of await existingVolumes(PROJECT)) assert.equal(v.labels[CHECKOUT_LABEL], REPO_ROOT, v.name);
   // The secrets lost: npm start makes new ones, and Postgres takes the new password at start; the data is kept.
   rmSync(paths.secrets, { recursive: true, force: true });
-  await upAgain(REPO_ROOT);
+  await useStack();
   assert.equal(
     (await psqlIn(`${PROJECT}-postgres`, "SELECT note FROM zz_kept")).trim(),
     "written before the secrets were lost",
@@ -59,7 +57,7 @@ test("the kept volumes record this checkout; with the secrets lost, npm start br
   for (const name of readdirSync(REPO_ROOT).filter((n) => n !== ".local" && n !== ".git")) {
     symlinkSync(join(REPO_ROOT, name), join(otherCheckout, name));
   }
-  await assert.rejects(upAgain(otherCheckout), (e: Error & { code?: string }) => {
+  await assert.rejects(useStack(otherCheckout), (e: Error & { code?: string }) => {
     assert.equal(e.code, "VOLUMES_NOT_OURS");
     assert.match(e.message, new RegExp(`belongs to the checkout at ${REPO_ROOT}, not this one \\(${otherCheckout}\\)`));
     return true;

@@ -16,38 +16,37 @@ export interface GoTally {
   pass: number;
   fail: number;
   code: number;
-  /** What `go test -v` printed, printed whole once all modules ran. */
-  held: string;
 }
 
 function goTest(cwd: string, tags?: string): Promise<GoTally> {
   return new Promise((resolve) => {
     const args = ["test", "-count=1", "-v", ...(tags ? ["-tags", tags] : []), "./..."];
-    const child = spawn("go", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("go", args, { cwd, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", (e) =>
-      resolve({ pass: 0, fail: 1, code: 1, held: `go test in ${cwd} could not start: ${e.message}\n` }),
-    );
+    child.stdout.on("data", (d: Buffer) => {
+      process.stdout.write(d);
+      out += d.toString();
+    });
+    child.on("error", (e) => {
+      process.stdout.write(`go test in ${cwd} could not start: ${e.message}\n`);
+      resolve({ pass: 0, fail: 1, code: 1 });
+    });
     child.on("close", (code) =>
       resolve({
         pass: (out.match(/^--- PASS/gm) ?? []).length,
         fail: (out.match(/^--- FAIL/gm) ?? []).length,
         code: code ?? 1,
-        held: out,
       }),
     );
   });
 }
 
 export async function engineGoTests(repoRoot: string): Promise<GoTally> {
-  const total: GoTally = { pass: 0, fail: 0, code: 0, held: "" };
+  const total: GoTally = { pass: 0, fail: 0, code: 0 };
   for (const m of MODULES) {
     const t = await goTest(join(repoRoot, "engine", m.dir), m.tags);
     total.pass += t.pass;
     total.fail += t.fail;
-    total.held += t.held;
     if (t.code !== 0) total.code = t.code;
   }
   return total;

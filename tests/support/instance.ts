@@ -18,9 +18,12 @@ export const TEST_OVERRIDES = {
   sandbox: { maxWallMs: 20_000 },
 };
 
-/** Brings the test instance up (idempotent: an instance already up and healthy costs a few seconds). */
-export function useStack(): Promise<UpResult> {
-  return up({ repoRoot: REPO_ROOT, stack: "local", instance: TEST_INSTANCE, overrides: TEST_OVERRIDES });
+/**
+ * Brings the test instance up (idempotent: an instance already up and healthy costs a few seconds), from
+ * this checkout or, for the test that a second one is refused, from another.
+ */
+export function useStack(repoRoot: string = REPO_ROOT): Promise<UpResult> {
+  return up({ repoRoot, stack: "local", instance: TEST_INSTANCE, overrides: TEST_OVERRIDES });
 }
 
 export const containerName = (r: UpResult, service: string): string => `${r.project}-${service}`;

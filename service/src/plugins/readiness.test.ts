@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { coalesced, passesWithin, probeReadiness } from "./readiness.js";
+import { passesWithin, probeReadiness } from "./readiness.js";
 
 /** A dependency that has not answered, and answers only when the test says so. */
 function pending() {
@@ -27,23 +27,6 @@ describe("readiness probes", { timeout: 30_000 }, () => {
     assert.deepEqual(report, { status: "not_ready", checks: { postgres: "fail", redis: "fail" } });
     postgres.answer();
     redis.answer();
-  });
-
-  it("callers during a probe in flight share it, a failure included; the next caller after it settles probes again", async () => {
-    let started = 0;
-    const dependency = pending();
-    const shared = coalesced(() => {
-      started += 1;
-      return started === 1 ? dependency.probe() : Promise.reject(new Error("ECONNREFUSED"));
-    });
-    const first = [shared(), shared(), shared()];
-    assert.equal(started, 1);
-    dependency.answer();
-    await Promise.all(first);
-    const second = [shared(), shared()];
-    assert.equal(started, 2);
-    for (const result of await Promise.allSettled(second)) assert.equal(result.status, "rejected");
-    assert.equal(second[0], second[1]);
   });
 
   it("both answer: ready; draining: not_ready with both checks ok", async () => {

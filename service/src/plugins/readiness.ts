@@ -38,21 +38,6 @@ export async function probeReadiness(
   return readinessReport(await probeDependencies(probes, timeoutMs), draining);
 }
 
-/**
- * Callers that ask while a probe is in flight share its answer. A burst of readiness requests (a
- * proxy's checks, a deploy's verification) then costs one SELECT 1 and one PING, never a pool
- * connection each: opening ten at once on a freshly started, starved process outlasted the deadline.
- */
-export function coalesced<T>(work: () => Promise<T>): () => Promise<T> {
-  let inFlight: Promise<T> | undefined;
-  return () => {
-    inFlight ??= work().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
-}
-
 /** True when `work` resolves before the deadline; a rejection or a late answer is false. */
 export async function passesWithin(work: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
   const deadline = new AbortController();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { timedQuery } from "../db/timed-query.js";
-import { coalesced, probeDependencies, readinessReport, type ReadinessProbes } from "../plugins/readiness.js";
+import { probeDependencies, readinessReport, type ReadinessProbes } from "../plugins/readiness.js";
+import { SingleFlight } from "../single-flight.js";
 import type { RouteContext } from "./context.js";
 
 const check = { type: "string", enum: ["ok", "fail"] } as const;
@@ -21,7 +22,10 @@ const liveBody = {
 /** Liveness says the process runs; readiness says it can serve (dependencies up, not draining). */
 export const healthRoutes: FastifyPluginAsync<RouteContext> = async (app, context) => {
   const probes = readinessProbes(context);
-  const dependencies = coalesced(() => probeDependencies(probes, context.readinessTimeoutMs));
+  // Readiness requests that arrive together (a proxy's checks, a deploy's verification burst) share one
+  // SELECT 1 and one PING: ten at once on a freshly started, starved process outlasted the deadline.
+  const probe = new SingleFlight<Awaited<ReturnType<typeof probeDependencies>>>();
+  const dependencies = () => probe.run("dependencies", () => probeDependencies(probes, context.readinessTimeoutMs));
   app.get("/health/live", { schema: { response: { 200: liveBody } } }, async () => ({ status: "ok" as const }));
   app.get("/health/ready", { schema: { response: { 200: readyBody, 503: readyBody } } }, async (_request, reply) => {
     const report = readinessReport(await dependencies(), context.drain.draining);

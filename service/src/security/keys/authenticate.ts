@@ -4,6 +4,7 @@ import { ApiError, RetryLaterError } from "../errors.js";
 import { lookupIdOf } from "./api-key.js";
 import type { Principal, VerifiedKeyCache } from "./key-cache.js";
 import { keyMatches } from "./key-hash.js";
+import { SingleFlight } from "../../single-flight.js";
 import { sha256Hex } from "../sha256.js";
 import type { KeyStore } from "./key-store.js";
 import type { Reservation, VerificationBudget } from "./verification-budget.js";
@@ -24,7 +25,7 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
  */
 export class KeyAuthenticator {
   /** Verifications under way, by the key's sha256 (never the key in clear). */
-  private readonly inFlight = new Map<string, Promise<Principal>>();
+  private readonly inFlight = new SingleFlight<Principal>();
 
   constructor(
     private readonly store: KeyStore,
@@ -44,7 +45,7 @@ export class KeyAuthenticator {
    * its own (no lookup, no scrypt, no budget or address count of its own).
    */
   running(presented: string): Promise<Principal> | undefined {
-    return this.inFlight.get(sha256Hex(presented));
+    return this.inFlight.running(sha256Hex(presented));
   }
 
   /**
@@ -55,17 +56,11 @@ export class KeyAuthenticator {
   async authenticate(presented: string, address: string): Promise<Principal> {
     const cached = this.cache.get(presented);
     if (cached) return cached;
-    const digest = sha256Hex(presented);
-    const running = this.inFlight.get(digest);
-    if (running) return running;
-    const verification = this.verify(presented, address)
-      .then((principal) => {
-        this.cache.remember(presented, principal);
-        return principal;
-      })
-      .finally(() => this.inFlight.delete(digest));
-    this.inFlight.set(digest, verification);
-    return verification;
+    return this.inFlight.run(sha256Hex(presented), async () => {
+      const principal = await this.verify(presented, address);
+      this.cache.remember(presented, principal);
+      return principal;
+    });
   }
 
   private async verify(presented: string, address: string): Promise<Principal> {
