@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The Pulumi engine of this repository, built from published Go modules and cached: the CLI (cli/), our
-# Node.js language host (langhost/), and the provider plugins the program uses (docker/, command/).
+# Node.js language host (langhost/), and the provider plugins the program uses (docker/, command/,
+# kubernetes/).
 # Each folder is its own Go module with a build.sh OUTDIR. The cache directory is keyed by every go.mod,
 # go.sum, Go source and build script under engine/ plus the Go version, so a change rebuilds and nothing
 # else does. Prints the directory holding the binaries on stdout; progress and errors go to stderr.
 # A component that cannot be built stops the build with its name; nothing half-built is ever cached.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-components=(cli langhost command docker)
+components=(cli langhost command docker kubernetes)
 die() { printf 'error [ENGINE_BUILD]: %s\n' "$*" >&2; exit 1; }
 command -v go >/dev/null 2>&1 || die "no 'go' on PATH: the engine is built from Go modules (Go >= 1.25); install Go or put it on PATH"
 

@@ -9,10 +9,12 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
+/** The set-up's own output is progress: on stderr, so stdout stays the script's (`eval "$(npm run -s cluster -- env)"`). */
+const PROGRESS_ONLY = ["ignore", process.stderr, "inherit"];
 const hostArgs = process.argv.includes("--test-services") ? ["--test-services"] : [];
 if (!process.argv.includes("--no-host"))
   execFileSync("bash", [join(root, "scripts", "setup-host.sh"), ...hostArgs], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: PROGRESS_ONLY,
   });
 
 for (const dir of [root, join(root, "service")]) {
@@ -23,7 +25,7 @@ for (const dir of [root, join(root, "service")]) {
   process.stderr.write(`… npm ci in ${dir}\n`);
   execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
     cwd: dir,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: PROGRESS_ONLY,
   });
   writeFileSync(stamp, want);
 }

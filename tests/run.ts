@@ -53,7 +53,7 @@ async function liveLanes(files: string[] | undefined): Promise<Tally[]> {
 const laneTitle = (lane: Lane): string => `${lane.name}: ${lane.title}`;
 
 async function goTally(): Promise<Tally> {
-  say("\n== the engine's Go tests (language host, command and docker providers)");
+  say("\n== the engine's Go tests (language host, command, docker and kubernetes providers)");
   const go = await engineGoTests(REPO_ROOT);
   const failed = go.fail > 0 || go.code !== 0;
   return {

@@ -13,6 +13,7 @@ export const ENGINE_BINARIES = [
   "pulumi-language-nodejs",
   "pulumi-resource-docker",
   "pulumi-resource-command",
+  "pulumi-resource-kubernetes",
 ] as const;
 
 export class EngineBuildError extends Error {

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { UpResult } from "@pulumi/pulumi/automation/index.js";
 import { destroy, setConfig, up } from "../../infra/automation/index.js";
@@ -10,11 +8,11 @@ import { say } from "../../infra/exec/progress.js";
 import { ensureImages } from "../../infra/images/build.js";
 import { pushImages } from "../../infra/images/push.js";
 import { httpsRequest } from "../../infra/local/https.js";
-import { selfSignedArgv, splitKeyAndCert } from "../../infra/pulumi/secrets/generate.js";
 import { exec, inspect, psqlIn } from "../support/docker.js";
 import type { LiveEnvironment } from "../support/environment.js";
 import { REPO_ROOT } from "../support/instance.js";
 import { opsOn } from "../support/pulumiOps.js";
+import { prodSecretConfig } from "../support/prodSecrets.js";
 import { pulumiEnvironment, purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 import { hardeningSuite } from "../support/suites/hardening.js";
 import { isolationSuite } from "../support/suites/isolation.js";
@@ -38,25 +36,7 @@ beforeAll(async () => {
   digests = await pushImages(await ensureImages({ repoRoot: REPO_ROOT }));
   overrides = { target: "docker", httpsPort: PORT, images: { source: "registry", ...digests } };
   project = await testProject(STACK, "prod", overrides);
-  const argv = selfSignedArgv({
-    commonName: "localhost",
-    organization: "verifier-test",
-    dnsNames: ["localhost"],
-    ipAddresses: ["127.0.0.1"],
-    validityDays: 2,
-  });
-  const pair = splitKeyAndCert(
-    execFileSync(argv[0]!, argv.slice(1), { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
-  );
-  const secret = (bytes: number) => ({ value: randomBytes(bytes).toString("hex"), secret: true });
-  await setConfig(options(), {
-    dbPassword: secret(24),
-    redisPassword: secret(24),
-    adminApiKey: secret(20),
-    sandboxToken: secret(24),
-    tlsCert: { value: pair.cert, secret: true },
-    tlsKey: { value: pair.key, secret: true },
-  });
+  await setConfig(options(), prodSecretConfig({ dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] }));
   say(`… pulumi up ${STACK} (prod on one Docker host, images by digest from the local registry)`);
   applied = await up(options());
   env = pulumiEnvironment(project, applied.outputs);

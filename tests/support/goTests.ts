@@ -10,6 +10,7 @@ const MODULES: { dir: string; tags?: string }[] = [
   { dir: "langhost" },
   { dir: "command" },
   { dir: "docker", tags: "no_compose" },
+  { dir: "kubernetes" },
 ];
 
 export interface GoTally {

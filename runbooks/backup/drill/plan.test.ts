@@ -36,8 +36,13 @@ const hardened = [
   "512m",
 ];
 
-test("a drill is named by its UTC second, as a valid instance name", () => {
-  assert.equal(drillInstance(new Date("2026-11-22T06:35:17.021Z")), "drill-20261122t063517z");
+test("a drill is named by its UTC second and a random suffix, as a valid instance name", () => {
+  assert.equal(drillInstance(new Date("2026-11-22T06:35:17.021Z"), "0a9f"), "drill-20261122t063517z-0a9f");
+  const same = new Date("2026-11-22T06:35:17.000Z");
+  const names = new Set(Array.from({ length: 16 }, () => drillInstance(same)));
+  assert.ok(names.size > 1, "two drills started in the same second get different names");
+  for (const name of names) assert.match(name, /^[a-z0-9][a-z0-9-]{0,30}$/);
+  assert.throws(() => drillInstance(same, "XYZ"), /suffix "XYZ" is not 4 lowercase hex digits/);
 });
 
 test("the drills stack runs the source's images, on the given port, one api replica, a sandbox only if the source has one, postgres on every core", () => {

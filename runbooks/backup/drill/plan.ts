@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { DATABASE } from "../../../infra/model/services/api.js";
 import { PGDATA } from "../../../infra/model/services/postgres.js";
 import { SERVICE_UIDS } from "../../../infra/model/users.js";
@@ -15,13 +16,20 @@ export const DRILL_DEFAULTS = {
   restoredDatabase: "verifier_restored",
 } as const;
 
-/** drill-<UTC second>, lowercase: a valid instance name (at most 31 characters), one per run. */
-export function drillInstance(at: Date): string {
-  return `drill-${at
+/**
+ * drill-<UTC second>-<4 hex>, lowercase: a valid instance name (at most 31 characters), one per run. The
+ * random suffix keeps two drills started in the same second on one host (a Compose drill and a Pulumi
+ * drill, or two release engineers) from sharing a project, volumes or a stack file.
+ */
+export function drillInstance(at: Date, suffix: string = randomBytes(2).toString("hex")): string {
+  if (!/^[0-9a-f]{4}$/.test(suffix))
+    throw new Error(`drillInstance: suffix ${JSON.stringify(suffix)} is not 4 lowercase hex digits`);
+  const second = at
     .toISOString()
     .replace(/\.\d{3}Z$/, "z")
     .replace(/[-:]/g, "")
-    .toLowerCase()}`;
+    .toLowerCase();
+  return `drill-${second}-${suffix}`;
 }
 
 /**
