@@ -10,7 +10,7 @@ require (
 	// The plugin protocol is stable, so the v3.248 CLI drives it fine.
 	github.com/pulumi/pulumi/sdk/v3 v3.218.0
 	github.com/terraform-providers/terraform-provider-docker/shim v0.0.0
-	google.golang.org/grpc v1.80.0
+	google.golang.org/grpc v1.80.0 // indirect
 	google.golang.org/protobuf v1.36.12
 )
 
@@ -346,6 +346,7 @@ require (
 	sigs.k8s.io/structured-merge-diff/v4 v4.4.2 // indirect
 	sigs.k8s.io/yaml v1.4.0 // indirect
 	tags.cncf.io/container-device-interface v1.0.1 // indirect
+	verifier.local/engine/plugintest v0.0.0
 )
 
 replace (
@@ -358,3 +359,5 @@ replace (
 	github.com/terraform-providers/terraform-provider-docker => github.com/kreuzwerker/terraform-provider-docker v0.0.0-20260916201441-96d331c98ff4
 	github.com/terraform-providers/terraform-provider-docker/shim => ./shim
 )
+
+replace verifier.local/engine/plugintest => ../plugintest

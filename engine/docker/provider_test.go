@@ -18,6 +18,7 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
+	"verifier.local/engine/plugintest"
 )
 
 // Inputs the project's infra/pulumi/docker code sets, per token, with the
@@ -44,7 +45,7 @@ func TestPluginDrivesDocker(t *testing.T) {
 	if out, err := exec.Command("docker", "version", "--format", "{{.Server.Version}}").CombinedOutput(); err != nil {
 		t.Fatalf("no Docker engine answers (%v: %s); start dockerd or set DOCKER_HOST", err, out)
 	}
-	prov := startPlugin(t, pluginBinary(t))
+	prov := plugintest.Start(t, plugintest.Binary(t, "PULUMI_RESOURCE_DOCKER", "pulumi-resource-docker"), 400<<20)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 

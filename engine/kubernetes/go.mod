@@ -7,9 +7,10 @@ go 1.25.11
 require (
 	github.com/pulumi/pulumi-kubernetes/provider/v4 v4.0.0-20260115033456-f47bc2d6f199
 	github.com/pulumi/pulumi/sdk/v3 v3.215.0
-	google.golang.org/grpc v1.72.1
 	google.golang.org/protobuf v1.36.6
 )
+
+require google.golang.org/grpc v1.72.1 // indirect
 
 require (
 	cel.dev/expr v0.20.0 // indirect
@@ -224,9 +225,12 @@ require (
 	sigs.k8s.io/randfill v1.0.0 // indirect
 	sigs.k8s.io/structured-merge-diff/v4 v4.6.0 // indirect
 	sigs.k8s.io/yaml v1.5.0 // indirect
+	verifier.local/engine/plugintest v0.0.0
 )
 
 // Restates the provider's only replace (sdk/v4 => ../sdk, its own SDK at v4.24.0, which the proxy does not
 // serve) as the nearest served version that compiles: v4.29.0 raises pulumi/sdk/v3 past the provider's
 // pkg/v3 and breaks its build.
 replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.22.2
+
+replace verifier.local/engine/plugintest => ../plugintest

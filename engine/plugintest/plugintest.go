@@ -1,7 +1,7 @@
-package docker_test
-
-// Harness: plays the part of the Pulumi engine so the real plugin binary can
-// be driven over gRPC exactly as `pulumi up` would, without a CLI.
+// Package plugintest plays the part of the Pulumi engine for a provider plugin's Go tests: it serves the
+// engine's gRPC (the plugin's log calls), launches the plugin binary with that address as its only
+// argument, reads the port from the plugin's first stdout line, and dials it, exactly as `pulumi up` does.
+package plugintest
 
 import (
 	"bufio"
@@ -20,18 +20,17 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// fakeEngine receives the plugin's log calls; the plugin dials it at start
-// and would exit if nothing answered on the address it is given.
+// fakeEngine receives the plugin's log calls; a plugin dials the engine at start and exits when nothing
+// answers on the address it is given.
 type fakeEngine struct {
 	pulumirpc.UnimplementedEngineServer
 	t *testing.T
 }
 
 func (e *fakeEngine) Log(_ context.Context, r *pulumirpc.LogRequest) (*emptypb.Empty, error) {
-	if r.GetSeverity() == pulumirpc.LogSeverity_DEBUG {
-		return &emptypb.Empty{}, nil // TF debug chatter buries the result
+	if r.GetSeverity() != pulumirpc.LogSeverity_DEBUG { // debug chatter buries the result
+		e.t.Logf("plugin log [%v] %s", r.GetSeverity(), strings.TrimSpace(r.GetMessage()))
 	}
-	e.t.Logf("plugin log [%v] %s", r.GetSeverity(), strings.TrimSpace(r.GetMessage()))
 	return &emptypb.Empty{}, nil
 }
 
@@ -47,25 +46,26 @@ func startEngine(t *testing.T) string {
 	return lis.Addr().String()
 }
 
-// pluginBinary returns a plugin built by build.sh: $PULUMI_RESOURCE_DOCKER
-// if set (CI builds once and reuses it), else a fresh build into a temp dir,
-// so the test always exercises the same artefact we ship.
-func pluginBinary(t *testing.T) string {
-	if p := os.Getenv("PULUMI_RESOURCE_DOCKER"); p != "" {
+// Binary returns the plugin `name` that the module's build.sh builds: the path in $envVar when set (a
+// caller that built it once), else a fresh build into a temporary directory, so the test exercises the
+// artefact that ships.
+func Binary(t *testing.T, envVar, name string) string {
+	if p := os.Getenv(envVar); p != "" {
 		return p
 	}
 	out := t.TempDir()
 	cmd := exec.Command("bash", "build.sh", out)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("build.sh failed (%v); run `bash engine/docker/build.sh OUTDIR` to see why", err)
+		wd, _ := os.Getwd()
+		t.Fatalf("build.sh failed (%v); run `bash %s/build.sh OUTDIR` to see why", err, wd)
 	}
-	return filepath.Join(out, "pulumi-resource-docker")
+	return filepath.Join(out, name)
 }
 
-// startPlugin launches the plugin as the engine does (engine address as the
-// only argument, port read from the first stdout line) and dials it.
-func startPlugin(t *testing.T, bin string) pulumirpc.ResourceProviderClient {
+// Start launches the plugin as the engine does and returns a client for it; calls may carry messages of
+// up to maxMessageBytes (a provider's schema can pass gRPC's 4 MB default; the engine allows 400 MB).
+func Start(t *testing.T, bin string, maxMessageBytes int) pulumirpc.ResourceProviderClient {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, startEngine(t))
 	cmd.Stderr = os.Stderr
@@ -77,7 +77,6 @@ func startPlugin(t *testing.T, bin string) pulumirpc.ResourceProviderClient {
 		t.Fatalf("starting %s failed: %v", bin, err)
 	}
 	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-
 	portc := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(stdout).ReadString('\n')
@@ -92,7 +91,9 @@ func startPlugin(t *testing.T, bin string) pulumirpc.ResourceProviderClient {
 	if port == "" {
 		t.Fatal("plugin exited before printing its port; see its stderr above")
 	}
-	conn, err := grpc.NewClient("127.0.0.1:"+port, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient("127.0.0.1:"+port,
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMessageBytes)))
 	if err != nil {
 		t.Fatalf("dialing plugin on port %s failed: %v", port, err)
 	}
