@@ -37,6 +37,7 @@ export default defineConfig({
           globalSetup: [
             "tests/support/liveSetup.ts",
             ...(lane.sharedInstance ? ["tests/support/sharedInstanceSetup.ts"] : []),
+            ...(lane.cluster ? ["tests/support/clusterSetup.ts"] : []),
           ],
           testTimeout: LIVE_TIMEOUT_MS,
           hookTimeout: LIVE_TIMEOUT_MS,

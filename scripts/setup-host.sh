@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Host set-up shared by `npm start`, `npm test` (through scripts/bootstrap.mjs) and `.ci/run`: installs
 # what the environments need on a Debian machine (Docker engine, Compose, debootstrap, openssl, the
-# docker-registry on 127.0.0.1:5000), starts the Docker engine and the registry when they do not answer,
-# and with --test-services installs and starts the host PostgreSQL and Redis the service's own tests use.
+# docker-registry on 127.0.0.1:5000, CNI plugins and iptables for the local cluster's docker nodes),
+# starts the Docker engine and the registry when they do not answer, and with --test-services installs
+# and starts the host PostgreSQL and Redis the service's own tests use.
 # Idempotent: on a machine that has everything it only checks. A fresh machine runs no service at all.
 set -euo pipefail
 
@@ -25,6 +26,10 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v bash >/dev/null 2>&1 || missing+=(bash)
 command -v ps >/dev/null 2>&1 || missing+=(procps)
 registry_answers || command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+# The local cluster's docker-runtime nodes (infra/cluster): pod networking through the CNI plugins in
+# /usr/lib/cni (bridge, host-local, loopback, portmap, firewall) and kube-proxy's iptables.
+[[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
+command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 if $test_services; then
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

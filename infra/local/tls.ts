@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
+import { caArgv } from "../exec/openssl.js";
 import { run } from "../exec/run.js";
 import type { LocalPaths } from "./paths.js";
 
@@ -16,26 +17,7 @@ export async function ensureLocalCa(paths: LocalPaths): Promise<{ cert: string; 
   mkdirSync(paths.tls, { recursive: true, mode: 0o700 });
   const key = join(paths.tls, "ca.key");
   if (!existsSync(paths.caCert) || !existsSync(key)) {
-    await run([
-      "openssl",
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      paths.caCert,
-      "-days",
-      "825",
-      "-subj",
-      "/CN=verifier local CA",
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign",
-    ]);
+    await run(caArgv({ key, cert: paths.caCert, subject: "/CN=verifier local CA", days: 825 }));
   }
   return { cert: paths.caCert, key };
 }
