@@ -1,4 +1,5 @@
 import { ensureEngine } from "../infra/automation/engine.js";
+import { ensureBinaries } from "../infra/cluster/binaries.js";
 import { ensureImages } from "../infra/images/build.js";
 import { say } from "../infra/exec/progress.js";
 import { engineGoTests } from "./support/goTests.js";
@@ -7,11 +8,12 @@ import { LANES, laneOf, UNIT, type Lane } from "./support/lanes.js";
 import { vitestRun, type Tally } from "./support/vitestRun.js";
 
 /**
- * `npm test` (or `tsx tests/run.ts <files>` for some): the images and the Pulumi engine first (once, so
- * suites running side by side never race to build them), then the unit and in-process suites, then the
- * engine's Go tests, then the live suites on the local Docker engine: one vitest per lane
- * (tests/support/lanes.ts), the lanes side by side, each running its files one at a time. The shared
- * lane purges the test instance before and after (its global setup). Closing line: totals.
+ * `npm test` (or `tsx tests/run.ts <files>` for some): the images, the Pulumi engine and the Kubernetes
+ * cluster's binaries first (once, so suites running side by side never race to build them), then the
+ * unit and in-process suites, then the engine's Go tests, then the live suites on the local Docker
+ * engine: one vitest per lane (tests/support/lanes.ts), the lanes side by side, each running its files
+ * one at a time. The shared lane purges the test instance before and after (its global setup). Closing
+ * line: totals.
  */
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
@@ -22,6 +24,10 @@ async function main(): Promise<number> {
   await ensureImages({ repoRoot: REPO_ROOT });
   say("\n== engine (built from Go modules when missing)");
   say(`✓ engine in ${ensureEngine(REPO_ROOT)}`);
+  if (only.length === 0 || liveFiles.some((f) => laneOf(f).cluster)) {
+    say("\n== Kubernetes cluster binaries (built from Go modules when missing)");
+    say(`✓ cluster binaries in ${await ensureBinaries(REPO_ROOT)}`);
+  }
   if (only.length === 0 || unitFiles.length > 0) {
     say(`\n== unit and in-process suites (vitest project ${UNIT.name})`);
     tallies.push(await vitestRun(UNIT.name, unitFiles, true));
