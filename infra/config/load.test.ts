@@ -79,6 +79,16 @@ test("prod without HSTS, WAL archiving or registry images lists each rule", () =
   ]);
 });
 
+test("prod with both shedding checks off is refused; one check on, or another tier, is allowed", () => {
+  const off = { maxEventLoopUtilization: 0, maxEventLoopDelayMs: 0 };
+  assert.deepEqual(problems({ ...validProd, service: { overload: off } }), [
+    'verifier:service.overload | {"maxEventLoopUtilization":0,"maxEventLoopDelayMs":0} | prod sheds load rather than queue it: set maxEventLoopUtilization or maxEventLoopDelayMs above 0',
+  ]);
+  const oneOn = parseStackConfig({ ...validProd, service: { overload: { maxEventLoopUtilization: 0 } } }, "p.yaml");
+  assert.deepEqual(oneOn.service.overload, { maxEventLoopUtilization: 0, maxEventLoopDelayMs: 1000 });
+  assert.deepEqual(parseStackConfig({ tier: "local", service: { overload: off } }, "l.yaml").service.overload, off);
+});
+
 test("a plain secret in a stack file is refused without echoing it", () => {
   const found = problems({ tier: "local", dbPassword: "hunter2hunter2hunter2" });
   assert.deepEqual(found, [

@@ -69,6 +69,13 @@ function prodRules(cfg: StackConfig): Issue[] {
       });
     }
   }
+  const { maxEventLoopUtilization, maxEventLoopDelayMs } = cfg.service.overload;
+  if (maxEventLoopUtilization === 0 && maxEventLoopDelayMs === 0)
+    issues.push({
+      path: ["service", "overload"],
+      value: cfg.service.overload,
+      message: "prod sheds load rather than queue it: set maxEventLoopUtilization or maxEventLoopDelayMs above 0",
+    });
   if (!cfg.tls.hsts) issues.push({ path: ["tls", "hsts"], value: false, message: "prod requires HSTS: set true" });
   if (!cfg.backup.walArchiving)
     issues.push({ path: ["backup", "walArchiving"], value: false, message: "prod requires WAL archiving: set true" });

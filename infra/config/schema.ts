@@ -147,8 +147,26 @@ export const stackConfigSchema = z.strictObject({
       logLevel: z.enum(["fatal", "error", "warn", "info", "debug"]).default("info"),
       /** Registers GET /debug/slow (tests prove draining with it). Default false; refused on staging/prod. */
       testRoutes: z.boolean().default(false),
+      /**
+       * Load shedding (the api's SHED_* variables): past either threshold gated routes answer 503 OVERLOADED
+       * with Retry-After. 0 turns a check off; prod refuses both off.
+       */
+      overload: z
+        .strictObject({
+          /** Event-loop utilisation, 0-1 over each 1 s sample. Default 0.95. */
+          maxEventLoopUtilization: z.number().min(0).max(1).default(0.95),
+          /** Mean event-loop delay, ms. Default 1000. */
+          maxEventLoopDelayMs: z.number().int().min(0).max(60_000).default(1000),
+        })
+        .default({ maxEventLoopUtilization: 0.95, maxEventLoopDelayMs: 1000 }),
     })
-    .default({ inputMaxChars: 2000, corsOrigins: [], logLevel: "info", testRoutes: false }),
+    .default({
+      inputMaxChars: 2000,
+      corsOrigins: [],
+      logLevel: "info",
+      testRoutes: false,
+      overload: { maxEventLoopUtilization: 0.95, maxEventLoopDelayMs: 1000 },
+    }),
   sandbox: z
     .strictObject({
       /** Run the sandbox service. Default true; when false the API answers BLOCKED SANDBOX_UNAVAILABLE. */

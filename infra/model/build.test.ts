@@ -110,6 +110,8 @@ test("api environment is exact and carries no secret value, only file paths", ()
     HSTS: "false",
     TRUST_PROXY: "uniquelocal",
     ENABLE_TEST_ROUTES: "false",
+    SHED_MAX_EVENT_LOOP_UTILIZATION: "0.95",
+    SHED_MAX_EVENT_LOOP_DELAY_MS: "1000",
     SANDBOX_URL: "http://sandbox:8090",
     SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
   });

@@ -99,3 +99,11 @@ export const ratio = (fallback: number) =>
     .pipe(z.number().gt(0).max(1))
     .default(fallback)
     .describe(`a decimal number above 0 and at most 1 (default ${fallback})`);
+/** A fraction in [0, 1] where 0 turns the check off. */
+export const ratioOrOff = (fallback: number) =>
+  z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/)
+    .transform(Number)
+    .default(fallback)
+    .describe(`a decimal number from 0 to 1, 0 for off (default ${fallback})`);

@@ -65,6 +65,7 @@ describe("loadConfig", () => {
         authFailuresPerKeyAddressPerMinute: 5,
         events: { queueMax: 200, flushMs: 1000 },
       },
+      overload: { maxEventLoopUtilization: 0.95, maxEventLoopDelayMs: 1000 },
       inFlight: { max: 64, perCaller: 16, adminReserve: 4 },
       clientTimeouts: { headersMs: 10000, bodyMs: 10000, requestMs: 30000, connectionIdleMs: 120000 },
     });
@@ -143,6 +144,9 @@ describe("loadConfig", () => {
     ["SHUTDOWN_GRACE_MS", "40s", "an integer from 100 to 600000 (default 40000)"],
     ["ENABLE_TEST_ROUTES", "1", '"true" or "false" (default false)'],
     ["HSTS", "yes", '"true" or "false" (default false)'],
+    ["SHED_MAX_EVENT_LOOP_UTILIZATION", "1.5", "a decimal number from 0 to 1, 0 for off (default 0.95)"],
+    ["SHED_MAX_EVENT_LOOP_UTILIZATION", "-0.1", "a decimal number from 0 to 1, 0 for off (default 0.95)"],
+    ["SHED_MAX_EVENT_LOOP_DELAY_MS", "60001", "an integer from 0 to 60000 (default 1000)"],
     [
       "TRUST_PROXY",
       "10.0.0.0/8,proxy.internal",
@@ -166,6 +170,18 @@ describe("loadConfig", () => {
     assert.deepEqual(
       loadConfig({ ...REQUIRED, TRUST_PROXY: "10.0.0.0/8, 2001:db8::/32,192.0.2.1,uniquelocal" }).trustProxy,
       ["10.0.0.0/8", "2001:db8::/32", "192.0.2.1", "uniquelocal"],
+    );
+  });
+
+  it("reads the shedding thresholds, 0 for off", () => {
+    const on = loadConfig({ ...REQUIRED, SHED_MAX_EVENT_LOOP_UTILIZATION: "0.8", SHED_MAX_EVENT_LOOP_DELAY_MS: "250" });
+    const off = loadConfig({ ...REQUIRED, SHED_MAX_EVENT_LOOP_UTILIZATION: "0", SHED_MAX_EVENT_LOOP_DELAY_MS: "0" });
+    assert.deepEqual(
+      [on.overload, off.overload],
+      [
+        { maxEventLoopUtilization: 0.8, maxEventLoopDelayMs: 250 },
+        { maxEventLoopUtilization: 0, maxEventLoopDelayMs: 0 },
+      ],
     );
   });
 

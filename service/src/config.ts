@@ -7,10 +7,12 @@ import {
   origins,
   proxies,
   ratio,
+  ratioOrOff,
   secret,
   SECRET_NAMES,
   text,
 } from "./config-fields.js";
+import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, DEFAULT_MAX_EVENT_LOOP_UTILIZATION } from "./plugins/overload.js";
 import { CLIENT_LIMIT_RULES, type LimitEnv } from "./config-rules.js";
 import { readUtf8, resolveSecretFiles, type ResolvedFiles } from "./config-secret-files.js";
 
@@ -88,6 +90,13 @@ const envObject = z
       .describe("1-64 characters of A-Z a-z 0-9 : _ - (default verifier:)"),
     /** Deadline of one verification (engine run), in milliseconds; a late engine yields UNVERIFIABLE TIMEOUT. */
     VERIFY_TIMEOUT_MS: int(100, 120_000, 15_000),
+    /**
+     * Event-loop utilisation (0-1, over each 1 s sample) from which gated routes are shed with 503 OVERLOADED
+     * + Retry-After (plugins/overload.ts); 0 turns the check off. Health routes are never shed.
+     */
+    SHED_MAX_EVENT_LOOP_UTILIZATION: ratioOrOff(DEFAULT_MAX_EVENT_LOOP_UTILIZATION),
+    /** Mean event-loop delay (ms, over each sample) from which gated routes are shed; 0 turns the check off. */
+    SHED_MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, DEFAULT_MAX_EVENT_LOOP_DELAY_MS),
     /** Gated requests one process works on at once; past it they are shed with 503 + Retry-After (plugins/in-flight.ts). */
     MAX_IN_FLIGHT: int(1, 10_000, 64),
     /**
@@ -167,6 +176,10 @@ function toConfig(env: z.output<typeof envObject>) {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     enableTestRoutes: env.ENABLE_TEST_ROUTES,
     security: securityConfig(env),
+    overload: {
+      maxEventLoopUtilization: env.SHED_MAX_EVENT_LOOP_UTILIZATION,
+      maxEventLoopDelayMs: env.SHED_MAX_EVENT_LOOP_DELAY_MS,
+    },
     inFlight: {
       max: env.MAX_IN_FLIGHT,
       perCaller: env.MAX_IN_FLIGHT_PER_CALLER,

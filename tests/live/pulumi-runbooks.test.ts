@@ -14,7 +14,7 @@ import { imageEnvName } from "../../infra/pulumi/images.js";
 import { readReleases } from "../../runbooks/release/log.js";
 import { psqlIn } from "../support/docker.js";
 import { caFileOf, createKeys, opsOn, releaseCandidate } from "../support/pulumiOps.js";
-import { REPO_ROOT } from "../support/instance.js";
+import { REPO_ROOT, SHEDDING_OFF } from "../support/instance.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 
 /**
@@ -27,7 +27,11 @@ import { purgeDocker, testProject, type TestProject } from "../support/pulumiSta
 const STACK = "citestops";
 const BASE = "drills";
 const PORT = Number(process.env.VERIFIER_TEST_OPS_PORT ?? 19443);
-const OVERRIDES = { httpsPort: PORT, previewPorts: { blue: PORT + 1, green: PORT + 2 } };
+const OVERRIDES = {
+  httpsPort: PORT,
+  previewPorts: { blue: PORT + 1, green: PORT + 2 },
+  service: { overload: SHEDDING_OFF },
+};
 
 let project: TestProject;
 let url: string;

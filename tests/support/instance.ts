@@ -9,11 +9,19 @@ export const REPO_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$
  * The instance live tests share: the local stack's config on its own port and project, so a
  * developer's running `npm start` environment is never touched. Fast scrapes so metrics tests settle.
  */
+/**
+ * The api's load shedding, off on the functional test instances: four lanes share this host's two cores, so
+ * the api's event-loop utilisation passes any threshold when another lane is busy, and a request shed with
+ * 503 OVERLOADED says nothing about the deploy, flip or rollback under test. Shedding itself is proven in
+ * service/src/plugins/overload.test.ts and measured by bench/overload.ts; prod refuses it off.
+ */
+export const SHEDDING_OFF = { maxEventLoopUtilization: 0, maxEventLoopDelayMs: 0 };
+
 export const TEST_INSTANCE = process.env.VERIFIER_TEST_INSTANCE ?? "citest";
 export const TEST_OVERRIDES = {
   httpsPort: Number(process.env.VERIFIER_TEST_PORT ?? 18443),
   metrics: { scrapeIntervalSeconds: 2 },
-  service: { testRoutes: true },
+  service: { testRoutes: true, overload: SHEDDING_OFF },
   // The in-process hostile suite's maximum (some cases ask for 20 s): the same corpus must be accepted alike.
   sandbox: { maxWallMs: 20_000 },
 };

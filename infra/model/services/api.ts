@@ -57,6 +57,8 @@ function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<stri
     // proxy would share one per-address budget.
     TRUST_PROXY: API_TRUSTED_PROXIES,
     ENABLE_TEST_ROUTES: String(cfg.service.testRoutes),
+    SHED_MAX_EVENT_LOOP_UTILIZATION: String(cfg.service.overload.maxEventLoopUtilization),
+    SHED_MAX_EVENT_LOOP_DELAY_MS: String(cfg.service.overload.maxEventLoopDelayMs),
   };
   if (cfg.sandbox.enabled) {
     env.SANDBOX_URL = `http://sandbox:${PORTS.sandboxHttp}`;

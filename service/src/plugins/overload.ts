@@ -16,6 +16,12 @@ export const DEFAULT_MAX_EVENT_LOOP_UTILIZATION = 0.95;
 /** Seconds a shed client is told to wait (Retry-After). */
 export const RETRY_AFTER_SECONDS = 5;
 
+/** The thresholds (config.overload); 0 turns a check off, and with both off nothing is shed. */
+export interface OverloadLimits {
+  maxEventLoopDelayMs: number;
+  maxEventLoopUtilization: number;
+}
+
 /**
  * Load shedding for the routes registered in `app`'s context (@fastify/under-pressure): past the
  * event-loop delay or utilisation threshold they answer a coded 503 with Retry-After at once instead of queueing
@@ -24,8 +30,7 @@ export const RETRY_AFTER_SECONDS = 5;
  */
 export async function installOverloadShedding(
   app: FastifyInstance,
-  maxEventLoopDelayMs = DEFAULT_MAX_EVENT_LOOP_DELAY_MS,
-  maxEventLoopUtilization = DEFAULT_MAX_EVENT_LOOP_UTILIZATION,
+  { maxEventLoopDelayMs, maxEventLoopUtilization }: OverloadLimits,
 ): Promise<void> {
   await app.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,

@@ -28,7 +28,7 @@ export const apiRoutes: FastifyPluginAsync<RouteContext> = async (app, context) 
     callerOf: inFlightCaller,
     gauge: context.metrics.inFlightSlots,
   });
-  await installOverloadShedding(app);
+  await installOverloadShedding(app, context.config.overload);
   const gateway = createGateway(context, app.log);
   installGatewayHooks(app, gateway);
   installInputShapeCheck(app);

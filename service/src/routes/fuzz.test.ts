@@ -3,14 +3,12 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import fc from "fast-check";
 import type { Role } from "../security/roles.js";
 import { startFakeSandbox, type FakeSandbox } from "../security/test-helpers/fake-sandbox.js";
-import { injectUnshed } from "../security/test-helpers/inject-unshed.js";
 import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
 
 /**
  * Hostile input on every gated route, in-process: whatever arrives, the answer is never 5xx and
  * every refusal carries a stable code (not the handler's HTTP_4xx fallback). Seeded and bounded.
- * Requests go through injectUnshed: back-to-back in-process requests are exactly the load the
- * overload shedding answers 503 OVERLOADED, which says nothing about the input.
+ * Overload shedding is off in test apps (testEnv): a 503 OVERLOADED would say nothing about the input.
  */
 let api: SecuredApp;
 let sandbox: FakeSandbox;
@@ -165,7 +163,7 @@ const URL_ROUTES: { role: Role; method: "GET" | "DELETE"; url: (text: string) =>
   { role: "admin", method: "GET", url: (text) => `/admin/security/summary?to=${text}&${text}=1` },
 ];
 
-type Injected = Awaited<ReturnType<typeof injectUnshed>>;
+type Injected = Awaited<ReturnType<SecuredApp["app"]["inject"]>>;
 function assertHandled(response: Injected, what: string): void {
   assert.ok(response.statusCode < 500, `${what}: ${response.statusCode} ${response.body.slice(0, 300)}`);
   if (response.statusCode < 400) return;
@@ -188,7 +186,7 @@ describe("fuzzing every route in-process", () => {
       fc.asyncProperty(cases, async ([route, path, raw]) => {
         const payload = spliced(route.body, path, raw);
         const headers = { ...api.as(route.role), "content-type": "application/json" };
-        const response = await injectUnshed(api.app, { method: "POST", url: route.url, headers, payload });
+        const response = await api.app.inject({ method: "POST", url: route.url, headers, payload });
         assertHandled(response, `POST ${route.url} ${path.join("/") || "(body)"} = ${clip(raw)}`);
       }),
       { seed: 20260412, numRuns: 120 },
@@ -198,7 +196,7 @@ describe("fuzzing every route in-process", () => {
   it("answers hostile path parameters and query strings with a coded 4xx, never 5xx", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...URL_ROUTES), urlText, async (route, text) => {
-        const response = await injectUnshed(api.app, {
+        const response = await api.app.inject({
           method: route.method,
           url: route.url(text),
           headers: api.as(route.role),

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { canonicalJson, proofRef, type Json } from "../engines/json.js";
 import { sha256Hex } from "../security/sha256.js";
-import { injectUnshed } from "../security/test-helpers/inject-unshed.js";
 import { openSecuredApp, type SecuredApp } from "../security/test-helpers/secured-app.js";
 import { eventually } from "../test-helpers/eventually.js";
 import { freePort } from "../test-helpers/ports.js";
@@ -13,9 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.drop());
 
-/** Through injectUnshed: a suite beside others can push the test process past the shedding threshold. */
 async function verify(path: string, payload: unknown, app: SecuredApp = api) {
-  const response = await injectUnshed(app.app, {
+  const response = await app.app.inject({
     method: "POST",
     url: `/verify/${path}`,
     payload: payload as object,
@@ -72,7 +70,7 @@ describe("POST /verify/*", () => {
 
   it('refuses a number literal beyond a double (1e400) in an "any JSON" field with 400 NUMBER_NOT_FINITE naming it', async () => {
     const payload = '{"data":{"v":[1]},"claim":{"language":"python","code":"return 1","expected":1e400}}';
-    const response = await injectUnshed(api.app, {
+    const response = await api.app.inject({
       method: "POST",
       url: "/verify/stats",
       payload,

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { isDeepStrictEqual } from "node:util";
 import { eventually } from "../test-helpers/eventually.js";
-import { injectUnshed } from "./test-helpers/inject-unshed.js";
 import { openSecuredApp, type SecuredApp } from "./test-helpers/secured-app.js";
 import { awayFromWindowEdge } from "./test-helpers/window-edge.js";
 
@@ -14,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => api.drop());
 
 function get(app: SecuredApp, remoteAddress: string, headers: Record<string, string> = {}) {
-  return injectUnshed(app.app, { method: "GET", url: "/admin/keys", remoteAddress, headers });
+  return app.app.inject({ method: "GET", url: "/admin/keys", remoteAddress, headers });
 }
 
 describe("the per-address limit before authentication", () => {

@@ -7,7 +7,12 @@ export const HOST_REDIS = { host: "127.0.0.1", port: 6379 } as const;
 /** Trust auth ignores it; config still demands a real-looking secret. */
 export const TEST_DATABASE_PASSWORD = "test-password-ignored-by-trust";
 
-/** A complete, valid environment for `database`, with `overrides` applied last. */
+/**
+ * A complete, valid environment for `database`, with `overrides` applied last. Overload shedding is
+ * off: suites running side by side on a shared host push the test process's event-loop utilisation
+ * past any threshold, and a functional suite's request shed with 503 OVERLOADED proves nothing.
+ * plugins/overload.test.ts proves shedding with thresholds of its own.
+ */
 export function testEnv(database: string, overrides: Env = {}): Env {
   return {
     HOST: "127.0.0.1",
@@ -19,6 +24,8 @@ export function testEnv(database: string, overrides: Env = {}): Env {
     DATABASE_PASSWORD: TEST_DATABASE_PASSWORD,
     REDIS_HOST: HOST_REDIS.host,
     REDIS_PORT: String(HOST_REDIS.port),
+    SHED_MAX_EVENT_LOOP_UTILIZATION: "0",
+    SHED_MAX_EVENT_LOOP_DELAY_MS: "0",
     ...overrides,
   };
 }

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { injectUnshed } from "../test-helpers/inject-unshed.js";
 import { connected, dropNamespace, testRedis } from "../test-helpers/redis-namespace.js";
 import { migratedDatabase, openSecuredApp, type SecuredApp } from "../test-helpers/secured-app.js";
 import type { ThrowawayDatabase } from "../../test-helpers/throwaway-database.js";
@@ -38,7 +37,7 @@ describe("security event volume", () => {
     await db.pool.query("DELETE FROM security_events");
     const api = await open(NO_INTERVAL);
     for (let i = 0; i < REFUSALS; i += 1)
-      await injectUnshed(api.app, { method: "GET", url: "/admin/keys", remoteAddress: `10.1.${i >> 8}.${i & 255}` });
+      await api.app.inject({ method: "GET", url: "/admin/keys", remoteAddress: `10.1.${i >> 8}.${i & 255}` });
     const overflow = await api.metrics.registry.getSingleMetricAsString("security_event_queue_overflow_total");
     await api.close();
     assert.deepEqual(await tally(), { rows: QUEUE_MAX + 1, refusals: REFUSALS, coalesced: 1 });
@@ -53,7 +52,7 @@ describe("security event volume", () => {
     const api = await open(NO_INTERVAL);
     const answers = { 401: 0, 429: 0 } as Record<number, number>;
     for (let i = 0; i < REFUSALS; i += 1) {
-      const answer = await injectUnshed(api.app, { method: "GET", url: "/admin/keys", remoteAddress: "198.51.100.99" });
+      const answer = await api.app.inject({ method: "GET", url: "/admin/keys", remoteAddress: "198.51.100.99" });
       answers[answer.statusCode] = (answers[answer.statusCode] ?? 0) + 1;
     }
     await api.close();
@@ -74,7 +73,7 @@ describe("security event volume", () => {
   it("shows refusals, not rows, in the admin summary and export", async () => {
     const reader = await open({});
     const from = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
-    const read = (url: string) => injectUnshed(reader.app, { method: "GET", url, headers: reader.as("admin") });
+    const read = (url: string) => reader.app.inject({ method: "GET", url, headers: reader.as("admin") });
     const summary = (await read(`/admin/security/summary?from=${from}`)).json();
     const required = (await db.pool.query("SELECT count FROM security_events WHERE reason = 'AUTH_REQUIRED'")).rows[0]
       .count;

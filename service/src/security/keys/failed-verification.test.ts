@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { injectUnshed } from "../test-helpers/inject-unshed.js";
 import { openSecuredApp, type SecuredApp } from "../test-helpers/secured-app.js";
 import { awayFromWindowEdge } from "../test-helpers/window-edge.js";
 
@@ -13,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => api.drop());
 
 function get(app: SecuredApp, remoteAddress: string, key: string) {
-  return injectUnshed(app.app, { method: "GET", url: "/admin/keys", remoteAddress, headers: { "x-api-key": key } });
+  return app.app.inject({ method: "GET", url: "/admin/keys", remoteAddress, headers: { "x-api-key": key } });
 }
 
 /** scrypt runs so far by outcome, from api_key_verifications_total: authentication's CPU as a count. */
