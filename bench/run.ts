@@ -30,6 +30,7 @@ const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   { name: "drill", cwd: ROOT, argv: ["bench/drill.ts"] },
   { name: "pulumi", cwd: ROOT, argv: ["bench/pulumi.ts"] },
   { name: "pulumi-runbooks", cwd: ROOT, argv: ["bench/pulumi-runbooks.ts"] },
+  { name: "kubernetes", cwd: ROOT, argv: ["bench/kubernetes.ts"] },
   { name: "overload", cwd: ROOT, argv: ["bench/overload.ts"] },
   { name: "soak", cwd: ROOT, argv: ["bench/soak.ts", "--minutes", values["soak-minutes"] ?? "10"] },
 ];

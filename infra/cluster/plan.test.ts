@@ -84,8 +84,10 @@ describe("processPlan", () => {
       "--controllers=deployment-controller,replicaset-controller,statefulset-controller,job-controller," +
         "cronjob-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller," +
         "root-ca-certificate-publisher-controller,garbage-collector-controller,ttl-after-finished-controller," +
-        "pod-garbage-collector-controller,endpointslice-controller,resourcequota-controller," +
-        "disruption-controller,clusterrole-aggregation-controller,node-lifecycle-controller",
+        "pod-garbage-collector-controller,endpoints-controller,endpointslice-controller,resourcequota-controller," +
+        "disruption-controller,clusterrole-aggregation-controller,node-lifecycle-controller," +
+        "persistentvolume-binder-controller,persistentvolume-protection-controller," +
+        "persistentvolumeclaim-protection-controller",
     ]);
   });
 

@@ -16,10 +16,13 @@ export const KWOK_NODE_LEASE_SECONDS = 40;
 /**
  * The controllers the workloads need: Deployments, ReplicaSets, StatefulSets, Jobs and CronJobs; the
  * namespace lifecycle; service accounts and their tokens (and the kube-root-ca.crt each namespace gets);
- * owner-reference cascades, finished-Job cleanup, Services' endpoint slices, quotas, disruption budgets
+ * owner-reference cascades, finished-Job cleanup, Services' endpoints and endpoint slices (Pulumi's
+ * Service await reads the core/v1 Endpoints), quotas, disruption budgets
  * and the aggregated admin/edit/view roles; and node lifecycle, which lifts the not-ready taint the
- * apiserver puts on every new node once kwok reports it Ready. Left out: node IPAM (kwok gives pod IPs),
- * taint eviction, volumes, certificate signing, bootstrap tokens.
+ * apiserver puts on every new node once kwok reports it Ready; and claims binding to the volumes an
+ * administrator made (no provisioner runs), with the protections that keep a claim in use and its volume.
+ * Left out: node IPAM (kwok gives pod IPs), taint eviction, attach/detach and expansion (host paths need
+ * neither), certificate signing, bootstrap tokens.
  */
 export const CONTROLLERS = [
   "deployment-controller",
@@ -34,11 +37,15 @@ export const CONTROLLERS = [
   "garbage-collector-controller",
   "ttl-after-finished-controller",
   "pod-garbage-collector-controller",
+  "endpoints-controller",
   "endpointslice-controller",
   "resourcequota-controller",
   "disruption-controller",
   "clusterrole-aggregation-controller",
   "node-lifecycle-controller",
+  "persistentvolume-binder-controller",
+  "persistentvolume-protection-controller",
+  "persistentvolumeclaim-protection-controller",
 ];
 
 export const apiserverUrl = (ports: Ports): string => `https://${LOOPBACK}:${ports.apiserver}`;

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { type CommandError, run } from "../../infra/exec/run.js";
+import type { CommandError } from "../../infra/exec/run.js";
 import { startCluster, status } from "../../infra/cluster/index.js";
 import { eventually } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
+import { kubectlOf } from "../support/kube.js";
 
 /**
  * The lane's control plane (tests/support/clusterSetup.ts: own state directory, own ports), built from
@@ -15,11 +16,7 @@ import { REPO_ROOT } from "../support/instance.js";
 const cluster = inject("cluster");
 const NS = "cluster-proof";
 
-const kubectl = (args: string[], input?: string): Promise<string> =>
-  run([join(cluster.binDir, "kubectl"), `--kubeconfig=${cluster.kubeconfig}`, ...args], {
-    ...(input !== undefined ? { input } : {}),
-    timeoutMs: 60_000,
-  });
+const kubectl = kubectlOf(cluster);
 const getJson = async <T>(args: string[]): Promise<T> => JSON.parse(await kubectl(["get", ...args, "-o", "json"])) as T;
 const apply = (obj: object) => kubectl(["apply", "-f", "-"], JSON.stringify(obj));
 const pinned = /^\s*k8s\.io\/kubernetes (v\S+)/m.exec(

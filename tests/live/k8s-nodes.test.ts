@@ -9,6 +9,7 @@ import { ensureImages } from "../../infra/images/build.js";
 import { pushImage } from "../../infra/images/push.js";
 import { SERVICE_UIDS } from "../../infra/model/users.js";
 import { REPO_ROOT } from "../support/instance.js";
+import { type Kubectl, kubectlOf } from "../support/kube.js";
 
 /**
  * A throwaway cluster whose one node is real (own state directory; `down` in afterAll whatever happens):
@@ -40,11 +41,7 @@ afterAll(async () => {
   }
 });
 
-const kubectl = (args: string[], input?: string): Promise<string> =>
-  run([join(cluster.binDir, "kubectl"), `--kubeconfig=${cluster.kubeconfig}`, ...args], {
-    ...(input !== undefined ? { input } : {}),
-    timeoutMs: 120_000,
-  });
+const kubectl: Kubectl = (args, input) => kubectlOf(cluster)(args, input);
 const apply = (...objects: object[]) =>
   kubectl(["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: objects }));
 const fetchIn = (pod: string, url: string) =>

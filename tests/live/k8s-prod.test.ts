@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { UpResult } from "@pulumi/pulumi/automation/index.js";
+import { preview, up } from "../../infra/automation/index.js";
+import { say } from "../../infra/exec/progress.js";
+import type { CommandError } from "../../infra/exec/run.js";
+import { KUBE_PROD_OVERRIDES, kubeProd, type KubeProd } from "../support/kubeProd.js";
+
+/**
+ * Prod's stack file on the Kubernetes target, applied by the engine to a cluster of its own whose one node
+ * runs the pods for real on this host's Docker engine (the program execs into the api to prove it migrated
+ * and smokes it through the apiserver, which kwok's simulated pods cannot answer): images by digest from the
+ * local registry, secrets and the TLS pair from encrypted stack config, under the policy pack and Pod
+ * Security "restricted", enforced on the namespace the stack makes. What differs from prod's file, and why:
+ * tests/support/kubeProd.ts.
+ */
+let prod: KubeProd;
+let applied: UpResult;
+
+beforeAll(async () => {
+  prod = await kubeProd("citestk8s");
+  say(`… pulumi up ${prod.namespace} (prod on Kubernetes, a real node, images by digest from the local registry)`);
+  applied = await up(prod.options());
+}, 900_000);
+
+afterAll(() => prod?.close());
+
+interface Pod {
+  metadata: { name: string; labels: Record<string, string> };
+  spec: { containers: { image: string }[] };
+  status: { phase: string; conditions?: { type: string; status: string }[] };
+}
+const role = (pod: Pod) => pod.metadata.labels["app.kubernetes.io/component"]!;
+const getJson = async <T>(args: string[]): Promise<T> =>
+  JSON.parse(await prod.kubectl(["-n", prod.namespace, "get", ...args, "-o", "json"])) as T;
+
+test("applied under the policy pack into a namespace enforcing restricted: every pod admitted, ready, running its digest", async () => {
+  expect(applied.summary.result).toBe("succeeded");
+  const ns = await getJson<{ metadata: { labels: Record<string, string> } }>(["namespace", prod.namespace]);
+  expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+  const pods = (await getJson<{ items: Pod[] }>(["pods"])).items;
+  const api = Array(2 * KUBE_PROD_OVERRIDES.apiReplicas).fill("api");
+  expect(pods.map(role).sort()).toEqual([...api, "postgres", "redis", "sandbox"].sort());
+  for (const pod of pods) {
+    expect([pod.metadata.name, pod.status.phase]).toEqual([pod.metadata.name, "Running"]);
+    expect(pod.status.conditions?.find((c) => c.type === "Ready")?.status, pod.metadata.name).toBe("True");
+    for (const c of pod.spec.containers) expect(c.image).toBe(prod.digests[role(pod)]);
+  }
+});
+
+test("each claim bound to the volume reserved for it", async () => {
+  type Claim = { metadata: { name: string }; spec: { volumeName: string }; status: { phase: string } };
+  const claims = (await getJson<{ items: Claim[] }>(["pvc"])).items;
+  expect(claims.map((c) => [c.metadata.name, c.spec.volumeName, c.status.phase]).sort()).toEqual([
+    ["backups", `${prod.namespace}-backups`, "Bound"],
+    ["pgdata-postgres-0", `${prod.namespace}-pgdata`, "Bound"],
+  ]);
+});
+
+test("the api answers ready (Postgres and Redis reached) through the active Service", async () => {
+  const path = `/api/v1/namespaces/${prod.namespace}/services/api:http/proxy/health/ready`;
+  expect(JSON.parse(await prod.kubectl(["get", "--raw", path]))).toEqual({
+    status: "ready",
+    checks: { postgres: "ok", redis: "ok" },
+  });
+});
+
+test("idempotent: a preview expecting no changes passes", { timeout: 300_000 }, async () => {
+  const planned = await preview({ ...prod.options(), expectNoChanges: true });
+  expect(Object.keys(planned.changeSummary).filter((k) => k !== "same")).toEqual([]);
+});
+
+test("admission is real: a pod that may run as root is refused in the stack's namespace, naming the rule", async () => {
+  const pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "may-run-as-root", namespace: prod.namespace },
+    spec: { containers: [{ name: "api", image: prod.digests.api }] },
+  };
+  const refused = await prod.kubectl(["apply", "-f", "-"], JSON.stringify(pod)).then(
+    () => "admitted",
+    (e: CommandError) => e.message,
+  );
+  expect(refused).toMatch(/forbidden: violates PodSecurity "restricted:latest":.*runAsNonRoot != true/);
+});
