@@ -3,7 +3,7 @@ import { PROJECT } from "./config/load.js";
 import { presentProjectKeys, readRawConfig } from "./pulumi/config.js";
 import { program } from "./pulumi/program.js";
 
-// The Pulumi program (Pulumi.yaml `main: infra/`). Everything is decided by the model; see infra/pulumi/NOTES.md.
+// The Pulumi program (Pulumi.yaml `main: infra/`). Everything is decided by the model; see the README, "Staging, prod and drills with Pulumi".
 const outputs = program(pulumi.getStack(), readRawConfig(new pulumi.Config(PROJECT), presentProjectKeys()));
 
 export const url = outputs.url;

@@ -89,6 +89,13 @@ test("prod with both shedding checks off is refused; one check on, or another ti
   assert.deepEqual(parseStackConfig({ tier: "local", service: { overload: off } }, "l.yaml").service.overload, off);
 });
 
+test("a claim size Kubernetes would not read as meant is refused, naming the form", () => {
+  const kubernetes = { namespace: "verifier", claims: { pgdata: "10GB" } };
+  assert.deepEqual(problems({ ...validProd, kubernetes }), [
+    'verifier:kubernetes.claims.pgdata | "10GB" | a size such as "10Gi": 1-999999 followed by Mi, Gi or Ti',
+  ]);
+});
+
 test("a plain secret in a stack file is refused without echoing it", () => {
   const found = problems({ tier: "local", dbPassword: "hunter2hunter2hunter2" });
   assert.deepEqual(found, [

@@ -71,6 +71,11 @@ const imagesSchema = z.strictObject({
   >),
 });
 
+/** A claim's size as Kubernetes writes it, in binary units. */
+const claimSize = z
+  .string()
+  .regex(/^[1-9]\d{0,5}(Mi|Gi|Ti)$/, 'a size such as "10Gi": 1-999999 followed by Mi, Gi or Ti');
+
 export const stackConfigSchema = z.strictObject({
   /** What kind of environment this stack is; drives the rules below (prod: digests, TLS+HSTS, WAL). */
   tier: z.enum(["local", "staging", "prod", "drills"]),
@@ -189,6 +194,13 @@ export const stackConfigSchema = z.strictObject({
       /** Namespace whose Prometheus may scrape the api metrics port. */
       prometheusNamespace: z.string().default("monitoring"),
       storageClass: z.string().optional(),
+      /**
+       * Claim sizes. Postgres's is fixed by the first `up` (a StatefulSet's claim template cannot change;
+       * grow the claim itself where its class allows expansion); the backups claim may grow, never shrink.
+       */
+      claims: z
+        .strictObject({ pgdata: claimSize.default("10Gi"), backups: claimSize.default("20Gi") })
+        .default({ pgdata: "10Gi", backups: "20Gi" }),
       /** Use an existing database instead of the in-cluster StatefulSet. */
       externalDatabaseHost: z.string().optional(),
     })

@@ -178,6 +178,16 @@ test("Postgres: one replica, data on a retained claim, behind a headless Service
   assert.equal(byName(run, T.service, "verifier-staging-database-service").spec.clusterIP, "None");
 });
 
+test("claim sizes come from kubernetes.claims: Postgres's template and the backups claim", async () => {
+  const claims = { pgdata: "50Gi", backups: "200Gi" };
+  const run = await runStack("staging", { ...STAGING_ON_K8S, kubernetes: { ...STAGING_ON_K8S.kubernetes, claims } });
+  const template = byName(run, T.statefulSet, "verifier-staging-database-statefulset").spec.volumeClaimTemplates[0];
+  assert.deepEqual(template.spec.resources, { requests: { storage: "50Gi" } });
+  assert.deepEqual(byName(run, T.pvc, "verifier-staging-storage-backups").spec.resources, {
+    requests: { storage: "200Gi" },
+  });
+});
+
 test("steps run kubectl against the stack's context; the migrated proof re-runs when the image changes", async () => {
   const run = await runStack("staging", STAGING_ON_K8S);
   assert.deepEqual(run.get(T.k8sProvider, "verifier-staging-k8s").inputs, { context: "staging-cluster" });

@@ -7,7 +7,7 @@ import { ensureImages } from "../../infra/images/build.js";
 import { pushImages } from "../../infra/images/push.js";
 import { BACKUP_GID } from "../../infra/model/services/postgres.js";
 import { SERVICE_UIDS } from "../../infra/model/users.js";
-import { BACKUPS_SIZE, PGDATA_SIZE } from "../../infra/pulumi/kubernetes/workloads.js";
+import type { EnvironmentModel } from "../../infra/model/types.js";
 import { REPO_ROOT } from "./instance.js";
 import { type Kubectl, kubectlOf, staticVolumes } from "./kube.js";
 import { prodSecretConfig } from "./prodSecrets.js";
@@ -61,14 +61,14 @@ export async function kubeProd(stack: string): Promise<KubeProd> {
     made.cluster = cluster;
     const kubectl = kubectlOf(cluster);
     const [namespace, monitoring] = [stack, `${stack}-monitoring`];
-    await kubectl(["create", "namespace", monitoring]);
-    made.volumes = await staticVolumes(kubectl, claimVolumes(namespace));
     const project = await testProject(stack, "prod", {
       ...KUBE_PROD_OVERRIDES,
       images: { source: "registry", ...digests },
       kubernetes: { namespace, prometheusNamespace: monitoring },
     });
     made.project = project;
+    await kubectl(["create", "namespace", monitoring]);
+    made.volumes = await staticVolumes(kubectl, claimVolumes(project.model));
     // The provider and the program's steps (kubectl exec, the apiserver's service proxy) reach this cluster.
     project.env.KUBECONFIG = cluster.kubeconfig;
     project.env.PATH = `${cluster.binDir}:${project.env.PATH}`;
@@ -81,22 +81,25 @@ export async function kubeProd(stack: string): Promise<KubeProd> {
   }
 }
 
-/** The claims the stack makes: Postgres's data (its StatefulSet's template) and the backups. */
-const claimVolumes = (namespace: string) => [
-  {
-    name: `${namespace}-pgdata`,
-    size: PGDATA_SIZE,
-    uid: SERVICE_UIDS.postgres,
-    gid: SERVICE_UIDS.postgres,
-    mode: 0o700,
-    claim: { namespace, name: "pgdata-postgres-0" },
-  },
-  {
-    name: `${namespace}-backups`,
-    size: BACKUPS_SIZE,
-    uid: 0,
-    gid: BACKUP_GID,
-    mode: 0o2770,
-    claim: { namespace, name: "backups" },
-  },
-];
+/** The claims the stack makes, of the sizes it asks: Postgres's data (its StatefulSet's template) and the backups. */
+function claimVolumes(model: EnvironmentModel) {
+  const { namespace, claims } = model.config.kubernetes!;
+  return [
+    {
+      name: `${namespace}-pgdata`,
+      size: claims.pgdata,
+      uid: SERVICE_UIDS.postgres,
+      gid: SERVICE_UIDS.postgres,
+      mode: 0o700,
+      claim: { namespace, name: "pgdata-postgres-0" },
+    },
+    {
+      name: `${namespace}-backups`,
+      size: claims.backups,
+      uid: 0,
+      gid: BACKUP_GID,
+      mode: 0o2770,
+      claim: { namespace, name: "backups" },
+    },
+  ];
+}

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ServiceRole } from "../../config/schema.js";
+import type { ServiceRole, StackConfig } from "../../config/schema.js";
 import type { ResolvedImages } from "../../model/build.js";
 import type { EnvironmentModel, ServiceSpec } from "../../model/types.js";
 import { requireDigestOnProd, imageRefOf } from "../imageRefs.js";
@@ -28,6 +28,19 @@ export function specOf(ctx: KubeContext, role: ServiceRole, colour?: string): Se
   if (!spec)
     throw new Error(`the model of ${ctx.model.stack} has no ${role} service${colour ? ` of colour ${colour}` : ""}`);
   return spec;
+}
+
+/** The stack's kubernetes block: present on this target (renderKubernetes refuses a stack without it). */
+export function kubeConfigOf(ctx: Pick<KubeContext, "model">): NonNullable<StackConfig["kubernetes"]> {
+  const cfg = ctx.model.config.kubernetes;
+  if (!cfg) throw new Error(`Pulumi.${ctx.model.stack}.yaml: the kubernetes target needs a kubernetes block`);
+  return cfg;
+}
+
+/** A claim of the stack: its size (kubernetes.claims) and storage class, when one is set. */
+export function claimOf(ctx: Pick<KubeContext, "model">, name: "pgdata" | "backups") {
+  const cfg = kubeConfigOf(ctx);
+  return { size: cfg.claims[name], storageClass: cfg.storageClass };
 }
 
 export function metadata(ctx: KubeContext, name: string, spec?: ServiceSpec): k8s.types.input.meta.v1.ObjectMeta {

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ServiceRole } from "../../config/schema.js";
 import type { Build } from "../components/build.js";
 import type { WorkloadOutputs } from "../components/workload.js";
-import { imageOf, metadata, specOf, type KubeContext } from "./context.js";
+import { claimOf, imageOf, metadata, specOf, type KubeContext } from "./context.js";
 import { podSpec } from "./podSpec.js";
 import { deploymentInput, statefulSetInput } from "./pulumiTypes.js";
 import { externalDatabaseSpec, serviceSpec } from "./services.js";
@@ -37,7 +37,7 @@ export function kubeDatabase(ctx: KubeContext, dependsOn: pulumi.Resource[]): Bu
       `${name}-statefulset`,
       {
         metadata: metadata(ctx, spec.name, spec),
-        spec: statefulSetInput(statefulSetSpec(ctx.model, spec, pod, ctx.model.config.kubernetes?.storageClass)),
+        spec: statefulSetInput(statefulSetSpec(ctx.model, spec, pod, claimOf(ctx, "pgdata"))),
       },
       { parent, dependsOn: [service, ...dependsOn] },
     );

@@ -28,7 +28,8 @@ export function podSpec(spec: ServiceSpec, refs: PodRefs): IPodSpec {
     automountServiceAccountToken: false,
     // Service links would add env like REDIS_PORT=tcp://...; the model's env is the whole environment.
     enableServiceLinks: false,
-    terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
+    // The kubelet counts the preStop pause inside the grace period: the process keeps all of its own.
+    terminationGracePeriodSeconds: spec.stopGracePeriodSeconds + preStopSecondsOf(spec),
     securityContext: {
       runAsNonRoot: true,
       runAsUser: uid,
@@ -50,6 +51,16 @@ function groupsOf(spec: ServiceSpec, gid: number): { fsGroup: number; supplement
   const shared = spec.groups ?? [];
   return shared.length > 0 ? { fsGroup: shared[0]!, supplementalGroups: shared } : { fsGroup: gid };
 }
+
+/**
+ * Seconds an api pod keeps serving after Kubernetes marks it terminating, before it is sent SIGTERM: the
+ * Service's endpoints and every node's kube-proxy drop a terminating pod a moment later, not at once,
+ * and a process that stopped listening meanwhile would refuse what still reaches it (a rollout, a scale
+ * down). The kubelet's own sleep action: the image needs no shell. Docker has the proxy's drain instead.
+ */
+export const API_PRESTOP_SECONDS = 5;
+
+const preStopSecondsOf = (spec: ServiceSpec): number => (spec.role === "api" ? API_PRESTOP_SECONDS : 0);
 
 export function idsOf(spec: ServiceSpec): { uid: number; gid: number } {
   const [uid, gid] = spec.user.split(":").map(Number);
@@ -79,6 +90,7 @@ function container(spec: ServiceSpec, refs: PodRefs): IContainer {
       seccompProfile: { type: "RuntimeDefault" },
     },
     resources: { requests: quantity, limits: quantity },
+    ...(preStopSecondsOf(spec) > 0 ? { lifecycle: { preStop: { sleep: { seconds: preStopSecondsOf(spec) } } } } : {}),
     ...(refs.probes === false ? {} : { livenessProbe: livenessProbe(spec), readinessProbe: readinessProbe(spec) }),
     volumeMounts: mounts(spec),
   };

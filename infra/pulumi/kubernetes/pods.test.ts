@@ -39,7 +39,10 @@ for (const [title, stack, overrides] of VARIANTS) {
       const [uid, gid] = spec.user.split(":").map(Number);
       assert.equal(pod.automountServiceAccountToken, false, name);
       assert.equal(pod.enableServiceLinks, false);
-      assert.equal(pod.terminationGracePeriodSeconds, 45);
+      // The api pauses 5 s before SIGTERM (preStop, inside the grace period) and still gets its own 45 s.
+      const api = spec.role === "api";
+      assert.equal(pod.terminationGracePeriodSeconds, api ? 50 : 45, name);
+      assert.deepEqual(pod.containers[0].lifecycle, api ? { preStop: { sleep: { seconds: 5 } } } : undefined, name);
       // postgres (archiving WAL on prod) and the backup job share the backups claim through group 10100.
       const groups = spec.groups === undefined ? { fsGroup: gid } : { fsGroup: 10100, supplementalGroups: [10100] };
       assert.deepEqual(pod.securityContext, {

@@ -18,7 +18,7 @@ import type { ProgramOutputs } from "../outputs.js";
 import { secretPlan } from "../secrets/plan.js";
 import { kubeApiSlot } from "./apiSlot.js";
 import { kubeBackup } from "./backup.js";
-import { SECRET_NAME, type KubeContext } from "./context.js";
+import { kubeConfigOf, SECRET_NAME, type KubeContext } from "./context.js";
 import { kubeDatabase, kubeWorkload } from "./data.js";
 import { kubeMetrics } from "./metrics.js";
 import { kubeNetworks } from "./networks.js";
@@ -28,8 +28,7 @@ import { kubeTrafficSwitch } from "./trafficSwitch.js";
 
 /** The environment in one namespace of a cluster (kubeconfig context from kubernetes.context, else the current one). */
 export function renderKubernetes(model: EnvironmentModel, images: ResolvedImages): ProgramOutputs {
-  const k8sConfig = model.config.kubernetes;
-  if (!k8sConfig) throw new Error(`Pulumi.${model.stack}.yaml: the kubernetes target needs a kubernetes block`);
+  const k8sConfig = kubeConfigOf({ model });
   const p = model.project;
   const provider = new k8s.Provider(`${p}-k8s`, k8sConfig.context ? { context: k8sConfig.context } : {});
   const opts = { providers: [provider] };

@@ -2,9 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Build } from "../components/build.js";
 import { TargetError } from "../errors.js";
-import type { KubeContext } from "./context.js";
+import { claimOf, type KubeContext } from "./context.js";
 import { objectLabels } from "./labels.js";
-import { BACKUPS_SIZE } from "./workloads.js";
 
 /**
  * The backup claim, retained on delete like the Docker volume. Postgres data is claimed by its
@@ -21,7 +20,7 @@ export function kubeStorage(ctx: Omit<KubeContext, "claims">): Build<Record<stri
         JSON.stringify(backups.hostPath),
         "a volume name on Kubernetes (host paths are Docker-only)",
       );
-    const storageClass = ctx.model.config.kubernetes?.storageClass;
+    const { size, storageClass } = claimOf(ctx, "backups");
     const claim = new k8s.core.v1.PersistentVolumeClaim(
       `${name}-backups`,
       {
@@ -29,7 +28,7 @@ export function kubeStorage(ctx: Omit<KubeContext, "claims">): Build<Record<stri
         spec: {
           accessModes: ["ReadWriteOnce"],
           ...(storageClass ? { storageClassName: storageClass } : {}),
-          resources: { requests: { storage: BACKUPS_SIZE } },
+          resources: { requests: { storage: size } },
         },
       },
       { parent, retainOnDelete: backups.keep },

@@ -7,10 +7,6 @@ import type { Colour } from "../../config/schema.js";
 import type { EnvironmentModel, ScheduleSpec, ServiceSpec } from "../../model/types.js";
 import { selectorLabels } from "./labels.js";
 
-/** Claim sizes: the stack config has no key for them yet; a claim can be grown later, never shrunk. */
-export const PGDATA_SIZE = "10Gi";
-export const BACKUPS_SIZE = "20Gi";
-
 export function deploymentSpec(
   model: EnvironmentModel,
   spec: ServiceSpec,
@@ -26,7 +22,7 @@ export function statefulSetSpec(
   model: EnvironmentModel,
   spec: ServiceSpec,
   pod: IPodSpec,
-  storageClass?: string,
+  claim: { size: string; storageClass?: string | undefined },
 ): IStatefulSetSpec {
   const labels = selectorLabels(model, spec.role);
   return {
@@ -40,8 +36,8 @@ export function statefulSetSpec(
         metadata: { name: "pgdata" },
         spec: {
           accessModes: ["ReadWriteOnce"],
-          ...(storageClass ? { storageClassName: storageClass } : {}),
-          resources: { requests: { storage: PGDATA_SIZE } },
+          ...(claim.storageClass ? { storageClassName: claim.storageClass } : {}),
+          resources: { requests: { storage: claim.size } },
         },
       },
     ],
