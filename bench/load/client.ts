@@ -7,8 +7,8 @@ export type { LoadReport, Target } from "./generator.js";
 export interface LoadOptions {
   /** The URL requested (targets' paths are appended to it), e.g. https://127.0.0.1:18443/health/live. */
   url: string;
-  /** The CA the child trusts (passed as NODE_EXTRA_CA_CERTS). */
-  caFile: string;
+  /** The CA the child trusts (passed as NODE_EXTRA_CA_CERTS); none for a plain HTTP url. */
+  caFile?: string;
   /** Sent round robin. Default: one GET of `url`. */
   targets?: Target[];
   /** Requests per second. Default 50. */
@@ -41,7 +41,7 @@ export function startLoad(opts: LoadOptions): { done: Promise<LoadReport>; stop:
   };
   const script = fileURLToPath(new URL("./generator.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: opts.caFile },
+    env: { ...process.env, ...(opts.caFile ? { NODE_EXTRA_CA_CERTS: opts.caFile } : {}) },
     stdio: ["pipe", "pipe", "pipe"],
     ...(opts.signal ? { signal: opts.signal } : {}),
   });

@@ -1,9 +1,10 @@
 // The load generator of every bench and live test, run as its own process (a second process on
 // loopback, as real clients are, so the caller's event loop never throttles it). It reads one JSON
 // LoadSpec on stdin (keys stay out of argv), sends the targets round robin over keep-alive HTTPS
-// trusting the CA in NODE_EXTRA_CA_CERTS, and prints one JSON LoadReport on stdout at the end
+// trusting the CA in NODE_EXTRA_CA_CERTS (or plain HTTP for an http: url, e.g. a kubectl proxy on loopback), and prints one JSON LoadReport on stdout at the end
 // (duration over, or SIGTERM). autocannon is not used: its client hard-codes rejectUnauthorized: false.
-import { Agent, request } from "node:https";
+import * as http from "node:http";
+import * as https from "node:https";
 import { text } from "node:stream/consumers";
 import { setTimeout as sleep } from "node:timers/promises";
 import { compress, summarise, type Run, type LoadSummary, type Sample } from "./samples.js";
@@ -53,7 +54,8 @@ if (!spec.url || spec.targets.length === 0)
  * moment is reset (ECONNRESET, seen in CI when a latency spike woke a long-idle pooled socket).
  */
 const IDLE_SOCKET_MS = 5_000;
-const agent = new Agent({
+const client = new URL(spec.url).protocol === "http:" ? http : https;
+const agent = new client.Agent({
   keepAlive: true,
   maxSockets: spec.mode === "open" ? 1024 : spec.workers,
   timeout: IDLE_SOCKET_MS,
@@ -71,7 +73,7 @@ function once(target: Target, n: number): Promise<Sample> {
   const body = target.body?.replaceAll("{n}", String(n % spec.variety));
   const headers = { ...target.headers, ...(body === undefined ? {} : { "content-type": "application/json" }) };
   return new Promise((resolve) => {
-    const req = request(
+    const req = client.request(
       `${spec.url}${target.path}`,
       { method: target.method, headers, agent, timeout: spec.timeoutMs },
       (res) => {

@@ -14,7 +14,8 @@ export type RunbookErrorCode =
   | "STATUS_UNAVAILABLE"
   | "ADMIN_API_FAILED"
   | "TLS_TRUST"
-  | "ENGINE_MISMATCH";
+  | "ENGINE_MISMATCH"
+  | "KUBERNETES_UNREACHABLE";
 
 /** Exit codes: 2 for usage mistakes (nothing was attempted), 1 for everything else. */
 export const USAGE_EXIT = 2;

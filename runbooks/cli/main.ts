@@ -26,11 +26,11 @@ export interface MainDeps {
  */
 export async function main(argv: string[], deps: MainDeps): Promise<number> {
   let json = argv.includes("--json");
+  let target: Promise<Target> | undefined;
   try {
     const parsed = parseCommandLine(argv, deps.registry);
     if (parsed.kind === "help") return (deps.out(`${parsed.text}\n`), 0);
     json = parsed.common.json;
-    let target: Promise<Target> | undefined;
     const opts = {
       repoRoot: deps.repoRoot,
       stack: parsed.stack,
@@ -50,7 +50,15 @@ export async function main(argv: string[], deps: MainDeps): Promise<number> {
     return 0;
   } catch (err) {
     return fail(err as Error & { code?: string }, json, deps);
+  } finally {
+    await closeTarget(target);
   }
+}
+
+/** A target that never opened has nothing to release. */
+async function closeTarget(target: Promise<Target> | undefined): Promise<void> {
+  const opened = await target?.catch(() => undefined);
+  await opened?.close?.();
 }
 
 function print(result: CommandResult, json: boolean, deps: MainDeps): void {

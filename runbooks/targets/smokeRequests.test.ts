@@ -26,3 +26,12 @@ test("answers by URL or by path: the refused path needs a refusal, the rest the 
     failures: ["1× /metrics → 200 (expected a refusal: 403 or 404)"],
   });
 });
+
+test("a base with a path of its own (a Service behind the API server's proxy): the refused request is still known", () => {
+  const base = "http://127.0.0.1:8001/api/v1/namespaces/verifier/services/api-preview:http/proxy";
+  const answers = [
+    { target: `${base}/health/ready`, status: 200, colour: "green" },
+    { target: `${base}/metrics`, status: 404 },
+  ];
+  assert.deepEqual(judgeSmoke(answers, { colour: "green" }), { ok: true, total: 2, passed: 2, failures: [] });
+});

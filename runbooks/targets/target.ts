@@ -78,6 +78,8 @@ export interface Target {
   health(): Promise<ContainerObservation[]>;
   /** Where the backup job and the containers a restore touches are (runbooks/backup executes there). */
   backupSite(): Promise<BackupSite>;
+  /** Releases what reaching the stack holds open (Kubernetes: its `kubectl proxy`); the CLI calls it last. */
+  close?(): Promise<void>;
   /** Where clients reach the stack (the proxy's HTTPS URL). */
   url(): string;
 }

@@ -2,19 +2,17 @@ import { type TestContext, afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { openStack, outputs, up } from "../../infra/automation/index.js";
 import { run } from "../../infra/exec/run.js";
 import { say } from "../../infra/exec/progress.js";
-import { startLoad, type LoadReport, type Target } from "../../bench/load/client.js";
-import { mixTargets } from "../../bench/load/mix.js";
-import { colourPath } from "../../bench/load/samples.js";
+import type { Target } from "../../bench/load/client.js";
 import { localPaths } from "../../infra/local/paths.js";
 import { imageEnvName } from "../../infra/pulumi/images.js";
 import { readReleases } from "../../runbooks/release/log.js";
 import { psqlIn } from "../support/docker.js";
-import { caFileOf, createKeys, opsOn, releaseCandidate } from "../support/pulumiOps.js";
+import { caFileOf, opsOn, releaseCandidate } from "../support/pulumiOps.js";
 import { REPO_ROOT, SHEDDING_OFF } from "../support/instance.js";
+import { DEPLOY_STEPS, opsMix, opsUnderLoad, stepsOf } from "../support/opsUnderLoad.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 
 /**
@@ -54,23 +52,7 @@ beforeAll(async () => {
   release = candidate;
   url = String(applied.outputs.url?.value);
   caFile = caFileOf(project, String(applied.outputs.tlsCertificate?.value));
-  const [analyst1, analyst2, operator] = await createKeys(
-    url,
-    caFile,
-    String(applied.outputs.adminApiKey?.value),
-    ["analyst", "analyst", "operator"],
-    STACK,
-  );
-  mix = [
-    ...mixTargets([analyst1!, analyst2!]),
-    {
-      label: "sandbox_javascript",
-      method: "POST",
-      path: "/sandbox/execute",
-      headers: { "x-api-key": operator! },
-      body: SANDBOX_JOB,
-    },
-  ];
+  mix = await opsMix(url, caFile, String(applied.outputs.adminApiKey?.value), STACK);
 });
 
 afterAll(async () => {
@@ -100,64 +82,31 @@ async function deployed() {
   };
 }
 
-/** A small JavaScript job (QuickJS in the sandbox container), its input varied per request. */
-const SANDBOX_JOB = JSON.stringify({
-  language: "javascript",
-  code: "data.xs.reduce((a, b) => a + b, 0)",
-  data: { xs: [1, 2, "{n}"] },
-}).replace('"{n}"', "{n}");
-
 const imageId = async (ref: string) => (await run(["docker", "image", "inspect", "--format", "{{.Id}}", ref])).trim();
 
 /**
- * Runs an ops command under mixed load through the proxy, and every request must succeed: GET
- * /health/live, POST to each verification engine and a batch (two analyst keys), and POST
- * /sandbox/execute (an operator key), counted per route. Liveness rather than /health/ready: readiness
- * answers 503 when a dependency takes over 1.5 s, which a CPU-starved shared CI host caused once
- * (three 503s from the live colour during a deploy), a fact about the host, not the switch. The
- * runbook's own smoke asks each colour for readiness.
+ * An ops command under mixed load through the proxy (tests/support/opsUnderLoad.ts): GET /health/live,
+ * POST to each verification engine and a batch (two analyst keys), and POST /sandbox/execute (an operator
+ * key), each route only ever answered 200. Liveness rather than /health/ready: readiness answers 503 when
+ * a dependency takes over 1.5 s, which a CPU-starved shared CI host caused once (three 503s from the live
+ * colour during a deploy), a fact about the host, not the switch. The runbook's own smoke asks each
+ * colour for readiness.
  */
-async function underLoad(t: TestContext, command: string, ...args: string[]) {
-  const load = startLoad({ url, targets: mix, caFile, rate: 10, workers: 4, durationMs: 900_000 });
-  await sleep(1_000);
-  const started = Date.now();
-  const result = await ops(command, ...args);
-  const ms = Date.now() - started;
-  await sleep(1_000);
-  const report: LoadReport = await load.stop();
-  assert.equal(result.code, 0, `ops ${command}: ${JSON.stringify(result.answer.error)}\n${result.stderr.slice(-3000)}`);
-  assert.deepEqual(
-    { non2xx: report.non2xx, errors: report.errors, samples: report.failureSamples },
-    { non2xx: 0, errors: 0, samples: [] },
+const underLoad = (_t: TestContext, command: string, ...args: string[]) =>
+  opsUnderLoad(
+    { url, caFile, mix },
+    command,
+    () => ops(command, ...args),
+    (r) => (r.code === 0 ? undefined : `${JSON.stringify(r.answer.error)}\n${r.stderr.slice(-3000)}`),
   );
-  const routes = [...new Set(mix.map((m) => m.label))].sort();
-  assert.deepEqual(Object.keys(report.byLabel).sort(), routes, "every route of the mix was asked during the command");
-  for (const [route, outcomes] of Object.entries(report.byLabel))
-    assert.deepEqual(Object.keys(outcomes), ["200"], `${route}: ${JSON.stringify(outcomes)}`);
-  const counts = Object.entries(report.byLabel)
-    .map(([route, o]) => `${route} ${o["200"]}`)
-    .join(", ");
-  console.log(
-    `ops ${command}: ${ms} ms; ${report.total} requests through the proxy at ${report.achievedRate} req/s, none failed (${counts})`,
-  );
-  return { result, paths: new Set(report.perWorker.map((runs) => colourPath(runs).join(" → "))) };
-}
 
 test("ops deploy --image <digest>: the idle colour runs it, is smoked on its preview listener, then serves; no request fails", {
   timeout: 600_000,
 }, async (t) => {
   const { result, paths } = await underLoad(t, "deploy", "--image", release.ref);
   assert.deepEqual(
-    result.answer.steps.map((s: { step: { kind: string }; ok: boolean }) => [s.step.kind, s.ok]),
-    [
-      ["start", true],
-      ["await-healthy", true],
-      ["migrations", true],
-      ["smoke", true],
-      ["switch", true],
-      ["verify", true],
-      ["declare", true],
-    ],
+    stepsOf(result.answer),
+    DEPLOY_STEPS.map((kind) => [kind, true]),
   );
   // The new colour booted on the database blue had migrated: it applied nothing, and says so in its log.
   const newest = Math.max(...readdirSync(join(REPO_ROOT, "service", "migrations")).map((f) => Number.parseInt(f, 10)));
@@ -288,7 +237,7 @@ test("ops status: the last verified backup and its age", { timeout: 120_000 }, a
 
 test("ops drill: the newest verified backup restored into a drills stack that pulumi up brings up beside the source, checked through its proxy, reported, destroyed", {
   timeout: 600_000,
-}, async (t) => {
+}, async (_t) => {
   const { code, answer, stderr } = await ops("drill");
   const r = answer.report;
   assert.equal(code, 0, `ops drill: ${JSON.stringify(answer.error ?? r?.failure)}\n${stderr.slice(-3000)}`);

@@ -75,20 +75,24 @@ export function caFileOf(project: TestProject, certificate: string): string {
 /** Keys made through a stack's admin API (POST /admin/keys with its admin key): each key once, as shown at creation. */
 export async function createKeys(
   url: string,
-  caFile: string,
+  caFile: string | undefined,
   adminKey: string,
   roles: ("analyst" | "operator")[],
   name: string,
 ): Promise<string[]> {
   const keys: string[] = [];
   for (const [i, role] of roles.entries()) {
-    const res = await httpsRequest(`${url}/admin/keys`, {
-      caFile,
+    const request = {
       method: "POST",
-      timeoutMs: 15_000,
       headers: { "x-api-key": adminKey, "content-type": "application/json" },
       body: JSON.stringify({ name: `${name}-${i + 1}`, role }),
-    });
+    };
+    const res = caFile
+      ? await httpsRequest(`${url}/admin/keys`, { ...request, caFile, timeoutMs: 15_000 })
+      : await fetch(`${url}/admin/keys`, { ...request, signal: AbortSignal.timeout(15_000) }).then(async (r) => ({
+          status: r.status,
+          body: await r.text(),
+        }));
     if (res.status !== 201)
       throw new Error(
         `POST ${url}/admin/keys answered ${res.status} ${res.body.slice(0, 300)}; expected 201 (is the stack's adminApiKey output right?)`,

@@ -6,11 +6,10 @@ import type { Build } from "../components/build.js";
 import { step } from "../steps/command.js";
 import { kubeMigrated } from "../steps/plan.js";
 import { imageOf, metadata, specOf, type KubeContext } from "./context.js";
+import { apiDeploymentName } from "./names.js";
 import { podSpec } from "./podSpec.js";
 import { deploymentInput } from "./pulumiTypes.js";
 import { deploymentSpec, disruptionBudgetSpec } from "./workloads.js";
-
-export const apiDeploymentName = (colour: Colour): string => `api-${colour}`;
 
 /** One colour: a Deployment of the model's replicas, a disruption budget, and the proof it migrated before traffic. */
 export function kubeApiSlot(ctx: KubeContext, colour: Colour, dependsOn: pulumi.Resource[]): Build<ApiSlotOutputs> {

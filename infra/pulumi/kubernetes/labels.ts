@@ -1,5 +1,6 @@
 import type { Colour, ServiceRole } from "../../config/schema.js";
 import type { EnvironmentModel } from "../../model/types.js";
+import { INSTANCE_LABEL } from "./names.js";
 
 export const COMPONENT = "app.kubernetes.io/component";
 export const COLOUR = "verifier/colour";
@@ -8,7 +9,7 @@ export const COLOUR = "verifier/colour";
 export function selectorLabels(model: EnvironmentModel, role: ServiceRole, colour?: Colour): Record<string, string> {
   return {
     "app.kubernetes.io/name": "verifier",
-    "app.kubernetes.io/instance": model.project,
+    [INSTANCE_LABEL]: model.project,
     [COMPONENT]: role,
     ...(colour ? { [COLOUR]: colour } : {}),
   };
@@ -16,7 +17,7 @@ export function selectorLabels(model: EnvironmentModel, role: ServiceRole, colou
 
 /** Object labels: the selector plus ownership and the tier the policy pack reads. */
 export function objectLabels(model: EnvironmentModel, role?: ServiceRole, colour?: Colour): Record<string, string> {
-  const base = { "app.kubernetes.io/name": "verifier", "app.kubernetes.io/instance": model.project };
+  const base = { "app.kubernetes.io/name": "verifier", [INSTANCE_LABEL]: model.project };
   return {
     ...base,
     ...(role ? selectorLabels(model, role, colour) : {}),

@@ -8,10 +8,8 @@ import { step } from "../steps/command.js";
 import { kubeSmoke } from "../steps/plan.js";
 import { specOf, type KubeContext } from "./context.js";
 import { objectLabels } from "./labels.js";
+import { ACTIVE_SERVICE, PREVIEW_SERVICE } from "./names.js";
 import { colourServiceSpec } from "./services.js";
-
-export const ACTIVE_SERVICE = "api";
-export const PREVIEW_SERVICE = "api-preview";
 
 /**
  * No proxy on Kubernetes: the active Service does its job. A flip changes one selector (atomic in the

@@ -4,20 +4,13 @@ import type { DirectSmoke } from "../../plan/capabilities.js";
 /**
  * Whether the runbooks can smoke one colour of a Pulumi stack directly. Docker: on the proxy's
  * per-colour preview listeners, which exist only with `verifier:previewPorts` (published on the
- * Docker host's 127.0.0.1). Kubernetes: the preview is a Service inside the cluster, which the
- * runbooks have no way to reach, so never.
+ * Docker host's 127.0.0.1). Kubernetes: always, through the API server's service proxy to the colour's
+ * Service (`api` for the active colour, `api-preview` for the idle one), with the kubeconfig's credentials.
  */
 export function directSmokeOf(cfg: StackConfig, stack: string): DirectSmoke {
   const where = `stack ${stack} (Pulumi.${stack}.yaml)`;
-  if (cfg.target === "kubernetes") {
-    return {
-      able: false,
-      why:
-        `${where} runs on kubernetes, where a colour's preview is a Service inside the cluster that ops cannot reach, so it has no preview listeners ` +
-        "(verifier:previewPorts applies to Docker stacks only). Instead: smoke the idle colour from inside the cluster, then move traffic with " +
-        `\`pulumi config set --stack ${stack} --path verifier:releases.<colour> <ref>\`, \`pulumi config set --stack ${stack} verifier:activeColour <colour>\` and \`pulumi up --stack ${stack}\``,
-    };
-  }
+  // Kubernetes: each colour's Service through the API server's service proxy (kubeReach.ts).
+  if (cfg.target === "kubernetes") return { able: true };
   if (cfg.previewPorts !== undefined) return { able: true };
   const [blue, green] = [cfg.httpsPort + 1, cfg.httpsPort + 2];
   return {

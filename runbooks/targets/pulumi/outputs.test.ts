@@ -24,7 +24,8 @@ test("a colour is healthy when every container the stack exports for it runs hea
     { name: "verifier-x-api-blue-1", status: "running", health: "unhealthy" },
     { name: "verifier-x-api-green-1", status: "running", health: "healthy" },
   ];
-  const o = observedFromOutputs(stackOutputsSchema.parse(RAW), seen, []);
+  const out = stackOutputsSchema.parse(RAW);
+  const o = observedFromOutputs(out, { refs: out.containers, seen }, []);
   assert.deepEqual(o, {
     declared: { activeColour: "green", releases: { blue: "r/api@sha256:aa", green: "r/api@sha256:bb" } },
     serving: "green",
@@ -37,7 +38,8 @@ test("a colour is healthy when every container the stack exports for it runs hea
 });
 
 test("a container the engine does not know is absent, and its colour not healthy", () => {
-  const o = observedFromOutputs(stackOutputsSchema.parse(RAW), [], []);
+  const out = stackOutputsSchema.parse(RAW);
+  const o = observedFromOutputs(out, { refs: out.containers, seen: [] }, []);
   assert.deepEqual(o.colours.blue, {
     image: "r/api@sha256:aa",
     healthy: false,
@@ -45,10 +47,10 @@ test("a container the engine does not know is absent, and its colour not healthy
   });
 });
 
-test("a stack applied before previews and containers were exported reads as having none (Kubernetes: healthy by its up)", () => {
+test("a stack applied before previews and containers were exported reads as having none (healthy by its up)", () => {
   const out = stackOutputsSchema.parse({ ...RAW, previewUrls: undefined, containers: undefined });
   assert.deepEqual([out.previewUrls, out.containers], [{}, []]);
-  assert.deepEqual(observedFromOutputs(out, [], []).colours.green, {
+  assert.deepEqual(observedFromOutputs(out, { refs: [], seen: [] }, []).colours.green, {
     image: "r/api@sha256:bb",
     healthy: true,
     containers: [],

@@ -32,20 +32,27 @@ export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 const _exported: Record<Exclude<keyof StackOutputs, keyof ProgramOutputs>, never> = {};
 void _exported;
 
+/** The workloads of a stack as the runbooks see them: references (with colours) and how each is doing. */
+export interface Workloads {
+  refs: ContainerRef[];
+  seen: ContainerObservation[];
+}
+
 /**
  * Observed state of a Pulumi stack: declared state and images from its outputs (the last successful
- * `up`), each colour's health from the engine (`seen`, by the container names the stack exports).
- * A stack that exports no containers (Kubernetes) counts a colour with an image as healthy: its `up`
- * completes only once every workload passes its readiness checks.
+ * `up`), each colour's health from where its workloads run (Docker: the containers the stack exports;
+ * Kubernetes: its pods). A stack with no workload listed for a colour (a Docker stack applied before
+ * `containers` was exported) counts a colour with an image as healthy: its `up` completed only once
+ * every workload passed its readiness checks.
  */
 export function observedFromOutputs(
   out: StackOutputs,
-  seen: ContainerObservation[],
+  { refs: all, seen }: Workloads,
   releases: ReleaseEntry[],
 ): Observed {
   const observe = (c: Colour): ColourObservation => {
     const image = out.apiImages[c];
-    const refs = out.containers.filter((r) => r.colour === c);
+    const refs = all.filter((r) => r.colour === c);
     const containers = refs.map(
       (r) => seen.find((s) => s.name === r.container) ?? { name: r.container, status: "absent", health: "none" },
     );

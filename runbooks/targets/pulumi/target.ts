@@ -2,8 +2,6 @@ import { outputs, setConfig, up, type RunOptions } from "../../../infra/automati
 import type { StackOptions } from "../../../infra/automation/workspace.js";
 import type { StackConfig } from "../../../infra/config/schema.js";
 import { say } from "../../../infra/exec/progress.js";
-import { run } from "../../../infra/exec/run.js";
-import { observeContainer } from "../../../infra/local/health.js";
 import { localPaths } from "../../../infra/local/paths.js";
 import { projectOf } from "../../../infra/model/build.js";
 import { RunbookError } from "../../cli/errors.js";
@@ -17,7 +15,9 @@ import { appVersionOf } from "../version.js";
 import { directSmokeOf } from "./directSmoke.js";
 import { assertSameEngine } from "./engineHost.js";
 import { backupSiteOf, observedFromOutputs, stackOutputsSchema, type StackOutputs } from "./outputs.js";
-import { awaitPreviewReady, previewUrlOf, smokePreview, trustedCa, verifyBurst } from "./smoke.js";
+import { kubeReach } from "./kubeReach.js";
+import { dockerReach, type Reach } from "./reach.js";
+import { awaitPreviewReady, smokePreview, trustedCa, verifyBurst } from "./smoke.js";
 
 /** Where the Pulumi project lives and how its CLI runs. Default: the repository root and process.env. */
 export type PulumiWorkspace = Omit<StackOptions, "stack">;
@@ -26,10 +26,11 @@ export type PulumiWorkspace = Omit<StackOptions, "stack">;
  * A Pulumi stack (staging, prod, drills) driven through the Automation API wrapper in infra/automation:
  * the declared state is the stack config (`verifier:activeColour`, `verifier:releases`), and `up`
  * converges to it. An instance is a Pulumi stack of its own name (its containers are named after it).
- * Health comes from the Docker engine, by the container names the stack exports; a colour is smoked
- * directly on its preview listener (declared as `directSmoke`: Docker stacks with previewPorts only);
- * the backup runbooks exec into the containers it exports. Without the Pulumi CLI every call fails at
- * once with PULUMI_CLI_MISSING.
+ * Where the workloads run decides how they are reached (reach.ts): on Docker, health from the engine by
+ * the container names the stack exports, a colour smoked directly on its preview listener (with
+ * previewPorts), the backup runbooks exec'ing into the exported containers; on Kubernetes, pods and
+ * logs through kubectl and each colour's Service through the API server's service proxy. Without the
+ * Pulumi CLI every call fails at once with PULUMI_CLI_MISSING.
  */
 export class PulumiTarget implements Target {
   readonly kind = "pulumi" as const;
@@ -40,6 +41,7 @@ export class PulumiTarget implements Target {
   readonly workspace: { root: string; env?: NodeJS.ProcessEnv };
   private readonly caFile: string;
   private readonly run: RunOptions;
+  private readonly reach: Reach;
   /** The outputs as last read (shared while a read is in flight); cleared by every `up`. */
   private outputs?: Promise<StackOutputs>;
   private lastUrl?: string;
@@ -59,6 +61,10 @@ export class PulumiTarget implements Target {
     this.caFile = paths.caCert;
     this.workspace = { ...workspace, root };
     this.run = { ...workspace, stack: instance, root, onOutput: (line) => say(`  pulumi: ${line.trimEnd()}`) };
+    this.reach =
+      cfg.kubernetes && cfg.target === "kubernetes"
+        ? kubeReach(cfg.kubernetes, projectOf(instance), workspace.env)
+        : dockerReach(instance, workspace.env, (out) => trustedCa(cfg, out, this.caFile));
   }
 
   private read(): Promise<StackOutputs> {
@@ -73,7 +79,6 @@ export class PulumiTarget implements Target {
   }
 
   private latest = (): Promise<StackOutputs> => this.outputs ?? this.read();
-  private ca = async (): Promise<string> => trustedCa(this.cfg, await this.latest(), this.caFile);
 
   /** Pulumi converges to the config; `up` completes only once the workloads pass their readiness checks. */
   private async apply(state: DeclaredState): Promise<void> {
@@ -84,11 +89,7 @@ export class PulumiTarget implements Target {
 
   async observe(): Promise<Observed> {
     const out = await this.read();
-    return observedFromOutputs(
-      out,
-      await this.inspect(out.containers.filter((c) => c.colour).map((c) => c.container)),
-      readReleases(this.files.releaseLog),
-    );
+    return observedFromOutputs(out, await this.reach.workloads(out), readReleases(this.files.releaseLog));
   }
   async start(_colour: Colour, render: DeclaredState): Promise<void> {
     await this.apply(render);
@@ -97,21 +98,19 @@ export class PulumiTarget implements Target {
     const out = await this.read();
     if (out.apiImages[colour] === undefined)
       throw new RunbookError("DEPLOY_FAILED", `pulumi up finished but the stack exports no api image for ${colour}`);
-    const preview = out.previewUrls[colour];
-    if (preview !== undefined) await awaitPreviewReady(preview, await this.ca(), colour);
+    if (!this.directSmoke.able) return; // reachable only through the proxy, which `up` has proven
+    const { url, caFile } = await this.reach.colour(out, colour);
+    await awaitPreviewReady(url, caFile, colour);
   }
-  /** What the colour's first container applied at boot, from its log (a stack that exports no containers reports nothing). */
+  /** What the colour's first api workload applied at boot, from its log (none to read: nothing reported). */
   async migrations(colour: Colour): Promise<MigrationReport> {
-    const first = (await this.latest()).containers.find((c) => c.colour === colour)?.container;
-    if (first === undefined) return { reported: false, applied: [] };
-    return migrationsFromLog(
-      await run(["docker", "logs", first], { timeoutMs: 30_000, ...(this.run.env ? { env: this.run.env } : {}) }),
-    );
+    const log = await this.reach.bootLog(await this.latest(), colour);
+    return log === undefined ? { reported: false, applied: [] } : migrationsFromLog(log);
   }
   async smoke(colour: Colour, image: string): Promise<Verdict> {
-    const url = previewUrlOf(await this.latest(), colour, this.instance);
+    const { url, caFile } = await this.reach.colour(await this.latest(), colour);
     const version = appVersionOf(this.cfg, colour, image);
-    return smokePreview(url, await this.ca(), version === undefined ? { colour } : { colour, version });
+    return smokePreview(url, caFile, version === undefined ? { colour } : { colour, version });
   }
   async switchTraffic(from: Colour, to: Colour): Promise<SwitchReport> {
     const out = await this.latest();
@@ -120,7 +119,8 @@ export class PulumiTarget implements Target {
     return { from, to, switchedAt: new Date().toISOString(), joinMs: Date.now() - started, drainMs: 0, undrained: 0 };
   }
   async verify(colour: Colour, image: string | undefined, requests: number): Promise<Verdict> {
-    const answers = await verifyBurst((await this.latest()).url, await this.ca(), requests);
+    const { url, caFile } = await this.reach.main(await this.latest());
+    const answers = await verifyBurst(url, caFile, requests);
     const version = image === undefined ? undefined : appVersionOf(this.cfg, colour, image);
     return judge(answers, version === undefined ? { colour } : { colour, version });
   }
@@ -131,7 +131,7 @@ export class PulumiTarget implements Target {
     });
   }
   async health(): Promise<ContainerObservation[]> {
-    return this.inspect((await this.latest()).containers.map((c) => c.container));
+    return (await this.reach.workloads(await this.latest())).seen;
   }
   /** The stack's outputs as the runbooks read them (a drill takes the images its containers run from these). */
   stackOutputs(): Promise<StackOutputs> {
@@ -143,10 +143,7 @@ export class PulumiTarget implements Target {
   url(): string {
     return this.lastUrl ?? "(unknown until the stack's outputs are read)";
   }
-
-  /** By name from the Docker engine the workspace's environment points at (DOCKER_HOST), absent ones as such. */
-  private async inspect(names: string[]): Promise<ContainerObservation[]> {
-    const found = await Promise.all(names.map((n) => observeContainer(n, this.run.env)));
-    return found.map(({ name, status, health }) => ({ name, status, health }));
+  close(): Promise<void> {
+    return this.reach.close();
   }
 }
