@@ -46,9 +46,17 @@ export function startKubeProxy(target: KubeTarget, env: NodeJS.ProcessEnv = proc
       resolve({ base: `http://127.0.0.1:${port}`, stop });
     };
     child.stdout.on("data", read);
-    child.stderr.on("data", (chunk: Buffer) => void (said += chunk.toString()));
-    child.on("error", (e) => (clearTimeout(timer), fail(`could not start (${e.message})`)));
-    child.on("exit", (code) => (clearTimeout(timer), fail(`exited with ${code}: ${said.trim().slice(-300)}`)));
+    child.stderr.on("data", (chunk: Buffer) => {
+      said += chunk.toString();
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      fail(`could not start (${e.message})`);
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      fail(`exited with ${code}: ${said.trim().slice(-300)}`);
+    });
   });
 }
 
