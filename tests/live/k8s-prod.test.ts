@@ -4,11 +4,6 @@ import { preview, up } from "../../infra/automation/index.js";
 import { say } from "../../infra/exec/progress.js";
 import type { CommandError } from "../../infra/exec/run.js";
 import { KUBE_PROD_OVERRIDES, kubeProd, type KubeProd } from "../support/kubeProd.js";
-import { DEPLOY_STEPS, opsMix, opsUnderLoad, stepsOf } from "../support/opsUnderLoad.js";
-import { opsOn, releaseCandidate } from "../support/pulumiOps.js";
-import { imageEnvName } from "../../infra/pulumi/images.js";
-import { type KubeProxy, serviceUrl, startKubeProxy } from "../../runbooks/targets/pulumi/kubeProxy.js";
-import type { Target } from "../../bench/load/client.js";
 
 /**
  * Prod's stack file on the Kubernetes target, applied by the engine to a cluster of its own whose one node
@@ -16,41 +11,19 @@ import type { Target } from "../../bench/load/client.js";
  * and smokes it through the apiserver, which kwok's simulated pods cannot answer): images by digest from the
  * local registry, secrets and the TLS pair from encrypted stack config, under the policy pack and Pod
  * Security "restricted", enforced on the namespace the stack makes. What differs from prod's file, and why:
- * tests/support/kubeProd.ts. Then the runbooks on it: `ops deploy`, `ops flip`, `ops rollback` and
- * `ops status`, under a mixed load through the active Service (the API server's service proxy, as
- * `kubectl proxy` serves it on 127.0.0.1): no request may fail.
+ * tests/support/kubeProd.ts.
  */
 const STACK = "citestk8s";
-/**
- * The load here is lighter than the Docker runbook suite's (4 requests/s of liveness, math, logic and a
- * sandbox job): the api pods have a quarter of a core each on a node that shares 2 cores with three other
- * live lanes, and a heavier mix made the suite overrun its time budget.
- */
-const LOAD_ENGINES = ["math", "logic"];
-const LOAD_RATE = 4;
 let prod: KubeProd;
 let applied: UpResult;
-let release: Awaited<ReturnType<typeof releaseCandidate>>;
-let proxy: KubeProxy;
-let mix: Target[];
 
 beforeAll(async () => {
   prod = await kubeProd(STACK);
   say(`… pulumi up ${STACK} (prod on Kubernetes, a real node, images by digest from the local registry)`);
-  [applied, release] = await Promise.all([
-    up(prod.options()),
-    releaseCandidate(prod.project.images[imageEnvName("api")]!, STACK),
-  ]);
-  proxy = await startKubeProxy({ namespace: prod.namespace }, prod.project.env);
-  const url = serviceUrl(proxy, prod.namespace, "api");
-  mix = await opsMix(url, undefined, String(applied.outputs.adminApiKey?.value), STACK, LOAD_ENGINES);
+  applied = await up(prod.options());
 }, 900_000);
 
-afterAll(async () => {
-  proxy?.stop();
-  await release?.remove();
-  await prod?.close();
-});
+afterAll(() => prod?.close());
 
 interface Pod {
   metadata: { name: string; labels: Record<string, string> };
@@ -109,63 +82,4 @@ test("admission is real: a pod that may run as root is refused in the stack's na
     (e: CommandError) => e.message,
   );
   expect(refused).toMatch(/forbidden: violates PodSecurity "restricted:latest":.*runAsNonRoot != true/);
-});
-
-const ops = (command: string, ...args: string[]) => opsOn(prod.project, "prod", prod.overrides, command, ...args);
-const underLoad = (command: string, ...args: string[]) =>
-  opsUnderLoad(
-    { url: serviceUrl(proxy, prod.namespace, "api"), mix, rate: LOAD_RATE },
-    command,
-    () => ops(command, ...args),
-    (r) => (r.code === 0 ? undefined : `${JSON.stringify(r.answer.error)}\n${r.stderr.slice(-3000)}`),
-  );
-/** The image every api pod of a colour runs. */
-const imagesOf = async (colour: string) =>
-  new Set(
-    (await getJson<{ items: Pod[] }>(["pods", "-l", `verifier/colour=${colour}`])).items.flatMap((p) =>
-      p.spec.containers.map((c) => c.image),
-    ),
-  );
-
-test("ops deploy --image <digest>: the idle colour's Deployment rolls out, is smoked through its preview Service, then serves; no request fails", {
-  timeout: 600_000,
-}, async () => {
-  const { result, paths } = await underLoad("deploy", "--image", release.ref, "--yes");
-  expect(stepsOf(result.answer)).toEqual(DEPLOY_STEPS.map((kind) => [kind, true]));
-  expect(result.answer.steps[3].result).toEqual({ ok: true, total: 3, passed: 3, failures: [] });
-  expect([await imagesOf("blue"), await imagesOf("green")]).toEqual([
-    new Set([prod.digests.api]),
-    new Set([release.ref]),
-  ]);
-  expect(paths).toEqual(new Set(["blue → green"]));
-});
-
-test("ops flip, then ops rollback: one selector change each, both colours warm; no request fails", {
-  timeout: 600_000,
-}, async () => {
-  const flipped = await underLoad("flip", "--yes");
-  expect(flipped.paths).toEqual(new Set(["green → blue"]));
-  const rolled = await underLoad("rollback", "--yes");
-  expect(rolled.result.answer.plan.image).toBe(release.ref);
-  expect(rolled.paths).toEqual(new Set(["blue → green"]));
-});
-
-test("ops status: the live colour, each colour's image, and every pod's health from the API server", {
-  timeout: 120_000,
-}, async () => {
-  const { code, answer } = await ops("status");
-  expect(code, JSON.stringify(answer.error)).toBe(0);
-  expect([answer.activeColour, answer.colours.blue.image, answer.colours.green.image]).toEqual([
-    "green",
-    prod.digests.api,
-    release.ref,
-  ]);
-  expect([answer.colours.blue.role, answer.colours.green.role, answer.colours.green.healthy]).toEqual([
-    "idle",
-    "live",
-    true,
-  ]);
-  const pods = (await getJson<{ items: Pod[] }>(["pods"])).items.map((p) => p.metadata.name).sort();
-  expect(answer.containers.map((c: { name: string }) => c.name).sort()).toEqual(pods);
-  for (const c of answer.containers) expect([c.name, c.status, c.health]).toEqual([c.name, "running", "healthy"]);
 });
