@@ -1,4 +1,4 @@
-import { type TestContext, afterAll, beforeAll, test } from "vitest";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -92,7 +92,7 @@ const imageId = async (ref: string) => (await run(["docker", "image", "inspect",
  * colour during a deploy), a fact about the host, not the switch. The runbook's own smoke asks each
  * colour for readiness.
  */
-const underLoad = (_t: TestContext, command: string, ...args: string[]) =>
+const underLoad = (command: string, ...args: string[]) =>
   opsUnderLoad(
     { url, caFile, mix },
     command,
@@ -102,8 +102,8 @@ const underLoad = (_t: TestContext, command: string, ...args: string[]) =>
 
 test("ops deploy --image <digest>: the idle colour runs it, is smoked on its preview listener, then serves; no request fails", {
   timeout: 600_000,
-}, async (t) => {
-  const { result, paths } = await underLoad(t, "deploy", "--image", release.ref);
+}, async () => {
+  const { result, paths } = await underLoad("deploy", "--image", release.ref);
   assert.deepEqual(
     stepsOf(result.answer),
     DEPLOY_STEPS.map((kind) => [kind, true]),
@@ -126,8 +126,8 @@ test("ops deploy --image <digest>: the idle colour runs it, is smoked on its pre
 
 test("ops flip: traffic back to the warm blue colour, images unchanged; no request fails", {
   timeout: 600_000,
-}, async (t) => {
-  const { result, paths } = await underLoad(t, "flip");
+}, async () => {
+  const { result, paths } = await underLoad("flip");
   assert.deepEqual(
     result.answer.steps.map((s: { step: { kind: string } }) => s.step.kind),
     ["smoke", "switch", "verify", "declare"],
@@ -139,8 +139,8 @@ test("ops flip: traffic back to the warm blue colour, images unchanged; no reque
 
 test("ops rollback: back to the previous release (the candidate on green), an instant switch; no request fails", {
   timeout: 600_000,
-}, async (t) => {
-  const { result, paths } = await underLoad(t, "rollback");
+}, async () => {
+  const { result, paths } = await underLoad("rollback");
   assert.equal(result.answer.plan.image, release.ref);
   const now = await deployed();
   assert.deepEqual([now.active, now.images], ["green", { blue: base, green: release.ref }]);
@@ -237,7 +237,7 @@ test("ops status: the last verified backup and its age", { timeout: 120_000 }, a
 
 test("ops drill: the newest verified backup restored into a drills stack that pulumi up brings up beside the source, checked through its proxy, reported, destroyed", {
   timeout: 600_000,
-}, async (_t) => {
+}, async () => {
   const { code, answer, stderr } = await ops("drill");
   const r = answer.report;
   assert.equal(code, 0, `ops drill: ${JSON.stringify(answer.error ?? r?.failure)}\n${stderr.slice(-3000)}`);

@@ -13,18 +13,18 @@ export interface LoadedRun<R> {
 }
 
 /**
- * Runs an ops command under mixed load at `url` (10 req/s unless `rate` says otherwise, over 4 workers, from a second before the
+ * Runs an ops command under mixed load at `url` (10 req/s over 4 workers, from a second before the
  * command to a second after), and every request must succeed: every route of `mix` asked, each only
  * ever answered 200. `ok` says whether the command itself succeeded (its message when not). Prints one
  * line with the duration and the counts per route.
  */
 export async function opsUnderLoad<R>(
-  load: { url: string; caFile?: string; mix: Target[]; rate?: number },
+  load: { url: string; caFile?: string; mix: Target[] },
   command: string,
   run: () => Promise<R>,
   ok: (result: R) => string | undefined,
 ): Promise<LoadedRun<R>> {
-  const running = startLoad({ ...load, targets: load.mix, rate: load.rate ?? 10, workers: 4, durationMs: 900_000 });
+  const running = startLoad({ ...load, targets: load.mix, rate: 10, workers: 4, durationMs: 900_000 });
   await sleep(1_000);
   const started = Date.now();
   const result = await run();
@@ -59,15 +59,13 @@ const SANDBOX_JOB = JSON.stringify({
 
 /**
  * The mixed load of the runbook suites, with keys made through the stack's admin API: GET /health/live,
- * POST to each verification engine (or those `engines` names) and a batch (two analyst keys), and POST
- * /sandbox/execute (an operator key).
+ * POST to each verification engine and a batch (two analyst keys), and POST /sandbox/execute (an operator key).
  */
 export async function opsMix(
   url: string,
   caFile: string | undefined,
   adminKey: string,
   name: string,
-  engines?: string[],
 ): Promise<Target[]> {
   const [analyst1, analyst2, operator] = await createKeys(
     url,
@@ -77,7 +75,7 @@ export async function opsMix(
     name,
   );
   return [
-    ...mixTargets([analyst1!, analyst2!], engines),
+    ...mixTargets([analyst1!, analyst2!]),
     {
       label: "sandbox_javascript",
       method: "POST",
