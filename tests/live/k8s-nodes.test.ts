@@ -53,7 +53,8 @@ const fetchIn = (pod: string, url: string) =>
     "--",
     "node",
     "-e",
-    `fetch(${JSON.stringify(url)}).then((r) => r.text()).then(console.log)`,
+    // On failure the cause's code (ECONNREFUSED: no ready endpoint, so kube-proxy rejects; ETIMEDOUT: no rule) ends stderr.
+    `fetch(${JSON.stringify(url)}).then((r) => r.text()).then(console.log, (e) => { console.error(e); console.error(e.cause?.code); process.exit(1); })`,
   ]);
 const pinned = /^\s*k8s\.io\/kubernetes (v\S+)/m.exec(
   readFileSync(join(REPO_ROOT, "cluster/kubernetes/go.mod"), "utf8"),
@@ -93,7 +94,14 @@ const web = () =>
   pod("web", SERVER, {
     imagePullPolicy: "Always", // a pull from the registry, though the engine holds the image already
     ports: [{ name: "http", containerPort: 8080 }],
-    readinessProbe: { httpGet: { path: "/ready", port: "http" }, periodSeconds: 1 },
+    // Ready soon after it listens, and kept Ready on a host the other lanes load: three probes past the default
+    // one-second timeout took it out of its Service's endpoints in a CI run, and the next request was refused.
+    readinessProbe: {
+      httpGet: { path: "/ready", port: "http" },
+      periodSeconds: 1,
+      timeoutSeconds: 10,
+      failureThreshold: 30,
+    },
   });
 const service = {
   apiVersion: "v1",
