@@ -22,7 +22,9 @@ die() { printf 'error [CLUSTER_BUILD]: %s\n' "$*" >&2; exit 1; }
 module=github.com/Mirantis/cri-dockerd
 version=$(go list -m -f '{{.Version}}' "$module") \
   || die "cannot resolve $module from cluster/cri-dockerd/go.mod (is the Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
-src=$(go list -m -f '{{.Dir}}' "$module") && [[ -d $src ]] || die "cannot download $module $version"
+# `go list -m` only reads the module cache; on a fresh machine the source must be fetched first.
+go mod download "$module" || die "cannot download $module $version (is the Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
+src=$(go list -m -f '{{.Dir}}' "$module") && [[ -d $src ]] || die "$module $version: downloaded, yet not in the module cache"
 commit=$(go mod download -json "$module@$version" | sed -n 's/.*"Hash": "\([0-9a-f]\{7\}\).*/\1/p' | head -1)
 
 work=$(mktemp -d)
