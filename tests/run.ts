@@ -60,6 +60,7 @@ const laneTitle = (lane: Lane): string => `${lane.name}: ${lane.title}`;
 
 async function goTally(): Promise<Tally> {
   say("\n== the engine's Go tests (language host, command, docker and kubernetes providers)");
+  const started = Date.now();
   const go = await engineGoTests(REPO_ROOT);
   const failed = go.fail > 0 || go.code !== 0;
   return {
@@ -67,14 +68,35 @@ async function goTally(): Promise<Tally> {
     fail: go.fail,
     code: go.code,
     held: "",
+    label: "go test (engine)",
+    wallMs: Date.now() - started,
     failures: failed ? [`✖ the engine's Go tests: ${go.fail} failed (exit ${go.code}); their report is above`] : [],
   };
 }
+
+/** Where the time went, for whoever keeps the suite under its budget: each run's wall time and its slowest files. */
+function timeReport(tallies: Tally[]): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+  const lines = tallies.flatMap((t) => [
+    `${t.label ?? "?"}: ${s(t.wallMs ?? 0)}${
+      t.files?.length
+        ? `; slowest: ${t.files
+            .slice(0, SLOWEST)
+            .map((f) => `${f.name} ${s(f.ms)}`)
+            .join(", ")}`
+        : ""
+    }`,
+  ]);
+  return `== time per run (the whole of npm test: ${s(process.uptime() * 1000)})\n${lines.join("\n")}\n`;
+}
+
+const SLOWEST = 6;
 
 function close(tallies: Tally[]): number {
   const pass = tallies.reduce((n, t) => n + t.pass, 0);
   // A run that exited non-zero without reporting a failure (a crash, a failed hook or setup) still counts as one.
   const fail = tallies.reduce((n, t) => n + t.fail + (t.code !== 0 && t.fail === 0 ? 1 : 0), 0);
+  process.stdout.write(`\n${timeReport(tallies)}`);
   const details = tallies.flatMap((t) => t.failures);
   if (details.length > 0) process.stdout.write(`\n== the failures again, in full\n${details.join("\n")}\n`);
   process.stdout.write(`\ntests: ${pass} passed, ${fail} failed\n`);

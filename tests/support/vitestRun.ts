@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import type { JsonTestResults } from "vitest/reporters";
 import { REPO_ROOT, TEST_INSTANCE } from "./instance.js";
+import { UNIT } from "./lanes.js";
 
 /** One vitest run's outcome, as `npm test` totals it. */
 export interface Tally {
@@ -15,6 +16,11 @@ export interface Tally {
   failures: string[];
   /** The run's whole report when it was held back (a lane running beside another); "" when streamed. */
   held: string;
+  /** What the run was (a vitest project's name, or the Go tests) and how long it took, ms. */
+  label?: string;
+  wallMs?: number;
+  /** Each file's time, ms (its start to its end, hooks included), slowest first. */
+  files?: { name: string; ms: number }[];
 }
 
 /** Enough of each failure's error to see what broke, without flooding the log. */
@@ -39,6 +45,7 @@ export function vitestRun(project: string, files: string[], stream: boolean): Pr
     `--outputFile.json=${report}`,
     ...files,
   ];
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
@@ -50,16 +57,38 @@ export function vitestRun(project: string, files: string[], stream: boolean): Pr
     child.stdout.on("data", take);
     child.stderr.on("data", take);
     child.on("close", (code) => {
-      const tally = { ...totals(project, report), held: held.join(""), code: code ?? 1 };
+      const tally = {
+        ...totals(project, report, started),
+        held: held.join(""),
+        code: code ?? 1,
+        label: project,
+        wallMs: Date.now() - started,
+      };
       rmSync(dir, { recursive: true, force: true });
       resolve(tally);
     });
   });
 }
 
-function totals(project: string, report: string): Omit<Tally, "held" | "code"> {
+/**
+ * Each file's time, slowest first. vitest's own start and end leave out a file's hooks (a `beforeAll`
+ * that applies a stack), so in a lane, whose files run one after another, a file's time is from the end
+ * of the one before it (the first's from the run's start: the lane's global setup counts with it).
+ */
+function fileTimes(json: JsonTestResults, started: number, sequential: boolean): { name: string; ms: number }[] {
+  const byEnd = [...json.testResults].sort((a, b) => a.endTime - b.endTime);
+  return byEnd
+    .map((f, i) => ({
+      name: relative(REPO_ROOT, f.name),
+      ms: sequential ? f.endTime - (i === 0 ? started : byEnd[i - 1]!.endTime) : f.endTime - f.startTime,
+    }))
+    .sort((a, b) => b.ms - a.ms);
+}
+
+function totals(project: string, report: string, started: number): Omit<Tally, "held" | "code"> {
   if (!existsSync(report))
     return {
+      files: [],
       pass: 0,
       fail: 1,
       failures: [`✖ vitest (project ${project}) wrote no report: it stopped before the end; its output above says why`],
@@ -77,7 +106,8 @@ function totals(project: string, report: string): Omit<Tally, "held" | "code"> {
   // No test may be skipped and counted as done: a skipped or todo test fails the run.
   const skipped = json.numPendingTests + json.numTodoTests;
   if (skipped > 0) failures.push(`✖ ${skipped} test(s) skipped or todo in project ${project}: every test must run`);
-  return { pass: json.numPassedTests, fail: json.numFailedTests + (skipped > 0 ? 1 : 0), failures };
+  const files = fileTimes(json, started, project !== UNIT.name);
+  return { pass: json.numPassedTests, fail: json.numFailedTests + (skipped > 0 ? 1 : 0), failures, files };
 }
 
 /** The error without the runner's own stack frames, cut to a readable length. */
