@@ -6,12 +6,16 @@ import type {
   RefreshResult,
   UpResult,
 } from "@pulumi/pulumi/automation/index.js";
-import { PROJECT } from "../config/load.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadStackConfig, PROJECT } from "../config/load.js";
 import { cliFailure, DestroyNotConfirmedError } from "./errors.js";
+import { kubePreflight } from "./kubePreflight.js";
 import { refuseInterrupted, settleInterrupted } from "./recover.js";
 import {
   defaultRoot,
   liveDeps,
+  liveKubectl,
   openStack,
   policyPackDir,
   type AutomationDeps,
@@ -48,6 +52,7 @@ export async function up(
   deps: AutomationDeps = liveDeps,
 ): Promise<UpResult> {
   const stack = await openStack(options, deps);
+  await checkCluster(options, deps);
   if (options.recover) await settleInterrupted(options, deps);
   else await refuseInterrupted(options, deps);
   const policyPacks = [policyPackDir(options.root ?? defaultRoot())];
@@ -64,6 +69,7 @@ export async function preview(
   deps: AutomationDeps = liveDeps,
 ): Promise<PreviewResult> {
   const stack = await openStack(options, deps);
+  await checkCluster(options, deps);
   return known(options.stack, () =>
     stack.preview({
       policyPacks: [policyPackDir(options.root ?? defaultRoot())],
@@ -90,6 +96,17 @@ export async function destroy(
 
 export async function outputs(options: StackOptions, deps: AutomationDeps = liveDeps): Promise<OutputMap> {
   return (await openStack(options, deps)).outputs();
+}
+
+/**
+ * A stack on the Kubernetes target: its kubeconfig, API server and namespace checked before the engine runs
+ * (kubePreflight.ts), so each of those failures is one line instead of the provider's wait or stack trace.
+ */
+async function checkCluster(options: StackOptions, deps: AutomationDeps): Promise<void> {
+  const root = options.root ?? defaultRoot();
+  if (!existsSync(join(root, `Pulumi.${options.stack}.yaml`))) return; // config set by other means: the program judges it
+  const cfg = loadStackConfig(options.stack, root);
+  await kubePreflight(options.stack, cfg, options.env ?? process.env, deps.kubectl ?? liveKubectl);
 }
 
 /** Runs one CLI operation; failures we can name (a locked stack) come back as our errors. */

@@ -2,8 +2,10 @@ import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { $ } from "zx";
 import { requirePulumiCli, whichPulumi } from "./cli.js";
 import { PassphraseMissingError } from "./errors.js";
+import type { Kubectl } from "./kubePreflight.js";
 
 export interface StackOptions {
   /** Stack name: local | staging | prod | drills. */
@@ -26,13 +28,22 @@ export interface AutomationDeps {
   which: (env: NodeJS.ProcessEnv) => string | undefined;
   /** `cli` is the CLI that `which` found: the Automation API runs that one, not whatever its own PATH holds. */
   select: (args: WorkspaceArgs & { cli: string }) => Promise<Stack>;
+  /** `kubectl`, for the checks before a stack on the Kubernetes target is applied. Default: the one on the env's PATH. */
+  kubectl?: Kubectl;
 }
 
 export const defaultRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const stateDir = (root: string): string => join(root, ".pulumi-state");
 export const policyPackDir = (root: string): string => join(root, "infra", "policy");
 
+/** kubectl on the PATH of `env`, never throwing: exit 127 when it is not there. */
+export const liveKubectl: Kubectl = async (args, env) => {
+  const out = await $({ env, nothrow: true, quiet: true, verbose: false, input: "" })`kubectl ${args}`;
+  return { exitCode: out.exitCode ?? 1, stdout: out.stdout, stderr: out.stderr };
+};
+
 export const liveDeps: AutomationDeps = {
+  kubectl: liveKubectl,
   which: whichPulumi,
   select: async (args) =>
     LocalWorkspace.createOrSelectStack(

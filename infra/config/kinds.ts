@@ -21,11 +21,27 @@ export const CONFIG_KINDS: Record<string, ConfigKind> = Object.fromEntries(
   Object.entries(stackConfigSchema.shape).map(([key, schema]) => [key, kindOf(schema as z.ZodType)]),
 );
 
-/** A top-level value written as text by Pulumi, as its kind; anything else unchanged for the schema to judge. */
+/**
+ * A top-level value written as text by Pulumi, as its kind; anything else unchanged for the schema to judge.
+ * An object key may be JSON text (Automation API config values are strings; the runbooks set `releases`
+ * so), which the program's `config.getObject` parses: read it the same way.
+ */
 export function fromPulumiText(key: string, value: unknown): unknown {
   if (typeof value !== "string") return value;
   const kind = CONFIG_KINDS[key];
+  if (kind === "object") return jsonObject(value) ?? value;
   if (kind === "number" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
   if (kind === "boolean" && (value === "true" || value === "false")) return value === "true";
   return value;
+}
+
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

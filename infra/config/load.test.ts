@@ -114,14 +114,21 @@ test("a stack without a file names the stacks that exist", () => {
 test("a stack file Pulumi rewrote (top-level values as text) loads as the schema's kinds; bad text is still named", () => {
   const dir = mkdtempSync(join(tmpdir(), "verifier-config-"));
   try {
-    const file = (port: string) =>
-      `config:\n  verifier:tier: local\n  verifier:target: docker\n  verifier:images:\n    source: build\n  verifier:httpsPort: "${port}"\n  verifier:apiReplicas: "2"\n  verifier:backup:\n    schedule: "0 2 * * *"\nencryptionsalt: v1:abc\n`;
+    // The runbooks set an object key as JSON text (Automation API config values are strings); Pulumi's getObject parses it.
+    const file = (port: string, releases = '{\\"green\\":\\"verifier/api:next\\"}') =>
+      `config:\n  verifier:tier: local\n  verifier:target: docker\n  verifier:images:\n    source: build\n  verifier:httpsPort: "${port}"\n  verifier:apiReplicas: "2"\n  verifier:releases: "${releases}"\n  verifier:backup:\n    schedule: "0 2 * * *"\nencryptionsalt: v1:abc\n`;
     writeFileSync(join(dir, "Pulumi.local.yaml"), file("8443"));
     const cfg = loadStackConfig("local", dir);
     assert.equal(cfg.httpsPort, 8443);
     assert.equal(cfg.apiReplicas, 2);
+    assert.deepEqual(cfg.releases, { green: "verifier/api:next" });
     writeFileSync(join(dir, "Pulumi.local.yaml"), file("eighty"));
     assert.throws(() => loadStackConfig("local", dir), /verifier:httpsPort: received "eighty"/);
+    writeFileSync(join(dir, "Pulumi.local.yaml"), file("8443", "[1]"));
+    assert.throws(
+      () => loadStackConfig("local", dir),
+      /verifier:releases: received "\[1\]"; allowed: a value of type object/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

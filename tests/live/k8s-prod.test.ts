@@ -1,6 +1,11 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { UpResult } from "@pulumi/pulumi/automation/index.js";
 import { preview, up } from "../../infra/automation/index.js";
+import { kubePreflight } from "../../infra/automation/kubePreflight.js";
+import { liveKubectl } from "../../infra/automation/workspace.js";
+import { loadStackConfig } from "../../infra/config/load.js";
 import { say } from "../../infra/exec/progress.js";
 import type { CommandError } from "../../infra/exec/run.js";
 import { KUBE_PROD_OVERRIDES, kubeProd, type KubeProd } from "../support/kubeProd.js";
@@ -82,4 +87,24 @@ test("admission is real: a pod that may run as root is refused in the stack's na
     (e: CommandError) => e.message,
   );
   expect(refused).toMatch(/forbidden: violates PodSecurity "restricted:latest":.*runAsNonRoot != true/);
+});
+
+test("bad input, each one line before the engine runs: an API server that does not answer, a namespace of another release", async () => {
+  const { stack, root, env } = prod.options();
+  const unreachable = join(root, "unreachable.yaml");
+  const kubeconfig = readFileSync(env.KUBECONFIG!, "utf8");
+  writeFileSync(unreachable, kubeconfig.replace(/server: https:\/\/[^\s]+/, "server: https://127.0.0.1:1"));
+  await expect(preview({ stack, root, env: { ...env, KUBECONFIG: unreachable } })).rejects.toMatchObject({
+    code: "KUBERNETES_UNREACHABLE",
+    message: expect.stringMatching(
+      /^the API server of the kubeconfig's current context \(https:\/\/127\.0\.0\.1:1\) did not answer \/readyz: .*127\.0\.0\.1:1.*refused/,
+    ),
+  });
+  // The cluster's monitoring namespace, made by the administrator (tests/support/kubeProd.ts), is no release's.
+  const cfg = loadStackConfig(stack, root);
+  const elsewhere = { ...cfg, kubernetes: { ...cfg.kubernetes!, namespace: prod.monitoring } };
+  await expect(kubePreflight(stack, elsewhere, env, liveKubectl)).rejects.toMatchObject({
+    code: "NAMESPACE_TAKEN",
+    message: expect.stringContaining(`namespace ${prod.monitoring}: holds objects this program did not make`),
+  });
 });

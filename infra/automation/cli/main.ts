@@ -8,6 +8,8 @@ import { ensureImages } from "../../images/build.js";
 import { writeFileAtomic } from "../../local/fsx.js";
 import { imageEnvName } from "../../pulumi/images.js";
 import { ensureEngine } from "../engine.js";
+import { kubePreflight } from "../kubePreflight.js";
+import { liveKubectl } from "../workspace.js";
 import { cliPlan, type CliPlan } from "./plan.js";
 
 /**
@@ -25,6 +27,7 @@ async function main(root: string, args: string[]): Promise<number> {
   if (plan.env.PULUMI_BACKEND_URL === `file://${root}/.pulumi-state`)
     mkdirSync(`${root}/.pulumi-state`, { recursive: true });
   const env = { ...process.env, ...plan.env, ...(plan.runsProgram ? await builtImages(root, plan) : {}) };
+  if (plan.runsProgram) await checkCluster(root, plan, env);
   const cli = await $({
     cwd: root,
     env,
@@ -43,6 +46,13 @@ async function builtImages(root: string, plan: CliPlan): Promise<Record<string, 
   if (loadStackConfig(stack, root).images.source !== "build") return {};
   const tags = await ensureImages({ repoRoot: root });
   return Object.fromEntries(SERVICE_ROLES.map((role) => [imageEnvName(role), tags[role]]));
+}
+
+/** A stack on the Kubernetes target: kubeconfig, API server and namespace checked first (kubePreflight.ts). */
+async function checkCluster(root: string, plan: CliPlan, env: NodeJS.ProcessEnv): Promise<void> {
+  const stack = plan.stack ?? selectedStack(root, plan);
+  if (!stack || !existsSync(`${root}/Pulumi.${stack}.yaml`)) return;
+  await kubePreflight(stack, loadStackConfig(stack, root), env, liveKubectl);
 }
 
 function selectedStack(root: string, plan: CliPlan): string | undefined {
