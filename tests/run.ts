@@ -77,16 +77,14 @@ async function goTally(): Promise<Tally> {
 /** Where the time went, for whoever keeps the suite under its budget: each run's wall time and its slowest files. */
 function timeReport(tallies: Tally[]): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
-  const lines = tallies.flatMap((t) => [
-    `${t.label ?? "?"}: ${s(t.wallMs ?? 0)}${
-      t.files?.length
-        ? `; slowest: ${t.files
-            .slice(0, SLOWEST)
-            .map((f) => `${f.name} ${s(f.ms)}`)
-            .join(", ")}`
-        : ""
-    }`,
-  ]);
+  const slowest = (t: Tally) =>
+    t.files?.length
+      ? `; slowest: ${t.files
+          .slice(0, SLOWEST)
+          .map((f) => `${f.name} ${s(f.ms)}`)
+          .join(", ")}`
+      : "";
+  const lines = tallies.map((t) => `${t.label}: ${s(t.wallMs)}${slowest(t)}`);
   return `== time per run (the whole of npm test: ${s(process.uptime() * 1000)})\n${lines.join("\n")}\n`;
 }
 

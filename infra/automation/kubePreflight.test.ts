@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadStackConfig } from "../config/load.js";
-import { type Kubectl, type KubectlResult, kubeconfigFiles, kubePreflight } from "./kubePreflight.js";
+import {
+  checkStackCluster,
+  type Kubectl,
+  type KubectlResult,
+  kubeconfigFiles,
+  kubePreflight,
+} from "./kubePreflight.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const prod = loadStackConfig("prod", ROOT);
@@ -50,6 +56,14 @@ describe("the checks before a stack on the Kubernetes target is applied", () => 
       ["--context", "ministry"],
       ["--context", "ministry"],
     ]);
+  });
+
+  it("read a repository stack from its file, and leave a stack without one to the program", async () => {
+    const { kubectl, calls } = fakeKubectl({});
+    await checkStackCluster("prod", ROOT, env, kubectl);
+    expect(calls.length).toBe(2);
+    await checkStackCluster("prod", dir, env, kubectl);
+    expect(calls.length).toBe(2);
   });
 
   it("do nothing for a stack on the Docker target", async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
+import { loadStackConfig } from "../config/load.js";
 import type { StackConfig } from "../config/schema.js";
 import { projectOf } from "../model/build.js";
 import { INSTANCE_LABEL } from "../pulumi/kubernetes/names.js";
@@ -114,4 +115,19 @@ export async function kubePreflight(
     );
   const problem = ns.stdout.trim() === "" ? undefined : namespaceProblem(stack, k.namespace, ns.stdout);
   if (problem) throw problem;
+}
+
+/**
+ * The check for a stack of the repository at `root`, whichever way it is applied (the Automation API
+ * wrapper, `npm run pulumi`): read from its stack file; without one (config set by other means) the
+ * program judges the config alone.
+ */
+export async function checkStackCluster(
+  stack: string,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  kubectl: Kubectl,
+): Promise<void> {
+  if (!existsSync(join(root, `Pulumi.${stack}.yaml`))) return;
+  await kubePreflight(stack, loadStackConfig(stack, root), env, kubectl);
 }

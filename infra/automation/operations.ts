@@ -6,11 +6,9 @@ import type {
   RefreshResult,
   UpResult,
 } from "@pulumi/pulumi/automation/index.js";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { loadStackConfig, PROJECT } from "../config/load.js";
+import { PROJECT } from "../config/load.js";
 import { cliFailure, DestroyNotConfirmedError } from "./errors.js";
-import { kubePreflight } from "./kubePreflight.js";
+import { checkStackCluster } from "./kubePreflight.js";
 import { refuseInterrupted, settleInterrupted } from "./recover.js";
 import {
   defaultRoot,
@@ -98,16 +96,14 @@ export async function outputs(options: StackOptions, deps: AutomationDeps = live
   return (await openStack(options, deps)).outputs();
 }
 
-/**
- * A stack on the Kubernetes target: its kubeconfig, API server and namespace checked before the engine runs
- * (kubePreflight.ts), so each of those failures is one line instead of the provider's wait or stack trace.
- */
-async function checkCluster(options: StackOptions, deps: AutomationDeps): Promise<void> {
-  const root = options.root ?? defaultRoot();
-  if (!existsSync(join(root, `Pulumi.${options.stack}.yaml`))) return; // config set by other means: the program judges it
-  const cfg = loadStackConfig(options.stack, root);
-  await kubePreflight(options.stack, cfg, options.env ?? process.env, deps.kubectl ?? liveKubectl);
-}
+/** A stack on the Kubernetes target: kubeconfig, API server and namespace checked before the engine runs (kubePreflight.ts). */
+const checkCluster = (options: StackOptions, deps: AutomationDeps): Promise<void> =>
+  checkStackCluster(
+    options.stack,
+    options.root ?? defaultRoot(),
+    options.env ?? process.env,
+    deps.kubectl ?? liveKubectl,
+  );
 
 /** Runs one CLI operation; failures we can name (a locked stack) come back as our errors. */
 async function known<T>(stack: string, work: () => Promise<T>): Promise<T> {

@@ -17,8 +17,8 @@ export interface Tally {
   /** The run's whole report when it was held back (a lane running beside another); "" when streamed. */
   held: string;
   /** What the run was (a vitest project's name, or the Go tests) and how long it took, ms. */
-  label?: string;
-  wallMs?: number;
+  label: string;
+  wallMs: number;
   /** Each file's time, ms (its start to its end, hooks included), slowest first. */
   files?: { name: string; ms: number }[];
 }
@@ -85,7 +85,7 @@ function fileTimes(json: JsonTestResults, started: number, sequential: boolean):
     .sort((a, b) => b.ms - a.ms);
 }
 
-function totals(project: string, report: string, started: number): Omit<Tally, "held" | "code"> {
+function totals(project: string, report: string, started: number): Omit<Tally, "held" | "code" | "label" | "wallMs"> {
   if (!existsSync(report))
     return {
       files: [],

@@ -8,7 +8,7 @@ import { ensureImages } from "../../images/build.js";
 import { writeFileAtomic } from "../../local/fsx.js";
 import { imageEnvName } from "../../pulumi/images.js";
 import { ensureEngine } from "../engine.js";
-import { kubePreflight } from "../kubePreflight.js";
+import { checkStackCluster } from "../kubePreflight.js";
 import { liveKubectl } from "../workspace.js";
 import { cliPlan, type CliPlan } from "./plan.js";
 
@@ -51,8 +51,7 @@ async function builtImages(root: string, plan: CliPlan): Promise<Record<string, 
 /** A stack on the Kubernetes target: kubeconfig, API server and namespace checked first (kubePreflight.ts). */
 async function checkCluster(root: string, plan: CliPlan, env: NodeJS.ProcessEnv): Promise<void> {
   const stack = plan.stack ?? selectedStack(root, plan);
-  if (!stack || !existsSync(`${root}/Pulumi.${stack}.yaml`)) return;
-  await kubePreflight(stack, loadStackConfig(stack, root), env, liveKubectl);
+  if (stack) await checkStackCluster(stack, root, env, liveKubectl);
 }
 
 function selectedStack(root: string, plan: CliPlan): string | undefined {
