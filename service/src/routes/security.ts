@@ -86,7 +86,11 @@ interface RangeQuery {
   to?: string;
 }
 
-/** Admin views of the security event log: its rows (JSON or CSV, each with its `count`) and a summary of refusals. */
+/**
+ * Admin views of the security event log: its rows (JSON or CSV, each with its `count`) and a summary of refusals.
+ * Each first writes out what this replica has queued, so an admin reads every refusal it has made; another
+ * replica's refusals show within its flush interval (SECURITY_EVENT_FLUSH_MS).
+ */
 export const securityRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { gateway, context }) => {
   app.get<{ Querystring: RangeQuery & { format: "json" | "csv"; limit: number } }>(
     "/admin/security/events",
@@ -101,6 +105,7 @@ export const securityRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, {
     },
     async (request, reply) => {
       const { from, to } = timeRange(request.query);
+      await gateway.events.flush();
       const events = await gateway.events.list(from, to, request.query.limit);
       if (request.query.format === "json") return { events };
       return reply
@@ -123,6 +128,7 @@ export const securityRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, {
     },
     async (request) => {
       const { from, to } = timeRange(request.query);
+      await gateway.events.flush();
       return summariseEvents(context.pool, context.metrics.dbQueryDurationSeconds, from, to);
     },
   );
