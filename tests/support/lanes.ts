@@ -28,7 +28,9 @@ export interface Lane {
   cluster: boolean;
 }
 
-const PULUMI = ["tests/live/pulumi-stack.test.ts", "tests/live/pulumi-runbooks.test.ts"];
+// The local stack's own Pulumi suite (its project, stack and port) rides with the shared instance's suites:
+// beside the runbook suite the Pulumi lane was the suite's longest once blue/green had left the shared one.
+const PULUMI = ["tests/live/pulumi-runbooks.test.ts"];
 // The prod-shaped Pulumi stack rides with the drills (the Pulumi lane had grown to the suite's longest), and
 // so do the files that need no instance at all (the shared lane had, once blue/green joined it).
 // The Kubernetes suites share one control plane, started before the first and stopped after the last.
@@ -49,14 +51,15 @@ const DRILLS = [
 export const LANES: Lane[] = [
   {
     name: "live-shared",
-    title: "the shared test instance's suites",
+    title:
+      "the shared test instance's suites, and the local stack applied by the Pulumi engine (own project, stack and port)",
     include: ["tests/live/*.test.ts"],
     sharedInstance: true,
     cluster: false,
   },
   {
     name: "live-pulumi",
-    title: "stacks the Pulumi engine applies (own projects, stacks and ports)",
+    title: "the runbooks on a stack the Pulumi engine applies (own project, stack and port)",
     include: PULUMI,
     sharedInstance: false,
     cluster: false,

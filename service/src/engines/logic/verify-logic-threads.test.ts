@@ -15,7 +15,7 @@ import { disposeZ3 } from "./z3-runtime.js";
  */
 v8.setFlagsFromString("--expose-gc");
 const collect = vm.runInNewContext("gc") as () => void;
-const QUERIES = 200;
+const QUERIES = 100;
 const AT_ONCE = 20;
 
 afterAll(disposeZ3);
