@@ -3,13 +3,12 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadStackConfig } from "../../infra/config/load.js";
-import type { StackConfig } from "../../infra/config/schema.js";
 import { run } from "../../infra/exec/run.js";
 import { httpsRequest, type HttpsAnswer } from "../../infra/local/https.js";
 import { localPaths } from "../../infra/local/paths.js";
 import type { UpResult } from "../../infra/local/up.js";
 import { buildTestRelease, removeTestReleases } from "../../bench/bluegreen-images.js";
-import { snapshot, type Snapshot } from "../../bench/bluegreen-instance.js";
+import { restore, snapshot, type Snapshot } from "../../bench/bluegreen-instance.js";
 import { startLoad } from "../../bench/load/client.js";
 import { runOps } from "../../bench/bluegreen-ops.js";
 import { colourPath } from "../../bench/load/samples.js";
@@ -19,28 +18,29 @@ import { parseStat, sessionsOf } from "../../runbooks/targets/compose/haproxyCom
 import { ComposeTarget } from "../../runbooks/targets/compose/target.js";
 import type { SwitchReport } from "../../runbooks/targets/target.js";
 import { appVersionOf } from "../../runbooks/targets/version.js";
-import { ownInstance, removeInstance, suiteInstance, type OwnInstance } from "../../runbooks/backup/testing/ops.js";
 import { eventually } from "../support/docker.js";
-import { REPO_ROOT, SHEDDING_OFF } from "../support/instance.js";
+import { REPO_ROOT, TEST_INSTANCE, TEST_OVERRIDES, useStack } from "../support/instance.js";
 
-// Blue/green runbooks, driven through the real CLI as child processes, on an instance of their own (no
-// sandbox: no step asks it), so they run beside the shared instance's suites. Serial; each test leaves
-// the instance serving; `after` removes it.
-const INSTANCE = suiteInstance("bgtest");
-const paths = localPaths(REPO_ROOT, INSTANCE);
-let i: OwnInstance;
-let cfg: StackConfig;
-let target: ComposeTarget;
+// Blue/green runbooks against the live test instance, driven through the real CLI as child processes.
+// Serial; each test leaves the instance serving, and `after` puts it back as it was found.
+const paths = localPaths(REPO_ROOT, TEST_INSTANCE);
+const cfg = loadStackConfig("local", REPO_ROOT, TEST_OVERRIDES);
 const opsArgs = (command: string, ...extra: string[]) => [
   command,
   "local",
   "--instance",
-  i.instance,
+  TEST_INSTANCE,
   "--config",
-  JSON.stringify(i.overrides),
+  JSON.stringify(TEST_OVERRIDES),
   "--yes",
   ...extra,
 ];
+const target = new ComposeTarget({
+  repoRoot: REPO_ROOT,
+  stack: "local",
+  instance: TEST_INSTANCE,
+  overrides: TEST_OVERRIDES,
+});
 
 let stack: UpResult;
 let found: Snapshot;
@@ -53,11 +53,7 @@ const get = (path: string, timeoutMs = 15_000): Promise<HttpsAnswer> =>
 const lastRelease = () => readReleases(paths.releaseLog).at(-1);
 
 beforeAll(async () => {
-  // /debug/slow (the flip's in-flight request) is a test route.
-  i = await ownInstance(REPO_ROOT, INSTANCE, { service: { testRoutes: true, overload: SHEDDING_OFF } });
-  stack = i.stack;
-  cfg = loadStackConfig("local", REPO_ROOT, i.overrides);
-  target = new ComposeTarget({ repoRoot: REPO_ROOT, stack: "local", instance: INSTANCE, overrides: i.overrides });
+  stack = await useStack();
   found = await snapshot(target, paths);
   ({ live, idle } = found);
   for (const kind of ["next", "never-ready", "overloaded"] as const)
@@ -65,7 +61,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await removeInstance(REPO_ROOT, INSTANCE);
+  if (found === undefined) return;
+  await restore(target, paths, found);
   await removeTestReleases(Object.values(releases).filter(Boolean));
 });
 

@@ -28,16 +28,11 @@ export interface Lane {
   cluster: boolean;
 }
 
-// The local stack's own Pulumi suite (its project, stack and port) rides with the shared instance's suites:
-// beside the runbook suite the Pulumi lane was the suite's longest once blue/green had left the shared one.
-const PULUMI = ["tests/live/pulumi-runbooks.test.ts"];
+const PULUMI = ["tests/live/pulumi-stack.test.ts", "tests/live/pulumi-runbooks.test.ts"];
 // The prod-shaped Pulumi stack rides with the drills (the Pulumi lane had grown to the suite's longest), and
 // so do the files that need no instance at all (the shared lane had, once blue/green joined it).
 // The Kubernetes suites share one control plane, started before the first and stopped after the last.
 const KUBERNETES = ["tests/live/k8s-*.test.ts"];
-// Blue/green on an instance of its own rides with them: the shared lane had grown to the suite's longest
-// (737 s, 251 of them blue/green), the Kubernetes lane was its shortest (310 s).
-const BESIDE_KUBERNETES = ["tests/live/bluegreen.test.ts"];
 const DRILLS = [
   "tests/live/drill.test.ts",
   "tests/live/drill-wal.test.ts",
@@ -51,15 +46,14 @@ const DRILLS = [
 export const LANES: Lane[] = [
   {
     name: "live-shared",
-    title:
-      "the shared test instance's suites, and the local stack applied by the Pulumi engine (own project, stack and port)",
+    title: "the shared test instance's suites",
     include: ["tests/live/*.test.ts"],
     sharedInstance: true,
     cluster: false,
   },
   {
     name: "live-pulumi",
-    title: "the runbooks on a stack the Pulumi engine applies (own project, stack and port)",
+    title: "stacks the Pulumi engine applies (own projects, stacks and ports)",
     include: PULUMI,
     sharedInstance: false,
     cluster: false,
@@ -75,20 +69,20 @@ export const LANES: Lane[] = [
   {
     name: "live-kubernetes",
     title:
-      "the local Kubernetes control plane built from Go modules: kwok nodes (the lane's cluster) and a real node on the Docker engine; and blue/green runbooks on an instance of their own",
-    include: [...BESIDE_KUBERNETES, ...KUBERNETES],
+      "the local Kubernetes control plane built from Go modules: kwok nodes (the lane's cluster) and a real node on the Docker engine",
+    include: KUBERNETES,
     sharedInstance: false,
     cluster: true,
   },
 ];
 
 /** What the shared lane leaves to the others. */
-export const SHARED_EXCLUDE = [...PULUMI, ...DRILLS, ...BESIDE_KUBERNETES, ...KUBERNETES];
+export const SHARED_EXCLUDE = [...PULUMI, ...DRILLS, ...KUBERNETES];
 
 /** The lane a live file belongs to. */
 export function laneOf(file: string): Lane {
   if (PULUMI.includes(file)) return LANES[1]!;
   if (DRILLS.includes(file)) return LANES[2]!;
-  if (BESIDE_KUBERNETES.includes(file) || /^tests\/live\/k8s-[^/]*\.test\.ts$/.test(file)) return LANES[3]!;
+  if (/^tests\/live\/k8s-[^/]*\.test\.ts$/.test(file)) return LANES[3]!;
   return LANES[0]!;
 }
