@@ -3,19 +3,40 @@ import { run } from "../../exec/run.js";
 /** One carrier image per environment, so destroying one environment never removes another's. */
 export const carrierImageTag = (project: string): string => `verifier/carrier:${project}`;
 
+/** The one I/O seam: a docker command's standard output (throws CommandError when it fails). */
+export type Docker = (argv: string[]) => Promise<string>;
+
 /**
  * Whatever is left of a Docker project on the engine, by its name prefix: what `destroy` keeps (data
  * and backup volumes) and the remains of a failed or killed `up` (containers, networks, the carrier
- * image). Used to remove a throwaway environment whole: a drill's, a test's, a bench's.
+ * image). Used to remove a throwaway environment whole: a drill's, a test's, a bench's. A container
+ * of another name still attached to one of the project's networks (a one-off job, a probe) goes too,
+ * and an endpoint the engine still lists for a container already gone is disconnected: a network with
+ * an active endpoint cannot be removed.
  */
-export async function purgeProject(project: string): Promise<void> {
-  const list = async (argv: string[]) => (await run(argv)).split("\n").filter(Boolean);
-  const containers = await list(["docker", "ps", "-a", "-q", "--filter", `name=^${project}-`]);
-  if (containers.length > 0) await run(["docker", "rm", "-f", "-v", ...containers]);
-  const networks = await list(["docker", "network", "ls", "-q", "--filter", `name=^${project}-`]);
-  if (networks.length > 0) await run(["docker", "network", "rm", ...networks]);
-  const volumes = await list(["docker", "volume", "ls", "-q", "--filter", `name=^${project}-`]);
-  if (volumes.length > 0) await run(["docker", "volume", "rm", "-f", ...volumes]);
+export async function purgeProject(project: string, docker: Docker = run): Promise<void> {
+  const list = async (argv: string[]) => (await docker(argv)).split("\n").filter(Boolean);
+  const byName = ["--filter", `name=^${project}-`];
+  const networks = await list(["docker", "network", "ls", "-q", ...byName]);
+  const attached = await Promise.all(
+    networks.map((n) => list(["docker", "ps", "-a", "-q", "--filter", `network=${n}`])),
+  );
+  const containers = [...new Set([...(await list(["docker", "ps", "-a", "-q", ...byName])), ...attached.flat()])];
+  if (containers.length > 0) await docker(["docker", "rm", "-f", "-v", ...containers]);
+  for (const network of networks) {
+    const endpoints = await list([
+      "docker",
+      "network",
+      "inspect",
+      "--format",
+      "{{range .Containers}}{{println .Name}}{{end}}",
+      network,
+    ]);
+    for (const endpoint of endpoints) await docker(["docker", "network", "disconnect", "-f", network, endpoint]);
+  }
+  if (networks.length > 0) await docker(["docker", "network", "rm", ...networks]);
+  const volumes = await list(["docker", "volume", "ls", "-q", ...byName]);
+  if (volumes.length > 0) await docker(["docker", "volume", "rm", "-f", ...volumes]);
   const images = await list(["docker", "images", "-q", carrierImageTag(project)]);
-  if (images.length > 0) await run(["docker", "rmi", "-f", carrierImageTag(project)]);
+  if (images.length > 0) await docker(["docker", "rmi", "-f", carrierImageTag(project)]);
 }
