@@ -19,5 +19,12 @@ export interface HostileCase {
   code: (ctx: HostileContext) => string;
   limits?: { wall_ms?: number; memory_mib?: number; output_bytes?: number };
   data?: unknown;
+  /**
+   * "runtime": the case attacks only the interpreter and its engine (imports, the FFI, code generation,
+   * recursion, regular expressions, the result), never the process's files, network, descriptors,
+   * signals, memory or environment, which the container wraps: its outcome is the same on any host, so
+   * the live suite leaves it to the in-process one. Unset: the live suite runs it against the container too.
+   */
+  reaches?: "runtime";
   expect: { status: JobStatus; result?: unknown; error?: RegExp; stdout?: string };
 }

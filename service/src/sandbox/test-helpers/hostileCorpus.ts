@@ -97,6 +97,7 @@ export const PYTHON_CASES: HostileCase[] = [
   {
     name: "ReDoS",
     language: "python",
+    reaches: "runtime",
     code: c("import re\nre.match(r'(a+)+$', 'a' * 64 + 'b')"),
     limits: SHORT,
     expect: { status: "timeout" },
@@ -153,6 +154,7 @@ export const PYTHON_CASES: HostileCase[] = [
   {
     name: "import js reaches nothing",
     language: "python",
+    reaches: "runtime",
     code: c(
       "import js\n[n for n in ('process', 'require', 'fetch', 'globalThis', 'Function', 'eval') if hasattr(js, n)]",
     ),
@@ -161,36 +163,42 @@ export const PYTHON_CASES: HostileCase[] = [
   {
     name: "import pyodide_js",
     language: "python",
+    reaches: "runtime",
     code: c("import pyodide_js"),
     expect: { status: "error", error: /^ModuleNotFoundError: No module named 'pyodide_js'/ },
   },
   {
     name: "importlib pyodide_js",
     language: "python",
+    reaches: "runtime",
     code: c("import importlib\nimportlib.import_module('pyodide' + '_js')"),
     expect: { status: "error", error: /^ModuleNotFoundError/ },
   },
   {
     name: "FFI Function constructor",
     language: "python",
+    reaches: "runtime",
     code: c("from pyodide.ffi import to_js\nto_js({}).constructor.constructor('return process')()"),
     expect: { status: "error", error: /EvalError: Code generation from strings disallowed/ },
   },
   {
     name: "FFI prototype pollution",
     language: "python",
+    reaches: "runtime",
     code: c("from pyodide.ffi import to_js\nto_js({}).constructor.prototype.polluted = 1"),
     expect: { status: "error", error: /object is not extensible/ },
   },
   {
     name: "run_js",
     language: "python",
+    reaches: "runtime",
     code: c("from pyodide.code import run_js\nrun_js('process.exit(1)')"),
     expect: { status: "error", error: /^ImportError: cannot import name 'eval' from 'js'/ },
   },
   {
     name: "builtins eval escape (as written)",
     language: "python",
+    reaches: "runtime",
     code: c("vars(globals()['__buil'+'tins__'])['ev'+'al']('__import__(\"os\").listdir(\"/\")')"),
     expect: { status: "error", error: /^TypeError: vars\(\) argument must have __dict__ attribute/ },
   },
@@ -229,12 +237,14 @@ export const PYTHON_CASES: HostileCase[] = [
   {
     name: "deep recursion",
     language: "python",
+    reaches: "runtime",
     code: c("def f(n):\n    return f(n + 1)\nf(0)"),
     expect: { status: "error", error: /^RecursionError: maximum recursion depth exceeded/ },
   },
   {
     name: "deep recursion past the WASM stack",
     language: "python",
+    reaches: "runtime",
     code: c("import sys\nsys.setrecursionlimit(10 ** 6)\ndef f(n):\n    return f(n + 1)\nf(0)"),
     expect: { status: "error", error: /^the Python runtime failed/ },
   },
@@ -260,6 +270,7 @@ export const PYTHON_CASES: HostileCase[] = [
   {
     name: "giant result",
     language: "python",
+    reaches: "runtime",
     code: c("'z' * 10 ** 6"),
     limits: SMALL_OUTPUT,
     expect: { status: "output_limit", error: /result's JSON exceeds 4096 bytes/ },
@@ -279,24 +290,28 @@ export const PYTHON_CASES: HostileCase[] = [
   {
     name: "builtins changed in one job",
     language: "python",
+    reaches: "runtime",
     code: c("import builtins\nbuiltins.print = None\nbuiltins.len = None\n1"),
     expect: { status: "ok", result: 1 },
   },
   {
     name: "pyodide_js._api left in sys.modules",
     language: "python",
+    reaches: "runtime",
     code: c("import sys\nsys.modules['pyodide_js._api'].public_api._module.FS is not None"),
     expect: { status: "error", error: /^KeyError: 'pyodide_js._api'/ },
   },
   {
     name: "importlib pyodide_js._api",
     language: "python",
+    reaches: "runtime",
     code: c("import importlib\nimportlib.import_module('pyodide_js._api').public_api._module.FS is not None"),
     expect: { status: "error", error: /^ModuleNotFoundError: No module named 'pyodide_js'/ },
   },
   {
     name: "Pyodide API by any route, forged JS references included",
     language: "python",
+    reaches: "runtime",
     code: c(`${FIND_PYODIDE_API}\nfind_pyodide_api()`),
     expect: { status: "error", error: NO_API_ROUTE },
   },
