@@ -164,6 +164,11 @@ test("the backup CronJob: the configured schedule in UTC, one at a time, run onc
   assert.equal(run.get(T.pvc, "verifier-prod-storage-backups").options.retainOnDelete, true);
 });
 
+test("destroy leaves the namespace, whose deletion would take the retained claims with it", async () => {
+  const run = await runStack("prod");
+  assert.equal(run.get(T.namespace, "verifier-prod-networks-namespace").options.retainOnDelete, true);
+});
+
 test("Postgres: one replica, data on a retained claim, behind a headless Service", async () => {
   const run = await runStack("staging", STAGING_ON_K8S);
   const spec = byName(run, T.statefulSet, "verifier-staging-database-statefulset").spec;

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { UpResult } from "@pulumi/pulumi/automation/index.js";
-import { preview, up } from "../../infra/automation/index.js";
+import { destroy, preview, up } from "../../infra/automation/index.js";
 import { kubePreflight } from "../../infra/automation/kubePreflight.js";
 import { liveKubectl } from "../../infra/automation/workspace.js";
 import { loadStackConfig } from "../../infra/config/load.js";
@@ -106,5 +106,33 @@ test("bad input, each one line before the engine runs: an API server that does n
   await expect(kubePreflight(stack, elsewhere, env, liveKubectl)).rejects.toMatchObject({
     code: "NAMESPACE_TAKEN",
     message: expect.stringContaining(`namespace ${prod.monitoring}: holds objects this program did not make`),
+  });
+});
+
+test("destroy removes the release's workloads and keeps its namespace with the data and backup claims; up runs again on the same claims", {
+  timeout: 900_000,
+}, async () => {
+  type Claim = { metadata: { name: string; uid: string }; status: { phase: string } };
+  const claims = async () =>
+    (await getJson<{ items: Claim[] }>(["pvc"])).items
+      .map((c) => [c.metadata.name, c.metadata.uid, c.status.phase])
+      .sort();
+  const before = await claims();
+  await destroy({ ...prod.options(), confirmed: true });
+  const left = await getJson<{ items: { kind: string; metadata: { name: string } }[] }>([
+    "deployments,statefulsets,cronjobs,services,networkpolicies,secrets,configmaps",
+  ]);
+  // What the cluster itself makes in every namespace is not the release's.
+  expect(
+    left.items.map((o) => `${o.kind}/${o.metadata.name}`).filter((o) => o !== "ConfigMap/kube-root-ca.crt"),
+  ).toEqual([]);
+  expect(await claims()).toEqual(before);
+  const again = await up(prod.options());
+  expect(again.summary.result).toBe("succeeded");
+  expect(await claims()).toEqual(before);
+  const path = `/api/v1/namespaces/${prod.namespace}/services/api:http/proxy/health/ready`;
+  expect(JSON.parse(await prod.kubectl(["get", "--raw", path]))).toEqual({
+    status: "ready",
+    checks: { postgres: "ok", redis: "ok" },
   });
 });

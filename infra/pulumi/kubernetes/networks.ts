@@ -19,10 +19,12 @@ export function kubeNetworks(
 ): Build<Record<string, pulumi.Output<string>>> {
   return (parent, name) => {
     const labels = { ...objectLabels(model), ...POD_SECURITY_LABELS };
+    // Deleting a namespace deletes every claim in it: `destroy` leaves it, so the data and backup claims
+    // survive as Docker's kept volumes do (`kubectl delete namespace` removes them, data included).
     const ns = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       { metadata: { name: namespaceName, labels } },
-      { parent },
+      { parent, retainOnDelete: model.volumes.some((v) => v.keep) },
     );
     for (const policy of networkPolicies(model)) {
       new k8s.networking.v1.NetworkPolicy(
