@@ -106,13 +106,13 @@ function imageRef(run: StackRun, image: string): string {
 }
 
 /** Every field on which the two renderings differ, as "service.field: compose=… pulumi=…". */
-export function differences(compose: Map<string, Comparable>, pulumi: Map<string, Comparable>): string[] {
+export function differences<C extends object>(compose: Map<string, C>, pulumi: Map<string, C>): string[] {
   const names = [...new Set([...compose.keys(), ...pulumi.keys()])].sort();
   return names.flatMap((name) => {
     const a = compose.get(name);
     const b = pulumi.get(name);
     if (!a || !b) return [`${name}: only in ${a ? "compose" : "pulumi"}`];
-    return (Object.keys(a) as (keyof Comparable)[])
+    return (Object.keys(a) as (keyof C & string)[])
       .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
       .map((k) => `${name}.${k}: compose=${JSON.stringify(a[k])} pulumi=${JSON.stringify(b[k])}`);
   });
