@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "vitest";
 import { isSecretInput, isSecretOutput, plain, resolved } from "./testing/harness.js";
 import { runStack, T, type StackRun } from "./testing/run.js";
+import { BACKUP_CRONJOB } from "./kubernetes/names.js";
 
 const PROD_API =
   "registry.example.internal/verifier/api@sha256:1111111111111111111111111111111111111111111111111111111111111111";
@@ -162,6 +163,14 @@ test("the backup CronJob: the configured schedule in UTC, one at a time, run onc
   );
   assert.deepEqual(pod.volumes.at(-1), { name: "backups", persistentVolumeClaim: { claimName: "backups" } });
   assert.equal(run.get(T.pvc, "verifier-prod-storage-backups").options.retainOnDelete, true);
+});
+
+test("the backup CronJob has the name the runbooks make their Jobs from", async () => {
+  const run = await runStack("prod");
+  assert.deepEqual(
+    run.ofType(T.cronJob).map((c) => c.inputs.metadata.name),
+    [BACKUP_CRONJOB],
+  );
 });
 
 test("destroy leaves the namespace, whose deletion would take the retained claims with it", async () => {

@@ -1,5 +1,7 @@
+import { run } from "../../infra/exec/run.js";
 import { DATABASE } from "../../infra/model/services/api.js";
 import { BACKUP_GID } from "../../infra/model/services/postgres.js";
+import type { BackupJob } from "../targets/target.js";
 
 /**
  * The backup job's CLI as plain argv (Kamal style): runbooks run it in the stack's backup container
@@ -13,6 +15,15 @@ export const containerOf = (project: string, service: string): string => `${proj
 /** `node main.js <args>` in a running backup container (the target's BackupSite names it). */
 export function jobExec(container: string, args: string[]): string[] {
   return ["docker", "exec", container, "node", JOB_MAIN, ...args];
+}
+
+/** The backup job of a Docker stack: its backup container, through `docker exec`. */
+export function dockerBackupJob(site: { project: string; backup: string }, env?: NodeJS.ProcessEnv): BackupJob {
+  return {
+    project: site.project,
+    describe: (args) => jobExec(site.backup, args).join(" "),
+    ask: (args, timeoutMs) => run(jobExec(site.backup, args), { timeoutMs, ...(env ? { env } : {}) }),
+  };
 }
 
 export interface Mount {

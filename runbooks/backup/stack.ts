@@ -10,24 +10,22 @@ export function stackOf(ctx: CommandContext<unknown>): { cfg: StackConfig } {
 }
 
 /**
- * These runbooks act through the Docker engine, in the containers the target names (Compose: the
- * model's; a Pulumi Docker stack: its `containers` output). A Kubernetes stack is refused, saying what to do instead.
+ * Restore and drill act through the Docker engine, in the containers the target names (Compose: the
+ * model's; a Pulumi Docker stack: its `containers` output). A Kubernetes stack is refused, saying what to
+ * do instead (backup and backups run there, in Jobs made from the backup CronJob).
  */
-export function requireDocker(cfg: StackConfig, stack: string, command: string): void {
+export function requireDocker(cfg: StackConfig, stack: string, command: "restore" | "drill"): void {
   if (cfg.target === "docker") return;
   throw new BackupRunbookError(
     "TARGET_UNSUPPORTED",
-    `${command} ${stack}: the stack runs on ${cfg.target}; this runbook drives Docker hosts only. Instead: ${KUBERNETES_INSTEAD[command] ?? KUBERNETES_INSTEAD.backups}`,
+    `${command} ${stack}: the stack runs on ${cfg.target}; this runbook drives Docker hosts only. Instead: ${KUBERNETES_INSTEAD[command]}`,
   );
 }
 
 /** What each runbook's work is on Kubernetes, by hand: the backup job's own CLI in the backup CronJob's image, with its claim and secret. */
 const POD =
   "in a pod of the backup CronJob's image with the backups claim and the database secret mounted (`kubectl -n <namespace> debug` or a Job copied from cronjob/backup)";
-const KUBERNETES_INSTEAD: Record<string, string> = {
-  backup:
-    "`kubectl -n <namespace> create job --from=cronjob/backup backup-now` runs one backup (main.js run) and its verification",
-  backups: `run \`node /app/dist/src/backup/main.js list\` (and \`bases\`) ${POD}`,
+const KUBERNETES_INSTEAD: Record<"restore" | "drill", string> = {
   restore:
     `run \`main.js restore <dump> verifier_restore_<time> --switch\` ${POD} (it compares every table with the manifest and renames the old database away, kept), ` +
     "then `kubectl -n <namespace> rollout restart deployment` for each api colour; point-in-time recovery (--to-time) is not automated there: " +

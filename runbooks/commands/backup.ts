@@ -1,10 +1,9 @@
 import { step } from "../../infra/exec/progress.js";
-import { run, CommandError } from "../../infra/exec/run.js";
+import { CommandError } from "../../infra/exec/run.js";
 import { defineCommand } from "../cli/command.js";
 import { BackupRunbookError } from "../backup/errors.js";
-import { jobExec } from "../backup/job.js";
 import { jobAnswer, runResultSchema } from "../backup/schemas.js";
-import { requireDocker, stackOf } from "../backup/stack.js";
+import { stackOf } from "../backup/stack.js";
 
 /** A run may dump, verify and base-backup a large database; bounded so a hung run cannot hang the runbook. */
 const RUN_TIMEOUT_MS = 60 * 60_000;
@@ -17,21 +16,21 @@ export const backup = defineCommand({
   flags: {},
   async run(ctx) {
     const { cfg } = stackOf(ctx);
-    requireDocker(cfg, ctx.stack, "backup");
-    const { project, backup: container } = await (await ctx.target()).backupSite();
-    const argv = jobExec(container, ["run"]);
-    if (ctx.common.dryRun) return { data: { argv }, lines: [`would run: ${argv.join(" ")}`] };
+    const job = await (await ctx.target()).backupJob();
+    const project = job.project;
+    const where = job.describe(["run"]);
+    if (ctx.common.dryRun) return { data: { run: where }, lines: [`would run: ${where}`] };
     let out: string;
     try {
       out = await step(
-        `back up ${project} in ${container} (dump, verification${cfg.backup.walArchiving ? ", base backup" : ""}, retention)`,
-        () => run(argv, { timeoutMs: RUN_TIMEOUT_MS }),
+        `back up ${project}: ${where} (dump, verification${cfg.backup.walArchiving ? ", base backup" : ""}, retention)`,
+        () => job.ask(["run"], RUN_TIMEOUT_MS),
       );
     } catch (err) {
       const why = err instanceof CommandError ? err.stderrTail || err.message : (err as Error).message;
       throw new BackupRunbookError(
         "BACKUP_FAILED",
-        `backup of ${project} in ${container} failed, no new backup counts: ${why}; see \`ops backups ${ctx.stack}\` and the job's metrics`,
+        `backup of ${project} (${where}) failed, no new backup counts: ${why}; see \`ops backups ${ctx.stack}\` and the job's metrics`,
       );
     }
     const result = jobAnswer(runResultSchema, out, "run");

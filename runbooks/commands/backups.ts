@@ -2,7 +2,7 @@ import { defineCommand } from "../cli/command.js";
 import { humanAge, type ListedBackup } from "../plan/backups.js";
 import type { PhysicalListing } from "../backup/schemas.js";
 import { listBackups, listPhysical } from "../backup/siteJob.js";
-import { requireDocker, stackOf } from "../backup/stack.js";
+import { stackOf } from "../backup/stack.js";
 
 export const backups = defineCommand({
   name: "backups",
@@ -12,12 +12,11 @@ export const backups = defineCommand({
   flags: {},
   async run(ctx) {
     const { cfg } = stackOf(ctx);
-    requireDocker(cfg, ctx.stack, "backups");
-    const site = await (await ctx.target()).backupSite();
-    const listing = await listBackups(site);
-    const physical = cfg.backup.walArchiving ? await listPhysical(site) : undefined;
+    const job = await (await ctx.target()).backupJob();
+    const listing = await listBackups(job);
+    const physical = cfg.backup.walArchiving ? await listPhysical(job) : undefined;
     return {
-      data: { project: site.project, backups: listing, physical: physical ?? null },
+      data: { project: job.project, backups: listing, physical: physical ?? null },
       lines: listingLines(listing, physical, new Date()),
     };
   },

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { DirectSmoke } from "../plan/capabilities.js";
 import type { Verdict } from "../plan/judge.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../plan/types.js";
-import type { BackupSite, MigrationReport, SwitchReport, Target } from "../targets/target.js";
+import type { BackupJob, BackupSite, MigrationReport, SwitchReport, Target } from "../targets/target.js";
 
 const PASS: Verdict = { ok: true, total: 1, passed: 1, failures: [] };
 const FAIL: Verdict = { ok: false, total: 50, passed: 0, failures: ["50× /health/ready → 503"] };
@@ -80,6 +80,16 @@ export class FakeTarget implements Target {
       postgres: "verifier-t-postgres",
       api: { blue: ["verifier-t-api-blue-1"], green: ["verifier-t-api-green-1"] },
       backups: "verifier-t-backups",
+    };
+  }
+  async backupJob(): Promise<BackupJob> {
+    return {
+      project: "verifier-t",
+      describe: (args) => `main.js ${args.join(" ")} in verifier-t-backup`,
+      ask: async (args) => {
+        this.call(`backup-job:${args.join(" ")}`);
+        return "[]";
+      },
     };
   }
   url(): string {

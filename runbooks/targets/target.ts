@@ -49,6 +49,19 @@ export interface BackupSite {
 }
 
 /**
+ * Where the backup job's CLI (`node main.js <args>`) runs for a stack, on whichever target: in its backup
+ * container (Docker), or in a Job made from its backup CronJob's template (Kubernetes).
+ */
+export interface BackupJob {
+  /** The stack's project, for messages. */
+  project: string;
+  /** What running `args` means there, for messages and --dry-run. */
+  describe(args: string[]): string;
+  /** Runs `node main.js <args>` there; its standard output (the job's JSON answer is its last line). */
+  ask(args: string[], timeoutMs: number): Promise<string>;
+}
+
+/**
  * One interface over every way a stack runs: Compose on this host (local) or Pulumi stacks (staging,
  * prod, drills). Executors only ever talk to this; each method does one observable thing and throws a
  * coded error when it fails.
@@ -76,8 +89,10 @@ export interface Target {
   declare(state: DeclaredState): Promise<void>;
   /** Every container (or workload) of the stack with its state and health. */
   health(): Promise<ContainerObservation[]>;
-  /** Where the backup job and the containers a restore touches are (runbooks/backup executes there). */
+  /** Where the backup job and the containers a restore touches are (runbooks/backup executes there): Docker stacks. */
   backupSite(): Promise<BackupSite>;
+  /** Where the backup job's CLI runs (backup, backups, status), on every target. */
+  backupJob(): Promise<BackupJob>;
   /** Releases what reaching the stack holds open (Kubernetes: its `kubectl proxy`); the CLI calls it last. */
   close?(): Promise<void>;
   /** Where clients reach the stack (the proxy's HTTPS URL). */

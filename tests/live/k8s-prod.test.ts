@@ -8,7 +8,9 @@ import { liveKubectl } from "../../infra/automation/workspace.js";
 import { loadStackConfig } from "../../infra/config/load.js";
 import { say } from "../../infra/exec/progress.js";
 import type { CommandError } from "../../infra/exec/run.js";
+import { ASK_LABEL } from "../../runbooks/targets/pulumi/kubeBackupJob.js";
 import { KUBE_PROD_OVERRIDES, kubeProd, type KubeProd } from "../support/kubeProd.js";
+import { opsOn } from "../support/pulumiOps.js";
 
 /**
  * Prod's stack file on the Kubernetes target, applied by the engine to a cluster of its own whose one node
@@ -107,6 +109,28 @@ test("bad input, each one line before the engine runs: an API server that does n
     code: "NAMESPACE_TAKEN",
     message: expect.stringContaining(`namespace ${prod.monitoring}: holds objects this program did not make`),
   });
+});
+
+const ops = (command: string, ...args: string[]) => opsOn(prod.project, "prod", prod.overrides, command, ...args);
+
+test("ops backup: a Job from the backup CronJob dumps and verifies; ops backups lists it verified; ops status shows its age", {
+  timeout: 600_000,
+}, async () => {
+  const taken = await ops("backup");
+  expect(taken.code, taken.stderr).toBe(0);
+  const file = taken.answer.file as string;
+  expect(file).toMatch(/\.dump$/);
+  expect(taken.answer.verification).toMatchObject({ verified: true, mismatches: [] });
+  const listed = await ops("backups");
+  expect(listed.code, listed.stderr).toBe(0);
+  const found = (listed.answer.backups as { file: string; state: string }[]).find((b) => b.file === file);
+  expect(found?.state).toBe("verified");
+  const status = await ops("status");
+  expect(status.code, status.stderr).toBe(0);
+  expect(status.answer.backups).toMatchObject({ newestVerified: { file } });
+  // Every Job the runbooks made is gone: each is deleted once its answer is read.
+  const jobs = await getJson<{ items: { metadata: { name: string } }[] }>(["jobs", "-l", ASK_LABEL]);
+  expect(jobs.items.map((j) => j.metadata.name)).toEqual([]);
 });
 
 test("destroy removes the release's workloads and keeps its namespace with the data and backup claims; up runs again on the same claims", {

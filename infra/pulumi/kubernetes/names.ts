@@ -11,3 +11,5 @@ export const PREVIEW_SERVICE = "api-preview";
 export const apiDeploymentName = (colour: Colour): string => `api-${colour}`;
 /** The label every object of one stack carries: the model's project (`verifier-<instance>`). */
 export const INSTANCE_LABEL = "app.kubernetes.io/instance";
+/** The backup CronJob (the model's backup service's name): the runbooks make their Jobs from its template. */
+export const BACKUP_CRONJOB = "backup";

@@ -15,7 +15,8 @@ import {
 } from "../../plan/types.js";
 import { burst } from "../burst.js";
 import { appVersionOf } from "../version.js";
-import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
+import { dockerBackupJob } from "../../backup/job.js";
+import type { BackupJob, BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
 import {
   COMPOSE_DEFAULTS,
   apiContainers,
@@ -127,6 +128,10 @@ export class ComposeTarget implements Target {
 
   async backupSite(): Promise<BackupSite> {
     return composeSite(this.c);
+  }
+
+  async backupJob(): Promise<BackupJob> {
+    return dockerBackupJob(composeSite(this.c));
   }
 
   url(): string {

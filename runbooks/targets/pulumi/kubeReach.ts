@@ -11,6 +11,7 @@ import { kubectl, type KubeTarget } from "../../../infra/pulumi/steps/plan.js";
 import type { ContainerObservation } from "../../plan/types.js";
 import { type KubeProxy, serviceUrl, startKubeProxy } from "./kubeProxy.js";
 import type { Workloads } from "./outputs.js";
+import { kubeBackupJob } from "./kubeBackupJob.js";
 import type { Reach } from "./reach.js";
 
 interface Pod {
@@ -38,6 +39,7 @@ export function kubeReach(target: KubeTarget, project: string, env: NodeJS.Proce
       );
       return workloadsOf((JSON.parse(listed) as { items: Pod[] }).items);
     },
+    backupJob: () => kubeBackupJob(target, project, env),
     bootLog: (_out, colour: Colour) =>
       run(kubectl(target, "logs", `deployment/${apiDeploymentName(colour)}`, "--tail=-1"), opts),
     async close() {

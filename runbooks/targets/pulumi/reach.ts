@@ -1,7 +1,10 @@
 import { run } from "../../../infra/exec/run.js";
 import { observeContainer } from "../../../infra/local/health.js";
+import { projectOf } from "../../../infra/model/build.js";
+import { dockerBackupJob } from "../../backup/job.js";
 import type { Colour } from "../../plan/types.js";
-import type { StackOutputs, Workloads } from "./outputs.js";
+import type { BackupJob } from "../target.js";
+import { backupSiteOf, type StackOutputs, type Workloads } from "./outputs.js";
 import { previewUrlOf } from "./smoke.js";
 
 /**
@@ -15,6 +18,8 @@ export interface Reach {
   /** Where one colour answers directly, whether it serves or not. */
   colour(out: StackOutputs, colour: Colour): Promise<{ url: string; caFile?: string }>;
   workloads(out: StackOutputs): Promise<Workloads>;
+  /** Where the backup job's CLI runs: the exported backup container (Docker), Jobs from the backup CronJob (Kubernetes). */
+  backupJob(out: StackOutputs): BackupJob;
   /** The boot log of the colour's first api workload; undefined when there is none to read. */
   bootLog(out: StackOutputs, colour: Colour): Promise<string | undefined>;
   /** Releases what reaching the stack holds open. */
@@ -35,6 +40,7 @@ export function dockerReach(
       const found = await Promise.all(out.containers.map((c) => observeContainer(c.container, env)));
       return { refs: out.containers, seen: found.map(({ name, status, health }) => ({ name, status, health })) };
     },
+    backupJob: (out) => dockerBackupJob(backupSiteOf(out, projectOf(stack), stack), env),
     async bootLog(out, colour) {
       const first = out.containers.find((c) => c.colour === colour)?.container;
       return first === undefined ? undefined : run(["docker", "logs", first], { timeoutMs: 30_000, ...opts });

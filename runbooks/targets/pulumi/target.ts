@@ -9,7 +9,7 @@ import { judge, type Verdict } from "../../plan/judge.js";
 import type { DirectSmoke } from "../../plan/capabilities.js";
 import type { Colour, ContainerObservation, DeclaredState, Observed } from "../../plan/types.js";
 import { readReleases } from "../../release/log.js";
-import type { BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
+import type { BackupJob, BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
 import { migrationsFromLog } from "../migrationLog.js";
 import { appVersionOf } from "../version.js";
 import { directSmokeOf } from "./directSmoke.js";
@@ -139,6 +139,9 @@ export class PulumiTarget implements Target {
   }
   async backupSite(): Promise<BackupSite> {
     return backupSiteOf(await this.latest(), projectOf(this.instance), this.instance);
+  }
+  async backupJob(): Promise<BackupJob> {
+    return this.reach.backupJob(await this.latest());
   }
   url(): string {
     return this.lastUrl ?? "(unknown until the stack's outputs are read)";
