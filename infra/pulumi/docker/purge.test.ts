@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CommandError } from "../../exec/run.js";
 import { carrierImageTag, purgeProject } from "./purge.js";
 
 /** Enough of a Docker engine for the purge: names, network endpoints, and the refusal to remove a network in use. */
-function engine() {
+function engine(hidden?: string) {
   const containers = new Map<string, { name: string; networks: string[] }>([
     ["c1", { name: "verifier-t1-api-blue-1", networks: ["n1", "n2"] }],
     ["c2", { name: "backup-job-4821", networks: ["n2"] }], // a one-off container of another name on the project's network
@@ -57,7 +57,7 @@ function engine() {
       return "";
     }
     if (what === "network" && verb === "rm") {
-      const busy = rest.find((n) => endpoints(n).length > 0);
+      const busy = rest.find((n) => endpoints(n).length > 0 || n === hidden);
       if (busy) throw new CommandError(argv, 1, `network ${networks.get(busy)} has active endpoints`);
       return drop(networks, rest);
     }
@@ -77,6 +77,13 @@ describe("purgeProject", () => {
     assert.deepEqual(
       [[...e.containers.keys()], [...e.networks.keys()], [...e.volumes], [...e.images]],
       [["c3"], ["n3"], ["verifier-other-pgdata"], [carrierImageTag("verifier-other")]],
+    );
+  });
+
+  it("says what to do when the engine keeps an endpoint no container or name holds (only a daemon restart drops it)", async () => {
+    const e = engine("n2");
+    await expect(purgeProject("verifier-t1", e.docker)).rejects.toThrow(
+      /network verifier-t1-metrics has active endpoints; no container holds that endpoint any more, .*restart dockerd/,
     );
   });
 });

@@ -34,7 +34,15 @@ export async function purgeProject(project: string, docker: Docker = run): Promi
     ]);
     for (const endpoint of endpoints) await docker(["docker", "network", "disconnect", "-f", network, endpoint]);
   }
-  if (networks.length > 0) await docker(["docker", "network", "rm", ...networks]);
+  if (networks.length > 0)
+    await docker(["docker", "network", "rm", ...networks]).catch((e: Error) => {
+      if (!/has active endpoints/.test(e.message)) throw e;
+      // The engine keeps an endpoint that no container and no name holds any more (seen once after a
+      // destroy under load): only a restart of the daemon drops it.
+      throw new Error(
+        `${e.message}; no container holds that endpoint any more, so the Docker daemon kept a stale one: restart dockerd (bash scripts/setup-host.sh starts it again), then remove ${project}'s networks`,
+      );
+    });
   const volumes = await list(["docker", "volume", "ls", "-q", ...byName]);
   if (volumes.length > 0) await docker(["docker", "volume", "rm", "-f", ...volumes]);
   const images = await list(["docker", "images", "-q", carrierImageTag(project)]);
