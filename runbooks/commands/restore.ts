@@ -4,7 +4,6 @@ import { acquireLock } from "../../infra/local/lock.js";
 import { defineCommand } from "../cli/command.js";
 import { executeRestore } from "../backup/restoreRun.js";
 import { planRestore } from "../backup/restorePlan.js";
-import { dockerBackupJob } from "../backup/job.js";
 import { archiveCurrentWal } from "../backup/pitrRun.js";
 import { listBackups, listPhysical } from "../backup/siteJob.js";
 import { guardRestore, requireDocker, stackOf } from "../backup/stack.js";
@@ -58,7 +57,7 @@ export const restore = defineCommand({
     const pointInTime = toTime !== undefined && !ctx.values["dump-only"] && cfg.backup.walArchiving;
     // The real run first makes the archive reach now (a commit, a WAL switch); --dry-run judges the archive as it is.
     if (pointInTime && !ctx.common.dryRun) await archiveCurrentWal(site.postgres);
-    const job = dockerBackupJob(site);
+    const job = await target.backupJob();
     const listing = await listBackups(job);
     const physical = pointInTime ? await listPhysical(job) : undefined;
     const plan = planRestore(
