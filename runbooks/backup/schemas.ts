@@ -83,13 +83,15 @@ export type SwitchResult = z.infer<typeof switchResultSchema>;
 export type DumpManifest = z.infer<typeof manifestSchema>;
 
 /**
- * The job's answer: its whole stdout (list pretty-prints), or its last line (a failed restore prints
- * its result before the error); anything else names what came back.
+ * The job's answer: its whole stdout (list pretty-prints), or its last line that is the answer (a failed
+ * restore prints its result before the error; a Kubernetes Job's log also holds the job's own log lines,
+ * which may follow it); anything else names what came back.
  */
 export function jobAnswer<T>(schema: z.ZodType<T>, stdout: string, what: string): T {
   const text = stdout.trim();
-  const line = text.split("\n").at(-1) ?? "";
-  for (const candidate of [text, line]) {
+  const lines = text.split("\n");
+  const line = lines.at(-1) ?? "";
+  for (const candidate of [text, ...lines.reverse()]) {
     try {
       return schema.parse(JSON.parse(candidate));
     } catch {
