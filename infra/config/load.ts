@@ -47,7 +47,8 @@ export function loadStackConfig(stack: string, root: string, overrides: Record<s
   return parseStackConfig(deepMerge(keys, overrides), `Pulumi.${stack}.yaml`);
 }
 
-function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+/** `patch` onto `base`: plain objects merge key by key, anything else (arrays included) replaces. */
+export function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     const cur = out[k];

@@ -179,7 +179,7 @@ test("backup volume full: the run fails visibly (exit 1, ENOSPC, failure metric)
   timeout: 600_000,
 }, async (t) => {
   const disk = await mountSmallDisk(64, { uid: SERVICE_UIDS.backup, gid: BACKUP_GID });
-  const overrides = { ...OVERRIDES, backup: { location: disk.dir } };
+  const overrides = { ...OVERRIDES, backup: { ...OVERRIDES.backup, location: disk.dir } };
   const backupArgs = ["backup", "local", "--instance", TEST_INSTANCE, "--config", JSON.stringify(overrides), "--yes"];
   const job = containerName(stack, "backup");
   try {

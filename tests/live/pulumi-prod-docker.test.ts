@@ -16,6 +16,7 @@ import { prodSecretConfig } from "../support/prodSecrets.js";
 import { pulumiEnvironment, purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 import { hardeningSuite } from "../support/suites/hardening.js";
 import { isolationSuite } from "../support/suites/isolation.js";
+import { QUIET_BACKUP } from "../support/quietSchedule.js";
 
 /**
  * What a single-host prod looks like: prod's stack file on the Docker target, its images pushed to the
@@ -34,7 +35,7 @@ const options = () => ({ stack: STACK, root: project.dir, env: project.env });
 
 beforeAll(async () => {
   digests = await pushImages(await ensureImages({ repoRoot: REPO_ROOT }));
-  overrides = { target: "docker", httpsPort: PORT, images: { source: "registry", ...digests } };
+  overrides = { target: "docker", httpsPort: PORT, images: { source: "registry", ...digests }, backup: QUIET_BACKUP };
   project = await testProject(STACK, "prod", overrides);
   await setConfig(options(), prodSecretConfig({ dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] }));
   say(`… pulumi up ${STACK} (prod on one Docker host, images by digest from the local registry)`);

@@ -14,6 +14,7 @@ import { caFileOf, opsOn, releaseCandidate } from "../support/pulumiOps.js";
 import { REPO_ROOT, SHEDDING_OFF } from "../support/instance.js";
 import { DEPLOY_STEPS, opsMix, opsUnderLoad, stepsOf } from "../support/opsUnderLoad.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
+import { QUIET_BACKUP } from "../support/quietSchedule.js";
 
 /**
  * The runbooks on a Pulumi stack, end to end: a drills-like stack on this host's Docker engine applied
@@ -29,6 +30,7 @@ const OVERRIDES = {
   httpsPort: PORT,
   previewPorts: { blue: PORT + 1, green: PORT + 2 },
   service: { overload: SHEDDING_OFF },
+  backup: QUIET_BACKUP,
 };
 
 let project: TestProject;

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { setConfig } from "../../infra/automation/index.js";
 import { down, startCluster, type StartedCluster } from "../../infra/cluster/index.js";
 import { ensureImages } from "../../infra/images/build.js";
@@ -13,12 +12,13 @@ import { REPO_ROOT } from "./instance.js";
 import { type Kubectl, kubectlOf, staticVolumes } from "./kube.js";
 import { prodSecretConfig } from "./prodSecrets.js";
 import { testProject, type TestProject } from "./pulumiStack.js";
+import { QUIET_BACKUP } from "./quietSchedule.js";
 
 /**
  * What differs from Pulumi.prod.yaml on this host, and why: the one node has this host's 2 cores and prod
  * requests 8.5 (requests equal limits), so CPU limits are scaled down (to 1.75 cores, leaving room for one
  * api pod more during a rollout) and the api runs 2 replicas per colour, not 3; and the backup CronJob
- * fires once a year, not every 6 hours, so no scheduled Job joins the pods a test counts (one fired at
+ * never fires during a run (QUIET_BACKUP), so no scheduled Job joins the pods a test counts (one fired at
  * 18:00 during a run, and was left Pending for want of CPU before these limits); and the api sheds on its
  * event-loop delay only, not its utilisation, which a pod held to a quarter of a core reads as saturated
  * whenever the host is busy (a CI run shed 98 requests that way; prod refuses both checks off, and this
@@ -78,7 +78,7 @@ export async function kubeProd(stack: string): Promise<KubeProd> {
     const [namespace, monitoring] = [stack, `${stack}-monitoring`];
     const overrides = {
       ...KUBE_PROD_OVERRIDES,
-      backup: { ...prodBackup(), schedule: "0 3 1 1 *" },
+      backup: QUIET_BACKUP,
       images: { source: "registry", ...digests },
       kubernetes: { namespace, prometheusNamespace: monitoring },
     };
@@ -96,14 +96,6 @@ export async function kubeProd(stack: string): Promise<KubeProd> {
     await close();
     throw e;
   }
-}
-
-/** Prod's backup block (the override replaces the whole block, so the rest is restated from the file). */
-function prodBackup(): Record<string, unknown> {
-  const file = parseYaml(readFileSync(join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8")) as {
-    config: Record<string, unknown>;
-  };
-  return file.config["verifier:backup"] as Record<string, unknown>;
 }
 
 /** The claims the stack makes, of the sizes it asks: Postgres's data (its StatefulSet's template) and the backups. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation/index.js";
-import { loadStackConfig } from "../../infra/config/load.js";
+import { deepMerge, loadStackConfig } from "../../infra/config/load.js";
 import { ensureImages } from "../../infra/images/build.js";
 import { buildModel } from "../../infra/model/build.js";
 import type { EnvironmentModel } from "../../infra/model/types.js";
@@ -18,7 +18,7 @@ import { purgeProject } from "../../infra/pulumi/docker/purge.js";
 
 /**
  * A throwaway Pulumi project for a live test: this repository's program (symlinked, so it runs from the
- * repository's files), one stack whose config is a repository stack file with overrides (its own name,
+ * repository's files), one stack whose config is a repository stack file with overrides merged in (its own name,
  * so its containers never meet a developer's), a file backend and a generated passphrase in a temp
  * directory. Nothing of it is left in the repository.
  */
@@ -59,10 +59,12 @@ export async function testProject(
     writeFileSync(join(dir, path), text);
   }
   writeFileSync(join(dir, "Pulumi.yaml"), stringifyYaml(project));
-  const config = (
+  const file = (
     parseYaml(readFileSync(join(REPO_ROOT, `Pulumi.${base}.yaml`), "utf8")) as { config: Record<string, unknown> }
   ).config;
-  for (const [k, v] of Object.entries(overrides)) config[`verifier:${k}`] = v;
+  // Merged as `ops --config` merges them, so the runbooks' view of the stack is the stack's own.
+  const prefixed = Object.fromEntries(Object.entries(overrides).map(([k, v]) => [`verifier:${k}`, v]));
+  const config = deepMerge(file, prefixed);
   writeFileSync(join(dir, `Pulumi.${stackName}.yaml`), stringifyYaml({ config }));
   const images = Object.fromEntries(SERVICE_ROLES.map((role) => [imageEnvName(role), tags[role]]));
   const env = withEngine(

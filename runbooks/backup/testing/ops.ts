@@ -3,6 +3,7 @@ import { COMMANDS } from "../../commands/registry.js";
 import { down } from "../../../infra/local/down.js";
 import { up, type UpResult } from "../../../infra/local/up.js";
 import { freePort } from "../drill/environment.js";
+import { QUIET_BACKUP } from "../../../tests/support/quietSchedule.js";
 
 /**
  * What the live suites of these runbooks share: an instance of their own (never the shared citest,
@@ -27,7 +28,7 @@ export function suiteInstance(base: string, env: NodeJS.ProcessEnv = process.env
 
 /**
  * Brings `instance` of the local stack up from nothing (whatever a crashed earlier run left is purged
- * first) on a free port with `overrides` (sandbox off unless said).
+ * first) on a free port with `overrides` (sandbox off unless said; its backup schedule never fires in a run).
  */
 export async function ownInstance(
   repoRoot: string,
@@ -35,7 +36,8 @@ export async function ownInstance(
   overrides: Record<string, unknown>,
 ): Promise<OwnInstance> {
   await down({ repoRoot, instance, purge: true });
-  const all = { sandbox: { enabled: false }, ...overrides, httpsPort: await freePort() };
+  const backup = { ...QUIET_BACKUP, ...(overrides.backup as Record<string, unknown> | undefined) };
+  const all = { sandbox: { enabled: false }, ...overrides, backup, httpsPort: await freePort() };
   return {
     repoRoot,
     instance,
