@@ -28,6 +28,7 @@ it("plans a worker with the permission model, no eval, a bounded heap and an emp
       "--disallow-code-generation-from-strings",
       "--disable-proto=delete",
       "--max-old-space-size=384",
+      "--liftoff-only",
       "--expose-gc",
       "--no-warnings",
       "/app/w/entry.js",
@@ -58,6 +59,19 @@ it("gives only JavaScript workers a larger V8 stack, for QuickJS's C recursion t
     [stackFlags("python"), stackFlags("javascript"), stackFlags("snapshot")],
     [[], ["--stack-size=3900"], []],
   );
+});
+
+it("keeps only single-use Python workers on V8's baseline WebAssembly compiler", () => {
+  const tiering = (mode: "python" | "javascript" | "snapshot") =>
+    planWorkerCommand({
+      nodePath: "/usr/bin/node",
+      mode,
+      entry: "/app/w/entry.js",
+      readableDirs: ["/app/w"],
+      runtimes,
+      heapMib: 384,
+    }).args.filter((a) => a.startsWith("--liftoff") || a.includes("tier"));
+  assert.deepEqual([tiering("python"), tiering("javascript"), tiering("snapshot")], [["--liftoff-only"], [], []]);
 });
 
 it("gives only Python workers a stdin, which carries the memory snapshot", () => {

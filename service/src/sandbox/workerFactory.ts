@@ -23,7 +23,8 @@ import { startWorkerProcess, type WorkerHandle } from "./workerProcess.js";
  *   text to the current job's capture. Any limit hit still kills the worker.
  *
  * Measured on the 2-core dev host (loaded): booting a Python worker from the
- * snapshot, warm-up included, costs about 1–1.3 s of CPU; a fresh QuickJS
+ * snapshot, warm-up included, costs about 0.6 s of CPU (1–1.3 s before its WebAssembly was held to
+ * V8's baseline compiler: see PYTHON_TIERING in workerCommand.ts); a fresh QuickJS
  * instance about 1.5 ms, made between jobs (see worker/javascriptRuntime.ts).
  * The snapshot reaches a Python worker on its stdin (see workerProcess.ts).
  */
