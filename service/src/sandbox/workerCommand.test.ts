@@ -10,6 +10,23 @@ const runtimes = {
   quickjsWasmFile: "/app/q/v.wasm",
 };
 
+type Mode = "python" | "javascript" | "snapshot";
+const MODES: Mode[] = ["python", "javascript", "snapshot"];
+/** The plan for each mode, in MODES order, as `pick` reads it. */
+const perMode = <T>(pick: (command: ReturnType<typeof planWorkerCommand>) => T): T[] =>
+  MODES.map((mode) =>
+    pick(
+      planWorkerCommand({
+        nodePath: "/usr/bin/node",
+        mode,
+        entry: "/app/w/entry.js",
+        readableDirs: ["/app/w"],
+        runtimes,
+        heapMib: 384,
+      }),
+    ),
+  );
+
 it("plans a worker with the permission model, no eval, a bounded heap and an empty environment", () => {
   const command = planWorkerCommand({
     nodePath: "/usr/bin/node",
@@ -46,60 +63,29 @@ it("plans a worker with the permission model, no eval, a bounded heap and an emp
 });
 
 it("gives only JavaScript workers a larger V8 stack, for QuickJS's C recursion to stop itself on", () => {
-  const stackFlags = (mode: "python" | "javascript" | "snapshot") =>
-    planWorkerCommand({
-      nodePath: "/usr/bin/node",
-      mode,
-      entry: "/app/w/entry.js",
-      readableDirs: ["/app/w"],
-      runtimes,
-      heapMib: 384,
-    }).args.filter((a) => a.startsWith("--stack-size"));
   assert.deepEqual(
-    [stackFlags("python"), stackFlags("javascript"), stackFlags("snapshot")],
+    perMode((c) => c.args.filter((a) => a.startsWith("--stack-size"))),
     [[], ["--stack-size=3900"], []],
   );
 });
 
 it("keeps only single-use Python workers on V8's baseline WebAssembly compiler", () => {
-  const tiering = (mode: "python" | "javascript" | "snapshot") =>
-    planWorkerCommand({
-      nodePath: "/usr/bin/node",
-      mode,
-      entry: "/app/w/entry.js",
-      readableDirs: ["/app/w"],
-      runtimes,
-      heapMib: 384,
-    }).args.filter((a) => a.startsWith("--liftoff") || a.includes("tier"));
-  assert.deepEqual([tiering("python"), tiering("javascript"), tiering("snapshot")], [["--liftoff-only"], [], []]);
+  assert.deepEqual(
+    perMode((c) => c.args.filter((a) => a.startsWith("--liftoff") || a.includes("tier"))),
+    [["--liftoff-only"], [], []],
+  );
 });
 
 it("gives only Python workers a stdin, which carries the memory snapshot", () => {
-  for (const mode of ["javascript", "snapshot"] as const) {
-    const command = planWorkerCommand({
-      nodePath: "/usr/bin/node",
-      mode,
-      entry: "/app/w/entry.js",
-      readableDirs: ["/app/w"],
-      runtimes,
-      heapMib: 384,
-    });
-    assert.equal(command.stdio[0], "ignore", mode);
-  }
+  assert.deepEqual(
+    perMode((c) => c.stdio[0]),
+    ["pipe", "ignore", "ignore"],
+  );
 });
 
 it("bounds a job worker's frames tighter than the snapshot maker's, which carries the memory image", () => {
-  const plan = (mode: "python" | "javascript" | "snapshot") =>
-    planWorkerCommand({
-      nodePath: "/usr/bin/node",
-      mode,
-      entry: "/app/w/entry.js",
-      readableDirs: ["/app/w"],
-      runtimes,
-      heapMib: 384,
-    }).maxFrameBytes;
   assert.deepEqual(
-    [plan("python"), plan("javascript"), plan("snapshot")],
+    perMode((c) => c.maxFrameBytes),
     [MAX_JOB_FRAME_BYTES, MAX_JOB_FRAME_BYTES, MAX_SNAPSHOT_FRAME_BYTES],
   );
 });
