@@ -24,10 +24,10 @@ export async function observeContainer(
   }
 }
 
-export async function inspectHealth(containers: string[]): Promise<ContainerHealth[]> {
+export async function inspectHealth(containers: string[], env?: NodeJS.ProcessEnv): Promise<ContainerHealth[]> {
   if (containers.length === 0) return [];
   const fmt = "{{.Name}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}";
-  const out = await run(["docker", "inspect", "--format", fmt, ...containers]);
+  const out = await run(["docker", "inspect", "--format", fmt, ...containers], env ? { env } : {});
   return out
     .split("\n")
     .filter(Boolean)
@@ -39,21 +39,22 @@ export async function inspectHealth(containers: string[]): Promise<ContainerHeal
 
 /**
  * Waits until every container reports healthy, bounded by timeoutMs; on timeout names the laggards
- * with the tail of their logs, so the failure says where to look.
+ * with the tail of their logs, so the failure says where to look. `env` reaches another engine (DOCKER_HOST).
  */
 export async function waitHealthy(
   containers: string[],
   timeoutMs: number,
   onTick?: (pending: string[]) => void,
+  env?: NodeJS.ProcessEnv,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const states = await inspectHealth(containers);
+    const states = await inspectHealth(containers, env);
     const pending = states.filter((s) => s.health !== "healthy");
     if (pending.length === 0) return;
     const dead = pending.filter((s) => s.status === "exited" || s.status === "dead");
     if (dead.length > 0 || Date.now() > deadline) {
-      const detail = await Promise.all((dead.length > 0 ? dead : pending).map(describe));
+      const detail = await Promise.all((dead.length > 0 ? dead : pending).map((c) => describe(c, env)));
       throw new Error(
         `containers not healthy${Date.now() > deadline ? ` after ${timeoutMs / 1000}s` : ""}:\n${detail.join("\n")}`,
       );
@@ -63,8 +64,8 @@ export async function waitHealthy(
   }
 }
 
-async function describe(s: ContainerHealth): Promise<string> {
-  const logs = await run(["docker", "logs", "--tail", "15", s.name]).catch((e: Error) => e.message);
+async function describe(s: ContainerHealth, env?: NodeJS.ProcessEnv): Promise<string> {
+  const logs = await run(["docker", "logs", "--tail", "15", s.name], env ? { env } : {}).catch((e: Error) => e.message);
   return `  ${s.name}: ${s.status}/${s.health}\n${logs
     .split("\n")
     .map((l) => `    | ${l}`)

@@ -10,11 +10,12 @@ export function stackOf(ctx: CommandContext<unknown>): { cfg: StackConfig } {
 }
 
 /**
- * Restore and drill act through the Docker engine, in the containers the target names (Compose: the
- * model's; a Pulumi Docker stack: its `containers` output). A Kubernetes stack is refused, saying what to
- * do instead (backup and backups run there, in Jobs made from the backup CronJob).
+ * A drill, and a point-in-time restore, act through the Docker engine, in the containers the target names
+ * (Compose: the model's; a Pulumi Docker stack: its `containers` output): both run throwaway containers
+ * beside the stack's. A Kubernetes stack is refused, saying what to do instead (backup, backups and a
+ * dump's restore run there, in Jobs made from the backup CronJob).
  */
-export function requireDocker(cfg: StackConfig, stack: string, command: "restore" | "drill"): void {
+export function requireDocker(cfg: StackConfig, stack: string, command: Refused): void {
   if (cfg.target === "docker") return;
   throw new BackupRunbookError(
     "TARGET_UNSUPPORTED",
@@ -22,14 +23,13 @@ export function requireDocker(cfg: StackConfig, stack: string, command: "restore
   );
 }
 
-/** What each runbook's work is on Kubernetes, by hand: the backup job's own CLI in the backup CronJob's image, with its claim and secret. */
-const POD =
-  "in a pod of the backup CronJob's image with the backups claim and the database secret mounted (`kubectl -n <namespace> debug` or a Job copied from cronjob/backup)";
-const KUBERNETES_INSTEAD: Record<"restore" | "drill", string> = {
-  restore:
-    `run \`main.js restore <dump> verifier_restore_<time> --switch\` ${POD} (it compares every table with the manifest and renames the old database away, kept), ` +
-    "then `kubectl -n <namespace> rollout restart deployment` for each api colour; point-in-time recovery (--to-time) is not automated there: " +
-    "recover a base backup + WAL into a new Postgres volume with restore-base from the postgres image",
+type Refused = "restore --to-time" | "drill";
+
+/** What each refused runbook's work is on Kubernetes, by hand. */
+const KUBERNETES_INSTEAD: Record<Refused, string> = {
+  "restore --to-time":
+    "`ops restore <stack> --from latest --to-time <iso> --dump-only` restores the newest verified dump taken at or before that time (losing the commits after it); " +
+    "a recovery to the time itself (base backup + WAL) is not automated there: recover a base backup + WAL into a new Postgres volume with restore-base from the postgres image",
   drill:
     "drills run on a Docker host: copy the backups claim into a directory there, bring up a Docker stack of the same image references with " +
     "backup.location set to that directory, and run `ops drill` against it (the drill only ever reads the backups)",

@@ -55,17 +55,15 @@ test("restore on prod with --force asks for the stack name; a wrong answer chang
   );
 });
 
-test("confirmed (--force --yes), prod's Kubernetes target is refused with what to do instead", async () => {
+test("confirmed (--force --yes), a point-in-time restore of prod's Kubernetes target is refused with what to do instead", async () => {
   const d = deps(noTerminal);
-  assert.equal(await main(["restore", "prod", "--from", "latest", "--force", "--yes"], d), 1);
+  const argv = ["restore", "prod", "--from", "latest", "--to-time", "2026-12-01T10:00:00Z", "--force", "--yes"];
+  assert.equal(await main(argv, d), 1);
   assert.match(
     d.stderr.join(""),
-    /error \[TARGET_UNSUPPORTED\]: restore prod: the stack runs on kubernetes; this runbook drives Docker hosts only\. Instead: run `main\.js restore <dump> verifier_restore_<time> --switch` in a pod of the backup CronJob's image/,
+    /error \[TARGET_UNSUPPORTED\]: restore --to-time prod: the stack runs on kubernetes; this runbook drives Docker hosts only\. Instead: `ops restore <stack> --from latest --to-time <iso> --dump-only` restores the newest verified dump/,
   );
-  assert.match(
-    d.stderr.join(""),
-    /rollout restart deployment` for each api colour; point-in-time recovery \(--to-time\) is not automated there/,
-  );
+  assert.match(d.stderr.join(""), /a recovery to the time itself \(base backup \+ WAL\) is not automated there/);
 });
 
 test("a drill of prod's Kubernetes target is refused, saying how to drill on a Docker host instead", async () => {

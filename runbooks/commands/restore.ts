@@ -49,15 +49,16 @@ export const restore = defineCommand({
     const { cfg } = stackOf(ctx);
     const what = `restore ${ctx.stack} from ${ctx.values.from}${ctx.values["to-time"] ? ` as of ${ctx.values["to-time"].toISOString()}` : ""}`;
     if (!ctx.common.dryRun) await guardRestore(ctx, cfg.tier, ctx.values.force, what);
-    requireDocker(cfg, ctx.stack, "restore");
-    const target = await ctx.target();
-    const site = await target.backupSite();
-    const project = site.project;
     const toTime = ctx.values["to-time"];
     const pointInTime = toTime !== undefined && !ctx.values["dump-only"] && cfg.backup.walArchiving;
+    // A point-in-time recovery runs a throwaway Postgres beside the stack's: Docker stacks only.
+    if (pointInTime) requireDocker(cfg, ctx.stack, "restore --to-time");
+    const target = await ctx.target();
+    const site = () => target.backupSite();
     // The real run first makes the archive reach now (a commit, a WAL switch); --dry-run judges the archive as it is.
-    if (pointInTime && !ctx.common.dryRun) await archiveCurrentWal(site.postgres);
+    if (pointInTime && !ctx.common.dryRun) await archiveCurrentWal((await site()).postgres);
     const job = await target.backupJob();
+    const project = job.project;
     const listing = await listBackups(job);
     const physical = pointInTime ? await listPhysical(job) : undefined;
     const plan = planRestore(
@@ -69,7 +70,7 @@ export const restore = defineCommand({
     for (const s of plan.steps) say(`· ${s}`);
     const release = acquireLock(target.files.lock, ctx.commandLine);
     try {
-      const outcome = await executeRestore(site, ctx.stack, target, plan);
+      const outcome = await executeRestore(job, site, ctx.stack, target, plan);
       const kept = outcome.switched.previous ? `; the previous database is kept as ${outcome.switched.previous}` : "";
       const what =
         plan.kind === "dump"

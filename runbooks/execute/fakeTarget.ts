@@ -92,6 +92,10 @@ export class FakeTarget implements Target {
       },
     };
   }
+  async restartColour(colour: Colour): Promise<string[]> {
+    this.call(`restart:${colour}`);
+    return [`verifier-t-api-${colour}-1`];
+  }
   url(): string {
     return "https://127.0.0.1:1";
   }

@@ -91,8 +91,14 @@ export interface Target {
   health(): Promise<ContainerObservation[]>;
   /** Where the backup job and the containers a restore touches are (runbooks/backup executes there): Docker stacks. */
   backupSite(): Promise<BackupSite>;
-  /** Where the backup job's CLI runs (backup, backups, status), on every target. */
+  /** Where the backup job's CLI runs (backup, backups, status, restore), on every target. */
   backupJob(): Promise<BackupJob>;
+  /**
+   * Restarts the colour's running api workloads, never all at once, each serving again before the next
+   * goes (Docker: containers one by one; Kubernetes: a rolling restart of its Deployment), so every
+   * connection pool reconnects: after a restore switched the database in by rename. Returns what it restarted.
+   */
+  restartColour(colour: Colour): Promise<string[]>;
   /** Releases what reaching the stack holds open (Kubernetes: its `kubectl proxy`); the CLI calls it last. */
   close?(): Promise<void>;
   /** Where clients reach the stack (the proxy's HTTPS URL). */

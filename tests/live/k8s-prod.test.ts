@@ -10,7 +10,7 @@ import { say } from "../../infra/exec/progress.js";
 import type { CommandError } from "../../infra/exec/run.js";
 import { ASK_LABEL } from "../../runbooks/targets/pulumi/kubeBackupJob.js";
 import { KUBE_PROD_OVERRIDES, kubeProd, type KubeProd } from "../support/kubeProd.js";
-import { eventually } from "../support/docker.js";
+import { eventually, psqlArgv } from "../support/docker.js";
 import { opsOn } from "../support/pulumiOps.js";
 
 /**
@@ -130,6 +130,34 @@ test("ops backup: a Job from the backup CronJob dumps and verifies; ops backups 
   expect(status.code, status.stderr).toBe(0);
   expect(status.answer.backups).toMatchObject({ newestVerified: { file } });
   // Every Job the runbooks made is gone: each is deleted once its answer is read.
+  const jobs = await getJson<{ items: { metadata: { name: string } }[] }>(["jobs", "-l", ASK_LABEL]);
+  expect(jobs.items.map((j) => j.metadata.name)).toEqual([]);
+});
+
+test("ops restore --from <a backup> on prod: a Job restores it and switches by rename, each colour's Deployment rolls (the idle one first); the rows written before it are back, the later one is not", {
+  timeout: 900_000,
+}, async () => {
+  const psql = (sql: string) => prod.kubectl(["-n", prod.namespace, "exec", "postgres-0", "--", ...psqlArgv(sql)]);
+  await psql(
+    "CREATE TABLE ops_rows (id serial PRIMARY KEY, label text NOT NULL); INSERT INTO ops_rows (label) SELECT 'before ' || g FROM generate_series(1, 3) g",
+  );
+  const taken = await ops("backup");
+  expect(taken.code, taken.stderr).toBe(0);
+  await psql("INSERT INTO ops_rows (label) VALUES ('after')");
+  const restore = await ops("restore", "--from", taken.answer.file, "--force", "--yes");
+  expect(restore.code, `${JSON.stringify(restore.answer.error)}\n${restore.stderr.slice(-3000)}`).toBe(0);
+  expect([restore.answer.plan.kind, restore.answer.plan.dump]).toEqual(["dump", taken.answer.file]);
+  expect(await psql("SELECT string_agg(label, ',' ORDER BY id) FROM ops_rows")).toBe("before 1,before 2,before 3\n");
+  const previous = restore.answer.switched.previous as string;
+  expect(
+    await psql(
+      "SELECT string_agg(datname || ':' || datallowconn, ',' ORDER BY datname) FROM pg_database WHERE datname LIKE 'verifier%'",
+    ),
+  ).toBe(`verifier:true,${previous}:false\n`);
+  const active = prod.project.model.activeColour;
+  const idle = active === "blue" ? "green" : "blue";
+  expect(restore.answer.restarted).toEqual([`deployment/api-${idle}`, `deployment/api-${active}`]);
+  expect(restore.answer.verify.ok).toBe(true);
   const jobs = await getJson<{ items: { metadata: { name: string } }[] }>(["jobs", "-l", ASK_LABEL]);
   expect(jobs.items.map((j) => j.metadata.name)).toEqual([]);
 });

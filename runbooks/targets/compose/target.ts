@@ -15,6 +15,7 @@ import {
 } from "../../plan/types.js";
 import { burst } from "../burst.js";
 import { appVersionOf } from "../version.js";
+import { restartContainers } from "../restartContainers.js";
 import { dockerBackupJob } from "../../backup/job.js";
 import type { BackupJob, BackupSite, MigrationReport, SwitchReport, Target } from "../target.js";
 import {
@@ -132,6 +133,10 @@ export class ComposeTarget implements Target {
 
   async backupJob(): Promise<BackupJob> {
     return dockerBackupJob(composeSite(this.c));
+  }
+
+  async restartColour(colour: Colour): Promise<string[]> {
+    return restartContainers(composeSite(this.c).api[colour]);
   }
 
   url(): string {

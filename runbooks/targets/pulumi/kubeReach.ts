@@ -12,6 +12,7 @@ import type { ContainerObservation } from "../../plan/types.js";
 import { type KubeProxy, serviceUrl, startKubeProxy } from "./kubeProxy.js";
 import type { Workloads } from "./outputs.js";
 import { kubeBackupJob } from "./kubeBackupJob.js";
+import { restartColourDeployment } from "./kubeRestart.js";
 import type { Reach } from "./reach.js";
 
 interface Pod {
@@ -40,6 +41,7 @@ export function kubeReach(target: KubeTarget, project: string, env: NodeJS.Proce
       return workloadsOf((JSON.parse(listed) as { items: Pod[] }).items);
     },
     backupJob: () => kubeBackupJob(target, project, env),
+    restartColour: (_out, colour) => restartColourDeployment(target, colour, env),
     bootLog: (_out, colour: Colour) =>
       run(kubectl(target, "logs", `deployment/${apiDeploymentName(colour)}`, "--tail=-1"), opts),
     async close() {

@@ -3,6 +3,7 @@ import { observeContainer } from "../../../infra/local/health.js";
 import { projectOf } from "../../../infra/model/build.js";
 import { dockerBackupJob } from "../../backup/job.js";
 import type { Colour } from "../../plan/types.js";
+import { restartContainers } from "../restartContainers.js";
 import type { BackupJob } from "../target.js";
 import { backupSiteOf, type StackOutputs, type Workloads } from "./outputs.js";
 import { previewUrlOf } from "./smoke.js";
@@ -20,6 +21,8 @@ export interface Reach {
   workloads(out: StackOutputs): Promise<Workloads>;
   /** Where the backup job's CLI runs: the exported backup container (Docker), Jobs from the backup CronJob (Kubernetes). */
   backupJob(out: StackOutputs): BackupJob;
+  /** Restarts the colour's api workloads without taking the colour down (see Target.restartColour). */
+  restartColour(out: StackOutputs, colour: Colour): Promise<string[]>;
   /** The boot log of the colour's first api workload; undefined when there is none to read. */
   bootLog(out: StackOutputs, colour: Colour): Promise<string | undefined>;
   /** Releases what reaching the stack holds open. */
@@ -41,6 +44,11 @@ export function dockerReach(
       return { refs: out.containers, seen: found.map(({ name, status, health }) => ({ name, status, health })) };
     },
     backupJob: (out) => dockerBackupJob(backupSiteOf(out, projectOf(stack), stack), env),
+    restartColour: (out, colour) =>
+      restartContainers(
+        out.containers.filter((c) => c.colour === colour).map((c) => c.container),
+        env,
+      ),
     async bootLog(out, colour) {
       const first = out.containers.find((c) => c.colour === colour)?.container;
       return first === undefined ? undefined : run(["docker", "logs", first], { timeoutMs: 30_000, ...opts });

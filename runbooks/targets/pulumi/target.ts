@@ -143,6 +143,9 @@ export class PulumiTarget implements Target {
   async backupJob(): Promise<BackupJob> {
     return this.reach.backupJob(await this.latest());
   }
+  async restartColour(colour: Colour): Promise<string[]> {
+    return this.reach.restartColour(await this.latest(), colour);
+  }
   url(): string {
     return this.lastUrl ?? "(unknown until the stack's outputs are read)";
   }
