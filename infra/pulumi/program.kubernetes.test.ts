@@ -3,6 +3,7 @@ import { test } from "vitest";
 import { isSecretInput, isSecretOutput, plain, resolved } from "./testing/harness.js";
 import { runStack, T, type StackRun } from "./testing/run.js";
 import { BACKUP_CRONJOB } from "./kubernetes/names.js";
+import { kubeMigrated, shellLine } from "./steps/plan.js";
 
 const PROD_API =
   "registry.example.internal/verifier/api@sha256:1111111111111111111111111111111111111111111111111111111111111111";
@@ -208,7 +209,14 @@ test("steps run kubectl against the stack's context; the migrated proof re-runs 
   const migrate = run.get(T.command, "verifier-staging-api-green-migrated");
   assert.equal(
     migrate.inputs.create,
-    "kubectl --context staging-cluster --namespace verifier-staging exec deployment/api-green -- /usr/local/bin/http-probe 127.0.0.1 8080 /health/ready",
+    shellLine(
+      kubeMigrated({ context: "staging-cluster", namespace: "verifier-staging" }, "api-green", {
+        "app.kubernetes.io/name": "verifier",
+        "app.kubernetes.io/instance": "verifier-staging",
+        "app.kubernetes.io/component": "api",
+        "verifier/colour": "green",
+      }),
+    ),
   );
   assert.deepEqual(migrate.inputs.triggers, ["registry.example.internal/verifier/api:0.1.0"]);
   assert.deepEqual(migrate.options.dependsOn, ["verifier-staging-api-green-deployment"]);

@@ -9,6 +9,7 @@ import { imageOf, metadata, specOf, type KubeContext } from "./context.js";
 import { apiDeploymentName } from "./names.js";
 import { podSpec } from "./podSpec.js";
 import { deploymentInput } from "./pulumiTypes.js";
+import { selectorLabels } from "./labels.js";
 import { deploymentSpec, disruptionBudgetSpec } from "./workloads.js";
 
 /** One colour: a Deployment of the model's replicas, a disruption budget, and the proof it migrated before traffic. */
@@ -31,7 +32,10 @@ export function kubeApiSlot(ctx: KubeContext, colour: Colour, dependsOn: pulumi.
     );
     const migrated = step(
       `${name}-migrated`,
-      { argv: kubeMigrated(ctx.target, apiDeploymentName(colour)), triggers: [image] },
+      {
+        argv: kubeMigrated(ctx.target, apiDeploymentName(colour), selectorLabels(ctx.model, "api", colour)),
+        triggers: [image],
+      },
       { parent, dependsOn: [deployment] },
     );
     return { image, version: image, migrated };

@@ -86,8 +86,29 @@ export const kubectl = (target: KubeTarget, ...args: string[]): string[] => [
   ...args,
 ];
 
-export const kubeMigrated = (target: KubeTarget, deployment: string): string[] =>
-  kubectl(target, "exec", `deployment/${deployment}`, "--", ...probe("127.0.0.1", PORTS.apiHttp, READY_PATH));
+/** Names of the listed pods that are not being deleted, one a line (kubectl's go-template output). */
+const LIVE_PODS = '{{range .items}}{{if not .metadata.deletionTimestamp}}{{.metadata.name}}{{"\\n"}}{{end}}{{end}}';
+
+/**
+ * From inside one of the colour's pods, after its Deployment rolled out: the api answers ready, so it
+ * migrated. The pod is one the Deployment's `selector` picks that is not being deleted: `kubectl exec
+ * deployment/<name>` prefers the oldest pod, which right after a rollout or a destroy may be one ending
+ * its grace period, and the probe died with it (exit 137). A `sh -c` line: list, pick, exec.
+ */
+export function kubeMigrated(target: KubeTarget, deployment: string, selector: Record<string, string>): string[] {
+  const labels = Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  const list = shellLine(kubectl(target, "get", "pods", "-l", labels, "-o", `go-template=${LIVE_PODS}`));
+  const exec = shellLine(kubectl(target, "exec"));
+  const check = shellLine(probe("127.0.0.1", PORTS.apiHttp, READY_PATH));
+  const none = shellLine(["echo", `deployment/${deployment}: no pod of it that is not being deleted`]);
+  return [
+    "sh",
+    "-c",
+    `pod=$(${list} | head -n 1); [ -n "$pod" ] || { ${none} >&2; exit 1; }; ${exec} "$pod" -- ${check}`,
+  ];
+}
 
 /** Through the API server's service proxy to the active Service: the path traffic takes, from outside the pods. */
 export const kubeSmoke = (target: KubeTarget, service: string): string[] =>
