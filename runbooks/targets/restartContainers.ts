@@ -1,5 +1,5 @@
 import { run } from "../../infra/exec/run.js";
-import { waitHealthy } from "../../infra/local/health.js";
+import { observeContainer, waitHealthy } from "../../infra/local/health.js";
 
 /** How long one restarted api container may take to report healthy, ms. */
 const RESTART_HEALTHY_MS = 180_000;
@@ -13,8 +13,7 @@ export async function restartContainers(names: string[], env?: NodeJS.ProcessEnv
   const opts = env ? { env } : {};
   const restarted: string[] = [];
   for (const name of names) {
-    const state = await run(["docker", "inspect", "--format", "{{.State.Status}}", name], opts).catch(() => "absent");
-    if (state.trim() !== "running") continue;
+    if ((await observeContainer(name, env)).status !== "running") continue;
     restarted.push(name);
     await run(["docker", "restart", "--time", "45", name], { timeoutMs: 120_000, ...opts });
     await waitHealthy([name], RESTART_HEALTHY_MS, undefined, env);
