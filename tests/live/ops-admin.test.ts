@@ -6,6 +6,8 @@ import { join } from "node:path";
 import type { UpResult } from "../../infra/local/up.js";
 import { httpsRequest } from "../../infra/local/https.js";
 import { runOps } from "../../bench/bluegreen-ops.js";
+import { run } from "../../infra/exec/run.js";
+import { eventually } from "../support/docker.js";
 import { TEST_INSTANCE, TEST_OVERRIDES, useStack } from "../support/instance.js";
 
 let stack: UpResult;
@@ -47,12 +49,51 @@ test("ops security: a blocked injection shows in the summary and in the CSV expo
   );
   const blocked = JSON.parse((await verifyAs(key, attack)).body) as { status: string; reason: string };
   assert.deepEqual([blocked.status, blocked.reason], ["BLOCKED", "PROMPT_INJECTION"]);
+  // The refusal may wait in another replica's queue for its flush interval (SECURITY_EVENT_FLUSH_MS, 1 s here).
+  const logged = await eventually(
+    () => blockedCount(key),
+    (count) => count >= 1,
+    15_000,
+  );
+  assert.ok(
+    logged >= 1,
+    `the refusal is not in the security event log after 15 s; the api said:\n${await unwritten()}`,
+  );
   const file = join(mkdtempSync(join(tmpdir(), "ops-security-")), "events.csv");
-  const run = await ops("security", "--export", file, "--format", "csv");
-  assert.equal(run.code, 0, run.stderr);
-  const summary = (run.json as unknown as { summary: { by_type: Record<string, number> } }).summary;
+  const exported = await ops("security", "--export", file, "--format", "csv");
+  assert.equal(exported.code, 0, exported.stderr);
+  const summary = (exported.json as unknown as { summary: { by_type: Record<string, number> } }).summary;
   assert.ok((summary.by_type.BLOCKED ?? 0) >= 1, JSON.stringify(summary));
   const csv = readFileSync(file, "utf8");
   assert.match(csv, /PROMPT_INJECTION/);
   assert.equal(csv.includes("Ignore all previous instructions"), false, "the raw input never leaves the service");
 });
+
+/** BLOCKED refusals in the last day's summary, read through the proxy. */
+async function blockedCount(key: string): Promise<number> {
+  const answer = await httpsRequest(`${stack.url}/admin/security/summary`, {
+    caFile: stack.caFile,
+    headers: { "x-api-key": key },
+  });
+  assert.equal(answer.status, 200, answer.body);
+  return (JSON.parse(answer.body) as { by_type: Record<string, number> }).by_type.BLOCKED ?? 0;
+}
+
+/** Each api container's log lines about log rows it failed to write (BackgroundWrites), the last five. */
+async function unwritten(): Promise<string> {
+  const names = (await run(["docker", "ps", "--format", "{{.Names}}", "--filter", `name=${stack.project}-api-`])).split(
+    "\n",
+  );
+  const lines: string[] = [];
+  for (const name of names.filter(Boolean)) {
+    const log = await run([
+      "sh",
+      "-c",
+      'docker logs --tail 5000 "$1" 2>&1 | grep "not written" | tail -n 5',
+      "-",
+      name,
+    ]);
+    lines.push(`${name}: ${log.trim() || "none"}`);
+  }
+  return lines.join("\n");
+}
