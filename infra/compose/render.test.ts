@@ -66,7 +66,7 @@ test("api colours run their own image, wait for healthy data services, and publi
   assert.deepEqual(green.networks, {
     edge: { aliases: ["api-green"] },
     backend: { aliases: ["api-green"] },
-    metrics: { aliases: ["api-green"] },
+    metrics: { aliases: ["api-green", "metrics-api-green-1", "sandbox-metrics-relay"] },
     sandbox: { aliases: ["api-green"] },
   });
 });

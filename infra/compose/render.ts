@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { ResolvedImages } from "../model/build.js";
 import { memoryWithSwapMiB } from "../model/hardening.js";
+import { aliasesOn } from "../model/metricsReach.js";
 import type { EnvironmentModel, Healthcheck, ServiceSpec } from "../model/types.js";
 
 /** Where the local runner keeps files a container mounts: per-role secrets, rendered config files. */
@@ -63,7 +64,13 @@ function service(model: EnvironmentModel, s: ServiceSpec, images: ResolvedImages
     tmpfs: s.tmpfs.map((t) => `${t.target}:size=${t.sizeMiB}m,mode=${t.mode.toString(8)},uid=${t.uid},gid=${t.uid}`),
     environment: s.env,
     volumes: volumes(s, paths),
-    networks: Object.fromEntries(s.networks.map((n) => [n, s.aliases.length > 0 ? { aliases: s.aliases } : {}])),
+    networks: Object.fromEntries(
+      s.networks.map((n) => {
+        // Compose gives every container its service's name on each network itself.
+        const aliases = aliasesOn(s, n).filter((alias) => alias !== s.name);
+        return [n, aliases.length > 0 ? { aliases } : {}];
+      }),
+    ),
     healthcheck: healthcheck(s.healthcheck),
     restart: s.restart,
     stop_signal: s.stopSignal,

@@ -47,7 +47,7 @@ test("the local model has exactly these services, networks, volumes and schedule
   );
 });
 
-test("network membership: data only on backend, prometheus only on metrics, sandbox never on backend", () => {
+test("network membership: data only on backend, prometheus only on metrics, the sandbox on its own network alone", () => {
   const nets = Object.fromEntries(local().services.map((s) => [s.name, s.networks]));
   assert.deepEqual(nets, {
     proxy: ["edge"],
@@ -57,7 +57,7 @@ test("network membership: data only on backend, prometheus only on metrics, sand
     redis: ["backend"],
     prometheus: ["metrics"],
     backup: ["backend", "metrics"],
-    sandbox: ["sandbox", "metrics"],
+    sandbox: ["sandbox"],
   });
 });
 
@@ -93,6 +93,7 @@ test("api environment is exact and carries no secret value, only file paths", ()
     HOST: "0.0.0.0",
     PORT: "8080",
     METRICS_PORT: "9464",
+    METRICS_HOST: "metrics-api-green-1",
     LOG_LEVEL: "info",
     APP_COLOUR: "green",
     APP_VERSION: "verifier/api:a1",
@@ -114,8 +115,10 @@ test("api environment is exact and carries no secret value, only file paths", ()
     SHED_MAX_EVENT_LOOP_DELAY_MS: "1000",
     SANDBOX_URL: "http://sandbox:8090",
     SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
+    SANDBOX_METRICS_URL: "http://sandbox:9465/metrics",
   });
   assert.deepEqual(byName("api-green-1").aliases, ["api-green"]);
+  assert.deepEqual(byName("api-green-1").metricsAliases, ["metrics-api-green-1", "sandbox-metrics-relay"]);
 });
 
 test("declared releases and active colour shape the api slots and the proxy", () => {

@@ -22,6 +22,7 @@ export function hardened(role: ServiceRole, cfg: StackConfig) {
     stopGracePeriodSeconds: STOP_GRACE_SECONDS,
     tmpfs: [tmpDir(64)],
     aliases: [] as string[],
+    metricsAliases: [] as string[],
     ports: [],
     mounts: [],
     configFiles: [],
@@ -56,11 +57,14 @@ export function healthcheck(test: string[], startPeriodSeconds = 10): Healthchec
   return { test, intervalSeconds: 5, timeoutSeconds: 4, retries: 6, startPeriodSeconds };
 }
 
-/** Probe an HTTP path with bash's /dev/tcp: images without curl still get a real check. */
-export const httpProbe = (port: number, path: string): string[] => [
+/**
+ * Probe an HTTP path with bash's /dev/tcp: images without curl still get a real check. `host` is
+ * 127.0.0.1 unless the listener binds one network's address only (a metrics listener on Docker).
+ */
+export const httpProbe = (port: number, path: string, host = "127.0.0.1"): string[] => [
   "CMD",
   "/usr/local/bin/http-probe",
-  "127.0.0.1",
+  host,
   String(port),
   path,
 ];

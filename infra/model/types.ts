@@ -90,6 +90,8 @@ export interface ServiceSpec {
   networks: NetworkName[];
   /** Extra DNS names on every network. */
   aliases: string[];
+  /** Extra DNS names on the metrics network only; the first is the one its metrics listener binds (model/metricsReach.ts). */
+  metricsAliases: string[];
   env: Record<string, string>;
   /** Secrets mounted read-only at /run/secrets/<name>. */
   secrets: SecretName[];

@@ -40,6 +40,8 @@ export const int = (min: number, max: number, fallback: number) =>
     .default(fallback)
     .describe(`an integer from ${min} to ${max} (default ${fallback})`);
 export const text = (allowed: string) => z.string().min(1).describe(allowed);
+/** Optional text whose default `toConfig` derives from another variable; `describe` again, as wrappers drop it. */
+export const optionalText = (allowed: string) => text(allowed).optional().describe(allowed);
 const secretRule = (name: string) =>
   `at least ${MIN_SECRET_CHARS} characters, in ${name} or a file named by ${name}_FILE`;
 export const secret = (name: string) =>

@@ -39,6 +39,7 @@ describe("loadConfig", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(config)), {
       host: "0.0.0.0",
       port: 8080,
+      metricsHost: "0.0.0.0",
       metricsPort: 9464,
       logLevel: "info",
       app: { colour: "blue", version: "dev" },

@@ -4,6 +4,7 @@ import {
   httpUrl,
   int,
   optionalSecret,
+  optionalText,
   origins,
   proxies,
   ratio,
@@ -27,6 +28,8 @@ const envObject = z
     PORT: int(1, 65535, 8080),
     /** Metrics listener port; never the API port so /metrics stays off the edge network. */
     METRICS_PORT: int(1, 65535, 9464),
+    /** Interface the metrics listener binds; on Docker this container's alias on the metrics network, so no other network reaches it. */
+    METRICS_HOST: optionalText("a host name or IP address of this container (default: the value of HOST)"),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info")
@@ -52,6 +55,8 @@ const envObject = z
     /** Read later by the gateway feature; only its shape is checked here. */
     BOOTSTRAP_ADMIN_KEY_FILE: absolutePath,
     SANDBOX_URL: httpUrl,
+    /** The sandbox's /metrics, relayed at /metrics/sandbox on the metrics listener so Prometheus never joins the sandbox network. */
+    SANDBOX_METRICS_URL: httpUrl,
     SANDBOX_TOKEN: optionalSecret("SANDBOX_TOKEN"),
     /** Largest accepted problem input, in characters. */
     INPUT_MAX_CHARS: int(1, 1_000_000, 2000),
@@ -155,6 +160,7 @@ function toConfig(env: z.output<typeof envObject>) {
   return {
     host: env.HOST,
     port: env.PORT,
+    metricsHost: env.METRICS_HOST ?? env.HOST,
     metricsPort: env.METRICS_PORT,
     logLevel: env.LOG_LEVEL,
     app: { colour: env.APP_COLOUR, version: env.APP_VERSION },
@@ -167,7 +173,7 @@ function toConfig(env: z.output<typeof envObject>) {
       waitTimeoutMs: env.DB_WAIT_TIMEOUT_MS,
     },
     redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD },
-    sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN },
+    sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN, metricsUrl: env.SANDBOX_METRICS_URL },
     bootstrapAdminKeyFile: env.BOOTSTRAP_ADMIN_KEY_FILE,
     inputMaxChars: env.INPUT_MAX_CHARS,
     corsOrigins: env.CORS_ORIGINS,

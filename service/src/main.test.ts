@@ -39,15 +39,32 @@ describe("main: fatal boot errors", () => {
       DB_WAIT_TIMEOUT_MS: "300",
       PORT: String(await freePort()),
     });
-    const service = spawnService(env);
-    assert.deepEqual(await service.exited, { code: 1, signal: null });
-    const lines = service.stderr().trimEnd().split("\n");
-    assert.equal(lines.length, 1);
     assert.match(
-      lines[0] ?? "",
+      await bootFailure(env),
       new RegExp(
         `^fatal \\[DB_WAIT_TIMEOUT\\]: Postgres at 127\\.0\\.0\\.1:${closed}/${database.name} did not answer within 300 ms`,
       ),
     );
   });
+
+  it("fails boot with one METRICS_HOST_UNUSABLE line when METRICS_HOST is no address of this host", async () => {
+    const env = testEnv(database.name, {
+      PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
+      METRICS_HOST: "192.0.2.1",
+    });
+    assert.match(
+      await bootFailure(env),
+      /^fatal \[METRICS_HOST_UNUSABLE\]: METRICS_HOST: received "192\.0\.2\.1" \(listening on port \d+ failed: .*EADDRNOTAVAIL.*\); allowed: .*on Docker, this container's alias on the metrics network \(rendered by infra\/model\), never 0\.0\.0\.0 there$/,
+    );
+  });
 });
+
+/** A boot that fails exits 1 after exactly one line on stderr; that line. */
+async function bootFailure(env: NodeJS.ProcessEnv): Promise<string> {
+  const service = spawnService(env);
+  assert.deepEqual(await service.exited, { code: 1, signal: null });
+  const lines = service.stderr().trimEnd().split("\n");
+  assert.equal(lines.length, 1);
+  return lines[0] ?? "";
+}

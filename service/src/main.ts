@@ -9,7 +9,7 @@ import { DrainState } from "./lifecycle/drain-state.js";
 import { installSignalHandlers, shutdownSteps } from "./lifecycle/shutdown.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./plugins/metrics.js";
-import { buildMetricsServer } from "./plugins/metrics-server.js";
+import { buildMetricsServer, listenMetricsServer } from "./plugins/metrics-server.js";
 import type pg from "pg";
 
 /** Boot order: validate config, then the database, then start listening; signals last. */
@@ -25,9 +25,10 @@ async function boot(): Promise<void> {
   const redis = createRedis(config.redis, logger);
   const drain = new DrainState();
   const app = buildApp({ config, pool, redis, logger, metrics, drain });
-  const metricsServer = buildMetricsServer(metrics, logger);
+  const metricsServer = buildMetricsServer(metrics, logger, config.sandbox.metricsUrl);
   await app.listen({ host: config.host, port: config.port });
-  await metricsServer.listen({ host: config.host, port: config.metricsPort });
+  // A METRICS_HOST this container cannot bind fails boot as METRICS_HOST_UNUSABLE (failBoot prints it).
+  await listenMetricsServer(metricsServer, config.metricsHost, config.metricsPort);
   const steps = shutdownSteps({ app, metricsServer, pool, redis });
   installSignalHandlers({ steps, drain, graceMs: config.shutdownGraceMs, logger, exit: (code) => process.exit(code) });
 }

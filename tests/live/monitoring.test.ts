@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { UpResult } from "../../infra/local/up.js";
 import { PORTS } from "../../infra/model/ports.js";
+import { metricsAlias, SANDBOX_RELAY } from "../../infra/model/metricsReach.js";
 import { loadStackConfig } from "../../infra/config/load.js";
 import { alertRuleList } from "../../infra/model/alerts.js";
 import { dashboardQueries, metricNames } from "../../monitoring/grafana/promql-names.js";
@@ -18,11 +19,12 @@ let exported: Set<string>;
 let prometheusKnows: Set<string>;
 beforeAll(async () => {
   stack = await useStack();
-  const api = containerName(stack, `api-${stack.model.activeColour}-1`);
-  const [apiText, sandboxText, backupText, labels] = await fetchInside(api, [
-    `http://127.0.0.1:${PORTS.apiMetrics}/metrics`,
-    `http://sandbox:${PORTS.sandboxMetrics}/metrics`,
-    `http://backup:${PORTS.backupMetrics}/metrics`,
+  const apiName = `api-${stack.model.activeColour}-1`;
+  // Each listener at the address Prometheus scrapes: the metrics network's, the sandbox's through the api's relay.
+  const [apiText, sandboxText, backupText, labels] = await fetchInside(containerName(stack, apiName), [
+    `http://${metricsAlias(apiName)}:${PORTS.apiMetrics}/metrics`,
+    `http://${SANDBOX_RELAY.alias}:${SANDBOX_RELAY.port}${SANDBOX_RELAY.path}`,
+    `http://${metricsAlias("backup")}:${PORTS.backupMetrics}/metrics`,
     `http://prometheus:${PORTS.prometheus}/api/v1/label/__name__/values`,
   ]);
   exported = new Set([apiText, sandboxText, backupText].flatMap((text) => [...exportedNames(text ?? "")]));

@@ -1,9 +1,10 @@
 import { run } from "../../infra/exec/run.js";
+import { metricsAlias } from "../../infra/model/metricsReach.js";
 import { PORTS } from "../../infra/model/ports.js";
 
-/** The backup job's own /metrics, read inside its container (the metrics network is internal). */
+/** The backup job's own /metrics, read inside its container at its metrics-network address (all it listens on). */
 export async function backupMetrics(container: string): Promise<string> {
-  const script = `fetch("http://127.0.0.1:${PORTS.backupMetrics}/metrics").then((r) => r.text()).then((t) => process.stdout.write(t))`;
+  const script = `fetch("http://${metricsAlias("backup")}:${PORTS.backupMetrics}/metrics").then((r) => r.text()).then((t) => process.stdout.write(t))`;
   return run(["docker", "exec", container, "node", "-e", script], { timeoutMs: 30_000 });
 }
 

@@ -69,6 +69,16 @@ export function fromKubernetes(run: StackRun, project: string): Map<string, PodC
   );
 }
 
+/**
+ * The one difference by design, Docker's metrics reach (infra/model/metricsReach.ts): on Docker a metrics
+ * listener binds its metrics-network alias and the api relays the sandbox's metrics; a pod binds its one
+ * address (its NetworkPolicy guards the port) and Prometheus scrapes the sandbox itself.
+ */
+function onKubernetes(environment: Record<string, unknown>): Record<string, unknown> {
+  const { SANDBOX_METRICS_URL: _relay, ...env } = environment;
+  return "METRICS_HOST" in env ? { ...env, METRICS_HOST: "0.0.0.0" } : env;
+}
+
 /** The same fields from the Compose rendering, for the services the Kubernetes rendering has. */
 export function composePods(compose: ComposeFile, names: Iterable<string>): Map<string, PodComparable> {
   return new Map(
@@ -80,7 +90,7 @@ export function composePods(compose: ComposeFile, names: Iterable<string>): Map<
           image: s.image,
           user: s.user,
           groups: s.group_add ?? [],
-          env: sorted(Object.entries(s.environment as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+          env: sorted(Object.entries(onKubernetes(s.environment)).map(([k, v]) => [k, String(v)])),
           memoryMiB: Number(String(s.mem_limit).replace(/m$/, "")),
           cpus: Number(s.cpus),
           readOnly: s.read_only,

@@ -1,19 +1,25 @@
 import type { Colour, StackConfig } from "../../config/schema.js";
 import { hardened, healthcheck, httpProbe } from "../hardening.js";
 import { PORTS } from "../ports.js";
+import { metricsAlias, SANDBOX_METRICS_URL, SANDBOX_RELAY } from "../metricsReach.js";
 import type { ServiceSpec } from "../types.js";
 
 export const DATABASE = { name: "verifier", user: "verifier" } as const;
 
-/** One api container of a colour; replicas share the colour alias `api-<colour>`. */
+/**
+ * One api container of a colour; replicas share the colour alias `api-<colour>`. Its metrics listener
+ * binds its metrics-only alias; with a sandbox, every replica also relays the sandbox's metrics.
+ */
 export function apiService(cfg: StackConfig, colour: Colour, index: number, imageRef: string): ServiceSpec {
+  const name = `api-${colour}-${index}`;
   return {
     ...hardened("api", cfg),
-    name: `api-${colour}-${index}`,
+    name,
     colour,
     networks: cfg.sandbox.enabled ? ["edge", "backend", "metrics", "sandbox"] : ["edge", "backend", "metrics"],
     aliases: [`api-${colour}`],
-    env: apiEnv(cfg, colour, imageRef),
+    metricsAliases: cfg.sandbox.enabled ? [metricsAlias(name), SANDBOX_RELAY.alias] : [metricsAlias(name)],
+    env: { ...apiEnv(cfg, colour, imageRef), METRICS_HOST: metricsAlias(name) },
     secrets: cfg.sandbox.enabled
       ? ["db_password", "redis_password", "admin_api_key", "sandbox_token"]
       : ["db_password", "redis_password", "admin_api_key"],
@@ -63,6 +69,7 @@ function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<stri
   if (cfg.sandbox.enabled) {
     env.SANDBOX_URL = `http://sandbox:${PORTS.sandboxHttp}`;
     env.SANDBOX_TOKEN_FILE = "/run/secrets/sandbox_token";
+    env.SANDBOX_METRICS_URL = SANDBOX_METRICS_URL;
   }
   return env;
 }

@@ -1,6 +1,7 @@
 import type { StackConfig } from "../../config/schema.js";
 import { hardened, healthcheck, httpProbe } from "../hardening.js";
 import { PORTS } from "../ports.js";
+import { metricsAlias } from "../metricsReach.js";
 import type { ServiceSpec } from "../types.js";
 import { DATABASE } from "./api.js";
 import { BACKUP_GID, BACKUP_MOUNT } from "./postgres.js";
@@ -16,6 +17,7 @@ export function backupService(stack: string, cfg: StackConfig): ServiceSpec {
     command: ["node", "/app/dist/src/backup/main.js", "schedule"],
     groups: [BACKUP_GID],
     networks: ["backend", "metrics"],
+    metricsAliases: [metricsAlias("backup")],
     env: {
       BACKUP_STACK: stack,
       BACKUP_DIR: BACKUP_MOUNT,
@@ -24,6 +26,7 @@ export function backupService(stack: string, cfg: StackConfig): ServiceSpec {
       // With WAL archiving each run also takes a base backup: a dump alone cannot be rolled forward.
       BACKUP_BASE_BACKUPS: String(cfg.backup.walArchiving),
       METRICS_PORT: String(PORTS.backupMetrics),
+      METRICS_HOST: metricsAlias("backup"),
       DATABASE_HOST: "postgres",
       DATABASE_PORT: String(PORTS.postgres),
       DATABASE_NAME: DATABASE.name,
@@ -33,7 +36,8 @@ export function backupService(stack: string, cfg: StackConfig): ServiceSpec {
     secrets: ["db_password"],
     ports: [{ name: "metrics", container: PORTS.backupMetrics }],
     mounts: [{ volume: "backups", target: BACKUP_MOUNT, readOnly: false }],
-    healthcheck: healthcheck(httpProbe(PORTS.backupMetrics, "/health/live")),
+    // Its only listener is the metrics one, bound to the metrics network's address alone.
+    healthcheck: healthcheck(httpProbe(PORTS.backupMetrics, "/health/live", metricsAlias("backup"))),
     dependsOn: ["postgres"],
   };
 }

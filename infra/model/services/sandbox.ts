@@ -5,7 +5,8 @@ import type { ServiceSpec } from "../types.js";
 
 /**
  * Runs untrusted code as WASM in locked-down workers. Only on the sandbox network (shared with the
- * api alone, internal: no route out) and metrics; never on backend, so an escape reaches no database.
+ * api alone, internal: no route out): an escape reaches no database, no proxy and no Prometheus. Its
+ * metrics reach Prometheus through the api's relay (model/metricsReach.ts).
  */
 export function sandboxService(cfg: StackConfig): ServiceSpec {
   const base = hardened("sandbox", cfg);
@@ -13,7 +14,7 @@ export function sandboxService(cfg: StackConfig): ServiceSpec {
     ...base,
     name: "sandbox",
     command: ["node", "/app/dist/src/sandbox/main.js"],
-    networks: ["sandbox", "metrics"],
+    networks: ["sandbox"],
     env: {
       HOST: "0.0.0.0",
       PORT: String(PORTS.sandboxHttp),

@@ -41,7 +41,11 @@ test("an api replica gets every hardening field, its networks with aliases, and 
     destroyGraceSeconds: 45,
     networksAdvanced: ["net-edge", "net-backend", "net-metrics", "net-sandbox"].map((name) => ({
       name,
-      aliases: ["api-blue-1", "api-blue"],
+      // The metrics listener's alias, and the sandbox relay's, exist on the metrics network alone.
+      aliases:
+        name === "net-metrics"
+          ? ["api-blue-1", "api-blue", "metrics-api-blue-1", "sandbox-metrics-relay"]
+          : ["api-blue-1", "api-blue"],
     })),
     ports: [],
     mounts: [{ type: "volume", source: "files-vol", target: "/run/secrets", readOnly: true }],

@@ -2,6 +2,7 @@ import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EnvironmentModel, Healthcheck, NetworkName, ServiceSpec, Tmpfs } from "../../model/types.js";
 import { memoryWithSwapMiB } from "../../model/hardening.js";
+import { aliasesOn } from "../../model/metricsReach.js";
 import { containerLabels } from "./labels.js";
 
 /** Where a model volume lives on the Docker host: a named volume, or a host path (backup location). */
@@ -47,7 +48,7 @@ export function containerArgs(spec: ServiceSpec, refs: ContainerRefs): docker.Co
     stopSignal: spec.stopSignal,
     stopTimeout: spec.stopGracePeriodSeconds,
     destroyGraceSeconds: spec.stopGracePeriodSeconds,
-    networksAdvanced: spec.networks.map((n) => ({ name: refs.networks[n], aliases: [spec.name, ...spec.aliases] })),
+    networksAdvanced: spec.networks.map((n) => ({ name: refs.networks[n], aliases: aliasesOn(spec, n) })),
     ports: spec.ports.flatMap((p) =>
       p.published
         ? [{ internal: p.container, external: p.published.port, ip: p.published.address, protocol: "tcp" }]

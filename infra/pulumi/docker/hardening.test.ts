@@ -18,7 +18,7 @@ const NETWORKS: Record<string, string[]> = {
   redis: ["backend"],
   prometheus: ["metrics"],
   backup: ["backend", "metrics"],
-  sandbox: ["sandbox", "metrics"],
+  sandbox: ["sandbox"],
 };
 const UIDS: Record<string, string> = {
   api: "10001:10001",

@@ -77,7 +77,7 @@ function container(spec: ServiceSpec, refs: PodRefs): IContainer {
     name: spec.role,
     image: refs.image,
     ...(args ? { args } : {}),
-    env: Object.entries(spec.env).map(([name, value]) => ({ name, value })),
+    env: Object.entries(kubeEnv(spec.env)).map(([name, value]) => ({ name, value })),
     ports: spec.ports.map((p) => ({ name: p.name, containerPort: p.container, protocol: "TCP" })),
     securityContext: {
       runAsNonRoot: true,
@@ -94,6 +94,16 @@ function container(spec: ServiceSpec, refs: PodRefs): IContainer {
     ...(refs.probes === false ? {} : { livenessProbe: livenessProbe(spec), readinessProbe: readinessProbe(spec) }),
     volumeMounts: mounts(spec),
   };
+}
+
+/**
+ * The model's environment, less what answers Docker's networks (model/metricsReach.ts): a pod has one
+ * address, so its metrics listener binds all of it and the NetworkPolicy admits only the Prometheus
+ * namespace to that port; Prometheus scrapes the sandbox itself, so the api relays nothing.
+ */
+function kubeEnv(env: Record<string, string>): Record<string, string> {
+  const { SANDBOX_METRICS_URL: _relay, ...rest } = env;
+  return "METRICS_HOST" in rest ? { ...rest, METRICS_HOST: "0.0.0.0" } : rest;
 }
 
 const tmpName = (target: string): string => `tmpfs${target.replace(/[^a-z0-9]+/g, "-")}`;

@@ -66,9 +66,13 @@ for (const [title, stack, overrides] of VARIANTS) {
       });
       const quantity = { cpu: `${spec.limits.cpus * 1000}m`, memory: `${spec.limits.memoryMiB}Mi` };
       assert.deepEqual(c.resources, { requests: quantity, limits: quantity });
+      // Docker's metrics reach is not Kubernetes's: a pod's metrics listener binds its one address (the
+      // NetworkPolicy guards the port) and Prometheus scrapes the sandbox itself, with no relay through the api.
+      const { SANDBOX_METRICS_URL: _relay, ...env } = spec.env;
+      if (env.METRICS_HOST) env.METRICS_HOST = "0.0.0.0";
       assert.deepEqual(
         c.env,
-        Object.entries(spec.env).map(([k, v]) => ({ name: k, value: v })),
+        Object.entries(env).map(([k, v]) => ({ name: k, value: v })),
       );
       assert.deepEqual(
         c.ports.map((p: { containerPort: number }) => p.containerPort),

@@ -35,6 +35,7 @@ describe("loadBackupConfig", () => {
         dir: "/backups",
         schedule: "0 3 * * *",
         retain: 14,
+        metricsHost: "0.0.0.0",
         metricsPort: 9466,
         logLevel: "info",
         database: { host: "postgres", port: 5432, name: "verifier", user: "verifier", password: undefined },
@@ -42,6 +43,14 @@ describe("loadBackupConfig", () => {
         restoreJobs: 2,
         tools: { pgDump: "pg_dump", pgRestore: "pg_restore", pgBaseBackup: "pg_basebackup" },
       },
+    );
+  });
+
+  it("binds metrics to METRICS_HOST when set, and refuses an empty one naming it", () => {
+    assert.equal(loadBackupConfig({ ...base, METRICS_HOST: "backup-metrics" }, noFiles).metricsHost, "backup-metrics");
+    assert.equal(
+      problemsOf({ ...base, METRICS_HOST: "" }),
+      'invalid environment: METRICS_HOST: received ""; allowed: a host name or IP address of this container (default 0.0.0.0)',
     );
   });
 

@@ -32,6 +32,12 @@ const backupEnv = z.object({
   /** How many verified backups to keep; the newest verified one is kept whatever this says. */
   BACKUP_RETAIN: int(1, 1000, 14),
   METRICS_PORT: int(1, 65535, 9466),
+  /** Interface the metrics listener binds; on Docker this container's alias on the metrics network. */
+  METRICS_HOST: z
+    .string()
+    .min(1)
+    .default("0.0.0.0")
+    .describe("a host name or IP address of this container (default 0.0.0.0)"),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
@@ -69,6 +75,7 @@ const backupConfigSchema = backupEnv.transform((env) => ({
   dir: env.BACKUP_DIR,
   schedule: env.BACKUP_SCHEDULE.trim(),
   retain: env.BACKUP_RETAIN,
+  metricsHost: env.METRICS_HOST,
   metricsPort: env.METRICS_PORT,
   logLevel: env.LOG_LEVEL,
   database: {

@@ -15,7 +15,7 @@ export async function scheduleCommand(ctx: JobContext, signal: AbortSignal): Pro
   });
   const status: SchedulerStatus = { running: false, next_run_at: null };
   const server = buildMetricsServer(ctx.metrics, () => status, ctx.logger);
-  await server.listen({ host: "0.0.0.0", port: ctx.config.metricsPort });
+  await server.listen({ host: ctx.config.metricsHost, port: ctx.config.metricsPort });
   try {
     // After listen: hashing large dumps takes a while, and liveness must not wait for it.
     await refreshDiskMetrics(ctx);

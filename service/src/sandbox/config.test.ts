@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       HOST: "0.0.0.0",
       PORT: 8090,
       METRICS_PORT: 9465,
+      METRICS_HOST: "0.0.0.0",
       SANDBOX_POOL_SIZE: 2,
       SANDBOX_QUEUE_SIZE: 16,
       SANDBOX_MAX_WALL_MS: 5000,
@@ -33,6 +34,14 @@ describe("loadConfig", () => {
       LOG_LEVEL: "info",
       token: TOKEN,
     });
+  });
+
+  it("binds metrics to METRICS_HOST, else to HOST, and refuses an empty one naming it", () => {
+    assert.equal(loadConfig({ SANDBOX_TOKEN: TOKEN, HOST: "127.0.0.1" }).METRICS_HOST, "127.0.0.1");
+    assert.equal(loadConfig({ SANDBOX_TOKEN: TOKEN, METRICS_HOST: "sandbox-metrics" }).METRICS_HOST, "sandbox-metrics");
+    assert.deepEqual(problemsOf({ SANDBOX_TOKEN: TOKEN, METRICS_HOST: "" }), [
+      'METRICS_HOST: expected a host name or IP address of this container (received ""); set METRICS_HOST to a valid value or unset it for the default',
+    ]);
   });
 
   it("reports every bad variable at once, by name, with what it received", () => {

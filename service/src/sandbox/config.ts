@@ -21,6 +21,8 @@ export const envSchema = z.object({
   PORT: integer(1, 65535, 8090, "(a TCP port)"),
   /** Port of the Prometheus metrics endpoint, never the API port. Default 9465. */
   METRICS_PORT: integer(1, 65535, 9465, "(a TCP port)"),
+  /** Address the metrics endpoint listens on; on Docker this container's alias on the metrics network. Default HOST. */
+  METRICS_HOST: z.string().min(1, { error: "expected a host name or IP address of this container" }).optional(),
   /** Warm workers kept per language. Default 2. */
   SANDBOX_POOL_SIZE: integer(1, 32, 2, "workers"),
   /** Jobs that may wait per language when every worker is busy; more get 503. Default 16. */
@@ -41,7 +43,9 @@ export const envSchema = z.object({
 
 export type EnvConfig = z.infer<typeof envSchema>;
 
-export interface SandboxConfig extends Omit<EnvConfig, "SANDBOX_TOKEN" | "SANDBOX_TOKEN_FILE"> {
+export interface SandboxConfig extends Omit<EnvConfig, "SANDBOX_TOKEN" | "SANDBOX_TOKEN_FILE" | "METRICS_HOST"> {
+  /** METRICS_HOST, else HOST. */
+  METRICS_HOST: string;
   /** The bearer token clients must present. Never logged. */
   token: string;
 }
@@ -54,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, readFile: (path: string) => s
   const token = readToken(env, readFile, problems);
   if (!parsed.success || token === undefined || problems.length > 0) throw new SandboxConfigError(problems);
   const { SANDBOX_TOKEN: _t, SANDBOX_TOKEN_FILE: _f, ...rest } = parsed.data;
-  return { ...rest, token };
+  return { ...rest, METRICS_HOST: rest.METRICS_HOST ?? rest.HOST, token };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const service = new SandboxService(pools, maximaOf(config), metrics);
   const app = buildServer({ service, token: config.token, maxima: maximaOf(config), logger });
   await app.listen({ host: config.HOST, port: config.PORT });
-  const metricsServer = await startMetricsServer(metrics.registry, config.HOST, config.METRICS_PORT);
+  const metricsServer = await startMetricsServer(metrics.registry, config.METRICS_HOST, config.METRICS_PORT);
   const shutdown = async (): Promise<void> => {
     logger.info("SIGTERM: draining jobs, then stopping workers");
     await Promise.all([app.close(), service.close(DRAIN_MS), closeServer(metricsServer)]);

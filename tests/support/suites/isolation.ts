@@ -4,6 +4,7 @@ import { httpsRequest } from "../../../infra/local/https.js";
 import { PORTS } from "../../../infra/model/ports.js";
 import { eventually, exec, inspect, runOn } from "../docker.js";
 import type { LiveEnvironment } from "../environment.js";
+import { endpointsOf, expectedFrom, openFrom } from "../reach.js";
 
 /**
  * Network and metrics isolation, live, for any rendering: what the proxy answers, what Prometheus
@@ -74,6 +75,36 @@ export function isolationSuite(env: () => LiveEnvironment): void {
       result.data.result.map((s) => [s.metric.instance, s.value[1]]).sort(),
       replicas.map((r) => [r, "1"]),
     );
+  });
+
+  test("by IP, from a container on each network, exactly the listeners that serve that network answer: metrics ports on the metrics network alone, nothing but the api and the sandbox on the sandbox's", async () => {
+    const e = env();
+    const endpoints = await endpointsOf(e);
+    const found: Record<string, string[]> = {};
+    const expected: Record<string, string[]> = {};
+    for (const { name } of e.model.networks) {
+      found[name] = await openFrom(e, name, endpoints, apiImage(e));
+      expected[name] = expectedFrom(e.model, name);
+    }
+    assert.deepEqual(found, expected, e.rendering);
+  });
+
+  test("every Prometheus target is up: each api replica, the backup job, the sandbox through the api's relay, Prometheus", async () => {
+    const e = env();
+    const jobs = ["api", "backup", "prometheus", ...(e.model.config.sandbox.enabled ? ["sandbox"] : [])].sort();
+    const query = nodeProbe(
+      `fetch("http://prometheus:9090/api/v1/query?query=up").then(r=>r.text()).then(t=>console.log(t))`,
+    );
+    const answer = await eventually(
+      async () => JSON.parse(await runOn(e.network("metrics"), apiImage(e), query)) as PromAnswer,
+      (r) =>
+        r.data.result.every((s) => s.value[1] === "1") &&
+        new Set(r.data.result.map((s) => s.metric.job)).size === jobs.length,
+      60_000,
+      2000,
+    );
+    const down = answer.data.result.filter((s) => s.value[1] !== "1").map((s) => s.metric.instance);
+    assert.deepEqual([[...new Set(answer.data.result.map((s) => s.metric.job))].sort(), down], [jobs, []], e.rendering);
   });
 
   test("Postgres and Redis are unreachable from a container attached only to the edge network", async () => {
