@@ -73,4 +73,20 @@ describe("EventQueue", () => {
       3_000,
     );
   });
+
+  it("takes back a failed batch: merged with newer refusals of the same kind (the earlier sample kept), folded into overflow when full", () => {
+    const queue = new EventQueue(2);
+    queue.add(refusal("a", "r1"), AT);
+    queue.add(refusal("b", "r2"), later(1));
+    const failed = queue.drain();
+    queue.add(refusal("a", "r3"), later(5));
+    queue.add(refusal("c", "r4"), later(6));
+    queue.putBack(failed);
+    const stripped = { ...refusal("b", "r2"), keyId: null, clientAddress: null, route: null };
+    assert.deepEqual(queue.drain(), [
+      { ...refusal("a", "r1"), count: 2, firstAt: AT, lastAt: later(5), coalesced: false },
+      { ...stripped, count: 1, firstAt: later(1), lastAt: later(1), coalesced: true },
+      { ...refusal("c", "r4"), count: 1, firstAt: later(6), lastAt: later(6), coalesced: false },
+    ]);
+  });
 });

@@ -36,6 +36,22 @@ export class EventQueue {
     return false;
   }
 
+  /**
+   * Takes back a batch whose write failed, so the next write carries it: each aggregate merges with
+   * one of the same identity (counts add up, the earlier first refusal stays the sample), or takes a
+   * free place, or, with the queue full, folds into its overflow aggregate. Nothing is dropped.
+   */
+  putBack(batch: readonly EventAggregate[]): void {
+    for (const row of batch) {
+      const detailed = identity(row);
+      if (row.coalesced || (!this.#entries.has(detailed) && this.#entries.size >= this.capacity)) {
+        const stripped = { ...row, keyId: null, clientAddress: null, route: null, coalesced: true };
+        const key = identity(stripped);
+        this.#overflow.set(key, combine(this.#overflow.get(key), stripped));
+      } else this.#entries.set(detailed, combine(this.#entries.get(detailed), row));
+    }
+  }
+
   /** Distinct aggregates held, overflow ones included. */
   get size(): number {
     return this.#entries.size + this.#overflow.size;
@@ -52,6 +68,19 @@ export class EventQueue {
 
 function identity(event: SecurityEvent): string {
   return JSON.stringify([event.type, event.layer, event.reason, event.keyId, event.clientAddress, event.route]);
+}
+
+/** Two aggregates of one identity as one: the earlier's sample, both counts, the widest time span. */
+function combine(held: EventAggregate | undefined, back: EventAggregate): EventAggregate {
+  if (!held) return { ...back };
+  const sample = back.firstAt < held.firstAt ? back : held;
+  return {
+    ...sample,
+    count: held.count + back.count,
+    firstAt: sample.firstAt,
+    lastAt: back.lastAt > held.lastAt ? back.lastAt : held.lastAt,
+    coalesced: held.coalesced,
+  };
 }
 
 /** The first refusal's request id and input hash stand for the aggregate (a sample to look up). */

@@ -22,9 +22,14 @@ export class EventWriter {
     this.#timer ??= setInterval(() => void this.tick(), this.flushMs).unref();
   }
 
-  /** Writes everything queued so far and waits for it (tests, shutdown). */
+  /**
+   * Writes everything queued so far and waits for it (admin reads, tests, shutdown): the write in flight,
+   * then one more for what queued meanwhile. Bounded: a failed write puts its batch back in the queue
+   * (SecurityEventLog), and a reader must not spin while Postgres is down.
+   */
   async flush(): Promise<void> {
-    while (this.#inFlight || this.queue.size > 0) await (this.#inFlight ?? this.tick());
+    for (let round = 0; round < 2 && (this.#inFlight || this.queue.size > 0); round += 1)
+      await (this.#inFlight ?? this.tick());
   }
 
   /** Stops the interval, then writes what is left. */

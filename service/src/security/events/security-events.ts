@@ -54,7 +54,18 @@ export class SecurityEventLog {
     this.#queue = new EventQueue(options.queueMax);
     this.#writer = new EventWriter(
       this.#queue,
-      (batch) => writes.start("security_events", () => this.insert(batch), batch.length),
+      // A batch that fails to write (Postgres down or restarting) goes back in the queue for the next write:
+      // each attempt is logged and counted as not written, and the refusals are written once Postgres answers.
+      (batch) =>
+        writes.start(
+          "security_events",
+          () =>
+            this.insert(batch).catch((error: unknown) => {
+              this.#queue.putBack(batch);
+              throw error;
+            }),
+          batch.length,
+        ),
       options.flushMs,
     );
     this.#writer.start();
