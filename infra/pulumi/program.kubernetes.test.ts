@@ -49,9 +49,11 @@ function expectedKubernetes(p: string, o: { generatedTls: boolean; externalDb: b
     `verifier:metrics:Metrics ${p}-metrics`,
     `${T.service} ${p}-metrics-api`,
     `${T.service} ${p}-metrics-sandbox`,
+    `${T.service} ${p}-metrics-backup`,
     `${T.configMap} ${p}-metrics-config`,
     `verifier:backup:BackupSchedule ${p}-backup`,
     `${T.cronJob} ${p}-backup-cronjob`,
+    `${T.deployment} ${p}-backup-observer`,
   ];
 }
 

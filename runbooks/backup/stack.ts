@@ -10,10 +10,10 @@ export function stackOf(ctx: CommandContext<unknown>): { cfg: StackConfig } {
 }
 
 /**
- * A drill, and a point-in-time restore, act through the Docker engine, in the containers the target names
- * (Compose: the model's; a Pulumi Docker stack: its `containers` output): both run throwaway containers
- * beside the stack's. A Kubernetes stack is refused, saying what to do instead (backup, backups and a
- * dump's restore run there, in Jobs made from the backup CronJob).
+ * A point-in-time restore acts through the Docker engine, in the containers the target names (Compose:
+ * the model's; a Pulumi Docker stack: its `containers` output): it runs a throwaway server beside the
+ * stack's. A Kubernetes stack is refused, saying what to do instead (backup, backups, a dump's restore
+ * and a drill run there, in Jobs made from the backup CronJob).
  */
 export function requireDocker(cfg: StackConfig, stack: string, command: Refused): void {
   if (cfg.target === "docker") return;
@@ -23,16 +23,13 @@ export function requireDocker(cfg: StackConfig, stack: string, command: Refused)
   );
 }
 
-type Refused = "restore --to-time" | "drill";
+type Refused = "restore --to-time";
 
 /** What each refused runbook's work is on Kubernetes, by hand. */
 const KUBERNETES_INSTEAD: Record<Refused, string> = {
   "restore --to-time":
     "`ops restore <stack> --from latest --to-time <iso> --dump-only` restores the newest verified dump taken at or before that time (losing the commits after it); " +
     "a recovery to the time itself (base backup + WAL) is not automated there: recover a base backup + WAL into a new Postgres volume with restore-base from the postgres image",
-  drill:
-    "drills run on a Docker host: copy the backups claim into a directory there, bring up a Docker stack of the same image references with " +
-    "backup.location set to that directory, and run `ops drill` against it (the drill only ever reads the backups)",
 };
 
 /**

@@ -66,15 +66,6 @@ test("confirmed (--force --yes), a point-in-time restore of prod's Kubernetes ta
   assert.match(d.stderr.join(""), /a recovery to the time itself \(base backup \+ WAL\) is not automated there/);
 });
 
-test("a drill of prod's Kubernetes target is refused, saying how to drill on a Docker host instead", async () => {
-  const d = deps(noTerminal);
-  assert.equal(await main(["drill", "prod"], d), 1);
-  assert.match(
-    d.stderr.join(""),
-    /error \[TARGET_UNSUPPORTED\]: drill prod: the stack runs on kubernetes; .*Instead: drills run on a Docker host: copy the backups claim into a directory there/,
-  );
-});
-
 test("--to-time must be an ISO timestamp with an offset", async () => {
   const d = deps(noTerminal);
   assert.equal(await main(["restore", "local", "--from", "latest", "--to-time", "yesterday"], d), 2);

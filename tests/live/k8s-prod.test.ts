@@ -8,9 +8,11 @@ import { liveKubectl } from "../../infra/automation/workspace.js";
 import { loadStackConfig } from "../../infra/config/load.js";
 import { say } from "../../infra/exec/progress.js";
 import type { CommandError } from "../../infra/exec/run.js";
+import type { DrillReport } from "../../runbooks/backup/report.js";
 import { ASK_LABEL } from "../../runbooks/targets/pulumi/kubeBackupJob.js";
 import { KUBE_PROD_OVERRIDES, kubeProd, type KubeProd } from "../support/kubeProd.js";
-import { psqlArgv } from "../support/docker.js";
+import { eventually, psqlArgv } from "../support/docker.js";
+import { metricsServiceName } from "../../infra/pulumi/kubernetes/scrapeConfig.js";
 import { opsOn } from "../support/pulumiOps.js";
 
 /**
@@ -54,7 +56,8 @@ test("applied under the policy pack into a namespace enforcing restricted: every
   await prod.kubectl(["-n", prod.namespace, "wait", "--for=condition=Ready", "pods", "--all", "--timeout=100s"]);
   const pods = (await getJson<{ items: Pod[] }>(["pods"])).items;
   const api = Array(2 * KUBE_PROD_OVERRIDES.apiReplicas).fill("api");
-  expect(pods.map(role).sort()).toEqual([...api, "postgres", "redis", "sandbox"].sort());
+  // The backup's one long-running pod is its observer (the CronJob's Jobs come and go).
+  expect(pods.map(role).sort()).toEqual([...api, "backup", "postgres", "redis", "sandbox"].sort());
   for (const pod of pods) {
     expect([pod.metadata.name, pod.status.phase]).toEqual([pod.metadata.name, "Running"]);
     expect(pod.status.conditions?.find((c) => c.type === "Ready")?.status, pod.metadata.name).toBe("True");
@@ -159,6 +162,47 @@ test("ops backup: a Job from the backup CronJob dumps and verifies; ops backups 
   expect(jobs.items.map((j) => j.metadata.name)).toEqual([]);
 });
 
+test("the backup observer serves what the claim holds through its metrics Service: the newest verified backup's time, the newest archived WAL segment's", {
+  timeout: 300_000,
+}, async () => {
+  expect(backedUp, "the ops backup test ran first").toBeDefined();
+  const manifest = JSON.parse(
+    await prod.kubectl([
+      "-n",
+      prod.namespace,
+      "exec",
+      "deployment/backup-observer",
+      "--",
+      "cat",
+      `/backups/${backedUp!.replace(/\.dump$/, ".manifest.json")}`,
+    ]),
+  ) as { verification: { at: string } };
+  const scrape = () =>
+    prod.kubectl([
+      "get",
+      "--raw",
+      `/api/v1/namespaces/${prod.namespace}/services/${metricsServiceName("backup")}:metrics/proxy/metrics`,
+    ]);
+  const value = (text: string, name: string) =>
+    text
+      .split("\n")
+      .find((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+      ?.split(" ")
+      .at(-1);
+  // The observer re-reads the claim every BACKUP_OBSERVE_SECONDS (60 s by default).
+  const text = await eventually(
+    scrape,
+    (t) => Number(value(t, "backup_last_verified_timestamp_seconds")) === Date.parse(manifest.verification.at) / 1000,
+    150_000,
+    3000,
+  );
+  expect(Number(value(text, "backup_last_verified_timestamp_seconds"))).toBe(
+    Date.parse(manifest.verification.at) / 1000,
+  );
+  expect(Number(value(text, "backup_verified_count"))).toBeGreaterThanOrEqual(1);
+  expect(Number(value(text, "backup_wal_last_archived_timestamp_seconds"))).toBeGreaterThan(0);
+});
+
 test("ops restore --from that backup on prod: a Job restores it and switches by rename, each colour's Deployment rolls (the idle one first); the rows written before it are back, the later one is not", {
   timeout: 900_000,
 }, async () => {
@@ -177,6 +221,36 @@ test("ops restore --from that backup on prod: a Job restores it and switches by 
   const idle = active === "blue" ? "green" : "blue";
   expect(restore.answer.restarted).toEqual([`deployment/api-${idle}`, `deployment/api-${active}`]);
   expect(restore.answer.verify.ok).toBe(true);
+  const jobs = await getJson<{ items: { metadata: { name: string } }[] }>(["jobs", "-l", ASK_LABEL]);
+  expect(jobs.items.map((j) => j.metadata.name)).toEqual([]);
+});
+
+test("ops drill on prod: a Job restores the newest verified dump into a scratch database, checks every table and drops it; the report says data only, RTO and RPO met", {
+  timeout: 600_000,
+}, async () => {
+  const [, stamp] = /_(\d{8}T\d{6}Z)\.dump$/.exec(backedUp) ?? [];
+  const createdAt = Date.parse(stamp!.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
+  // A disaster a minute after that backup: the RPO measured is the minute lost, within prod's objective.
+  const drilled = await ops("drill", "--disaster-at", new Date(createdAt + 60_000).toISOString());
+  expect(drilled.code, `${JSON.stringify(drilled.answer.error)}\n${drilled.stderr.slice(-3000)}`).toBe(0);
+  const report = drilled.answer.report as DrillReport;
+  expect(report.restored).toMatchObject({ kind: "logical", dump: backedUp });
+  expect(report.images).toEqual({ api: prod.digests.api, backup: prod.digests.backup });
+  expect(report.checks.readiness).toMatch(/^data only: the backup job restored the dump into a scratch database/);
+  expect(report.checks.tables).toContainEqual({
+    table: "public.ops_rows",
+    expectedRows: 3,
+    actualRows: 3,
+    checksum: "equal",
+    ok: true,
+  });
+  // The dump's own time is within the second its name gives; the RPO runs from it to the disaster.
+  const recoveredUntil = Date.parse(report.restored!.recoveredUntil);
+  expect(recoveredUntil - createdAt).toBeGreaterThanOrEqual(0);
+  expect(recoveredUntil - createdAt).toBeLessThan(1000);
+  const rpo = Math.round((createdAt + 60_000 - recoveredUntil) / 10) / 100;
+  expect([report.rpo?.seconds, report.rpo?.met, report.rto?.met]).toEqual([rpo, true, true]);
+  expect(await psql("SELECT count(*) FROM pg_database WHERE datname LIKE 'drill\\_%'")).toBe("0\n");
   const jobs = await getJson<{ items: { metadata: { name: string } }[] }>(["jobs", "-l", ASK_LABEL]);
   expect(jobs.items.map((j) => j.metadata.name)).toEqual([]);
 });

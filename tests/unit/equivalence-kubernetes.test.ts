@@ -22,7 +22,15 @@ for (const [stack, onKubernetes, onDocker] of CASES) {
   test(`${stack}: Compose and the Kubernetes target agree on every workload, by value`, async () => {
     const { compose, project } = composeOf(stack, onDocker);
     const kube = fromKubernetes(await runStack(stack, onKubernetes), project);
-    assert.deepEqual([...kube.keys()].sort(), ["api-blue-1", "api-green-1", "backup", "postgres", "redis", "sandbox"]);
+    assert.deepEqual([...kube.keys()].sort(), [
+      "api-blue-1",
+      "api-green-1",
+      "backup",
+      "backup-observer",
+      "postgres",
+      "redis",
+      "sandbox",
+    ]);
     assert.deepEqual(differences(composePods(compose, kube.keys()), kube), []);
   });
 }
@@ -37,11 +45,12 @@ test("a deliberate divergence is caught: a changed environment value, user or li
   const found = differences(composePods(compose, kube.keys()), kube);
   assert.deepEqual(
     found.map((d) => d.slice(0, d.indexOf(":"))),
-    ["api-green-1.env", "backup.user", "sandbox.memoryMiB"],
+    ["api-green-1.env", "backup.user", "backup-observer.user", "sandbox.memoryMiB"],
   );
   assert.match(found[0]!, /compose=\{[^}]*"REDIS_HOST":"elsewhere"/);
   assert.deepEqual(found.slice(1), [
     'backup.user: compose="0:0" pulumi="10007:10007"',
+    'backup-observer.user: compose="0:0" pulumi="10007:10007"',
     "sandbox.memoryMiB: compose=2048 pulumi=1024",
   ]);
 });

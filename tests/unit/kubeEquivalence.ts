@@ -30,7 +30,11 @@ const COMPOSE_NAME: Record<string, string> = {
   "cache-deployment": "redis",
   "sandbox-deployment": "sandbox",
   "backup-cronjob": "backup",
+  "backup-observer": "backup-observer",
 };
+
+/** The Compose service a Kubernetes workload is compared with, where their names differ: the observer runs the backup job's image and environment. */
+const COMPOSE_SERVICE: Record<string, string> = { "backup-observer": "backup" };
 
 const sorted = (pairs: [string, string][]): Record<string, string> =>
   Object.fromEntries(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -83,7 +87,7 @@ function onKubernetes(environment: Record<string, unknown>): Record<string, unkn
 export function composePods(compose: ComposeFile, names: Iterable<string>): Map<string, PodComparable> {
   return new Map(
     [...names].map((name) => {
-      const s = compose.services[name] as any;
+      const s = compose.services[COMPOSE_SERVICE[name] ?? name] as any;
       return [
         name,
         {

@@ -5,10 +5,14 @@ import type { Build } from "../components/build.js";
 import { imageOf, metadata, specOf, type KubeContext } from "./context.js";
 import { selectorLabels } from "./labels.js";
 import { podSpec } from "./podSpec.js";
-import { cronJobInput } from "./pulumiTypes.js";
+import { observerDeploymentSpec, observerService } from "./backupObserver.js";
+import { cronJobInput, deploymentInput } from "./pulumiTypes.js";
 import { cronJobSpec, oneShotArgs } from "./workloads.js";
 
-/** The backup CronJob: same image and hardening as on Docker, one run at a time, the model's schedule and retention. */
+/**
+ * The backup CronJob: same image and hardening as on Docker, one run at a time, the model's schedule and
+ * retention; and its observer, which serves the metrics of what the backups claim holds (backupObserver.ts).
+ */
 export function kubeBackup(ctx: KubeContext, schedule: ScheduleSpec): Build<{ location: string }> {
   return (parent, name) => {
     const spec = specOf(ctx, "backup");
@@ -24,6 +28,21 @@ export function kubeBackup(ctx: KubeContext, schedule: ScheduleSpec): Build<{ lo
       {
         metadata: metadata(ctx, spec.name, spec),
         spec: cronJobInput(cronJobSpec(ctx.model, spec, schedule, besidePostgres(ctx, pod))),
+      },
+      { parent },
+    );
+    const observer = observerService(spec);
+    const observerPod = podSpec(observer, {
+      image: imageOf(ctx, spec, parent),
+      secretName: ctx.secretName,
+      claims: ctx.claims,
+      probes: false,
+    });
+    new k8s.apps.v1.Deployment(
+      `${name}-observer`,
+      {
+        metadata: metadata(ctx, `${spec.name}-observer`, spec),
+        spec: deploymentInput(observerDeploymentSpec(ctx.model, besidePostgres(ctx, observerPod))),
       },
       { parent },
     );

@@ -2,24 +2,25 @@ import * as k8s from "@pulumi/kubernetes";
 import type { Build } from "../components/build.js";
 import { specOf, type KubeContext } from "./context.js";
 import { objectLabels } from "./labels.js";
-import { kubernetesScrapeConfig, metricsServiceName } from "./scrapeConfig.js";
+import { observerLabels } from "./backupObserver.js";
+import { kubernetesScrapeConfig, metricsServiceName, scrapedRoles } from "./scrapeConfig.js";
 import { metricsServiceSpec } from "./services.js";
 
 /**
- * The cluster's Prometheus scrapes the api and sandbox through headless metrics Services; its scrape
+ * The cluster's Prometheus scrapes the api, the sandbox and the backup observer through headless metrics Services; its scrape
  * jobs and the model's alert rules are handed over as a ConfigMap in its namespace (label
  * `verifier/prometheus-config`), for its config reloader or operator to load.
  */
 export function kubeMetrics(ctx: KubeContext): Build<{ scrapeConfig: string }> {
   return (parent, name) => {
-    const roles = ["api", ...(ctx.model.config.sandbox.enabled ? (["sandbox"] as const) : [])] as const;
-    for (const role of roles) {
+    for (const role of scrapedRoles(ctx.model)) {
       const spec = specOf(ctx, role);
+      const selector = role === "backup" ? observerLabels(ctx.model) : undefined;
       new k8s.core.v1.Service(
         `${name}-${role}`,
         {
           metadata: { name: metricsServiceName(role), namespace: ctx.namespace, labels: objectLabels(ctx.model, role) },
-          spec: metricsServiceSpec(ctx.model, spec),
+          spec: metricsServiceSpec(ctx.model, spec, selector),
         },
         { parent },
       );

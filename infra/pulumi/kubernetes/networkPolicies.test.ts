@@ -41,7 +41,8 @@ test("prod: deny by default, then exactly the model's flows", () => {
   });
   assert.deepEqual(byName.backup, {
     podSelector: pods("backup").podSelector,
-    policyTypes: ["Egress"],
+    policyTypes: ["Ingress", "Egress"],
+    ingress: [{ from: [monitoring], ports: tcp(9466) }],
     egress: [{ to: [pods("postgres")], ports: tcp(5432) }],
   });
 });

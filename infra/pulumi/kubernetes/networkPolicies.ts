@@ -12,8 +12,9 @@ export interface PolicyPlan {
 
 /**
  * The Docker networks as rules: everything is denied, then each flow of the model is allowed by
- * name. The api's metrics port admits only the Prometheus namespace; Postgres admits the api and the
- * backup job; the sandbox admits the api alone and may reach nothing, not even DNS.
+ * name. The metrics ports (api, sandbox, the backup observer's) admit only the Prometheus namespace;
+ * Postgres admits the api and the backup job; the sandbox admits the api alone and may reach nothing,
+ * not even DNS.
  */
 export function networkPolicies(model: EnvironmentModel): PolicyPlan[] {
   const k8s = model.config.kubernetes;
@@ -85,7 +86,9 @@ export function networkPolicies(model: EnvironmentModel): PolicyPlan[] {
       name: "backup",
       spec: {
         podSelector: select("backup"),
-        policyTypes: ["Egress"],
+        policyTypes: ["Ingress", "Egress"],
+        // Only its observer listens (backupObserver.ts); a Job's pod has nothing on the port.
+        ingress: [{ from: [prometheus], ports: tcp(PORTS.backupMetrics) }],
         egress: [{ to: [database], ports: tcp(PORTS.postgres) }],
       },
     },

@@ -92,6 +92,10 @@ for (const [title, stack, overrides] of VARIANTS) {
       );
       if (type === T.cronJob) {
         assert.equal(c.livenessProbe, undefined);
+      } else if (name.endsWith("-backup-observer")) {
+        const probe = { httpGet: { path: "/health/live", port: "metrics" }, periodSeconds: 10, timeoutSeconds: 5 };
+        assert.deepEqual(c.livenessProbe, { ...probe, initialDelaySeconds: 10, failureThreshold: 6 });
+        assert.deepEqual(c.readinessProbe, { ...probe, failureThreshold: 3 });
       } else {
         assert.deepEqual(c.livenessProbe.exec.command, spec.healthcheck.test.slice(1));
         assert.equal(c.livenessProbe.initialDelaySeconds, spec.healthcheck.startPeriodSeconds);
@@ -125,4 +129,28 @@ test("the api's readiness is its readiness endpoint; the other services reuse th
   });
   assert.deepEqual(byRole.redis.readinessProbe.exec.command, ["/usr/local/bin/redis-health"]);
   assert.equal(workloads(run).find((w) => w.spec.name === "api-green-1")!.inputs.spec.replicas, 3);
+});
+
+test("the backup observer runs `observe` with the backups claim read-only, beside Postgres, the one pod its metrics Service selects", async () => {
+  const run = await runStack("prod");
+  const observer = plain(run.get(T.deployment, "verifier-prod-backup-observer").inputs);
+  const pod = observer.spec.template.spec;
+  const c = pod.containers[0];
+  assert.deepEqual(c.args, ["node", "/app/dist/src/backup/main.js", "observe"]);
+  assert.deepEqual(
+    c.volumeMounts.filter((m: { mountPath: string }) => m.mountPath === "/backups"),
+    [{ name: "backups", mountPath: "/backups", readOnly: true }],
+  );
+  assert.deepEqual(observer.spec.strategy, { type: "Recreate" });
+  assert.deepEqual(
+    pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels[
+      "app.kubernetes.io/component"
+    ],
+    "postgres",
+  );
+  const service = plain(run.get(T.service, "verifier-prod-metrics-backup").inputs).spec;
+  assert.deepEqual(service.selector, observer.spec.selector.matchLabels);
+  assert.equal(service.selector["verifier/backup-process"], "observer");
+  const cronJob = plain(run.get(T.cronJob, "verifier-prod-backup-cronjob").inputs).spec;
+  assert.equal(cronJob.jobTemplate.spec.template.metadata.labels["verifier/backup-process"], undefined);
 });

@@ -4,13 +4,16 @@ import type { EnvironmentModel } from "../../model/types.js";
 /** Name of the headless Service through which the cluster's Prometheus discovers a role's metrics port. */
 export const metricsServiceName = (role: string): string => `${role}-metrics`;
 
+/** Roles whose metrics the cluster's Prometheus scrapes; the backup's are its observer's (backupObserver.ts). */
+export const scrapedRoles = (model: EnvironmentModel) =>
+  ["api", ...(model.config.sandbox.enabled ? (["sandbox"] as const) : []), "backup"] as const;
+
 /**
- * Scrape jobs for the cluster's Prometheus: the model's api and sandbox jobs, discovered through their
- * metrics Services instead of the Docker host's static names. The backup runs as a short-lived Job on
- * Kubernetes and is not scraped.
+ * Scrape jobs for the cluster's Prometheus: the model's api, sandbox and backup jobs, discovered through
+ * their metrics Services instead of the Docker host's static names.
  */
 export function kubernetesScrapeConfig(model: EnvironmentModel, namespace: string): string {
-  const roles = ["api", ...(model.config.sandbox.enabled ? ["sandbox"] : [])];
+  const roles = scrapedRoles(model);
   return stringify({
     scrape_configs: roles.map((role) => ({
       job_name: role,

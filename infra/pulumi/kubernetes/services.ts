@@ -30,11 +30,15 @@ export function colourServiceSpec(model: EnvironmentModel, api: ServiceSpec, col
 }
 
 /** Headless discovery of a role's metrics ports for the cluster's Prometheus; reachable only as the NetworkPolicy allows. */
-export function metricsServiceSpec(model: EnvironmentModel, spec: ServiceSpec): IServiceSpec {
+export function metricsServiceSpec(
+  model: EnvironmentModel,
+  spec: ServiceSpec,
+  selector: Record<string, string> = selectorLabels(model, spec.role),
+): IServiceSpec {
   const ports = spec.ports.filter((p) => METRICS_PORTS.includes(p.container));
   return {
     clusterIP: "None",
-    selector: selectorLabels(model, spec.role),
+    selector,
     ports: ports.map((p) => ({ name: p.name, port: p.container, targetPort: p.name, protocol: "TCP" })),
   };
 }

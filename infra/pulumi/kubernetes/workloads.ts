@@ -73,11 +73,14 @@ export function disruptionBudgetSpec(model: EnvironmentModel, colour: Colour): I
 }
 
 /** The scheduler's command runs once per Job: `... schedule` becomes `... run`. */
-export function oneShotArgs(spec: ServiceSpec): string[] {
+export const oneShotArgs = (spec: ServiceSpec): string[] => schedulerCommandAs(spec, "run");
+
+/** The backup scheduler's command with another subcommand of the same job in place of `schedule`. */
+export function schedulerCommandAs(spec: ServiceSpec, subcommand: "run" | "observe"): string[] {
   const command = spec.command ?? [];
   if (command.at(-1) !== "schedule")
     throw new Error(
       `services.${spec.name}.command: expected a "... schedule" command, received ${JSON.stringify(command)}`,
     );
-  return [...command.slice(0, -1), "run"];
+  return [...command.slice(0, -1), subcommand];
 }

@@ -41,6 +41,7 @@ describe("loadBackupConfig", () => {
         database: { host: "postgres", port: 5432, name: "verifier", user: "verifier", password: undefined },
         baseBackups: false,
         restoreJobs: 2,
+        observeSeconds: 60,
         tools: { pgDump: "pg_dump", pgRestore: "pg_restore", pgBaseBackup: "pg_basebackup" },
       },
     );
@@ -59,6 +60,14 @@ describe("loadBackupConfig", () => {
     assert.equal(
       problemsOf({ ...base, BACKUP_BASE_BACKUPS: "yes" }),
       'invalid environment: BACKUP_BASE_BACKUPS: received "yes"; allowed: true or false (default false)',
+    );
+  });
+
+  it("reads BACKUP_OBSERVE_SECONDS, and refuses one out of range naming it", () => {
+    assert.equal(loadBackupConfig({ ...base, BACKUP_OBSERVE_SECONDS: "5" }, noFiles).observeSeconds, 5);
+    assert.equal(
+      problemsOf({ ...base, BACKUP_OBSERVE_SECONDS: "3601" }),
+      'invalid environment: BACKUP_OBSERVE_SECONDS: received "3601"; allowed: an integer from 1 to 3600 (default 60)',
     );
   });
 

@@ -59,6 +59,8 @@ const backupEnv = z.object({
     .default("false")
     .transform((value) => value === "true")
     .describe("true or false (default false)"),
+  /** How often `observe` re-reads BACKUP_DIR for the disk gauges, in seconds. */
+  BACKUP_OBSERVE_SECONDS: int(1, 3600, 60),
   /** Parallel pg_restore jobs of the restore command (test-restores stay single-job). */
   BACKUP_RESTORE_JOBS: int(1, 16, 2),
   PG_DUMP_BIN: text("a pg_dump executable name or path (default pg_dump, found on PATH)").default("pg_dump"),
@@ -87,6 +89,7 @@ const backupConfigSchema = backupEnv.transform((env) => ({
   },
   baseBackups: env.BACKUP_BASE_BACKUPS,
   restoreJobs: env.BACKUP_RESTORE_JOBS,
+  observeSeconds: env.BACKUP_OBSERVE_SECONDS,
   tools: { pgDump: env.PG_DUMP_BIN, pgRestore: env.PG_RESTORE_BIN, pgBaseBackup: env.PG_BASEBACKUP_BIN },
 }));
 

@@ -49,7 +49,7 @@ describe("copy a database from another server (here: the same one, by another na
 
   it("with --switch the copy takes the configured name and the previous database is kept, connections off", async () => {
     const answer = (await restoreSide(
-      { name: "copy", host: "localhost", database: `${live}_c2`, switchAfter: true },
+      { name: "copy", host: "localhost", database: `${live}_c2`, after: "switch" },
       config,
       new AbortController().signal,
     )) as { switched: { current: string; previous: string } };

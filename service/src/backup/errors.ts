@@ -41,8 +41,16 @@ export function isDiskFull(error: unknown): boolean {
   return /no space left on device|disk quota exceeded/i.test(String((error as Error | undefined)?.message ?? ""));
 }
 
-/** Maps a file-system failure to a coded error naming the path; disk-full gets its own code. */
-export function fileError(error: unknown, action: string, path: string): BackupError {
+/**
+ * Maps a file-system failure to a coded error naming the path; disk-full gets its own code. `need` is
+ * what BACKUP_DIR must allow: writable for the commands that back up, readable for `observe`.
+ */
+export function fileError(
+  error: unknown,
+  action: string,
+  path: string,
+  need: "writable" | "readable" = "writable",
+): BackupError {
   if (error instanceof BackupError) return error;
   const reason = (error as Error).message;
   if (isDiskFull(error)) {
@@ -54,7 +62,7 @@ export function fileError(error: unknown, action: string, path: string): BackupE
   }
   return new BackupError(
     "BACKUP_DIR_UNUSABLE",
-    `${action} ${path} failed: ${reason}; check that BACKUP_DIR exists and is writable by uid ${process.getuid?.() ?? "?"}`,
+    `${action} ${path} failed: ${reason}; check that BACKUP_DIR exists and is ${need} by uid ${process.getuid?.() ?? "?"}`,
     { cause: error },
   );
 }

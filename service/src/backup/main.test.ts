@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -142,6 +142,52 @@ describe("backup CLI", () => {
       child.kill("SIGTERM");
     }
     assert.equal(await exited, 0);
+  });
+
+  it("observe: on a read-only mount serves liveness and the disk gauges, WAL age included, logs to stdout, exits 0 on SIGTERM", async () => {
+    const observed = await mkdtemp(join(tmpdir(), "backup-observe-"));
+    try {
+      for (const name of (await readdir(dir)).filter((file) => /\.(dump|manifest\.json)$/.test(file)))
+        await copyFile(join(dir, name), join(observed, name));
+      await mkdir(join(observed, "wal"));
+      await writeFile(join(observed, "wal", "000000010000000000000002"), "x");
+      const port = await closedPort();
+      // A private mount namespace remounts the directory read-only: even root cannot write there.
+      const script =
+        'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && exec "$2" --import tsx src/backup/main.ts observe';
+      const child = spawn("unshare", ["-rm", "sh", "-c", script, "sh", observed, process.execPath], {
+        cwd: SERVICE_DIR,
+        env: baseEnv({
+          ...env,
+          BACKUP_DIR: observed,
+          BACKUP_BASE_BACKUPS: "true",
+          BACKUP_OBSERVE_SECONDS: "1",
+          METRICS_PORT: String(port),
+          LOG_LEVEL: "info",
+        }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let [stdout, stderr] = ["", ""];
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      try {
+        const live = await pollText(`http://127.0.0.1:${port}/health/live`, /"mode":"observe"/);
+        assert.deepEqual(JSON.parse(live), { status: "ok", running: false, next_run_at: null, mode: "observe" });
+        const metrics = await pollText(`http://127.0.0.1:${port}/metrics`, /^backup_verified_count 1$/m);
+        assert.match(metrics, /^backup_wal_last_archived_timestamp_seconds\{dir=".*\/wal"\} \d/m);
+      } finally {
+        child.kill("SIGTERM");
+      }
+      assert.equal(await exited, 0, stderr);
+      assert.equal(stderr, "");
+      assert.ok(
+        lines(stdout).some((line) => (JSON.parse(line) as { msg?: string }).msg === "observing the backup directory"),
+        stdout,
+      );
+    } finally {
+      await rm(observed, { recursive: true, force: true });
+    }
   });
 
   it("run: on a full disk fails with BACKUP_DISK_FULL, removes the partial, leaves earlier backups untouched", async () => {

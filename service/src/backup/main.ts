@@ -6,6 +6,7 @@ import { BackupError } from "./errors.js";
 import { readInventory } from "./inventory.js";
 import { toListing } from "./listing.js";
 import { createBackupMetrics } from "./metrics.js";
+import { observeCommand } from "./observe-command.js";
 import { restoreSide } from "./one-shot.js";
 import { runBackup } from "./run-backup.js";
 import { scheduleCommand } from "./schedule-command.js";
@@ -26,10 +27,11 @@ async function main(argv: string[]): Promise<number> {
   process.umask(FILE_MODE_MASK);
   const controller = new AbortController();
   for (const name of ["SIGTERM", "SIGINT"] as const) process.once(name, () => controller.abort());
-  // The long-running job logs to stdout (container logs); one-shot commands keep stdout for results.
+  // The long-running commands log to stdout (container logs); one-shot commands keep stdout for results.
+  const longRunning = command.name === "schedule" || command.name === "observe";
   const logger = createLogger(
     { level: config.logLevel, base: { job: "backup", stack: config.stack } },
-    command.name === "schedule" ? undefined : pino.destination({ dest: 2, sync: true }),
+    longRunning ? undefined : pino.destination({ dest: 2, sync: true }),
   );
   await dispatch(command, config, logger, controller.signal);
   return 0;
@@ -40,6 +42,8 @@ async function dispatch(command: Command, config: BackupConfig, logger: Logger, 
   const walDir = config.baseBackups ? config.dir : undefined;
   if (command.name === "schedule")
     return scheduleCommand({ config, logger, metrics: createBackupMetrics(walDir), now }, signal);
+  if (command.name === "observe")
+    return observeCommand({ config, logger, metrics: createBackupMetrics(walDir) }, signal);
   if (command.name === "list")
     return print(JSON.stringify(toListing(await readInventory(config.dir, config.stack)), null, 2));
   if (command.name === "verify" || command.name === "run") return runOrVerify(command, config, logger, signal);

@@ -6,6 +6,8 @@ import type { BackupMetrics } from "./metrics.js";
 export interface SchedulerStatus {
   running: boolean;
   next_run_at: string | null;
+  /** Set by `observe` only (it never backs up, so running stays false and next_run_at null). */
+  mode?: "observe";
 }
 
 /**
