@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { run } from "../infra/exec/run.js";
+import { oneOffArgv } from "../infra/model/oneOff.js";
 import { CACHE_DIR } from "../infra/images/build.js";
 import { runtimeTag } from "../infra/images/plan.js";
 import { buildRuntime, ensureBase } from "../infra/images/rootfs.js";
@@ -21,28 +22,11 @@ async function pythonImage(): Promise<string> {
 }
 
 async function dockerPerJob(image: string, jobs: number): Promise<number[]> {
-  const argv = [
-    "docker",
-    "run",
-    "--rm",
-    "--network",
-    "none",
-    "--read-only",
-    "--cap-drop",
-    "ALL",
-    "--security-opt",
-    "no-new-privileges",
-    "--user",
-    "65534:65534",
-    "--memory",
-    "128m",
-    "--pids-limit",
-    "64",
-    image,
+  const argv = oneOffArgv({ image, network: "none", user: "65534:65534", limits: { memoryMiB: 128, pids: 64 } }, [
     "python3",
     "-c",
     "import statistics; print(statistics.mean([1,2,3,4]))",
-  ];
+  ]);
   const ms: number[] = [];
   for (let i = 0; i < jobs; i++) {
     const t0 = performance.now();

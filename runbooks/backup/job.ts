@@ -1,5 +1,6 @@
 import { run } from "../../infra/exec/run.js";
 import { DATABASE } from "../../infra/model/services/api.js";
+import { oneOffArgv, type OneOffMount } from "../../infra/model/oneOff.js";
 import { BACKUP_GID } from "../../infra/model/services/postgres.js";
 import type { BackupJob } from "../targets/target.js";
 
@@ -26,13 +27,9 @@ export function dockerBackupJob(site: { project: string; backup: string }, env?:
   };
 }
 
-export interface Mount {
-  source: string;
-  target: string;
-  readOnly: boolean;
-}
+export type Mount = OneOffMount;
 
-/** A one-off container: hardened like every service container, removed when it exits. */
+/** A one-off container of the backup job's or Postgres's image, removed when it exits. */
 export interface Throwaway {
   image: string;
   /** "none", or one network to join. */
@@ -44,37 +41,12 @@ export interface Throwaway {
   entrypoint?: string;
 }
 
+/** In the shared backups group, with a small /tmp; the hardening is the model's (infra/model/oneOff.ts). */
 export function throwawayArgv(t: Throwaway, command: string[]): string[] {
-  return [
-    "docker",
-    "run",
-    "--rm",
-    "--network",
-    t.network,
-    "--user",
-    t.user,
-    "--group-add",
-    String(BACKUP_GID),
-    "--read-only",
-    "--tmpfs",
-    "/tmp:size=64m",
-    "--cap-drop",
-    "ALL",
-    "--security-opt",
-    "no-new-privileges",
-    "--pids-limit",
-    "128",
-    "--memory",
-    "512m",
-    ...t.mounts.flatMap((m) => [
-      "--mount",
-      `type=${m.source.startsWith("/") ? "bind" : "volume"},source=${m.source},target=${m.target}${m.readOnly ? ",readonly" : ""}`,
-    ]),
-    ...Object.entries(t.env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
-    ...(t.entrypoint ? ["--entrypoint", t.entrypoint] : []),
-    t.image,
-    ...command,
-  ];
+  return oneOffArgv(
+    { ...t, groups: [BACKUP_GID], tmpfs: ["/tmp:size=64m"], limits: { memoryMiB: 512, pids: 128 } },
+    command,
+  );
 }
 
 /** The job's environment in a throwaway: files are named by the source stack; the password comes from a mounted file. */

@@ -1,6 +1,7 @@
 import { DATABASE } from "../../infra/model/services/api.js";
 import { PGDATA } from "../../infra/model/services/postgres.js";
 import { SERVICE_UIDS } from "../../infra/model/users.js";
+import { oneOffArgv } from "../../infra/model/oneOff.js";
 import { throwawayArgv } from "./job.js";
 import type { PitrPlan } from "./pitrPlan.js";
 
@@ -14,7 +15,6 @@ export interface LiveFacts {
 }
 
 const DATA_MOUNT = "/var/lib/postgresql/data";
-const mountType = (source: string) => (source.startsWith("/") ? "bind" : "volume");
 const user = `${SERVICE_UIDS.postgres}:${SERVICE_UIDS.postgres}`;
 
 /** restore-base in a throwaway: the base backup and the chosen WAL (read-only) into the fresh volume, with the target time. */
@@ -46,50 +46,31 @@ export function recoveryTargetTime(iso: string): string {
  * into the live archive), labelled with the project so `down --purge` removes a leftover.
  */
 export function recoveryServerArgv(live: LiveFacts, plan: PitrPlan): string[] {
-  return [
-    "docker",
-    "run",
-    "-d",
-    "--name",
-    plan.recovery.container,
-    "--network",
-    `${live.project}-backend`,
-    "--user",
-    user,
-    "--read-only",
-    "--tmpfs",
-    "/tmp:size=64m",
-    "--tmpfs",
-    `/run/postgresql:size=8m,mode=700,uid=${SERVICE_UIDS.postgres},gid=${SERVICE_UIDS.postgres}`,
-    "--cap-drop",
-    "ALL",
-    "--security-opt",
-    "no-new-privileges",
-    "--pids-limit",
-    "256",
-    "--memory",
-    "1024m",
-    "--label",
-    `verifier.project=${live.project}`,
-    "--mount",
-    `type=volume,source=${plan.recovery.volume},target=${DATA_MOUNT}`,
-    "--mount",
-    `type=${mountType(live.secrets)},source=${live.secrets},target=/run/secrets,readonly`,
-    "--env",
-    `PGDATA=${PGDATA}`,
-    "--env",
-    `POSTGRES_USER=${DATABASE.user}`,
-    "--env",
-    `POSTGRES_DB=${DATABASE.name}`,
-    "--env",
-    "POSTGRES_PASSWORD_FILE=/run/secrets/db_password",
-    live.postgresImage,
-    "postgres",
-    "-c",
-    "listen_addresses=*",
-    "-c",
-    "password_encryption=scram-sha-256",
-  ];
+  return oneOffArgv(
+    {
+      image: live.postgresImage,
+      network: `${live.project}-backend`,
+      user,
+      tmpfs: [
+        "/tmp:size=64m",
+        `/run/postgresql:size=8m,mode=700,uid=${SERVICE_UIDS.postgres},gid=${SERVICE_UIDS.postgres}`,
+      ],
+      limits: { memoryMiB: 1024, pids: 256 },
+      labels: { "verifier.project": live.project },
+      mounts: [
+        { source: plan.recovery.volume, target: DATA_MOUNT, readOnly: false },
+        { source: live.secrets, target: "/run/secrets", readOnly: true },
+      ],
+      env: {
+        PGDATA,
+        POSTGRES_USER: DATABASE.user,
+        POSTGRES_DB: DATABASE.name,
+        POSTGRES_PASSWORD_FILE: "/run/secrets/db_password",
+      },
+      detachedAs: plan.recovery.container,
+    },
+    ["postgres", "-c", "listen_addresses=*", "-c", "password_encryption=scram-sha-256"],
+  );
 }
 
 /**

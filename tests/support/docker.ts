@@ -1,4 +1,5 @@
 import { run } from "../../infra/exec/run.js";
+import { oneOffArgv } from "../../infra/model/oneOff.js";
 
 /** `docker inspect` of one container, parsed. */
 export async function inspect(container: string): Promise<DockerInspect> {
@@ -55,23 +56,8 @@ export const psqlIn = (container: string, sql: string): Promise<string> => exec(
 
 /** Runs a throwaway container from `image` attached to exactly one network and returns its stdout. */
 export function runOn(network: string, image: string, argv: string[], timeoutMs = 30_000): Promise<string> {
-  return run(
-    [
-      "docker",
-      "run",
-      "--rm",
-      "--network",
-      network,
-      "--user",
-      "65534:65534",
-      "--read-only",
-      "--cap-drop",
-      "ALL",
-      image,
-      ...argv,
-    ],
-    { timeoutMs },
-  );
+  const probe = { image, network, user: "65534:65534", limits: { memoryMiB: 256, pids: 64 } };
+  return run(oneOffArgv(probe, argv), { timeoutMs });
 }
 
 /** Polls until check() is true or the deadline passes; returns the last value for the assertion. */

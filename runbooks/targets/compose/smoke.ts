@@ -1,3 +1,4 @@
+import { oneOffArgv } from "../../../infra/model/oneOff.js";
 import { z } from "zod";
 import { run, type CommandError } from "../../../infra/exec/run.js";
 import { RunbookError } from "../../cli/errors.js";
@@ -34,31 +35,16 @@ const answersSchema = z.array(
 /** The argv of the throwaway client: hardened like every container, on the edge network only. */
 export function smokeArgv(c: ComposeContext, colour: Colour, clientImage: string): string[] {
   const urls = smokeUrls(apiServices(c, colour).map((svc) => `http://${svc}:${PORTS.apiHttp}`));
-  return [
-    "docker",
-    "run",
-    "--rm",
-    "--network",
-    edgeNetwork(c),
-    "--user",
-    "65534:65534",
-    "--read-only",
-    "--cap-drop",
-    "ALL",
-    "--security-opt",
-    "no-new-privileges",
-    "--memory",
-    "128m",
-    "--pids-limit",
-    "64",
-    "--entrypoint",
-    "node",
-    clientImage,
-    "--input-type=module",
-    "-e",
-    CLIENT,
-    ...urls,
-  ];
+  return oneOffArgv(
+    {
+      image: clientImage,
+      network: edgeNetwork(c),
+      user: "65534:65534",
+      limits: { memoryMiB: 128, pids: 64 },
+      entrypoint: "node",
+    },
+    ["--input-type=module", "-e", CLIENT, ...urls],
+  );
 }
 
 /**
