@@ -2,42 +2,13 @@ import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { promisify } from "node:util";
 import type { ListedBackup } from "./listing.js";
 import type { Manifest } from "./manifest.js";
-import { PG, backupEnv, closedPort, createSeededDatabase, dropDatabase, sql } from "./test-helpers/postgres.js";
+import { backupEnv, closedPort, createSeededDatabase, dropDatabase, sql } from "./test-helpers/postgres.js";
+import { baseEnv, cli, MAIN, type Outcome, SERVICE_DIR } from "./test-helpers/cli.js";
 
-const SERVICE_DIR = resolve(import.meta.dirname, "../..");
-const MAIN = ["--import", "tsx", "src/backup/main.ts"];
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI as the container runs it, with only the variables given (and PATH/HOME for the tools). */
-async function cli(args: string[], env: Record<string, string>): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...MAIN, ...args], {
-      cwd: SERVICE_DIR,
-      env: baseEnv(env),
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-const baseEnv = (env: Record<string, string>) => ({
-  PATH: process.env.PATH ?? "/usr/bin:/bin",
-  HOME: process.env.HOME ?? "/root",
-  LOG_LEVEL: "warn",
-  ...env,
-});
 const lines = (text: string) => text.trim().split("\n").filter(Boolean);
 
 describe("backup CLI", () => {

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { loadBackupConfig, type BackupConfig } from "./config.js";
 import type { Manifest } from "./manifest.js";
@@ -19,29 +17,7 @@ import {
   sql,
   tickingClock,
 } from "./test-helpers/postgres.js";
-
-const SERVICE_DIR = resolve(import.meta.dirname, "../..");
-
-/** The CLI as the container runs it: exit code, stdout and stderr. */
-async function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const fullEnv = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: process.env.HOME ?? "/root",
-    LOG_LEVEL: "warn",
-    ...env,
-  };
-  try {
-    const argv = ["--import", "tsx", "src/backup/main.ts", ...args];
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, { cwd: SERVICE_DIR, env: fullEnv });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { cli } from "./test-helpers/cli.js";
 
 /** Databases whose name starts with `prefix`, each with its oid (a re-created database gets a new one). */
 const databases = async (prefix: string) =>
