@@ -85,5 +85,7 @@ describe("purgeProject", () => {
     await expect(purgeProject("verifier-t1", e.docker)).rejects.toThrow(
       /network verifier-t1-metrics has active endpoints; no container holds that endpoint any more, .*restart dockerd/,
     );
+    // Its volumes and image are gone all the same: the next environment of this name starts on no old data.
+    assert.deepEqual([[...e.volumes], [...e.images]], [["verifier-other-pgdata"], [carrierImageTag("verifier-other")]]);
   });
 });

@@ -34,17 +34,24 @@ export async function purgeProject(project: string, docker: Docker = run): Promi
     ]);
     for (const endpoint of endpoints) await docker(["docker", "network", "disconnect", "-f", network, endpoint]);
   }
-  if (networks.length > 0)
-    await docker(["docker", "network", "rm", ...networks]).catch((e: Error) => {
-      if (!/has active endpoints/.test(e.message)) throw e;
-      // The engine keeps an endpoint that no container and no name holds any more (seen once after a
-      // destroy under load): only a restart of the daemon drops it.
-      throw new Error(
-        `${e.message}; no container holds that endpoint any more, so the Docker daemon kept a stale one: restart dockerd (bash scripts/setup-host.sh starts it again), then remove ${project}'s networks`,
-      );
-    });
+  // The engine may keep an endpoint that no container and no name holds any more (seen after a destroy
+  // under load): only a restart of the daemon drops it. The volumes and the image still go first, so the
+  // next environment of this name never starts on this one's data (a CI run once did).
+  const stale =
+    networks.length === 0
+      ? undefined
+      : await docker(["docker", "network", "rm", ...networks]).then(
+          () => undefined,
+          (e: Error) => {
+            if (!/has active endpoints/.test(e.message)) throw e;
+            return new Error(
+              `${e.message}; no container holds that endpoint any more, so the Docker daemon kept a stale one: restart dockerd (bash scripts/setup-host.sh starts it again), then remove ${project}'s networks (its containers, volumes and image are removed)`,
+            );
+          },
+        );
   const volumes = await list(["docker", "volume", "ls", "-q", ...byName]);
   if (volumes.length > 0) await docker(["docker", "volume", "rm", "-f", ...volumes]);
   const images = await list(["docker", "images", "-q", carrierImageTag(project)]);
   if (images.length > 0) await docker(["docker", "rmi", "-f", carrierImageTag(project)]);
+  if (stale) throw stale;
 }
