@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "./errors.js";
 import { loadStackConfig, parseStackConfig, STACKS } from "./load.js";
+import { problems } from "./testing/problems.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const DIGEST = "r.example/x@sha256:" + "a".repeat(64);
@@ -17,16 +17,6 @@ const validProd = {
   tls: { mode: "provided", hsts: true },
   backup: { walArchiving: true },
 };
-
-function problems(keys: Record<string, unknown>): string[] {
-  try {
-    parseStackConfig(keys, "Pulumi.test.yaml");
-  } catch (err) {
-    assert.ok(err instanceof ConfigError);
-    return err.problems.map((p) => `${p.path} | ${p.received} | ${p.allowed}`);
-  }
-  assert.fail("expected a ConfigError");
-}
 
 test("every committed stack file is valid", () => {
   for (const stack of STACKS) assert.equal(loadStackConfig(stack, ROOT).tier, stack);

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { rpoIssues } from "./recoveryPoint.js";
 import { isDigestRef, SERVICE_ROLES, type StackConfig } from "./schema.js";
 
 /**
@@ -15,6 +16,7 @@ export function tierIssues(cfg: StackConfig): Issue[] {
     ...kubernetesRules(cfg),
     ...testRouteRules(cfg),
     ...previewPortRules(cfg),
+    ...rpoIssues(cfg),
   ];
 }
 

@@ -19,7 +19,7 @@ const cron = z.string().refine(isValidCron, {
   message: 'must be a 5-field cron expression, e.g. "0 2 * * *" (daily 02:00 UTC)',
 });
 
-function isValidCron(expr: string): boolean {
+export function isValidCron(expr: string): boolean {
   if (expr.trim().split(/\s+/).length !== 5) return false;
   try {
     CronExpressionParser.parse(expr, { tz: "UTC" });
@@ -131,7 +131,10 @@ export const stackConfigSchema = z.strictObject({
     .strictObject({
       /** Recovery time objective, seconds. Default 900. */
       rtoSeconds: z.number().int().positive().default(900),
-      /** Recovery point objective, seconds. Default 86400 (daily dumps). */
+      /**
+       * Recovery point objective, seconds. Default 86400 (daily dumps). Refused when the backup block
+       * cannot meet it (infra/config/recoveryPoint.ts): the schedule's longest gap, or the archive timeout.
+       */
       rpoSeconds: z.number().int().positive().default(86400),
     })
     .default({ rtoSeconds: 900, rpoSeconds: 86400 }),

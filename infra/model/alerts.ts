@@ -1,15 +1,7 @@
 import { stringify } from "yaml";
 import type { StackConfig } from "../config/schema.js";
-
-/** One Prometheus alerting rule, as plain data. */
-export interface AlertRule {
-  alert: string;
-  expr: string;
-  /** Prometheus duration the condition must hold before firing, e.g. "5m". */
-  for: string;
-  labels: { severity: "page" | "ticket" };
-  annotations: { summary: string };
-}
+import { rule, type AlertRule } from "./alertRule.js";
+import { backupRules, walRules } from "./backupAlerts.js";
 
 /** Share of requests answered 5xx above which ApiHighErrorRate fires. */
 export const ERROR_RATIO_THRESHOLD = 0.05;
@@ -23,26 +15,6 @@ export const P99_LATENCY_THRESHOLD_SECONDS = 1;
 export const EVENT_LOOP_P99_THRESHOLD_SECONDS = 0.1;
 /** Busy-worker ratio of a sandbox pool at or above which SandboxSaturated fires. */
 export const SANDBOX_BUSY_RATIO_THRESHOLD = 0.9;
-
-/**
- * The gauge the backup job exports (Unix time of the newest segment under /backups/wal, see
- * service/src/backup/metrics.ts). WalArchiveMetricAbsent raises a ticket when it is missing.
- */
-export const WAL_METRIC = "backup_wal_last_archived_timestamp_seconds";
-
-const rule = (
-  alert: string,
-  expr: string,
-  forDuration: string,
-  severity: "page" | "ticket",
-  summary: string,
-): AlertRule => ({
-  alert,
-  expr,
-  for: forDuration,
-  labels: { severity },
-  annotations: { summary },
-});
 
 function apiRules(): AlertRule[] {
   return [
@@ -67,48 +39,6 @@ function apiRules(): AlertRule[] {
       "5m",
       "ticket",
       `api {{ $labels.instance }}: event-loop delay p99 above ${EVENT_LOOP_P99_THRESHOLD_SECONDS * 1000} ms, so its requests wait behind other work`,
-    ),
-  ];
-}
-
-function backupRules(cfg: StackConfig): AlertRule[] {
-  const rpo = cfg.objectives.rpoSeconds;
-  return [
-    rule(
-      "BackupOlderThanRpo",
-      `time() - backup_last_verified_timestamp_seconds > ${rpo}`,
-      "5m",
-      "page",
-      `newest verified backup is older than the RPO target (${rpo} s)`,
-    ),
-    rule(
-      "BackupJobAbsent",
-      "absent(backup_last_verified_timestamp_seconds)",
-      "30m",
-      "ticket",
-      "no backup metrics scraped",
-    ),
-  ];
-}
-
-/** A segment is forced at least every archive_timeout; two missed plus a minute of slack is a stall. */
-function walRules(cfg: StackConfig): AlertRule[] {
-  if (!cfg.backup.walArchiving) return [];
-  const stallSeconds = 2 * cfg.backup.archiveTimeoutSeconds + 60;
-  return [
-    rule(
-      "WalArchivingStalled",
-      `time() - ${WAL_METRIC} > ${stallSeconds}`,
-      "2m",
-      "page",
-      `no WAL segment archived for more than ${stallSeconds} s`,
-    ),
-    rule(
-      "WalArchiveMetricAbsent",
-      `absent(${WAL_METRIC})`,
-      "15m",
-      "ticket",
-      "WAL archiving is on but no archive age is scraped",
     ),
   ];
 }

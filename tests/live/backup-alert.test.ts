@@ -12,10 +12,15 @@ import { REPO_ROOT } from "../support/instance.js";
  * BackupOlderThanRpo as the backup job drives it, proven by `promtool test rules` in the built
  * prometheus image: a job whose runs keep failing (the verified timestamp stands still while the
  * failure counter climbs) pages once the newest verified backup is older than the RPO for 5 minutes,
- * and the page clears when a verified backup lands. RPO 600 s here.
+ * and the page clears when a verified backup lands. RPO 600 s here, on a schedule that can meet it.
  */
 const cfg = parseStackConfig(
-  { tier: "local", objectives: { rpoSeconds: 600, rtoSeconds: 300 }, sandbox: { enabled: false } },
+  {
+    tier: "local",
+    backup: { schedule: "*/10 * * * *" },
+    objectives: { rpoSeconds: 600, rtoSeconds: 300 },
+    sandbox: { enabled: false },
+  },
   "backup-alert.test.ts",
 );
 const LABELS = 'job="backup",instance="backup:9466"';
@@ -72,7 +77,12 @@ test("BackupOlderThanRpo pages for a job whose runs keep failing, after RPO + 5m
 
 test("the same tests fail against a rule with a looser RPO: they can fail", async () => {
   const loose = parseStackConfig(
-    { tier: "local", objectives: { rpoSeconds: 1200, rtoSeconds: 300 }, sandbox: { enabled: false } },
+    {
+      tier: "local",
+      backup: { schedule: "*/10 * * * *" },
+      objectives: { rpoSeconds: 1200, rtoSeconds: 300 },
+      sandbox: { enabled: false },
+    },
     "loose",
   );
   const result = await testRules(image, alertRules(loose), join(dir, "backup.test.yml"));

@@ -14,7 +14,7 @@ import { caFileOf, opsOn, releaseCandidate } from "../support/pulumiOps.js";
 import { REPO_ROOT, SHEDDING_OFF } from "../support/instance.js";
 import { DEPLOY_STEPS, opsMix, opsUnderLoad, stepsOf } from "../support/opsUnderLoad.js";
 import { purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
-import { QUIET_BACKUP } from "../support/quietSchedule.js";
+import { QUIET_BACKUP, QUIET_OBJECTIVES } from "../support/quietSchedule.js";
 
 /**
  * The runbooks on a Pulumi stack, end to end: a drills-like stack on this host's Docker engine applied
@@ -31,6 +31,7 @@ const OVERRIDES = {
   previewPorts: { blue: PORT + 1, green: PORT + 2 },
   service: { overload: SHEDDING_OFF },
   backup: QUIET_BACKUP,
+  objectives: QUIET_OBJECTIVES,
 };
 
 let project: TestProject;

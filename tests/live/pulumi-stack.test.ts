@@ -21,7 +21,7 @@ import { killUpAtFirstContainer } from "../support/killedUp.js";
 import { pulumiEnvironment, purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
 import { hardeningSuite } from "../support/suites/hardening.js";
 import { isolationSuite } from "../support/suites/isolation.js";
-import { QUIET_BACKUP } from "../support/quietSchedule.js";
+import { QUIET_BACKUP, QUIET_OBJECTIVES } from "../support/quietSchedule.js";
 
 /**
  * The local stack applied for real: `pulumi up` of the Docker target by the engine this repository
@@ -38,7 +38,7 @@ const lines: string[] = [];
 const options = () => ({ stack: STACK, root: project.dir, env: project.env, onOutput: (l: string) => lines.push(l) });
 
 beforeAll(async () => {
-  project = await testProject(STACK, "local", { httpsPort: PORT, backup: QUIET_BACKUP });
+  project = await testProject(STACK, "local", { httpsPort: PORT, backup: QUIET_BACKUP, objectives: QUIET_OBJECTIVES });
   say(`… pulumi up ${STACK} (a real engine; project ${project.dir})`);
   applied = await up(options()).catch((e: Error) => {
     say(lines.join(""));

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { up, type UpResult } from "../../infra/local/up.js";
 import { localPaths } from "../../infra/local/paths.js";
-import { QUIET_BACKUP } from "./quietSchedule.js";
+import { QUIET_BACKUP, QUIET_OBJECTIVES } from "./quietSchedule.js";
 
 export const REPO_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -26,6 +26,7 @@ export const TEST_OVERRIDES = {
   // The in-process hostile suite's maximum (some cases ask for 20 s): the same corpus must be accepted alike.
   sandbox: { maxWallMs: 20_000 },
   backup: QUIET_BACKUP,
+  objectives: QUIET_OBJECTIVES,
 };
 
 /**

@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { cronProblem, nextRunAt } from "../../service/src/backup/schedule.js";
 import { loadStackConfig } from "../../infra/config/load.js";
 import { REPO_ROOT } from "../support/instance.js";
-import { quietBackupSchedule } from "../support/quietSchedule.js";
+import { QUIET_OBJECTIVES, quietBackupSchedule } from "../support/quietSchedule.js";
 
 const DAY_MS = 86_400_000;
 
@@ -17,10 +17,13 @@ test("the test stacks' backup schedule, made at any time of the year, next fires
   expect(Math.min(...gaps)).toBeGreaterThan(150);
 });
 
-test("a stack file with it merged in is valid, and keeps the file's other backup settings", () => {
+test("a stack file with it and its RPO merged in is valid, and keeps the file's other backup settings and RTO", () => {
   const schedule = quietBackupSchedule(new Date(Date.UTC(2026, 11, 7, 2, 0)));
   expect(schedule).toBe("0 3 15 6 *");
-  const cfg = loadStackConfig("drills", REPO_ROOT, { backup: { schedule } });
+  const cfg = loadStackConfig("drills", REPO_ROOT, { backup: { schedule }, objectives: QUIET_OBJECTIVES });
   const file = loadStackConfig("drills", REPO_ROOT);
   expect(cfg.backup).toEqual({ ...file.backup, schedule });
+  expect(cfg.objectives).toEqual({ rtoSeconds: file.objectives.rtoSeconds, rpoSeconds: 366 * 86_400 });
+  // Without it the schema refuses the yearly schedule under the file's daily RPO, naming the key.
+  expect(() => loadStackConfig("drills", REPO_ROOT, { backup: { schedule } })).toThrow(/objectives\.rpoSeconds/);
 });

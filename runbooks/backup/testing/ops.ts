@@ -3,7 +3,7 @@ import { COMMANDS } from "../../commands/registry.js";
 import { down } from "../../../infra/local/down.js";
 import { up, type UpResult } from "../../../infra/local/up.js";
 import { freePort } from "../drill/environment.js";
-import { QUIET_BACKUP } from "../../../tests/support/quietSchedule.js";
+import { QUIET_BACKUP, QUIET_OBJECTIVES } from "../../../tests/support/quietSchedule.js";
 
 /**
  * What the live suites of these runbooks share: an instance of their own (never the shared citest,
@@ -37,7 +37,8 @@ export async function ownInstance(
 ): Promise<OwnInstance> {
   await down({ repoRoot, instance, purge: true });
   const backup = { ...QUIET_BACKUP, ...(overrides.backup as Record<string, unknown> | undefined) };
-  const all = { sandbox: { enabled: false }, ...overrides, backup, httpsPort: await freePort() };
+  const objectives = { ...QUIET_OBJECTIVES, ...(overrides.objectives as Record<string, unknown> | undefined) };
+  const all = { sandbox: { enabled: false }, ...overrides, backup, objectives, httpsPort: await freePort() };
   return {
     repoRoot,
     instance,
