@@ -95,6 +95,7 @@ test("the Dockerfile sets the numeric user, owned dirs and entrypoint, and copie
       'LABEL org.opencontainers.image.title="verifier-postgres" verifier.tag="verifier/postgres:def"',
       "USER 0:0",
       "COPY --chown=0:0 bin/postgres-entrypoint /usr/local/bin/postgres-entrypoint",
+      "COPY --chown=0:0 bin/postgres-health /usr/local/bin/postgres-health",
       "COPY --chown=0:0 bin/archive-wal /usr/local/bin/archive-wal",
       "COPY --chown=0:0 bin/restore-base /usr/local/bin/restore-base",
       "RUN mkdir -p /var/lib/postgresql/data /backups && chown 10003:10003 /var/lib/postgresql/data && chmod 0750 /var/lib/postgresql/data && chown 10003:10100 /backups && chmod 2770 /backups",

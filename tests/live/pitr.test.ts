@@ -9,7 +9,7 @@ import {
   suiteInstance,
   type OwnInstance,
 } from "../../runbooks/backup/testing/ops.js";
-import { exec, psqlIn } from "../support/docker.js";
+import { eventually, exec, inspect, psqlIn } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
 
 /**
@@ -124,4 +124,26 @@ test("a time before every base backup is refused before anything is touched, nam
       `^--to-time ${beforeBackup.toISOString().replace(/\./g, "\\.")}: it is before the oldest usable base backup, .*\\(recoverable: .* … .*\\); and no verified dump was taken at or before it either$`,
     ),
   );
+});
+
+/**
+ * Postgres's checkpointer computes its first sleep while the server is still starting, when
+ * archive_timeout does not count: until its first checkpoint (5 minutes) or a signal, no segment is
+ * forced out. The container's healthcheck (infra/images/files/postgres-health) wakes it once per start.
+ */
+test("after a restart of postgres, a lone commit reaches the archive within archive_timeout (5 s), not at the first checkpoint", async () => {
+  const postgres = `${i.stack.project}-postgres`;
+  await run(["docker", "restart", postgres]);
+  const health = await eventually(
+    async () => (await inspect(postgres)).State.Health?.Status,
+    (status) => status === "healthy",
+    60_000,
+  );
+  assert.equal(health, "healthy");
+  const archived = () => psql("SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver");
+  const before = await archived();
+  await write("after the restart", 1);
+  // The timeout plus the archiver's copy and a healthcheck's wake-up, well short of the 5-minute checkpoint.
+  const after = await eventually(archived, (wal) => wal !== before, 20_000, 250);
+  assert.notEqual(after, before, `nothing archived in 20 s after a commit (last: ${before.trim() || "none"})`);
 });
