@@ -68,7 +68,7 @@ test("every service is hardened: numeric non-root user, read-only root, no capab
     assert.deepEqual(s.capDrop, ["ALL"]);
     assert.deepEqual(s.capAdd, []);
     assert.equal(s.noNewPrivileges, true);
-    assert.equal(s.stopSignal, "SIGTERM");
+    assert.equal(s.stopSignal, s.role === "postgres" ? "SIGINT" : "SIGTERM", s.name);
     assert.equal(s.stopGracePeriodSeconds, 45);
     assert.equal(s.restart, "unless-stopped");
     assert.ok(s.limits.memoryMiB > 0 && s.limits.cpus > 0 && s.limits.pids > 0, s.name);

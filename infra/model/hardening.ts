@@ -18,7 +18,7 @@ export function hardened(role: ServiceRole, cfg: StackConfig) {
     noNewPrivileges: true as const,
     limits: limitsFor(role, cfg),
     restart: "unless-stopped" as const,
-    stopSignal: "SIGTERM" as const,
+    stopSignal: "SIGTERM" as "SIGTERM" | "SIGINT",
     stopGracePeriodSeconds: STOP_GRACE_SECONDS,
     tmpfs: [tmpDir(64)],
     aliases: [] as string[],

@@ -107,7 +107,12 @@ export interface ServiceSpec {
   limits: Limits;
   healthcheck: Healthcheck;
   restart: "unless-stopped";
-  stopSignal: "SIGTERM";
+  /**
+   * What a stop sends first; the grace period later, SIGKILL. SIGINT for Postgres: its fast shutdown
+   * (sessions ended, a clean checkpoint). SIGTERM is its smart shutdown, which waits for every client
+   * to leave: 30 s for a stop with the api's pool idle, the whole grace and a SIGKILL with it busy.
+   */
+  stopSignal: "SIGTERM" | "SIGINT";
   stopGracePeriodSeconds: number;
   dependsOn: string[];
 }

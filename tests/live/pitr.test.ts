@@ -9,7 +9,7 @@ import {
   suiteInstance,
   type OwnInstance,
 } from "../../runbooks/backup/testing/ops.js";
-import { eventually, exec, inspect, psqlIn } from "../support/docker.js";
+import { eventually, exec, inspect, psqlArgv, psqlIn } from "../support/docker.js";
 import { REPO_ROOT } from "../support/instance.js";
 
 /**
@@ -146,4 +146,25 @@ test("after a restart of postgres, a lone commit reaches the archive within arch
   // The timeout plus the archiver's copy and a healthcheck's wake-up, well short of the 5-minute checkpoint.
   const after = await eventually(archived, (wal) => wal !== before, 20_000, 250);
   assert.notEqual(after, before, `nothing archived in 20 s after a commit (last: ${before.trim() || "none"})`);
+});
+
+/**
+ * A stop sends Postgres SIGINT, its fast shutdown: sessions are ended and the server checkpoints and
+ * exits. SIGTERM, its smart shutdown, would wait for every client to leave: a session held open kept
+ * it up until the grace period ran out and Docker killed it (exit 137, a crash recovery at next start).
+ */
+test("docker stop of postgres with a session held open ends the session and shuts down cleanly (exit 0)", async () => {
+  const postgres = `${i.stack.project}-postgres`;
+  await run(["docker", "exec", "-d", postgres, ...psqlArgv("SELECT pg_sleep(600)")]);
+  await eventually(
+    () => psql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(600)%'"),
+    (n) => n.trim() === "1",
+    10_000,
+  );
+  await run(["docker", "stop", postgres], { timeoutMs: 120_000 });
+  assert.equal(
+    (await inspect(postgres)).State.ExitCode,
+    0,
+    "Postgres was killed at the end of the grace period, not shut down",
+  );
 });

@@ -28,7 +28,7 @@ export interface DockerInspect {
     RestartPolicy: { Name: string };
   };
   /** StartedAt: RFC 3339; changes whenever the container (re)starts. */
-  State: { Status: string; Pid: number; StartedAt: string; Health?: { Status: string } };
+  State: { Status: string; Pid: number; StartedAt: string; ExitCode: number; Health?: { Status: string } };
   Mounts: { Type: string; Source: string; Destination: string; RW: boolean }[];
   NetworkSettings: { Networks: Record<string, { IPAddress: string }>; Ports: Record<string, unknown> };
 }

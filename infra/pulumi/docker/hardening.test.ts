@@ -62,7 +62,7 @@ for (const [stack, overrides] of STACKS) {
       assert.equal(i.tmpfs["/tmp"], `size=${spec.role === "sandbox" ? 32 : 64}m,mode=1777,uid=0,gid=0`);
       assert.deepEqual(i.healthcheck.tests, spec.healthcheck.test);
       assert.equal(i.restart, "unless-stopped");
-      assert.equal(i.stopSignal, "SIGTERM");
+      assert.equal(i.stopSignal, spec.role === "postgres" ? "SIGINT" : "SIGTERM");
       assert.equal(i.stopTimeout, 45);
       assert.equal(i.destroyGraceSeconds, 45);
       assert.deepEqual(

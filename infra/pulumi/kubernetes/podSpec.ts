@@ -6,6 +6,7 @@ import type { ServiceSpec } from "../../model/types.js";
 import { SECRETS_DIR } from "../docker/files.js";
 import { TargetError } from "../errors.js";
 import { livenessProbe, readinessProbe } from "./probes.js";
+import { lifecycleOf, preStopSecondsOf } from "./lifecycle.js";
 
 export interface PodRefs {
   image: string;
@@ -52,16 +53,6 @@ function groupsOf(spec: ServiceSpec, gid: number): { fsGroup: number; supplement
   return shared.length > 0 ? { fsGroup: shared[0]!, supplementalGroups: shared } : { fsGroup: gid };
 }
 
-/**
- * Seconds an api pod keeps serving after Kubernetes marks it terminating, before it is sent SIGTERM: the
- * Service's endpoints and every node's kube-proxy drop a terminating pod a moment later, not at once,
- * and a process that stopped listening meanwhile would refuse what still reaches it (a rollout, a scale
- * down). The kubelet's own sleep action: the image needs no shell. Docker has the proxy's drain instead.
- */
-export const API_PRESTOP_SECONDS = 5;
-
-const preStopSecondsOf = (spec: ServiceSpec): number => (spec.role === "api" ? API_PRESTOP_SECONDS : 0);
-
 export function idsOf(spec: ServiceSpec): { uid: number; gid: number } {
   const [uid, gid] = spec.user.split(":").map(Number);
   if (!uid || !gid)
@@ -90,7 +81,7 @@ function container(spec: ServiceSpec, refs: PodRefs): IContainer {
       seccompProfile: { type: "RuntimeDefault" },
     },
     resources: { requests: quantity, limits: quantity },
-    ...(preStopSecondsOf(spec) > 0 ? { lifecycle: { preStop: { sleep: { seconds: preStopSecondsOf(spec) } } } } : {}),
+    ...lifecycleOf(spec),
     ...(refs.probes === false ? {} : { livenessProbe: livenessProbe(spec), readinessProbe: readinessProbe(spec) }),
     volumeMounts: mounts(spec),
   };

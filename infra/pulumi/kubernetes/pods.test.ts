@@ -39,10 +39,15 @@ for (const [title, stack, overrides] of VARIANTS) {
       const [uid, gid] = spec.user.split(":").map(Number);
       assert.equal(pod.automountServiceAccountToken, false, name);
       assert.equal(pod.enableServiceLinks, false);
-      // The api pauses 5 s before SIGTERM (preStop, inside the grace period) and still gets its own 45 s.
+      // The api pauses 5 s before SIGTERM (preStop, inside the grace period) and still gets its own 45 s;
+      // Postgres is sent SIGINT (its fast shutdown) by the hook, the model's stop signal, before the SIGTERM.
       const api = spec.role === "api";
       assert.equal(pod.terminationGracePeriodSeconds, api ? 50 : 45, name);
-      assert.deepEqual(pod.containers[0].lifecycle, api ? { preStop: { sleep: { seconds: 5 } } } : undefined, name);
+      const hooks: Record<string, unknown> = {
+        api: { preStop: { sleep: { seconds: 5 } } },
+        postgres: { preStop: { exec: { command: ["/bin/sh", "-c", "kill -INT 1"] } } },
+      };
+      assert.deepEqual(pod.containers[0].lifecycle, hooks[spec.role], name);
       // postgres (archiving WAL on prod) and the backup job share the backups claim through group 10100.
       const groups = spec.groups === undefined ? { fsGroup: gid } : { fsGroup: 10100, supplementalGroups: [10100] };
       assert.deepEqual(pod.securityContext, {
