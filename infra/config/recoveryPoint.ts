@@ -11,7 +11,8 @@ export const ARCHIVE_COPY_SECONDS = 5;
  * What the backup configuration can promise: the most committed work a loss of the database can take
  * with it. With WAL archiving, Postgres closes a segment at least every backup.archiveTimeoutSeconds and
  * the archiver copies it, so that plus ARCHIVE_COPY_SECONDS is the worst case; without it, the longest
- * gap between two scheduled dumps is. The alert thresholds (infra/model/alerts.ts) and the schema's RPO rule both read it.
+ * gap between two scheduled dumps is. The alert thresholds (infra/model/backupAlerts.ts) and the schema's
+ * RPO rule both read it.
  */
 export interface RecoveryPoint {
   /** What bounds it: "wal" (archived segments) or "dumps" (the schedule alone). */

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { loadBackupConfig, type BackupConfig } from "./config.js";
 import { createBackupMetrics } from "./metrics.js";
 import type { Manifest } from "./manifest.js";
-import { restoreInto } from "./restore-into.js";
+import { BackupError } from "./errors.js";
+import { restoreInto, withLeftover } from "./restore-into.js";
+import { freePort } from "../test-helpers/ports.js";
 import { runBackup } from "./run-backup.js";
 import { databaseStats } from "./stats-command.js";
 import { switchDatabase } from "./switch-database.js";
@@ -69,6 +71,21 @@ describe("restore into a fresh database, stats and switch, against a real Postgr
       [`${live}_r1`],
     );
     assert.equal(comment?.c, `verifier-backup restore of ${manifest.file}`);
+  });
+
+  it("a failed restore whose database cannot be dropped says it is still there and how to remove it", async () => {
+    const failure = new BackupError("BACKUP_RESTORE_FAILED", "pg_restore exited with 1");
+    const unreachable = loadBackupConfig(backupEnv(live, dir, { DATABASE_PORT: String(await freePort()) }));
+    const reported = (await withLeftover(unreachable, `${live}_half`, failure)) as BackupError;
+    assert.equal(reported.code, "BACKUP_RESTORE_FAILED");
+    assert.match(
+      reported.message,
+      new RegExp(
+        `^pg_restore exited with 1; the half-restored database ${live}_half is still there \\(dropping it failed: .+\\): drop it with DROP DATABASE "${live}_half" once the server answers$`,
+      ),
+    );
+    // Dropped (or never made): the restore's own error, unchanged.
+    assert.equal(await withLeftover(config, `${live}_half`, failure), failure);
   });
 
   it("never restores into a database that exists, the live one included", async () => {

@@ -56,9 +56,29 @@ export async function restoreInto(
     if (mismatches.length > 0) await dropDatabase(config, database);
     return { ...base, verified: mismatches.length === 0, mismatches, tables };
   } catch (error) {
-    await dropDatabase(config, database).catch(() => undefined);
-    throw error;
+    throw await withLeftover(config, database, error);
   }
+}
+
+/**
+ * A failed restore's error once its half-restored database is dropped. When the drop fails too (the
+ * server went away mid-restore), the error says the database is still there and how to remove it,
+ * under the restore's own code: nothing is left behind unsaid.
+ */
+export async function withLeftover(config: BackupConfig, database: string, error: unknown): Promise<unknown> {
+  const dropFailure = await dropDatabase(config, database).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  if (dropFailure === undefined) return error;
+  const code = error instanceof BackupError ? error.code : "BACKUP_RESTORE_FAILED";
+  const what = error instanceof Error ? error.message : String(error);
+  return new BackupError(
+    code,
+    `${what}; the half-restored database ${database} is still there (dropping it failed: ${dropFailure.message}): ` +
+      `drop it with DROP DATABASE ${pg.escapeIdentifier(database)} once the server answers`,
+    { cause: error },
+  );
 }
 
 /** Like locate, for a dump of any stack: drills and restores read copies named by their source. */
