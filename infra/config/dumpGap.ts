@@ -5,6 +5,9 @@ const DAY = 86_400;
 const FROM = new Date("2026-01-01T00:00:00Z");
 const TO = new Date("2034-01-01T00:00:00Z");
 
+/** Every config load asks (the schema's RPO rule, then the alert rules): a schedule's gap is computed once. */
+const GAPS = new Map<string, number>();
+
 /**
  * The longest time, in seconds, between two consecutive runs of a 5-field cron schedule (UTC): how old
  * the newest dump can be just before the next run. The times of day (minute × hour fields) are the same
@@ -14,6 +17,14 @@ const TO = new Date("2034-01-01T00:00:00Z");
  * day, so eight years cost a few thousand tests whatever the schedule. Infinity: it never runs in that time.
  */
 export function longestDumpGapSeconds(schedule: string): number {
+  const known = GAPS.get(schedule);
+  if (known !== undefined) return known;
+  const gap = computeGap(schedule);
+  GAPS.set(schedule, gap);
+  return gap;
+}
+
+function computeGap(schedule: string): number {
   const fields = CronExpressionParser.parse(schedule, { tz: "UTC" }).fields;
   const times = fields.hour.values
     .flatMap((h) => fields.minute.values.map((m) => h * 3600 + m * 60))
