@@ -54,13 +54,16 @@ const CHARTS: Record<string, (r: Figures) => (Chart | undefined)[]> = {
       "p50",
       "Per-job round trip: sandbox vs docker run",
       barChart(
-        "Per-job round trip, p50",
+        "Per-job round trip, p50, back to back",
         "ms",
         ["p50"],
         [
-          { label: "docker run python3", values: defined({ p50: num(r.docker_run_python3?.p50_ms) }) },
-          { label: "sandbox python", values: defined({ p50: num(r.sandbox?.python?.warm?.roundTripMs?.p50) }) },
-          { label: "sandbox javascript", values: defined({ p50: num(r.sandbox?.javascript?.warm?.roundTripMs?.p50) }) },
+          { label: "docker run python3", values: defined({ p50: num(r.docker_run_python3?.backToBack?.p50_ms) }) },
+          { label: "sandbox python", values: defined({ p50: num(r.sandbox?.python?.backToBack?.roundTripMs?.p50) }) },
+          {
+            label: "sandbox javascript",
+            values: defined({ p50: num(r.sandbox?.javascript?.backToBack?.roundTripMs?.p50) }),
+          },
         ],
       ),
     ),

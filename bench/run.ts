@@ -23,7 +23,7 @@ const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   {
     name: "sandbox",
     cwd: join(ROOT, "service"),
-    argv: ["src/sandbox/bench.ts", "--python-jobs", "40", "--js-jobs", "200"],
+    argv: ["src/sandbox/bench.ts"],
   },
   { name: "sandbox-vs-docker", cwd: ROOT, argv: ["bench/sandbox-vs-docker.ts"] },
   { name: "bluegreen", cwd: ROOT, argv: ["bench/bluegreen.ts"] },

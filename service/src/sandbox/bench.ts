@@ -10,25 +10,32 @@ import { parseArgs } from "node:util";
  * size unless --pool), then per language measures the client-observed round
  * trip of POST /execute (p50/p99, ms; `durationMs` is the part the service
  * spent between handing the job to a worker and reading its result):
- *  - warm: one client, each job sent as soon as one worker is idle. For
- *    single-use Python workers the replacement of the previous job's worker
- *    is then still booting beside the job, as under a steady stream of jobs;
- *  - isolated: one client, each job sent only once every worker of the pool
- *    is idle (no boot in progress): the per-job overhead at request rates the
- *    pool replenishes without falling behind;
- *  - throughput: jobs sent back to back by `pool size` clients (jobs/s),
- *    which for single-use Python workers is bounded by worker boot time.
- * Prints one JSON object. Usage: node --import tsx src/sandbox/bench.ts [--python-jobs 60] [--js-jobs 200] [--pool 2]
+ *  - backToBack: one client sending each job as soon as the previous one is
+ *    answered, over more jobs than a worker serves before it is retired, so
+ *    the figure includes the replacements' boots: the steady state;
+ *  - concurrent: `--clients` clients back to back (p50/p99 per job, jobs/s);
+ *  - idlePool: one client, each job sent only once every worker of the pool
+ *    is idle (no boot in progress): the best case, labelled as such;
+ *  - retiring (Python): back to back, jobs that read a stdlib file not in the
+ *    snapshot, which retires their worker: bounded by worker boots.
+ * Prints one JSON object. Usage: node --import tsx src/sandbox/bench.ts
+ *   [--python-jobs 1000] [--js-jobs 1000] [--idle-jobs 40] [--retiring-jobs 12] [--clients 4] [--pool 2]
  */
 const { values } = parseArgs({
   options: {
-    "python-jobs": { type: "string", default: "60" },
-    "js-jobs": { type: "string", default: "200" },
+    "python-jobs": { type: "string", default: "1000" },
+    "js-jobs": { type: "string", default: "1000" },
+    "idle-jobs": { type: "string", default: "40" },
+    "retiring-jobs": { type: "string", default: "12" },
+    clients: { type: "string", default: "4" },
     pool: { type: "string", default: "2" },
   },
 });
 const JOBS = { python: Number(values["python-jobs"]), javascript: Number(values["js-jobs"]) };
 const POOL = Number(values.pool);
+const CLIENTS = Number(values.clients);
+const IDLE_JOBS = Number(values["idle-jobs"]);
+const RETIRING_JOBS = Number(values["retiring-jobs"]);
 const PORT = 18000 + Math.floor(Math.random() * 1000);
 const TOKEN = randomBytes(24).toString("hex");
 const URL_BASE = `http://127.0.0.1:${PORT}`;
@@ -70,12 +77,18 @@ async function waitIdle(language: Language, count: number, timeoutMs = 180_000):
   }
 }
 
-async function execute(language: Language): Promise<{ roundTripMs: number; durationMs: number }> {
+/** Reads a stdlib module's source from the in-memory file system: a file syscall, so the worker retires. */
+const RETIRING = "import linecache\nlen(linecache.getlines('/lib/python314.zip/this.py')) >= 0";
+
+async function execute(
+  language: Language,
+  code: string = CODE[language],
+): Promise<{ roundTripMs: number; durationMs: number }> {
   const started = performance.now();
   const response = await fetch(`${URL_BASE}/execute`, {
     method: "POST",
     headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ language, code: CODE[language], data: [1, 2, 3, 4] }),
+    body: JSON.stringify({ language, code, data: [1, 2, 3, 4] }),
   });
   const body = (await response.json()) as { status: string; duration_ms: number };
   if (body.status !== "ok") throw new Error(`bench: a ${language} job ended ${JSON.stringify(body)}`);
@@ -91,31 +104,32 @@ function summary(samples: number[]): { p50: number; p99: number } {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
-async function warmLatency(
+type Figures = { roundTripMs: object; durationMs: object; jobsPerSecond: number };
+
+/** `clients` clients send `jobs` jobs back to back; with `idleWorkers`, each job waits for that many idle workers first. */
+async function measure(
   language: Language,
   jobs: number,
-  idleWorkers: number,
-): Promise<{ roundTripMs: object; durationMs: object }> {
+  clients: number,
+  idleWorkers = 0,
+  code?: string,
+): Promise<Figures> {
   const trips: number[] = [];
   const durations: number[] = [];
-  for (let i = 0; i < jobs; i++) {
-    await waitIdle(language, idleWorkers);
-    const sample = await execute(language);
-    trips.push(sample.roundTripMs);
-    durations.push(sample.durationMs);
-  }
-  return { roundTripMs: summary(trips), durationMs: summary(durations) };
-}
-
-async function throughput(language: Language, jobs: number): Promise<number> {
-  await waitIdle(language, POOL);
   let remaining = jobs;
-  const started = performance.now();
   const client = async (): Promise<void> => {
-    while (remaining-- > 0) await execute(language);
+    while (remaining-- > 0) {
+      if (idleWorkers > 0) await waitIdle(language, idleWorkers);
+      const sample = await execute(language, code);
+      trips.push(sample.roundTripMs);
+      durations.push(sample.durationMs);
+    }
   };
-  await Promise.all(Array.from({ length: POOL }, client));
-  return Math.round((jobs / ((performance.now() - started) / 1000)) * 10) / 10;
+  await waitIdle(language, POOL);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, client));
+  const jobsPerSecond = Math.round((jobs / ((performance.now() - started) / 1000)) * 10) / 10;
+  return { roundTripMs: summary(trips), durationMs: summary(durations), jobsPerSecond };
 }
 
 async function main(): Promise<void> {
@@ -125,13 +139,12 @@ async function main(): Promise<void> {
     // Steady state: measuring starts once the Python snapshot is made and every worker of both pools has booted.
     for (const language of ["javascript", "python"] as const) await waitIdle(language, POOL);
     for (const language of ["javascript", "python"] as const) {
-      const warm = await warmLatency(language, JOBS[language], 1);
-      const isolated = await warmLatency(language, JOBS[language], POOL);
       report[language] = {
         jobs: JOBS[language],
-        warm,
-        isolated,
-        throughputJobsPerSecond: await throughput(language, JOBS[language]),
+        backToBack: await measure(language, JOBS[language], 1),
+        concurrent: { clients: CLIENTS, ...(await measure(language, JOBS[language], CLIENTS)) },
+        idlePool: await measure(language, IDLE_JOBS, 1, POOL),
+        ...(language === "python" ? { retiring: await measure(language, RETIRING_JOBS, 1, 0, RETIRING) } : {}),
       };
     }
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

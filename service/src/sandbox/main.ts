@@ -14,7 +14,7 @@ import type { Language } from "./worker/messages.js";
 import { locateWorkerCode } from "./workerBuild.js";
 import {
   makeSnapshot,
-  MAX_JOBS_PER_JS_WORKER,
+  MAX_JOBS_PER_WORKER,
   REUSABLE,
   workerStarter,
   type WorkerFactoryInput,
@@ -45,7 +45,7 @@ function createPool(
     size: config.SANDBOX_POOL_SIZE,
     queueLimit: config.SANDBOX_QUEUE_SIZE,
     reusable: REUSABLE[language],
-    maxJobsPerWorker: MAX_JOBS_PER_JS_WORKER,
+    maxJobsPerWorker: MAX_JOBS_PER_WORKER[language],
     startWorker: start,
     onWorkerError: (error) => logger.error({ err: error, language }, "sandbox worker failed to start"),
   });

@@ -11,7 +11,7 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * Keeps `size` warm workers of one language, hands each job to an idle one
  * or queues it (bounded), and replaces every worker that exits: killed after
- * a limit, retired after single use, or crashed. Process count never exceeds
+ * a limit, retired (after its last job, or a job that asked), or crashed. Process count never exceeds
  * `size` plus workers already killed whose exit is being reaped.
  */
 export class WorkerPool {

@@ -69,7 +69,7 @@ it("gives only JavaScript workers a larger V8 stack, for QuickJS's C recursion t
   );
 });
 
-it("keeps only single-use Python workers on V8's baseline WebAssembly compiler", () => {
+it("keeps only Python workers on V8's baseline WebAssembly compiler", () => {
   assert.deepEqual(
     perMode((c) => c.args.filter((a) => a.startsWith("--liftoff") || a.includes("tier"))),
     [["--liftoff-only"], [], []],

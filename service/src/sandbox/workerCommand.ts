@@ -44,13 +44,13 @@ export interface WorkerCommand {
 export const JS_STACK_KIB = 3900;
 
 /**
- * A Python worker runs one job and is killed, so V8's optimising tier for WebAssembly never pays
- * for itself there: it recompiles hot Pyodide functions with TurboFan on background threads during
- * boot and warm-up, for a job that mostly runs before the optimised code is ready. Liftoff (V8's
- * baseline compiler) only: measured on the 2-core host, 6–8 boots each, a worker's CPU from spawn to
- * ready went from about 1.0 s to 0.6 s (wall 0.70 s to 0.53 s), a small job took the same 2–3 ms,
- * and a loop of 300,000 squares took 88–102 ms against 55–100 ms. JavaScript workers are reused for
- * many jobs, where tier-up pays; the snapshot maker showed no difference (3.3 s either way).
+ * Python workers stay on Liftoff, V8's baseline WebAssembly compiler. Measured when each ran one
+ * job and was killed (2-core host, 6–8 boots each): without TurboFan recompiling hot Pyodide
+ * functions on background threads during boot and warm-up, a worker's CPU from spawn to ready went
+ * from about 1.0 s to 0.6 s (wall 0.70 s to 0.53 s), a small job took the same 2–3 ms, and a loop
+ * of 300,000 squares took 88–102 ms against 55–100 ms. Workers now serve up to 500 jobs (see
+ * workerFactory.ts), where tier-up could pay for long jobs; boots still follow every job that
+ * retires its worker. Not measured again since: kept as it was.
  */
 export const PYTHON_TIERING = ["--liftoff-only"] as const;
 

@@ -1,6 +1,7 @@
 import { OutputCapture } from "./capture.js";
 import { exitWithParent, exitWorker, onParentMessage, readStdin, sendFrame } from "./channel.js";
 import { hardenProcess } from "./harden.js";
+import { installImportGate } from "./importGate.js";
 import { lockdown } from "./lockdown.js";
 import type { JobOutcome, ParentMessage, RuntimePaths, WorkerMode } from "./messages.js";
 import { startJavascript } from "./javascriptRuntime.js";
@@ -12,6 +13,15 @@ import { makePythonSnapshot, startPython, warmUpPython } from "./python.js";
  */
 type JobMessage = Extract<ParentMessage, { type: "job" }>;
 type JobHandler = (job: JobMessage, capture: OutputCapture) => Promise<JobOutcome> | JobOutcome;
+/** A loaded runtime: its job handler, and what a reused Python worker does around its jobs. */
+interface Runtime {
+  handler: JobHandler;
+  warmUp?: () => void;
+  /** Captures the state every job starts from, once booted, warmed up and collected. */
+  seal?: () => void;
+  /** Puts that state back after a job whose outcome went out without asking to retire. */
+  reset?: () => void;
+}
 
 const mode = process.argv[2] as WorkerMode;
 // From --expose-gc; taken before lockdown() removes it from the global scope.
@@ -27,16 +37,16 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   if (mode === "snapshot") return snapshotMode();
-  const { handler, warmUp } =
-    mode === "python" ? await pythonHandler() : { handler: await startJavascript(paths), warmUp: undefined };
+  const runtime: Runtime = mode === "python" ? await pythonHandler() : { handler: await startJavascript(paths) };
   lockdown();
   // After lockdown, which invalidates code optimised before it (see warmUpPython).
-  warmUp?.();
+  runtime.warmUp?.();
   onParentMessage((message) => {
-    if (message.type === "job") void runJob(handler, message);
+    if (message.type === "job") void runJob(runtime, message);
   });
   // Boot leaves garbage and GC work due soon after; done now, it does not land on the first job (tens of ms).
   collectGarbage?.();
+  runtime.seal?.();
   sendFrame({ type: "ready", mode });
 }
 
@@ -47,17 +57,20 @@ async function snapshotMode(): Promise<void> {
 }
 
 /** Python needs its memory snapshot from the parent (on stdin) before it can start. */
-async function pythonHandler(): Promise<{ handler: JobHandler; warmUp: () => void }> {
+async function pythonHandler(): Promise<Runtime> {
   const snapshot = await readStdin();
+  installImportGate();
   const runtime = await startPython(paths.pyodideDir, snapshot);
   return {
     handler: (job, capture) => runtime.run(job.code, job.dataJson, job.limits, capture),
     warmUp: () => warmUpPython(runtime),
+    seal: () => runtime.seal(),
+    reset: () => runtime.reset(),
   };
 }
 
 /** The first final outcome of a job is sent; an output overflow sends it at once, mid-run. */
-async function runJob(handler: JobHandler, job: JobMessage): Promise<void> {
+async function runJob(runtime: Runtime, job: JobMessage): Promise<void> {
   let sent = false;
   const send = (outcome: JobOutcome): void => {
     if (sent) return;
@@ -67,7 +80,11 @@ async function runJob(handler: JobHandler, job: JobMessage): Promise<void> {
   const capture = new OutputCapture(job.limits.output_bytes, job.limits.output_lines, () =>
     send({ status: "output_limit", resultJson: "null", stdout: capture.text(), error: overflowMessage(job) }),
   );
-  send(await settleOutcome(handler, job, capture));
+  const outcome = await settleOutcome(runtime.handler, job, capture);
+  const clean = !sent && outcome.status !== "memory" && outcome.status !== "timeout" && !outcome.retire;
+  send(outcome);
+  // The result is out first: the reset (a few ms) overlaps the service's reply.
+  if (clean) runtime.reset?.();
 }
 
 async function settleOutcome(handler: JobHandler, job: JobMessage, capture: OutputCapture): Promise<JobOutcome> {

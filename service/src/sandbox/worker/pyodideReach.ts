@@ -74,17 +74,20 @@ function replaceInTables(module: EmscriptenModule, roots: ReadonlySet<unknown>):
 /** A reference table longer than this is not the one we know: refuse rather than scan forever. */
 const MAX_TABLE_SLOTS = 1 << 20;
 
-/** Indexes of a reference table whose value is in `roots`; the table ends where reading traps. */
-function slotsHolding(roots: ReadonlySet<unknown>, read: (index: number) => unknown): number[] {
-  const found: number[] = [];
+/** Every slot of a JS reference table, from 0 to where reading traps (its end). */
+export function readReferenceTable(read: (index: number) => unknown): unknown[] {
+  const values: unknown[] = [];
   for (let index = 0; index < MAX_TABLE_SLOTS; index++) {
-    let value: unknown;
     try {
-      value = read(index);
+      values.push(read(index));
     } catch {
-      return found;
+      return values;
     }
-    if (roots.has(value)) found.push(index);
   }
   throw new ReachError(`a JS reference table has more than ${MAX_TABLE_SLOTS} slots`);
+}
+
+/** Indexes of a reference table whose value is in `roots`. */
+function slotsHolding(roots: ReadonlySet<unknown>, read: (index: number) => unknown): number[] {
+  return readReferenceTable(read).flatMap((value, index) => (roots.has(value) ? [index] : []));
 }

@@ -4,12 +4,22 @@ import type { PyProxy } from "pyodide/ffi";
 import { capMemoryAt, memoryCapHit } from "./memoryCap.js";
 import type { JobLimits, JobOutcome } from "./messages.js";
 import { OutputCapture } from "./capture.js";
+import { gatedInstance, throughGate } from "./importGate.js";
 import { cutGuestReach } from "./pyodideReach.js";
+import { capturePristine, type Pristine, type PyodideInternals } from "./pythonReset.js";
 import { PYTHON_PRELOAD, PYTHON_RUNNER, PYTHON_WARMUP, WARMUP_ROUNDS } from "./pythonRunner.js";
 
-/** A loaded interpreter that runs jobs; output goes to whichever capture is current. */
+/**
+ * A loaded interpreter that runs jobs; output goes to whichever capture is current. After
+ * `seal()` it runs each job behind the import gate and reports `retire` when the job left
+ * state that `reset()` cannot put back; otherwise `reset()` returns it to its sealed state.
+ */
 export interface PythonRuntime {
   run(code: string, dataJson: string, limits: JobLimits, capture: OutputCapture): JobOutcome;
+  /** Captures the state every later job starts from; call once, when no job code has run since boot. */
+  seal(): void;
+  /** Puts back the sealed state; only after a job whose outcome did not ask to retire. */
+  reset(): void;
 }
 
 type LoadOptions = { _loadSnapshot?: Uint8Array; _makeSnapshot?: boolean };
@@ -48,17 +58,25 @@ export async function startPython(pyodideDir: string, snapshot: Uint8Array): Pro
   pyodide.runPython(PYTHON_RUNNER, { globals: scope });
   const sandboxRun = scope.get("sandbox_run") as (code: string, dataJson: string) => string;
   // Pyodide's typings omit _module; its HEAP8 spans the whole linear memory (and is replaced when it grows).
-  const module = (pyodide as unknown as { _module: { HEAP8: Int8Array } })._module;
-  const heapBytes = () => module.HEAP8.length;
+  const module = (pyodide as unknown as { _module: PyodideInternals })._module;
   cutGuestReach(pyodide);
-  const runtime: PythonRuntime = {
+  let pristine: Pristine | undefined;
+  return {
     run(code, dataJson, limits, current) {
       capture = current;
-      capMemoryAt(heapBytes(), limits.memory_mib);
-      return outcome(() => sandboxRun(code, dataJson), current);
+      capMemoryAt(module.HEAP8.length, limits.memory_mib);
+      if (!pristine) return outcome(() => sandboxRun(code, dataJson), current);
+      const { value, forbidden } = throughGate(() => outcome(() => sandboxRun(code, dataJson), current));
+      const drift = forbidden ? `the job called ${forbidden}` : pristine.drift();
+      return drift ? { ...value, retire: true } : value;
+    },
+    seal() {
+      pristine = capturePristine(module, gatedInstance());
+    },
+    reset() {
+      pristine?.restore();
     },
   };
-  return runtime;
 }
 
 /**
@@ -86,11 +104,13 @@ function outcome(run: () => string, capture: OutputCapture): JobOutcome {
     // A blown JS stack is a recursion failure even if deep frames also pressed on the memory cap.
     const stackOverflow = error instanceof RangeError || /call stack size/i.test(firstLine(error));
     const status = memoryCapHit() && !stackOverflow ? "memory" : "error";
+    // The failure unwound through Pyodide's JavaScript side, whose state no reset covers.
     return {
       status,
       resultJson: "null",
       stdout: capture.text(),
       error: `the Python runtime failed: ${firstLine(error)}`,
+      retire: true,
     };
   }
 }

@@ -8,9 +8,6 @@ export const PYTHON_RUNNER = String.raw`
 import json as _json, math as _math, random as _random, sys as _sys, traceback as _traceback
 from pyodide.code import eval_code as _eval_code
 
-# The memory snapshot holds the random module's state: without a reseed from
-# os.urandom every worker, so every job, would draw the same "random" numbers.
-_random.seed()
 
 _MAX_DEPTH = 64
 _MAX_ERROR_CHARS = 500
@@ -56,6 +53,9 @@ def _failure(exc):
 
 
 def sandbox_run(code, data_json):
+    # Every job starts from the same memory, random module state included: without a reseed
+    # from os.urandom every job would draw the same "random" numbers.
+    _random.seed()
     scope = {"__name__": "__main__", "data": _json.loads(data_json)}
     try:
         value = _eval_code(code, scope, filename="<job>")
