@@ -1,5 +1,5 @@
 import { nearDataLimit } from "./dataLimit.js";
-import { toJobResult, workerReusable, type JobEvent, type JobResult } from "./outcome.js";
+import { retirement, toJobResult, type JobEvent, type JobResult, type Retirement } from "./outcome.js";
 import { watchRss } from "./rssWatchdog.js";
 import type { JobLimits } from "./worker/messages.js";
 import type { WorkerHandle } from "./workerProcess.js";
@@ -14,8 +14,8 @@ export interface Job {
 
 export interface JobRun {
   result: JobResult;
-  /** False when the worker must be killed and replaced. */
-  reusable: boolean;
+  /** Set when the worker has been killed, to be replaced. */
+  retired?: Retirement;
 }
 
 /** Time a worker gets past the wall limit to report a timeout itself (keeping its output), ms. */
@@ -26,11 +26,11 @@ export const RSS_SLACK_MIB = 192;
 /**
  * Runs one job on one worker and settles on the first of: the worker's result
  * frame, the deadline, the RSS watchdog, or the worker's exit. Whatever came
- * first, a worker that is not reusable is SIGKILLed before this returns. A
+ * first, a worker that may not continue is SIGKILLed before this returns. A
  * failed job's worker is asked, before that, whether it stood at its memory
  * bound (its memory is still as the job left it).
  */
-export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: boolean): Promise<JobRun> {
+export async function runJob(worker: WorkerHandle, job: Job, mayContinue: boolean): Promise<JobRun> {
   const started = performance.now();
   const stops: Array<() => void> = [];
   const event = await new Promise<JobEvent>((settle) => {
@@ -55,7 +55,8 @@ export async function runJob(worker: WorkerHandle, job: Job, reusableByDesign: b
     failed ? { ...event, atMemoryBound: await nearDataLimit(worker.pid) } : event,
     performance.now() - started,
   );
-  const reusable = workerReusable(reusableByDesign, result, event);
-  if (!reusable) worker.kill();
-  return { result, reusable };
+  const retired = retirement(mayContinue, result, event);
+  if (retired === undefined) return { result };
+  worker.kill();
+  return { result, retired };
 }

@@ -4,7 +4,7 @@ import { withDataLimit } from "./dataLimit.js";
 import { SandboxError } from "./errors.js";
 import { RSS_SLACK_MIB } from "./jobRunner.js";
 import type { LimitMaxima } from "./jobSchema.js";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, type PoolGauge } from "./metrics.js";
 import { closeServer, startMetricsServer } from "./metricsServer.js";
 import { WorkerPool, type PoolOptions } from "./pool.js";
 import { resolveRuntimes } from "./runtimePaths.js";
@@ -90,8 +90,8 @@ async function main(): Promise<void> {
   logger.info({ poolSize: config.SANDBOX_POOL_SIZE }, "sandbox pools warming");
 }
 
-function poolGauge(pool: WorkerPool, config: SandboxConfig): { size: number; stats: WorkerPool["stats"] } {
-  return { size: config.SANDBOX_POOL_SIZE, stats: () => pool.stats() };
+function poolGauge(pool: WorkerPool, config: SandboxConfig): PoolGauge {
+  return { size: config.SANDBOX_POOL_SIZE, stats: () => pool.stats(), retired: () => pool.retired() };
 }
 
 main().catch((error: unknown) => {

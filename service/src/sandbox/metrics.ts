@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { JobResult } from "./outcome.js";
+import type { JobResult, Retirement } from "./outcome.js";
 import type { PoolStats } from "./pool.js";
 import type { Language } from "./worker/messages.js";
 
@@ -7,6 +7,7 @@ import type { Language } from "./worker/messages.js";
 export interface PoolGauge {
   size: number;
   stats(): PoolStats;
+  retired(): Readonly<Record<Retirement, number>>;
 }
 
 export interface SandboxMetrics {
@@ -67,6 +68,18 @@ export function createMetrics(pools: Record<Language, PoolGauge>): SandboxMetric
     registers: [registry],
     collect() {
       for (const [language, pool] of entries) this.set({ language }, pool.stats().busy / pool.size);
+    },
+  });
+  new Counter({
+    name: "sandbox_workers_retired_total",
+    help: "Workers retired after a job, by language and why: limit, exited, outside_instance, runtime_failed, last_job.",
+    labelNames: ["language", "reason"],
+    registers: [registry],
+    collect() {
+      // The pools keep the counts; a scrape copies them (a counter has no set, hence reset and inc).
+      this.reset();
+      for (const [language, pool] of entries)
+        for (const [reason, n] of Object.entries(pool.retired())) this.inc({ language, reason }, n);
     },
   });
   return {

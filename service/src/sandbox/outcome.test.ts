@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { toJobResult, workerReusable } from "./outcome.js";
+import { toJobResult, retirement } from "./outcome.js";
 
 describe("toJobResult", () => {
   it("passes a worker's result through with the parsed value", () => {
@@ -87,27 +87,38 @@ describe("toJobResult", () => {
   });
 });
 
-describe("workerReusable", () => {
+describe("retirement", () => {
   const okFrame = { kind: "frame", status: "ok", resultJson: "1", stdout: "" } as const;
   const limitedFrame = { kind: "frame", status: "output_limit", resultJson: "null", stdout: "" } as const;
   const [ok, limited] = [toJobResult(okFrame, 1), toJobResult(limitedFrame, 1)];
-  it("reuses only reusable-by-design workers whose job hit no limit", () => {
-    assert.equal(workerReusable(true, ok, okFrame), true);
-    assert.equal(workerReusable(false, ok, okFrame), false);
-    assert.equal(workerReusable(true, limited, limitedFrame), false);
-    assert.equal(workerReusable(true, ok, { kind: "deadline", wallMs: 1 }), false);
+  it("keeps a worker whose job hit no limit while it may continue, and says why it retires one otherwise", () => {
+    const exit = { kind: "exit", exit: { code: 1, signal: null, stderrTail: "" } } as const;
+    assert.deepEqual(
+      [
+        retirement(true, ok, okFrame),
+        retirement(false, ok, okFrame),
+        retirement(true, limited, limitedFrame),
+        retirement(true, ok, { kind: "deadline", wallMs: 1 }),
+        retirement(true, toJobResult(exit, 1), exit),
+      ],
+      [undefined, "last_job", "limit", "limit", "exited"],
+    );
   });
 
-  it("retires a worker whose host side failed during the job (a host RangeError), though the job is a plain error", () => {
+  it("retires a worker that asks to with its result, though the job is a plain error or ok", () => {
     const hostFault = {
       kind: "frame",
       status: "error",
       resultJson: "null",
       stdout: "",
       error: "RangeError: Maximum call stack size exceeded",
-      retire: true,
+      retire: "runtime_failed",
     } as const;
-    const result = toJobResult(hostFault, 1);
-    assert.deepEqual([result.status, workerReusable(true, result, hostFault)], ["error", false]);
+    const reachedOut = { ...okFrame, retire: "outside_instance" } as const;
+    assert.deepEqual(
+      [toJobResult(hostFault, 1).status, retirement(true, toJobResult(hostFault, 1), hostFault)],
+      ["error", "runtime_failed"],
+    );
+    assert.equal(retirement(true, ok, reachedOut), "outside_instance");
   });
 });

@@ -1,5 +1,5 @@
 import { wallTimeExceeded } from "./worker/limitText.js";
-import type { JobStatus } from "./worker/messages.js";
+import type { JobStatus, RetireReason } from "./worker/messages.js";
 import type { WorkerExit } from "./workerProcess.js";
 
 /**
@@ -25,7 +25,7 @@ export type JobEvent =
       stdout: string;
       error?: string;
       atMemoryBound?: boolean;
-      retire?: true;
+      retire?: RetireReason;
     }
   | { kind: "deadline"; wallMs: number }
   | { kind: "rss"; limitMib: number }
@@ -55,9 +55,18 @@ export function toJobResult(event: JobEvent, durationMs: number): JobResult {
   }
 }
 
-/** A worker takes another job only if it is reusable by design, reported the job itself without asking to retire, and the job hit no limit. */
-export function workerReusable(reusableByDesign: boolean, result: JobResult, event: JobEvent): boolean {
-  return reusableByDesign && event.kind === "frame" && event.retire !== true && !LIMIT_STATUSES.has(result.status);
+/** Why a worker takes no other job: a limit, its exit, its own request, or its last job served. */
+export type Retirement = "limit" | "exited" | RetireReason | "last_job";
+
+/**
+ * A worker takes another job only if the job hit no limit, the worker reported it itself without
+ * asking to retire, and `mayContinue` (it is reusable and has jobs left); otherwise, why not.
+ */
+export function retirement(mayContinue: boolean, result: JobResult, event: JobEvent): Retirement | undefined {
+  if (event.kind === "deadline" || event.kind === "rss" || LIMIT_STATUSES.has(result.status)) return "limit";
+  if (event.kind === "exit") return "exited";
+  if (event.retire) return event.retire;
+  return mayContinue ? undefined : "last_job";
 }
 
 /**

@@ -2,7 +2,7 @@ import { QueueFullError, ShuttingDownError } from "./errors.js";
 import { runJob, type Job } from "./jobRunner.js";
 
 export type { PoolOptions, PoolStats, StartedWorker } from "./poolTypes.js";
-import type { JobResult } from "./outcome.js";
+import type { JobResult, Retirement } from "./outcome.js";
 import type { WorkerHandle } from "./workerProcess.js";
 import type { PoolOptions, PoolStats, Slot, Waiter } from "./poolTypes.js";
 
@@ -24,6 +24,13 @@ export class WorkerPool {
   private booted = 0;
   private closing = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly retirements: Record<Retirement, number> = {
+    limit: 0,
+    exited: 0,
+    outside_instance: 0,
+    runtime_failed: 0,
+    last_job: 0,
+  };
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -38,6 +45,11 @@ export class WorkerPool {
 
   stats(): PoolStats {
     return { idle: this.idle.length, busy: this.busy, warming: this.warming, queued: this.queue.length };
+  }
+
+  /** Workers retired after a job since start, by why (a worker that crashed while idle is not counted). */
+  retired(): Readonly<Record<Retirement, number>> {
+    return { ...this.retirements };
   }
 
   submit(job: Job): Promise<JobResult> {
@@ -65,9 +77,9 @@ export class WorkerPool {
     slot.jobs += 1;
     try {
       const mayContinue = this.options.reusable && slot.jobs < this.options.maxJobsPerWorker;
-      const { result, reusable } = await runJob(slot.worker, job, mayContinue);
-      if (reusable) this.release(slot);
-      else slot.worker.kill();
+      const { result, retired } = await runJob(slot.worker, job, mayContinue);
+      if (retired === undefined) this.release(slot);
+      else this.retirements[retired] += 1;
       return result;
     } finally {
       this.busy -= 1;

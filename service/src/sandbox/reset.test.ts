@@ -145,4 +145,16 @@ describe("a reused Python worker", () => {
     assert.deepEqual((await execute("[sum(range(10)), __import__('sys').getrecursionlimit()]")).result, [45, 1000]);
     assert.notEqual(await pythonWorker(), before, "the failed runtime's worker was retired");
   });
+
+  it("has counted each retirement above by why, in sandbox_workers_retired_total", async () => {
+    const text = await (await fetch(service.metricsUrl)).text();
+    const count = (reason: string) =>
+      Number(
+        new RegExp(`^sandbox_workers_retired_total\\{language="python",reason="${reason}"\\} (\\d+)$`, "m").exec(
+          text,
+        )?.[1],
+      );
+    // outside_instance: the job that wrote the file, and the one that looked for it (a stat).
+    assert.deepEqual(["last_job", "outside_instance", "runtime_failed", "limit", "exited"].map(count), [2, 2, 1, 0, 0]);
+  });
 });

@@ -17,7 +17,7 @@ export const workerFrameSchema = z.discriminatedUnion("type", [
     resultJson: z.string(),
     stdout: z.string(),
     error: z.string().optional(),
-    retire: z.literal(true).optional(),
+    retire: z.enum(["outside_instance", "runtime_failed"]).optional(),
   }),
   z.strictObject({ type: z.literal("snapshot"), base64: z.string() }),
   z.strictObject({ type: z.literal("fatal"), error: z.string() }),

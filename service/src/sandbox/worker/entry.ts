@@ -104,7 +104,7 @@ async function settleOutcome(handler: JobHandler, job: JobMessage, capture: Outp
       resultJson: "null",
       stdout: capture.text(),
       error: String(error).slice(0, 500),
-      retire: true,
+      retire: "runtime_failed",
     };
   }
 }

@@ -38,14 +38,21 @@ export interface JobLimits {
 /** Parent -> worker, one JSON object a line on JOB_FD (a Python worker's snapshot comes on stdin, see channel.ts). */
 export type ParentMessage = { type: "job"; id: string; code: string; dataJson: string; limits: JobLimits };
 
+/**
+ * Why a worker asks to be retired with a job's result: the job reached outside its Python instance
+ * (an import the gate does not allow, or state the reset cannot put back), or the runtime's
+ * host side failed during it (its state unknown).
+ */
+export type RetireReason = "outside_instance" | "runtime_failed";
+
 export interface JobOutcome {
   status: JobStatus;
   /** JSON text of the result value ("null" when there is none). */
   resultJson: string;
   stdout: string;
   error?: string;
-  /** The host side of the worker failed during the job (e.g. its own stack overflowed): it must take no other job. */
-  retire?: true;
+  /** Set when the worker must take no other job. */
+  retire?: RetireReason;
 }
 
 /** Worker -> parent, one JSON object a line on fd 3 (written synchronously). */

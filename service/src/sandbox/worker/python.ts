@@ -67,8 +67,8 @@ export async function startPython(pyodideDir: string, snapshot: Uint8Array): Pro
       capMemoryAt(module.HEAP8.length, limits.memory_mib);
       if (!pristine) return outcome(() => sandboxRun(code, dataJson), current);
       const { value, forbidden } = throughGate(() => outcome(() => sandboxRun(code, dataJson), current));
-      const drift = forbidden ? `the job called ${forbidden}` : pristine.drift();
-      return drift ? { ...value, retire: true } : value;
+      const reachedOut = forbidden !== undefined || pristine.drift() !== undefined;
+      return value.retire || !reachedOut ? value : { ...value, retire: "outside_instance" };
     },
     seal() {
       pristine = capturePristine(module, gatedInstance());
@@ -110,7 +110,7 @@ function outcome(run: () => string, capture: OutputCapture): JobOutcome {
       resultJson: "null",
       stdout: capture.text(),
       error: `the Python runtime failed: ${firstLine(error)}`,
-      retire: true,
+      retire: "runtime_failed",
     };
   }
 }
