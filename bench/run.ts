@@ -32,6 +32,7 @@ const BENCHES: { name: string; cwd: string; argv: string[] }[] = [
   { name: "pulumi-runbooks", cwd: ROOT, argv: ["bench/pulumi-runbooks.ts"] },
   { name: "kubernetes", cwd: ROOT, argv: ["bench/kubernetes.ts"] },
   { name: "overload", cwd: ROOT, argv: ["bench/overload.ts"] },
+  { name: "replica-recovery", cwd: ROOT, argv: ["bench/replica-recovery.ts"] },
   { name: "soak", cwd: ROOT, argv: ["bench/soak.ts", "--minutes", values["soak-minutes"] ?? "10"] },
 ];
 
