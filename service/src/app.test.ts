@@ -86,6 +86,17 @@ describe("buildApp", () => {
     );
   });
 
+  it("answers a served path asked with another method with a coded 405 naming the methods in Allow", async () => {
+    const test = open();
+    const response = await test.app.inject({ method: "DELETE", url: "/health/live?x=1" });
+    const batch = await test.app.inject({ method: "PUT", url: "/verify/batch/some-id" });
+    assert.deepEqual(
+      [response.statusCode, response.headers.allow, response.json().code, response.json().message],
+      [405, "GET, HEAD", "METHOD_NOT_ALLOWED", "DELETE is not allowed on this path; allowed: GET, HEAD"],
+    );
+    assert.deepEqual([batch.statusCode, batch.headers.allow], [405, "GET, HEAD"]);
+  });
+
   it("keeps a well-formed incoming x-request-id and replaces a malformed one", async () => {
     const test = open();
     const kept = await test.app.inject({

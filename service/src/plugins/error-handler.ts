@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { recordMethodsByPath } from "./methods-by-path.js";
 
 /** Body of every error response: constant shape, stable `code`, the request id to quote. */
 export interface ErrorBody {
@@ -18,10 +19,19 @@ const SERVER_CODES: Record<number, string> = {
 };
 const CLIENT_CODE = /^[A-Z][A-Z0-9_]{2,63}$/;
 
+/** Install before any route: a path served with other methods is answered 405 with `Allow`. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler(handleError);
+  const methods = recordMethodsByPath(app);
   app.setNotFoundHandler((request, reply) => {
-    return reply.status(404).send(errorBody(404, "NOT_FOUND", "No route matches this method and path", request.id));
+    const allowed = methods.allowed(request.url.split("?")[0] ?? "");
+    if (allowed.length === 0)
+      return reply.status(404).send(errorBody(404, "NOT_FOUND", "No route matches this method and path", request.id));
+    const message = `${request.method} is not allowed on this path; allowed: ${allowed.join(", ")}`;
+    return reply
+      .status(405)
+      .header("allow", allowed.join(", "))
+      .send(errorBody(405, "METHOD_NOT_ALLOWED", message, request.id));
   });
 }
 

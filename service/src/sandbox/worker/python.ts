@@ -67,7 +67,7 @@ export async function startPython(pyodideDir: string, snapshot: Uint8Array): Pro
       capMemoryAt(module.HEAP8.length, limits.memory_mib);
       if (!pristine) return outcome(() => sandboxRun(code, dataJson), current);
       const { value, forbidden } = throughGate(() => outcome(() => sandboxRun(code, dataJson), current));
-      const reachedOut = forbidden !== undefined || pristine.drift() !== undefined;
+      const reachedOut = forbidden !== undefined || pristine.drift();
       return value.retire || !reachedOut ? value : { ...value, retire: "outside_instance" };
     },
     seal() {

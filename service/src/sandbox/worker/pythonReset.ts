@@ -24,8 +24,12 @@ export interface PyodideInternals {
 }
 
 export interface Pristine {
-  /** Why the worker cannot be reset after the job just run, or undefined if it can. */
-  drift(): string | undefined;
+  /**
+   * Whether the job just run left what cannot be written back: memory or a table grown, a JS
+   * reference table longer or an immortal reference rebound, a descriptor opened, closed or
+   * replaced, the folder changed. Each needs an import the gate refuses: defence in depth.
+   */
+  drift(): boolean;
   /** Writes the captured state back. Call only when drift() found nothing. */
   restore(): void;
 }
@@ -40,18 +44,14 @@ export function capturePristine(module: PyodideInternals, instance: WebAssembly.
   const streams = module.FS.streams.slice();
   const cwd = module.FS.cwd();
 
-  const drift = (): string | undefined => {
-    if (module.HEAP8.length !== memory.length) return `its memory grew to ${module.HEAP8.length} bytes`;
-    if (table.length !== tableLength) return `its function table grew to ${table.length} entries`;
-    if (readReferenceTable((i) => module.__hiwire_get(i)).length !== slots.length) return "its JS reference table grew";
+  const drift = (): boolean => {
+    if (module.HEAP8.length !== memory.length || table.length !== tableLength) return true;
+    if (readReferenceTable((i) => module.__hiwire_get(i)).length !== slots.length) return true;
     const now = readReferenceTable((i) => module.__hiwire_immortal_get(i));
-    if (now.length !== immortal.length || now.some((value, i) => value !== immortal[i]))
-      return "an immortal JS reference changed";
+    if (now.length !== immortal.length || now.some((value, i) => value !== immortal[i])) return true;
     const open = module.FS.streams;
-    if (open.length !== streams.length || open.some((stream, fd) => stream !== streams[fd]))
-      return "a file descriptor was opened, closed or replaced";
-    if (module.FS.cwd() !== cwd) return "its current folder changed";
-    return undefined;
+    if (open.length !== streams.length || open.some((stream, fd) => stream !== streams[fd])) return true;
+    return module.FS.cwd() !== cwd;
   };
 
   const restore = (): void => {
