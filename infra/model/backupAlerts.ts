@@ -8,6 +8,9 @@ import { rule, type AlertRule } from "./alertRule.js";
  */
 export const WAL_METRIC = "backup_wal_last_archived_timestamp_seconds";
 
+/** The gauge of the newest verified dump (Unix time), from the same exporter. */
+const DUMP_METRIC = "backup_last_verified_timestamp_seconds";
+
 /**
  * With WAL archiving the dumps are restore bases, not the recovery point: BackupOverdue fires when the
  * newest verified dump is older than the schedule's longest gap plus this allowance for a run to finish.
@@ -20,19 +23,13 @@ export const DUMP_ALLOWANCE_SECONDS = 3600;
  */
 export function backupRules(cfg: StackConfig): AlertRule[] {
   const rpo = cfg.objectives.rpoSeconds;
-  const absent = rule(
-    "BackupJobAbsent",
-    "absent(backup_last_verified_timestamp_seconds)",
-    "30m",
-    "ticket",
-    "no backup metrics scraped",
-  );
+  const absent = rule("BackupJobAbsent", `absent(${DUMP_METRIC})`, "30m", "ticket", "no backup metrics scraped");
   const point = recoveryPoint(cfg);
   if (point.by === "dumps")
     return [
       rule(
         "BackupOlderThanRpo",
-        `time() - backup_last_verified_timestamp_seconds > ${rpo}`,
+        `time() - ${DUMP_METRIC} > ${rpo}`,
         "5m",
         "page",
         `newest verified backup is older than the RPO target (${rpo} s)`,
@@ -50,7 +47,7 @@ export function backupRules(cfg: StackConfig): AlertRule[] {
     ),
     rule(
       "BackupOverdue",
-      `time() - backup_last_verified_timestamp_seconds > ${overdue}`,
+      `time() - ${DUMP_METRIC} > ${overdue}`,
       "5m",
       "ticket",
       `no verified dump for ${overdue} s (the schedule's longest gap plus ${DUMP_ALLOWANCE_SECONDS} s): a restore replays ever more WAL`,

@@ -12,13 +12,7 @@ import { buildServer } from "./server.js";
 import { SandboxService } from "./service.js";
 import type { Language } from "./worker/messages.js";
 import { locateWorkerCode } from "./workerBuild.js";
-import {
-  makeSnapshot,
-  MAX_JOBS_PER_WORKER,
-  REUSABLE,
-  workerStarter,
-  type WorkerFactoryInput,
-} from "./workerFactory.js";
+import { makeSnapshot, MAX_JOBS_PER_WORKER, workerStarter, type WorkerFactoryInput } from "./workerFactory.js";
 
 /** Time SIGTERM gives running and queued jobs before workers are killed, ms (under the 45 s stop grace). */
 const DRAIN_MS = 30_000;
@@ -44,7 +38,6 @@ function createPool(
     language,
     size: config.SANDBOX_POOL_SIZE,
     queueLimit: config.SANDBOX_QUEUE_SIZE,
-    reusable: REUSABLE[language],
     maxJobsPerWorker: MAX_JOBS_PER_WORKER[language],
     startWorker: start,
     onWorkerError: (error) => logger.error({ err: error, language }, "sandbox worker failed to start"),

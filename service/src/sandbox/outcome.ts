@@ -60,7 +60,7 @@ export type Retirement = "limit" | "exited" | RetireReason | "last_job";
 
 /**
  * A worker takes another job only if the job hit no limit, the worker reported it itself without
- * asking to retire, and `mayContinue` (it is reusable and has jobs left); otherwise, why not.
+ * asking to retire, and `mayContinue` (it has jobs left); otherwise, why not.
  */
 export function retirement(mayContinue: boolean, result: JobResult, event: JobEvent): Retirement | undefined {
   if (event.kind === "deadline" || event.kind === "rss" || LIMIT_STATUSES.has(result.status)) return "limit";

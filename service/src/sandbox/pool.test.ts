@@ -9,8 +9,7 @@ function pool(fakes: FakeWorkers, options: Partial<PoolOptions> = {}): WorkerPoo
     language: "python",
     size: 2,
     queueLimit: 2,
-    reusable: false,
-    maxJobsPerWorker: 100,
+    maxJobsPerWorker: 1,
     startWorker: fakes.start,
     onWorkerError: () => undefined,
     ...options,
@@ -57,7 +56,7 @@ describe("WorkerPool", () => {
 
   it("kills a reusable worker whose job hit a limit, and reuses one whose job did not", async () => {
     const fakes = new FakeWorkers((code) => (code === "spin" ? "timeout" : "ok"));
-    const p = pool(fakes, { size: 1, reusable: true, language: "javascript" });
+    const p = pool(fakes, { size: 1, maxJobsPerWorker: 100, language: "javascript" });
     await settle();
     await p.submit(job("fine"));
     await p.submit(job("fine again"));

@@ -76,7 +76,7 @@ export class WorkerPool {
     this.busy += 1;
     slot.jobs += 1;
     try {
-      const mayContinue = this.options.reusable && slot.jobs < this.options.maxJobsPerWorker;
+      const mayContinue = slot.jobs < this.options.maxJobsPerWorker;
       const { result, retired } = await runJob(slot.worker, job, mayContinue);
       if (retired === undefined) this.release(slot);
       else this.retirements[retired] += 1;

@@ -11,8 +11,7 @@ export interface PoolOptions {
   /** Jobs that may wait for a worker; one more is refused with QueueFullError. */
   queueLimit: number;
   /** Whether a worker may run more than one job (see workerFactory.ts for why per language). */
-  reusable: boolean;
-  /** Jobs after which a reusable worker is retired anyway. */
+  /** Jobs after which a worker is retired (1: single use). */
   maxJobsPerWorker: number;
   /** Starts a worker; `ready` resolves once it can take a job and rejects if it cannot. */
   startWorker: () => StartedWorker;

@@ -3,13 +3,15 @@
  * code, whatever it does to its own linear memory (ctypes ships with it), changes JavaScript
  * state only by making the WebAssembly call an import: the file system, the FFI's JS objects,
  * timers and the loader all sit behind one. A reused worker (see pythonReset.ts) restores
- * everything inside the instance after each job; this gate proves nothing outside it changed.
+ * everything inside the instance after each job; this gate holds what is outside it to changes
+ * no later job can read.
  *
  * Default deny: while a job runs, every import not in ALLOWED_DURING_JOB is counted as the
  * job's first forbidden call, and its worker is retired after the job instead of reset. The
  * allowed ones read the clock, the random source or the current folder, call a function of the
  * instance's own table, convert the job's strings at the call boundary, or write to standard
- * output and error (whose stream positions the reset puts back). A Pyodide upgrade that renames
+ * output and error (which moves only their stream position and write stamp, and no import reads
+ * either: see pythonReset.ts). A Pyodide upgrade that renames
  * an import only makes more jobs retire their worker.
  */
 type Imports = Record<string, unknown>;
