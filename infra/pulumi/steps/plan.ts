@@ -86,27 +86,38 @@ export const kubectl = (target: KubeTarget, ...args: string[]): string[] => [
   ...args,
 ];
 
-/** Names of the listed pods that are not being deleted, one a line (kubectl's go-template output). */
-const LIVE_PODS = '{{range .items}}{{if not .metadata.deletionTimestamp}}{{.metadata.name}}{{"\\n"}}{{end}}{{end}}';
+/** Names of the listed pods that are Ready and not being deleted, one a line (kubectl's go-template output). */
+const READY_PODS =
+  "{{range .items}}{{if not .metadata.deletionTimestamp}}{{$pod := .metadata.name}}{{range .status.conditions}}" +
+  '{{if and (eq .type "Ready") (eq .status "True")}}{{$pod}}{{"\\n"}}{{end}}{{end}}{{end}}{{end}}';
+
+/** How often, and how far apart, the migration probe looks for a Ready pod that answers: 60 s in all. */
+export const MIGRATED_TRIES = { attempts: 30, intervalSeconds: 2 } as const;
 
 /**
  * From inside one of the colour's pods, after its Deployment rolled out: the api answers ready, so it
- * migrated. The pod is one the Deployment's `selector` picks that is not being deleted: `kubectl exec
- * deployment/<name>` prefers the oldest pod, which right after a rollout or a destroy may be one ending
- * its grace period, and the probe died with it (exit 137). A `sh -c` line: list, pick, exec.
+ * migrated. The pod is a Ready one the Deployment's `selector` picks that is not being deleted:
+ * `kubectl exec deployment/<name>` prefers the oldest pod, which right after a rollout or a destroy may
+ * be one ending its grace period (the probe died with it, exit 137), and a pod whose container was just
+ * restarted answers "container not running". So the line lists, picks, execs, and tries again 2 s later
+ * until one answers or the tries are spent; then it says which pod it last tried, and fails.
  */
 export function kubeMigrated(target: KubeTarget, deployment: string, selector: Record<string, string>): string[] {
   const labels = Object.entries(selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
-  const list = shellLine(kubectl(target, "get", "pods", "-l", labels, "-o", `go-template=${LIVE_PODS}`));
+  const list = shellLine(kubectl(target, "get", "pods", "-l", labels, "-o", `go-template=${READY_PODS}`));
   const exec = shellLine(kubectl(target, "exec"));
   const check = shellLine(probe("127.0.0.1", PORTS.apiHttp, READY_PATH));
-  const none = shellLine(["echo", `deployment/${deployment}: no pod of it that is not being deleted`]);
+  const { attempts, intervalSeconds } = MIGRATED_TRIES;
+  const gaveUp = `deployment/${deployment}: no Ready pod of it answered ready from inside in ${attempts} tries ${intervalSeconds} s apart`;
   return [
     "sh",
     "-c",
-    `pod=$(${list} | head -n 1); [ -n "$pod" ] || { ${none} >&2; exit 1; }; ${exec} "$pod" -- ${check}`,
+    `i=1; while :; do pod=$(${list} | head -n 1); ` +
+      `if [ -n "$pod" ] && ${exec} "$pod" -- ${check}; then exit 0; fi; ` +
+      `[ "$i" -lt ${attempts} ] || { echo "${gaveUp} (last: \${pod:-no Ready pod})" >&2; exit 1; }; ` +
+      `i=$((i + 1)); sleep ${intervalSeconds}; done`,
   ];
 }
 
