@@ -30,6 +30,8 @@ registry_answers || command -v docker-registry >/dev/null 2>&1 || missing+=(dock
 # /usr/lib/cni (bridge, host-local, loopback, portmap, firewall) and kube-proxy's iptables.
 [[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+# The host guard (infra/model/hostGuard.ts): an nftables table `npm start` and `pulumi up` load before networks are made.
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
 if $test_services; then
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

@@ -12,6 +12,8 @@ import {
   StackLockedError,
 } from "./errors.js";
 import { destroy, outputs, preview, refresh, setConfig, up } from "./operations.js";
+import type { Stack } from "@pulumi/pulumi/automation/index.js";
+import { HostGuardError } from "../exec/hostGuard.js";
 import { openStack, workspaceArgs, type AutomationDeps } from "./workspace.js";
 
 /** The seam: records whether the Automation API would have been reached. */
@@ -169,4 +171,30 @@ test("a locked stack: one error naming the stack, who holds the lock and how to 
   assert.match(err.message, /`npm run pulumi -- cancel --stack local --yes` removes the lock/);
   const other = new Error("error: update failed");
   assert.equal(cliFailure("local", other), other);
+});
+
+test("up on a Docker-target stack loads the host guard before the engine runs; when it cannot, nothing is previewed or applied", async () => {
+  const root = emptyRoot();
+  try {
+    writeFileSync(join(root, "Pulumi.local.yaml"), "config:\n  verifier:tier: local\n  verifier:target: docker\n");
+    const engine: string[] = [];
+    const stack = {
+      preview: async () => engine.push("preview"),
+      up: async () => engine.push("up"),
+    } as unknown as Stack;
+    const nftCalls: string[][] = [];
+    const seam: AutomationDeps = {
+      which: () => "/engine/bin/pulumi",
+      select: async () => stack,
+      nft: async (args) => {
+        nftCalls.push(args);
+        return { exitCode: 127, stdout: "", stderr: "nft: not found" };
+      },
+    };
+    const env = { PATH: "/usr/bin:/bin", PULUMI_CONFIG_PASSPHRASE: "p" };
+    await assert.rejects(up({ stack: "local", root, env }, seam), HostGuardError);
+    assert.deepEqual([nftCalls, engine], [[["list", "table", "inet", "verifier_guard"]], []]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -6,7 +6,10 @@ import type {
   RefreshResult,
   UpResult,
 } from "@pulumi/pulumi/automation/index.js";
-import { PROJECT } from "../config/load.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadStackConfig, PROJECT } from "../config/load.js";
+import { describeGuard, ensureHostGuard, liveNft } from "../exec/hostGuard.js";
 import { cliFailure, DestroyNotConfirmedError } from "./errors.js";
 import { checkStackCluster } from "./kubePreflight.js";
 import { refuseInterrupted, settleInterrupted } from "./recover.js";
@@ -51,6 +54,7 @@ export async function up(
 ): Promise<UpResult> {
   const stack = await openStack(options, deps);
   await checkCluster(options, deps);
+  await checkHostGuard(options, deps);
   if (options.recover) await settleInterrupted(options, deps);
   else await refuseInterrupted(options, deps);
   const policyPacks = [policyPackDir(options.root ?? defaultRoot())];
@@ -104,6 +108,15 @@ const checkCluster = (options: StackOptions, deps: AutomationDeps): Promise<void
     options.env ?? process.env,
     deps.kubectl ?? liveKubectl,
   );
+
+/** A stack on the Docker target: the host guard is in place before any network is made (infra/exec/hostGuard.ts). */
+async function checkHostGuard(options: RunOptions, deps: AutomationDeps): Promise<void> {
+  const root = options.root ?? defaultRoot();
+  if (!existsSync(join(root, `Pulumi.${options.stack}.yaml`))) return;
+  if (loadStackConfig(options.stack, root).target !== "docker") return;
+  const found = await ensureHostGuard(options.env ?? process.env, deps.nft ?? liveNft);
+  options.onOutput?.(`${describeGuard(found)}\n`);
+}
 
 /** Runs one CLI operation; failures we can name (a locked stack) come back as our errors. */
 async function known<T>(stack: string, work: () => Promise<T>): Promise<T> {

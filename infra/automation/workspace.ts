@@ -6,6 +6,7 @@ import { $ } from "zx";
 import { requirePulumiCli, whichPulumi } from "./cli.js";
 import { PassphraseMissingError } from "./errors.js";
 import type { Kubectl } from "./kubePreflight.js";
+import type { Nft } from "../exec/hostGuard.js";
 
 export interface StackOptions {
   /** Stack name: local | staging | prod | drills. */
@@ -30,6 +31,8 @@ export interface AutomationDeps {
   select: (args: WorkspaceArgs & { cli: string }) => Promise<Stack>;
   /** `kubectl`, for the checks before a stack on the Kubernetes target is applied. Default: the one on the env's PATH. */
   kubectl?: Kubectl;
+  /** `nft`, for the host guard before a stack on the Docker target is applied. Default: this machine's. */
+  nft?: Nft;
 }
 
 export const defaultRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");

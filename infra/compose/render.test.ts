@@ -71,14 +71,16 @@ test("api colours run their own image, wait for healthy data services, and publi
   });
 });
 
-test("networks are named per project and internal where the model says; data volumes are named", () => {
+const bridge = (name: string) => ({ "com.docker.network.bridge.name": name });
+
+test("networks are named per project and internal where the model says, internal bridges for the host guard; data volumes are named", () => {
   const out = render();
   const labels = { "verifier.stack": "local", "verifier.project": "verifier-local" };
   assert.deepEqual(out.networks, {
     edge: { name: "verifier-local-edge", internal: false, labels },
-    backend: { name: "verifier-local-backend", internal: true, labels },
-    metrics: { name: "verifier-local-metrics", internal: true, labels },
-    sandbox: { name: "verifier-local-sandbox", internal: true, labels },
+    backend: { name: "verifier-local-backend", internal: true, labels, driver_opts: bridge("vint-1f1ead8663") },
+    metrics: { name: "verifier-local-metrics", internal: true, labels, driver_opts: bridge("vint-1ff2dbaab7") },
+    sandbox: { name: "verifier-local-sandbox", internal: true, labels, driver_opts: bridge("vint-bf56d72776") },
   });
   assert.deepEqual(Object.keys(out.volumes), ["pgdata", "prometheus-data", "backups"]);
 });

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { ResolvedImages } from "../model/build.js";
 import { memoryWithSwapMiB } from "../model/hardening.js";
+import { bridgeOptions } from "../model/hostGuard.js";
 import { aliasesOn } from "../model/metricsReach.js";
 import type { EnvironmentModel, Healthcheck, ServiceSpec } from "../model/types.js";
 
@@ -17,7 +18,10 @@ export type ComposeService = Record<string, unknown>;
 export interface ComposeFile {
   version: string;
   services: Record<string, ComposeService>;
-  networks: Record<string, { name: string; internal: boolean; labels: Record<string, string> }>;
+  networks: Record<
+    string,
+    { name: string; internal: boolean; labels: Record<string, string>; driver_opts?: Record<string, string> }
+  >;
   volumes: Record<string, { name: string; labels: Record<string, string> }>;
 }
 
@@ -36,7 +40,11 @@ export function renderCompose(
     version: "2.4",
     services: Object.fromEntries(model.services.map((s) => [s.name, service(model, s, images, paths)])),
     networks: Object.fromEntries(
-      model.networks.map((n) => [n.name, { name: `${model.project}-${n.name}`, internal: n.internal, labels }]),
+      model.networks.map((n) => {
+        const driverOpts = bridgeOptions(model.project, n);
+        const named = Object.keys(driverOpts).length > 0 ? { driver_opts: driverOpts } : {};
+        return [n.name, { name: `${model.project}-${n.name}`, internal: n.internal, labels, ...named }];
+      }),
     ),
     volumes: Object.fromEntries(
       model.volumes

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describeGuard, ensureHostGuard } from "../exec/hostGuard.js";
 import { run } from "../exec/run.js";
 import { say, step } from "../exec/progress.js";
 import type { EnvironmentModel } from "../model/types.js";
@@ -39,8 +40,13 @@ export async function up(opts: UpOptions): Promise<UpResult> {
   }
 }
 
-/** `compose up -d` for all services, or only the named ones (no dependencies touched). */
-export function composeUp(p: Prepared, services: string[] = []): Promise<string> {
+/**
+ * `compose up -d` for all services, or only the named ones (no dependencies touched). Compose makes
+ * missing networks here, so the host guard is checked (and loaded when missing) first.
+ */
+export async function composeUp(p: Prepared, services: string[] = []): Promise<string> {
+  const guard = await ensureHostGuard(process.env);
+  if (guard.state !== "present") say(describeGuard(guard));
   const args = services.length > 0 ? ["up", "-d", "--no-deps", ...services] : ["up", "-d", "--remove-orphans"];
   return run(composeArgv(p.compose, p.model.project, p.paths.compose, args), { timeoutMs: 10 * 60_000 });
 }

@@ -19,6 +19,7 @@ test("the pack holds every policy once, all mandatory", () => {
       "metrics-port-not-published",
       "no-secrets-in-env",
       "preview-loopback-only",
+      "internal-networks-guarded",
       "prod-images-by-digest",
       "metrics-port-guarded",
       "backups-scheduled",

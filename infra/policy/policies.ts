@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { backupsScheduled } from "./rules/backupsScheduled.js";
 import { capabilitiesDropped } from "./rules/capabilities.js";
 import { healthChecked } from "./rules/health.js";
+import { internalNetworksGuarded } from "./rules/internalGuarded.js";
 import { prodImagesByDigest } from "./rules/imagesByDigest.js";
 import { resourceLimits } from "./rules/limits.js";
 import { metricsGuarded } from "./rules/metricsGuarded.js";
@@ -24,6 +25,7 @@ export const RESOURCE_RULES: ResourceRule[] = [
   metricsNotPublished,
   noSecretsInEnv,
   previewLoopbackOnly,
+  internalNetworksGuarded,
 ];
 
 export const STACK_RULES: StackRule[] = [prodImagesByDigest, metricsGuarded, backupsScheduled, pidsLimited];

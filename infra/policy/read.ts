@@ -3,6 +3,7 @@ import type { Subject } from "./types.js";
 /** Readers shared by the rules: what a Docker container or a Kubernetes workload declares. */
 export const DOCKER_CONTAINER = "docker:index/container:Container";
 export const DOCKER_REMOTE_IMAGE = "docker:index/remoteImage:RemoteImage";
+export const DOCKER_NETWORK = "docker:index/network:Network";
 export const LOCAL_COMMAND = "command:local:Command";
 export const K8S_SERVICE = "kubernetes:core/v1:Service";
 export const K8S_NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";

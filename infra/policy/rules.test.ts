@@ -7,6 +7,7 @@ import { resourceLimits } from "./rules/limits.js";
 import { metricsNotPublished } from "./rules/metricsNotPublished.js";
 import { nonRoot } from "./rules/nonRoot.js";
 import { previewLoopbackOnly } from "./rules/previewLoopback.js";
+import { internalNetworksGuarded } from "./rules/internalGuarded.js";
 import { noPrivileged } from "./rules/privileged.js";
 import { readOnlyRoot } from "./rules/readOnlyRoot.js";
 import { noSecretsInEnv } from "./rules/secretsInEnv.js";
@@ -149,5 +150,26 @@ test("no-secrets-in-env: secret names without _FILE, key material anywhere; valu
       deployment(pod({ env: [{ name: "ADMIN_API_KEY", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }] })),
     ),
     [],
+  );
+});
+
+test("internal-networks-guarded: an internal Docker network must name its bridge with the host guard's prefix", () => {
+  const network = (props: Record<string, unknown>) => ({
+    type: "docker:index/network:Network",
+    name: "backend",
+    props,
+  });
+  const named = { "com.docker.network.bridge.name": "vint-1f1ead8663" };
+  assert.deepEqual(internalNetworksGuarded.check(network({ internal: true, options: named })), []);
+  assert.deepEqual(internalNetworksGuarded.check(network({ internal: false })), [], "the edge network is not internal");
+  assert.deepEqual(internalNetworksGuarded.check(dockerContainer()), []);
+  assert.deepEqual(internalNetworksGuarded.check(network({ internal: true })), [
+    'backend: internal network\'s com.docker.network.bridge.name is null; it must start with "vint-" (bridgeOptions in infra/model/hostGuard.ts)',
+  ]);
+  assert.deepEqual(
+    internalNetworksGuarded.check(network({ internal: true, options: { "com.docker.network.bridge.name": "br-x" } })),
+    [
+      'backend: internal network\'s com.docker.network.bridge.name is "br-x"; it must start with "vint-" (bridgeOptions in infra/model/hostGuard.ts)',
+    ],
   );
 });

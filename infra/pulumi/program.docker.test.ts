@@ -213,3 +213,14 @@ test("a backup location given as a host path is bind-mounted and reported, with 
   });
   assert.equal(await resolved(run.outputs.backupLocation), "/srv/verifier-backups");
 });
+
+test("internal networks get a bridge the host guard knows (vint-…, per project and network); the edge network keeps Docker's", async () => {
+  const run = await runStack("staging");
+  const options = (n: string) => run.get(T.network, `verifier-staging-networks-${n}`).inputs.options;
+  assert.deepEqual(["edge", "backend", "metrics", "sandbox"].map(options), [
+    undefined,
+    { "com.docker.network.bridge.name": "vint-ecdccbd438" },
+    { "com.docker.network.bridge.name": "vint-1b1b8a5a91" },
+    { "com.docker.network.bridge.name": "vint-dc50d0b3ef" },
+  ]);
+});

@@ -1,9 +1,10 @@
 import * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
+import { bridgeOptions } from "../../model/hostGuard.js";
 import type { EnvironmentModel } from "../../model/types.js";
 import type { Build } from "../components/build.js";
 
-/** One bridge network per model network; `internal` ones have no route off the host. */
+/** One bridge network per model network; `internal` ones have no route off the host and a bridge the host guard knows. */
 export function dockerNetworks(model: EnvironmentModel): Build<Record<string, pulumi.Output<string>>> {
   return (parent, name) =>
     Object.fromEntries(
@@ -13,6 +14,7 @@ export function dockerNetworks(model: EnvironmentModel): Build<Record<string, pu
           {
             name: `${model.project}-${n.name}`,
             internal: n.internal,
+            ...(n.internal ? { options: bridgeOptions(model.project, n) } : {}),
             labels: [{ label: "verifier.project", value: model.project }],
           },
           { parent },

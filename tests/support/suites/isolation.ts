@@ -3,26 +3,19 @@ import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import { run } from "../../../infra/exec/run.js";
 import { httpsRequest } from "../../../infra/local/https.js";
+import { GUARD_TABLE } from "../../../infra/model/hostGuard.js";
 import { PORTS } from "../../../infra/model/ports.js";
 import { eventually, exec, inspect, runOn } from "../docker.js";
 import type { LiveEnvironment } from "../environment.js";
 import { endpointsOf, expectedFrom, openFrom } from "../reach.js";
+import { hostGuardSuite } from "./hostGuard.js";
+import { apiImage, connectScript, nodeProbe } from "./probes.js";
 
 /**
  * Network and metrics isolation, live, for any rendering: what the proxy answers, what Prometheus
  * scrapes over the metrics network, and what a container on the edge network cannot reach.
  */
 export function isolationSuite(env: () => LiveEnvironment): void {
-  const nodeProbe = (script: string): string[] => ["node", "-e", script];
-  const apiImage = (e: LiveEnvironment) => e.model.services.find((s) => s.role === "api")!.env.APP_VERSION!;
-
-  /** A TCP connect attempt printed as one word: "connected", or the error code. */
-  const connectScript = (host: string, port: number) =>
-    `const s=require("net").connect({host:${JSON.stringify(host)},port:${port},timeout:3000});` +
-    `s.on("connect",()=>{console.log("connected");process.exit(0)});` +
-    `s.on("timeout",()=>{console.log("TIMEOUT");process.exit(0)});` +
-    `s.on("error",e=>{console.log(e.code);process.exit(0)})`;
-
   test("/health/ready answers 200 through the proxy, with the colour header", async () => {
     const e = env();
     const res = await httpsRequest(`${e.url}/health/ready`, { caFile: e.caFile });
@@ -130,20 +123,24 @@ export function isolationSuite(env: () => LiveEnvironment): void {
     ];
     for (const [host, port] of attempts) {
       const out = (await runOn(e.network("edge"), apiImage(e), nodeProbe(connectScript(host, port)))).trim();
-      assert.notEqual(out, "connected", `${e.rendering}: ${host}:${port} reachable from edge`);
+      if (out === "connected")
+        assert.fail(`${e.rendering}: ${host}:${port} reachable from edge\n${await forwardChain()}`);
     }
     // The same probe from the backend network does connect: the test can tell the difference.
     const control = (await runOn(e.network("backend"), apiImage(e), nodeProbe(connectScript("postgres", 5432)))).trim();
     assert.equal(control, "connected");
   });
+
+  hostGuardSuite(env);
 }
 
 interface PromAnswer {
   data: { result: { metric: Record<string, string>; value: [number, string] }[] };
 }
 
-/** The host's FORWARD chain and Docker's isolation chain, as evidence beside a reach that differed. */
+/** The host's FORWARD chain, Docker's isolation chain and the host guard, as evidence beside a reach that differed. */
 async function forwardChain(): Promise<string> {
   const chain = (name: string) => run(["iptables", "-w", "-S", name]).catch((err: Error) => err.message);
-  return `${await chain("FORWARD")}\n${await chain("DOCKER-ISOLATION-STAGE-1")}`;
+  const guard = await run(["nft", "list", "table", "inet", GUARD_TABLE]).catch((err: Error) => err.message);
+  return `${await chain("FORWARD")}\n${await chain("DOCKER-ISOLATION-STAGE-1")}\n${guard}`;
 }
