@@ -11,6 +11,7 @@ import { acquireLock } from "./lock.js";
 import { localPaths } from "./paths.js";
 import { prepare, type InstanceOptions, type Prepared } from "./prepare.js";
 import { smokeThroughProxy, type SmokeCheck } from "./smoke.js";
+import { inspectNetworks, staleNetworks } from "./staleNetworks.js";
 import { assertVolumesOurs } from "./volumeClaims.js";
 
 export interface UpOptions extends InstanceOptions {
@@ -33,6 +34,13 @@ export async function up(opts: UpOptions): Promise<UpResult> {
   try {
     const p = await prepare(opts);
     await assertVolumesOurs(p.model.project, p.checkout);
+    const stale = staleNetworks(p.model, await inspectNetworks(p.model));
+    if (stale.length > 0)
+      await step(`stop ${p.model.project}: ${stale.join(", ")} predate the host guard's bridge names`, () =>
+        run(composeArgv(p.compose, p.model.project, p.paths.compose, ["down", "--remove-orphans", "--timeout", "45"]), {
+          timeoutMs: 5 * 60_000,
+        }),
+      );
     await step(`start ${p.model.project} (${p.model.services.length} containers)`, () => composeUp(p));
     return await verify(p, opts.healthTimeoutMs ?? 240_000);
   } finally {
