@@ -4,14 +4,14 @@ import { ensureImages } from "../infra/images/build.js";
 import { say } from "../infra/exec/progress.js";
 import { engineGoTests } from "./support/goTests.js";
 import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
-import { LANES, laneOf, UNIT, type Lane } from "./support/lanes.js";
+import { LANES, LANES_AT_ONCE, laneOf, UNIT, type Lane } from "./support/lanes.js";
 import { vitestRun, type Tally } from "./support/vitestRun.js";
 
 /**
  * `npm test` (or `tsx tests/run.ts <files>` for some): the images, the Pulumi engine and the Kubernetes
  * cluster's binaries first (once, so suites running side by side never race to build them), then the
  * unit and in-process suites, then the engine's Go tests, then the live suites on the local Docker
- * engine: one vitest per lane (tests/support/lanes.ts), the lanes side by side, each running its files
+ * engine: one vitest per lane (tests/support/lanes.ts), two lanes side by side, each running its files
  * one at a time. The shared lane purges the test instance before and after (its global setup). Closing
  * line: totals.
  */
@@ -39,7 +39,21 @@ async function main(): Promise<number> {
   return close(tallies);
 }
 
-/** The lanes side by side; the first streams its report, the others print theirs whole when they end. `files` undefined: all. */
+/** Runs `work` on each item, at most `limit` at once, started in order; results in the items' order. */
+async function pooled<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The lanes, LANES_AT_ONCE side by side; the first streams its report, the others print theirs whole when they end. `files` undefined: all. */
 async function liveLanes(files: string[] | undefined): Promise<Tally[]> {
   const picked = LANES.map((lane) => ({ lane, files: files?.filter((f) => laneOf(f) === lane) ?? [] })).filter(
     (l) => files === undefined || l.files.length > 0,
@@ -47,10 +61,10 @@ async function liveLanes(files: string[] | undefined): Promise<Tally[]> {
   say(
     `\n== live suites on the local Docker engine (${picked.map((l) => l.lane.name).join(", ")}; instance ${TEST_INSTANCE})`,
   );
-  const tallies = await Promise.all(picked.map((l, i) => vitestRun(l.lane.name, l.files, i === 0)));
+  const tallies = await pooled(picked, LANES_AT_ONCE, (l, i) => vitestRun(l.lane.name, l.files, i === 0));
   picked.forEach((l, i) => {
     if (i === 0) return;
-    say(`\n== live: ${laneTitle(l.lane)}, run beside the others`);
+    say(`\n== live: ${laneTitle(l.lane)}, run beside another lane`);
     process.stdout.write(tallies[i]!.held);
   });
   return tallies;
