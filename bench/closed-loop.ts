@@ -1,6 +1,8 @@
 /** A closed-loop HTTP client: `concurrency` workers each send the next request when theirs answers. */
 export interface LoopFigures {
   requests: number;
+  /** p50/p99 per group, when the loop was given `bodyFor` (e.g. hostile inputs against the rest). */
+  groups?: Record<string, { requests: number; p50_ms: number; p99_ms: number }>;
   non2xx: number;
   errors: number;
   p50_ms: number;
@@ -12,11 +14,14 @@ export async function closedLoop(o: {
   url: string;
   method: "GET" | "POST";
   body?: unknown;
+  /** The i-th request's body and the group its latency counts in; overrides `body`. */
+  bodyFor?: (i: number) => { body: unknown; group: string };
   headers?: Record<string, string>;
   requests: number;
   concurrency: number;
 }): Promise<LoopFigures> {
   const latencies: number[] = [];
+  const byGroup = new Map<string, number[]>();
   let next = 0;
   let non2xx = 0;
   let errors = 0;
@@ -27,30 +32,49 @@ export async function closedLoop(o: {
   };
   const worker = async () => {
     while (next < o.requests) {
-      next += 1;
+      const i = next++;
+      const one = o.bodyFor?.(i);
       const t0 = performance.now();
       try {
-        const res = await fetch(o.url, init);
+        const res = await fetch(
+          o.url,
+          one ? { ...init, headers: JSON_HEADERS(o.headers), body: JSON.stringify(one.body) } : init,
+        );
         await res.arrayBuffer();
         if (res.status < 200 || res.status > 299) non2xx += 1;
       } catch {
         errors += 1;
       }
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      if (one) byGroup.set(one.group, [...(byGroup.get(one.group) ?? []), ms]);
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    Number((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(2));
+  const q = (p: number, values: number[] = latencies) => quantile(values, p);
+  const groups = Object.fromEntries(
+    [...byGroup].map(([name, values]) => [
+      name,
+      { requests: values.length, p50_ms: q(0.5, values), p99_ms: q(0.99, values) },
+    ]),
+  );
   return {
     requests: latencies.length,
+    ...(o.bodyFor ? { groups } : {}),
     non2xx,
     errors,
     p50_ms: q(0.5),
     p99_ms: q(0.99),
     rps: Number((latencies.length / seconds).toFixed(1)),
   };
+}
+
+const JSON_HEADERS = (extra: Record<string, string> = {}) => ({ "content-type": "application/json", ...extra });
+
+/** The p-quantile (nearest rank) of `values`, in ms to 2 decimals; 0 for none. */
+export function quantile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(2));
 }

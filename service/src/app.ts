@@ -5,6 +5,7 @@ import type { Redis } from "ioredis";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import type { EngineThreads } from "./engines/pool/engine-threads.js";
 import { DrainState, installDrainConnectionClose } from "./lifecycle/drain-state.js";
 import { installBodyDeadline } from "./plugins/body-deadline.js";
 import { answerClientError } from "./plugins/client-errors.js";
@@ -33,6 +34,8 @@ export interface AppDeps {
   drain?: DrainState;
   /** Default READINESS_TIMEOUT_MS. */
   readinessTimeoutMs?: number;
+  /** Math and logic on worker threads; default none: they run on the event loop (tests). */
+  engineThreads?: EngineThreads;
 }
 
 /** The API as a Fastify instance, not yet listening (tests use app.inject, main.ts listens). */
@@ -71,5 +74,6 @@ function routeContext(deps: AppDeps): RouteContext {
     metrics: deps.metrics ?? createMetrics(),
     drain: deps.drain ?? new DrainState(),
     readinessTimeoutMs: deps.readinessTimeoutMs ?? READINESS_TIMEOUT_MS,
+    ...(deps.engineThreads ? { engineThreads: deps.engineThreads } : {}),
   };
 }

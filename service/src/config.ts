@@ -124,6 +124,12 @@ const envObject = z
     CONNECTION_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 120_000),
     /** Items of one /verify/batch verified at the same time. */
     BATCH_CONCURRENCY: int(1, 32, 4),
+    /** Worker threads of the math engine (engines/pool): its work never runs on the event loop. */
+    ENGINE_MATH_THREADS: int(1, 16, 1),
+    /** Worker threads of the logic engine, each with its own Z3 (about 200 MiB each); one slow query holds one. */
+    ENGINE_LOGIC_THREADS: int(1, 16, 1),
+    /** Engine calls that may wait for a thread, per engine; past it a call answers UNVERIFIABLE TIMEOUT (busy). */
+    ENGINE_QUEUE_MAX: int(1, 10_000, 64),
     /** Deadline of one call to the sandbox service, in milliseconds. */
     SANDBOX_TIMEOUT_MS: int(100, 120_000, 10_000),
     /** Strict-Transport-Security on every answer: set as the stack's tls.hsts (the TLS proxy sets and strips it the same way). */
@@ -185,6 +191,11 @@ function toConfig(env: z.output<typeof envObject>) {
     overload: {
       maxEventLoopUtilization: env.SHED_MAX_EVENT_LOOP_UTILIZATION,
       maxEventLoopDelayMs: env.SHED_MAX_EVENT_LOOP_DELAY_MS,
+    },
+    engineThreads: {
+      mathThreads: env.ENGINE_MATH_THREADS,
+      logicThreads: env.ENGINE_LOGIC_THREADS,
+      queueMax: env.ENGINE_QUEUE_MAX,
     },
     inFlight: {
       max: env.MAX_IN_FLIGHT,

@@ -1,6 +1,7 @@
 import { buildApp } from "./app.js";
 import { createRedis } from "./cache/redis.js";
 import { loadConfig, type Config } from "./config.js";
+import { EngineThreads } from "./engines/pool/engine-threads.js";
 import { findMigrationsDir } from "./db/migrate/directory.js";
 import { runMigrations } from "./db/migrate/runner.js";
 import { createPool } from "./db/pool.js";
@@ -20,16 +21,21 @@ async function boot(): Promise<void> {
     base: { colour: config.app.colour, version: config.app.version },
   });
   const metrics = createMetrics();
+  // Started first: the workers warm up (Z3, compiled engines) while the database is awaited.
+  const engineThreads = new EngineThreads(config.engineThreads, (engine, err) =>
+    logger.error({ engine, err: { message: err.message } }, "engine worker failed; starting another"),
+  );
   const pool = createPool(config.database, logger);
   await prepareDatabase(pool, config, logger, metrics);
+  await engineThreads.ready();
   const redis = createRedis(config.redis, logger);
   const drain = new DrainState();
-  const app = buildApp({ config, pool, redis, logger, metrics, drain });
+  const app = buildApp({ config, pool, redis, logger, metrics, drain, engineThreads });
   const metricsServer = buildMetricsServer(metrics, logger, config.sandbox.metricsUrl);
   await app.listen({ host: config.host, port: config.port });
   // A METRICS_HOST this container cannot bind fails boot as METRICS_HOST_UNUSABLE (failBoot prints it).
   await listenMetricsServer(metricsServer, config.metricsHost, config.metricsPort);
-  const steps = shutdownSteps({ app, metricsServer, pool, redis });
+  const steps = shutdownSteps({ app, metricsServer, pool, redis, engineThreads });
   installSignalHandlers({ steps, drain, graceMs: config.shutdownGraceMs, logger, exit: (code) => process.exit(code) });
 }
 

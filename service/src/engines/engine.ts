@@ -2,6 +2,9 @@ import type { z } from "zod";
 import type { Json } from "./json.js";
 import { blocked, withEvidence, type ReasonCode, type Verdict } from "./verdict.js";
 
+/** An engine as callers hold it: any input in, a verdict out, never a throw. */
+export type EngineRun = (input: unknown) => Promise<Verdict>;
+
 /**
  * A coded failure raised inside an engine and turned into a verdict at the engine boundary,
  * so deep helpers can stop early without every caller threading verdicts through.

@@ -4,6 +4,7 @@ import { verifyConsensus, type ConsensusEngine } from "./consensus/verify-consen
 import { verifyLogic } from "./logic/verify-logic.js";
 import { verifyMath } from "./math/verify-math.js";
 import type { Translator } from "./nl/translator.js";
+import type { EngineThreads } from "./pool/engine-threads.js";
 import { verifyNaturalLanguage } from "./nl/verify-nl.js";
 import type { SandboxClient } from "./stats/sandbox-client.js";
 import { verifyStats } from "./stats/verify-stats.js";
@@ -14,6 +15,8 @@ export type EngineDeps = {
   sandbox?: SandboxClient;
   translator?: Translator;
   consensusEngines?: readonly ConsensusEngine[];
+  /** Worker threads for math and logic (the API's); absent, both run in this thread (tests, scripts). */
+  threads?: EngineThreads;
 };
 
 export const ENGINE_NAMES = ["math", "logic", "stats", "nl", "consensus"] as const;
@@ -23,13 +26,19 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export function createEngineRunners(
   deps: EngineDeps = {},
 ): EngineRunners & Record<EngineName, (input: unknown) => Promise<Verdict>> {
-  const nlDeps = deps.translator === undefined ? {} : { translator: deps.translator };
-  const engines = deps.consensusEngines ?? defaultConsensusEngines(nlDeps);
+  const { threads } = deps;
+  const math = threads ? (input: unknown) => threads.run("math", input) : inProcessMath;
+  const logic = threads ? (input: unknown) => threads.run("logic", input) : inProcessLogic;
+  const nlDeps = { math, ...(deps.translator === undefined ? {} : { translator: deps.translator }) };
+  const engines = deps.consensusEngines ?? defaultConsensusEngines({ ...nlDeps, logic });
   return {
-    math: (input) => verifyMath(input as never, undefined),
-    logic: (input) => verifyLogic(input as never, undefined),
+    math,
+    logic,
     stats: (input) => verifyStats(input as never, deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
     nl: (input) => verifyNaturalLanguage(input as never, nlDeps),
     consensus: (input) => verifyConsensus(input as never, { engines }),
   };
 }
+
+const inProcessMath = (input: unknown) => verifyMath(input as never, undefined);
+const inProcessLogic = (input: unknown) => verifyLogic(input as never, undefined);

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type pg from "pg";
 import type { Logger } from "pino";
 import { closeRedis } from "../cache/redis.js";
+import type { EngineThreads } from "../engines/pool/engine-threads.js";
 import type { DrainState } from "./drain-state.js";
 
 /** One named thing to close, run in order. */
@@ -25,6 +26,7 @@ export interface Closeables {
   metricsServer: FastifyInstance;
   pool: pg.Pool;
   redis: Redis;
+  engineThreads: EngineThreads;
 }
 
 /**
@@ -37,6 +39,7 @@ export function shutdownSteps(parts: Closeables): ShutdownStep[] {
     { name: "metrics listener", run: () => parts.metricsServer.close() },
     { name: "postgres pool", run: () => parts.pool.end() },
     { name: "redis", run: () => closeRedis(parts.redis) },
+    { name: "engine threads", run: () => parts.engineThreads.close() },
   ];
 }
 

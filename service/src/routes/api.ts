@@ -63,7 +63,9 @@ function createPipeline(
     timeoutMs: config.security.redisCommandTimeoutMs,
     metrics: gateway.metrics,
   });
-  const runners = createEngineRunners(deps);
+  const runners = createEngineRunners(
+    context.engineThreads === undefined ? deps : { ...deps, threads: context.engineThreads },
+  );
   return new VerificationPipeline({
     gateway,
     cache,

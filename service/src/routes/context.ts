@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type pg from "pg";
 import type { Config } from "../config.js";
+import type { EngineThreads } from "../engines/pool/engine-threads.js";
 import type { DrainState } from "../lifecycle/drain-state.js";
 import type { Metrics } from "../plugins/metrics.js";
 
@@ -11,6 +12,8 @@ export interface RouteContext {
   redis: Redis;
   metrics: Metrics;
   drain: DrainState;
+  /** Math and logic on worker threads (main.ts starts them); absent, they run on the event loop (tests). */
+  engineThreads?: EngineThreads;
   /** Deadline of each readiness probe, in milliseconds. */
   readinessTimeoutMs: number;
 }

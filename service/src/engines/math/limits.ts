@@ -32,3 +32,9 @@ export const SYMBOL_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,7}$/;
 
 /** Named constants, always read as such and never as free variables. */
 export const CONSTANTS = ["pi", "e"] as const;
+
+/**
+ * Wall time one math call may take in the engine pool before its worker is stopped (engines/pool).
+ * The limits above keep real calls to tens of milliseconds; this only catches a pathological one.
+ */
+export const MATH_DEADLINE_MS = 2_000;

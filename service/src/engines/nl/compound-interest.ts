@@ -1,5 +1,5 @@
 import { math } from "../math/instance.js";
-import { verifyMath } from "../math/verify-math.js";
+import type { EngineRun } from "../engine.js";
 import { unverifiable, verified, type Verdict } from "../verdict.js";
 import type { Route } from "./phrasings.js";
 
@@ -12,10 +12,10 @@ export const ROUNDING_RULE =
  * A = P (1 + r / (100 n))^(n t), the final amount (principal plus interest), computed exactly by the
  * math engine and compared at 2 decimals (ROUNDING_RULE).
  */
-export async function verifyCompoundInterest(route: Compound): Promise<Verdict> {
+export async function verifyCompoundInterest(route: Compound, verifyMath: EngineRun): Promise<Verdict> {
   const { principal: p, ratePercent: r, years: t, periodsPerYear: n } = route;
   const expression = `${p} * (1 + ${r} / (100 * ${n}))^(${n} * ${t})`;
-  const amount = await verifyMath({ expression }, undefined);
+  const amount = await verifyMath({ expression });
   if (amount.status !== "VERIFIED") return amount;
   const value = (amount.evidence as { value: { exact: boolean; value: string; decimal?: string } }).value;
   const rounded = roundTo2(value.value);

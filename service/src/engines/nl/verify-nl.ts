@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEngine } from "../engine.js";
+import { defineEngine, type EngineRun } from "../engine.js";
 import { verifyMath } from "../math/verify-math.js";
 import { verifyStats } from "../stats/verify-stats.js";
 import { blocked, withEvidence, type Verdict } from "../verdict.js";
@@ -13,8 +13,11 @@ export const NaturalLanguageInputSchema = z.strictObject({
 });
 export type NaturalLanguageInput = z.input<typeof NaturalLanguageInputSchema>;
 
-/** Optional translator for phrasings the deterministic parser does not know. Default: none (off). */
-export type NaturalLanguageDeps = { translator?: Translator } | undefined;
+/**
+ * Optional translator for phrasings the deterministic parser does not know (default: none, off), and
+ * the math engine as the caller runs it (default: in this thread).
+ */
+export type NaturalLanguageDeps = { translator?: Translator; math?: EngineRun } | undefined;
 
 /**
  * Routes known phrasings to the math or stats engine. An unrecognised query is BLOCKED PARSE_ERROR
@@ -25,17 +28,20 @@ export const verifyNaturalLanguage = defineEngine(
   "nl",
   NaturalLanguageInputSchema,
   async (input, deps: NaturalLanguageDeps): Promise<Verdict> => {
+    const math = deps?.math ?? inProcessMath;
     const route = matchPhrasing(input.query);
-    if (route !== null) return withEvidence(await follow(route), { phrasing: route.phrasing, translated: false });
-    if (deps?.translator !== undefined) return translate(input.query, deps.translator);
+    if (route !== null) return withEvidence(await follow(route, math), { phrasing: route.phrasing, translated: false });
+    if (deps?.translator !== undefined) return translate(input.query, deps.translator, math);
     return blocked("PARSE_ERROR", `no known phrasing matches; examples: ${PHRASING_EXAMPLES.join(" | ")}`, {
       translated: false,
     });
   },
 );
 
-async function follow(route: Route): Promise<Verdict> {
-  if (route.kind === "compound") return verifyCompoundInterest(route);
+const inProcessMath: EngineRun = (input) => verifyMath(input as never, undefined);
+
+async function follow(route: Route, math: EngineRun): Promise<Verdict> {
+  if (route.kind === "compound") return verifyCompoundInterest(route, math);
   if (route.kind === "mean") {
     const verdict = await verifyStats(
       { data: { values: route.values }, claim: { statistic: "mean", column: "values", value: route.claimed } },
@@ -43,13 +49,13 @@ async function follow(route: Route): Promise<Verdict> {
     );
     return withEvidence(verdict, { routed_to: "stats" });
   }
-  return withEvidence(await verifyMath({ expression: route.expression }, undefined), {
+  return withEvidence(await math({ expression: route.expression }), {
     routed_to: "math",
     expression: route.expression,
   });
 }
 
-async function translate(query: string, translator: Translator): Promise<Verdict> {
+async function translate(query: string, translator: Translator, math: EngineRun): Promise<Verdict> {
   let expression: string;
   try {
     expression = await translator.translate(query);
@@ -61,6 +67,6 @@ async function translate(query: string, translator: Translator): Promise<Verdict
       translator_error: code,
     });
   }
-  const verdict = await verifyMath({ expression }, undefined);
+  const verdict = await math({ expression });
   return withEvidence(verdict, { routed_to: "math", expression, translated: true, translator_model: translator.model });
 }
