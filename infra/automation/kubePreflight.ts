@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { loadStackConfig } from "../config/load.js";
+import { stackConfigIfFiled } from "../config/load.js";
 import type { StackConfig } from "../config/schema.js";
 import { projectOf } from "../model/build.js";
 import { INSTANCE_LABEL } from "../pulumi/kubernetes/names.js";
@@ -128,6 +128,6 @@ export async function checkStackCluster(
   env: NodeJS.ProcessEnv,
   kubectl: Kubectl,
 ): Promise<void> {
-  if (!existsSync(join(root, `Pulumi.${stack}.yaml`))) return;
-  await kubePreflight(stack, loadStackConfig(stack, root), env, kubectl);
+  const config = stackConfigIfFiled(stack, root);
+  if (config !== undefined) await kubePreflight(stack, config, env, kubectl);
 }

@@ -6,9 +6,7 @@ import type {
   RefreshResult,
   UpResult,
 } from "@pulumi/pulumi/automation/index.js";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { loadStackConfig, PROJECT } from "../config/load.js";
+import { PROJECT, stackConfigIfFiled } from "../config/load.js";
 import { describeGuard, ensureHostGuard, liveNft } from "../exec/hostGuard.js";
 import { cliFailure, DestroyNotConfirmedError } from "./errors.js";
 import { checkStackCluster } from "./kubePreflight.js";
@@ -111,9 +109,7 @@ const checkCluster = (options: StackOptions, deps: AutomationDeps): Promise<void
 
 /** A stack on the Docker target: the host guard is in place before any network is made (infra/exec/hostGuard.ts). */
 async function checkHostGuard(options: RunOptions, deps: AutomationDeps): Promise<void> {
-  const root = options.root ?? defaultRoot();
-  if (!existsSync(join(root, `Pulumi.${options.stack}.yaml`))) return;
-  if (loadStackConfig(options.stack, root).target !== "docker") return;
+  if (stackConfigIfFiled(options.stack, options.root ?? defaultRoot())?.target !== "docker") return;
   const found = await ensureHostGuard(options.env ?? process.env, deps.nft ?? liveNft);
   options.onOutput?.(`${describeGuard(found)}\n`);
 }

@@ -47,6 +47,14 @@ export function loadStackConfig(stack: string, root: string, overrides: Record<s
   return parseStackConfig(deepMerge(keys, overrides), `Pulumi.${stack}.yaml`);
 }
 
+/**
+ * The stack's configuration when it has a `Pulumi.<stack>.yaml` under root; undefined for a stack without
+ * one (made by a caller that sets its keys itself), whose pre-flight checks then have nothing to go on.
+ */
+export function stackConfigIfFiled(stack: string, root: string): StackConfig | undefined {
+  return existsSync(join(root, `Pulumi.${stack}.yaml`)) ? loadStackConfig(stack, root) : undefined;
+}
+
 /** `patch` onto `base`: plain objects merge key by key, anything else (arrays included) replaces. */
 export function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };

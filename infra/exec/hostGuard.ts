@@ -1,5 +1,5 @@
 import { $ } from "zx";
-import { GUARD_MARK, GUARD_TABLE, guardRuleset } from "../model/hostGuard.js";
+import { GUARD_MARK, GUARD_TABLE, guardRuleset, LIST_GUARD_ARGV } from "../model/hostGuard.js";
 
 export interface NftResult {
   exitCode: number;
@@ -41,7 +41,7 @@ const lastLine = (text: string) => text.trim().split("\n").at(-1) || "no reason 
 export async function ensureHostGuard(env: NodeJS.ProcessEnv, nft: Nft = liveNft): Promise<GuardState> {
   const endpoint = env.DOCKER_HOST ?? "";
   if (endpoint !== "" && !endpoint.startsWith("unix://")) return { state: "remote", endpoint };
-  const listed = await nft(["list", "table", "inet", GUARD_TABLE]);
+  const listed = await nft([...LIST_GUARD_ARGV]);
   if (listed.exitCode === 127) throw new HostGuardError("nft is not installed (Debian package nftables)");
   if (listed.exitCode === 0 && listed.stdout.includes(`"${GUARD_MARK}"`)) return { state: "present" };
   const loaded = await nft(["-f", "-"], guardRuleset());

@@ -16,6 +16,8 @@ import type { NetworkSpec } from "./types.js";
  * (the same interface in and out) and the host's own traffic (not forwarded) are untouched.
  */
 export const GUARD_TABLE = "verifier_guard";
+/** `nft` arguments that print the guard table (its rules and their drop counters); fails when it is absent. */
+export const LIST_GUARD_ARGV: readonly string[] = ["list", "table", "inet", GUARD_TABLE];
 /** Prefix of every internal network's bridge; Linux allows 15 characters in all. */
 export const INTERNAL_BRIDGE_PREFIX = "vint-";
 /** Docker's bridge driver option that names the bridge on the host. */

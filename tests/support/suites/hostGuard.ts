@@ -1,12 +1,12 @@
 import { test } from "vitest";
 import assert from "node:assert/strict";
 import { run } from "../../../infra/exec/run.js";
-import { GUARD_MARK, GUARD_TABLE } from "../../../infra/model/hostGuard.js";
+import { GUARD_MARK, LIST_GUARD_ARGV } from "../../../infra/model/hostGuard.js";
 import { inspect, runOn } from "../docker.js";
 import type { LiveEnvironment } from "../environment.js";
 import { apiImage, connectScript, nodeProbe } from "./probes.js";
 
-const listGuard = (): Promise<string> => run(["nft", "list", "table", "inet", GUARD_TABLE]);
+const listGuard = (): Promise<string> => run(["nft", ...LIST_GUARD_ARGV]);
 
 /** Packets the guard's first rule (into an internal network from outside it) has dropped so far. */
 function intoInternalDrops(table: string): number {

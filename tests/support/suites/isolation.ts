@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import { run } from "../../../infra/exec/run.js";
 import { httpsRequest } from "../../../infra/local/https.js";
-import { GUARD_TABLE } from "../../../infra/model/hostGuard.js";
+import { LIST_GUARD_ARGV } from "../../../infra/model/hostGuard.js";
 import { PORTS } from "../../../infra/model/ports.js";
 import { eventually, exec, inspect, runOn } from "../docker.js";
 import type { LiveEnvironment } from "../environment.js";
@@ -141,6 +141,6 @@ interface PromAnswer {
 /** The host's FORWARD chain, Docker's isolation chain and the host guard, as evidence beside a reach that differed. */
 async function forwardChain(): Promise<string> {
   const chain = (name: string) => run(["iptables", "-w", "-S", name]).catch((err: Error) => err.message);
-  const guard = await run(["nft", "list", "table", "inet", GUARD_TABLE]).catch((err: Error) => err.message);
+  const guard = await run(["nft", ...LIST_GUARD_ARGV]).catch((err: Error) => err.message);
   return `${await chain("FORWARD")}\n${await chain("DOCKER-ISOLATION-STAGE-1")}\n${guard}`;
 }
