@@ -1,6 +1,9 @@
 /** A closed-loop HTTP client: `concurrency` workers each send the next request when theirs answers. */
 export interface LoopFigures {
   requests: number;
+  /** How many answers had each status other than 2xx (e.g. {"429": 3}), and the first such body. */
+  non2xx_statuses?: Record<string, number>;
+  non2xx_first_body?: string;
   /** p50/p99 per group, when the loop was given `bodyFor` (e.g. hostile inputs against the rest). */
   groups?: Record<string, { requests: number; p50_ms: number; p99_ms: number }>;
   non2xx: number;
@@ -24,6 +27,8 @@ export async function closedLoop(o: {
   const byGroup = new Map<string, number[]>();
   let next = 0;
   let non2xx = 0;
+  const statuses: Record<string, number> = {};
+  let firstBody: string | undefined;
   let errors = 0;
   const init: RequestInit = {
     method: o.method,
@@ -40,8 +45,12 @@ export async function closedLoop(o: {
           o.url,
           one ? { ...init, headers: JSON_HEADERS(o.headers), body: JSON.stringify(one.body) } : init,
         );
-        await res.arrayBuffer();
-        if (res.status < 200 || res.status > 299) non2xx += 1;
+        const text = await res.text();
+        if (res.status < 200 || res.status > 299) {
+          firstBody ??= text.slice(0, 500);
+          non2xx += 1;
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        }
       } catch {
         errors += 1;
       }
@@ -63,6 +72,7 @@ export async function closedLoop(o: {
   return {
     requests: latencies.length,
     ...(o.bodyFor ? { groups } : {}),
+    ...(non2xx > 0 ? { non2xx_statuses: statuses, non2xx_first_body: firstBody } : {}),
     non2xx,
     errors,
     p50_ms: q(0.5),

@@ -5,6 +5,7 @@
 // at each scrape) is read around every run. The API runs as its own process (node --import tsx
 // service/src/main.ts) against the host Postgres and Redis; the client is this process.
 // Prints JSON. Run: node --import tsx bench/engines.ts [--requests 300] [--concurrency 8] [--logic-threads 1]
+// [--only math,logic]
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "300" },
     concurrency: { type: "string", default: "8" },
     "logic-threads": { type: "string", default: "1" },
+    only: { type: "string" },
   },
 });
 const N = Number(values.requests);
@@ -82,7 +84,9 @@ async function main(): Promise<Record<string, unknown>> {
     await waitFor("http://127.0.0.1:18182/");
     const baseline = await closedLoop({ url: "http://127.0.0.1:18182/", method: "GET", requests: N, concurrency: C });
     const engines: Record<string, unknown> = {};
-    for (const [name, c] of Object.entries(CASES)) engines[name] = await measureEngine(c, baseline);
+    const only = values.only?.split(",");
+    for (const [name, c] of Object.entries(CASES))
+      if (only === undefined || only.includes(name)) engines[name] = await measureEngine(c, baseline);
     return {
       requests_per_run: N,
       concurrency: C,
@@ -125,9 +129,10 @@ async function measureEngine(c: EngineCase, bare: LoopFigures) {
     repeated: judge(await loop({ body: c.repeated }), bare),
     distinct: judge(await loop({ bodyFor: (i) => ({ body: c.distinct(i), group: "distinct" }) }), bare),
   };
-  if (c.hostile !== undefined) {
+  const hostile = c.hostile;
+  if (hostile !== undefined) {
     const run = await loop({
-      bodyFor: mixed({ ...c, distinct: (i) => c.distinct(2_000_000 + i), hostile: c.hostile }),
+      bodyFor: mixed({ ...c, distinct: (i) => c.distinct(2_000_000 + i), hostile }),
     });
     figures[`distinct_with_${HOSTILE_SHARE * 100}pct_hostile`] = judge(run, bare, run.groups?.others?.p99_ms);
   }

@@ -7,7 +7,8 @@ export interface EngineCase {
   path: string;
   repeated: unknown;
   distinct: (i: number) => unknown;
-  hostile?: unknown;
+  /** The i-th hostile input: distinct too, so no verdict comes from the cache. */
+  hostile?: (i: number) => unknown;
 }
 
 /** One request in twenty is hostile in the mixed runs. */
@@ -19,14 +20,14 @@ export const CASES: Record<string, EngineCase> = {
     repeated: { expression: "(x+1)**2 = x**2 + 2*x + 1" },
     distinct: (i) => ({ expression: `(x+${i})^2 = x^2 + ${2 * i}*x + ${i * i}` }),
     // 455 terms a side after expansion: within the engine's limits, about 100 ms of work.
-    hostile: { expression: "(x+y+z+w)^12 = (w+x+y+z)^12" },
+    hostile: (i) => ({ expression: `(x+y+z+w)^12 + ${i} = (w+x+y+z)^12 + ${i}` }),
   },
   logic: {
     path: "/verify/logic",
     repeated: { expression: "(AND (GT x 5) (LT x 10))" },
     distinct: (i) => ({ expression: `(AND (GT x ${i}) (LT x ${i + 5}))` }),
     // Three cubes summing to 33: Z3 gives up at the solver timeout (2 s by default).
-    hostile: { expression: "(EQ (PLUS (MULT x x x) (MULT y y y) (MULT z z z)) 33)" },
+    hostile: (i) => ({ expression: `(EQ (PLUS (MULT x x x) (MULT y y y) (MULT z z z) ${i}) ${33 + i})` }),
   },
   stats: {
     path: "/verify/stats",
@@ -49,8 +50,10 @@ export const CASES: Record<string, EngineCase> = {
 };
 
 /** The i-th request of a mixed run: hostile every 1/HOSTILE_SHARE requests, distinct otherwise. */
-export function mixed(c: EngineCase & { hostile: unknown }): (i: number) => { body: unknown; group: string } {
+export function mixed(
+  c: EngineCase & { hostile: (i: number) => unknown },
+): (i: number) => { body: unknown; group: string } {
   const every = Math.round(1 / HOSTILE_SHARE);
   return (i) =>
-    i % every === every - 1 ? { body: c.hostile, group: "hostile" } : { body: c.distinct(i), group: "others" };
+    i % every === every - 1 ? { body: c.hostile(i), group: "hostile" } : { body: c.distinct(i), group: "others" };
 }

@@ -2,9 +2,10 @@ import { Mutex, withTimeout } from "async-mutex";
 import { init, killThreads } from "z3-solver";
 
 /**
- * Z3 for the logic engine: its WASM build is initialised once (about 0.2 s), and every query runs in a
- * context of its own, deleted when the query is done, so the WASM heap (which never shrinks) holds at
- * most one query's terms.
+ * Z3 for the logic engine: its WASM build is initialised once per thread (about 0.2 s), and every query
+ * runs in a scope of its own (push, then pop when it is done), so the WASM heap (which never shrinks)
+ * holds at most one query's terms. A context serves QUERIES_PER_CONTEXT queries, then a fresh one is
+ * made; one whose query failed, timed out or was interrupted is deleted at once.
  *
  * One query at a time, wholly: Z3 solves on a thread of its own, and a Z3 context must not be touched
  * from another thread meanwhile. The high-level bindings did exactly that (terms made and freed by the
@@ -32,13 +33,13 @@ export class SolverBusy extends Error {}
 /** The query ran past its deadline (Z3 overran its own timeout); Z3 was interrupted. */
 export class SolverOverran extends Error {}
 
-/** A session in a fresh context: `run` evaluates SMT-LIB commands and answers what Z3 printed. */
+/** A session in a scope of its own: `run` evaluates SMT-LIB commands and answers what Z3 printed. */
 export interface Session {
   run(commands: string): Promise<string>;
 }
 
 /**
- * Runs `use` with a fresh context whose solver gives up after `timeoutMs`. Waits at most `waitMs` for
+ * Runs `use` in a fresh scope whose solver gives up after `timeoutMs`. Waits at most `waitMs` for
  * the queries ahead (then SolverBusy). After `deadlineMs` of running the caller stops waiting (the
  * returned promise rejects with SolverOverran), Z3 is interrupted, and the lock is held until it stops.
  */
@@ -50,33 +51,44 @@ export async function withSolver<T>(
   const release = await withTimeout(lock, Math.max(1, limits.waitMs), new SolverBusy()).acquire();
   let ctx: Context;
   try {
-    const config = api.Z3.mk_config();
-    ctx = api.Z3.mk_context_rc(config);
-    api.Z3.del_config(config);
+    ctx = kept?.ctx ?? newContext(api);
   } catch (error) {
     release();
     throw error;
   }
-  // The solver's own timeout goes before the first commands (the SMT-LIB front end does not read a context config's).
-  let first = `(set-option :timeout ${limits.timeoutMs})\n`;
+  const uses = (kept?.uses ?? 0) + 1;
+  kept = null;
+  let clean = true;
+  // The query's declarations and assertions live in a scope of their own; the timeout goes first (the
+  // SMT-LIB front end does not read a context config's).
+  let first = `(push)\n(set-option :timeout ${limits.timeoutMs})\n`;
   const session: Session = {
-    run: (commands) => {
+    run: async (commands) => {
       const text = first + commands;
       first = "";
-      return evaluate(api, ctx, text);
+      const output = await evaluate(api, ctx, text);
+      if (output.trim() === "unknown") clean = false;
+      return output;
     },
   };
   const work = use(session);
-  // Whatever becomes of the caller, the context goes and the lock opens only once Z3 has stopped.
+  // Whatever becomes of the caller, the lock opens only once Z3 has stopped. The context is kept for the
+  // next query only when this one ended cleanly (popped, no error, no timeout or interrupt).
   void work
-    .catch(() => undefined)
-    .finally(() => {
-      api.Z3.del_context(ctx);
+    .then(
+      async () => clean && (await evaluate(api, ctx, "(pop)\n").then(() => true)),
+      () => false,
+    )
+    .catch(() => false)
+    .then((reusable) => {
+      if (reusable && uses < QUERIES_PER_CONTEXT) kept = { ctx, uses };
+      else api.Z3.del_context(ctx);
       release();
     });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      clean = false;
       api.Z3.interrupt(ctx);
       reject(new SolverOverran());
     }, limits.deadlineMs);
@@ -86,6 +98,21 @@ export async function withSolver<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Queries one context serves before it is deleted and a fresh one made. Making a context and its
+ * SMT-LIB front end costs about 5 ms of a trivial query's 15; a scope per query (push/pop) gives the
+ * same isolation, and renewing bounds whatever a long-lived context accumulates.
+ */
+const QUERIES_PER_CONTEXT = 200;
+let kept: { ctx: Context; uses: number } | null = null;
+
+function newContext(api: Z3): Context {
+  const config = api.Z3.mk_config();
+  const ctx = api.Z3.mk_context_rc(config);
+  api.Z3.del_config(config);
+  return ctx;
 }
 
 /** What evaluate() uses of the Emscripten module under the bindings. */

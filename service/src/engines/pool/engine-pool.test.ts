@@ -22,7 +22,7 @@ describe("engine threads", () => {
   it("give the verdicts, proof references included, that the engines give in this thread", {
     timeout: 60_000,
   }, async () => {
-    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, queueMax: 8 }));
+    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
     await threads.ready();
     const tasks: EngineTask[] = [
       { engine: "math", input: { expression: "(x+1)^2 = x^2 + 2*x + 1" } },
@@ -36,7 +36,7 @@ describe("engine threads", () => {
   });
 
   it("a logic query that holds its thread does not hold up math", { timeout: 60_000 }, async () => {
-    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, queueMax: 8 }));
+    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
     await threads.ready();
     const order: string[] = [];
     const logic = threads
@@ -45,6 +45,43 @@ describe("engine threads", () => {
     const math = threads.run("math", { expression: "2 + 2 = 4" }).then((v) => order.push(`math ${v.status}`));
     await Promise.all([logic, math]);
     assert.deepEqual(order, ["math VERIFIED", "logic TIMEOUT"]);
+  });
+});
+
+describe("logic lanes", () => {
+  it("a query the quick lane's slice does not decide leaves it to the others", { timeout: 60_000 }, async () => {
+    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
+    await threads.ready();
+    const order: string[] = [];
+    const hard = threads.run("logic", { ...HARD_LOGIC, timeout_ms: 3_000 }).then((v) => order.push(`hard ${v.reason}`));
+    const easy = [1, 2, 3, 4, 5].map((i) =>
+      threads
+        .run("logic", { expression: `(AND (GT x ${i}) (LT x ${i + 5}))` })
+        .then((v) => order.push(`easy ${v.status}`)),
+    );
+    await Promise.all([hard, ...easy]);
+    assert.deepEqual(order, [...Array(5).fill("easy VERIFIED"), "hard TIMEOUT"]);
+  });
+
+  it("gives the verdict one run with the whole timeout gives, with no trace of the slice", {
+    timeout: 60_000,
+  }, async () => {
+    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
+    await threads.ready();
+    const input = { ...HARD_LOGIC, timeout_ms: 1_000 };
+    const laned = await threads.run("logic", input);
+    assert.deepEqual(laned, await runEngineTask({ engine: "logic", input }));
+    assert.equal((laned.evidence as { timeout_ms?: number }).timeout_ms, 1_000);
+    assert.match(laned.message, /could not decide within 1000 ms/);
+  });
+
+  it("a slice that does not decide says so; one longer than the timeout is no slice", { timeout: 60_000 }, async () => {
+    const sliced = await runEngineTask({ engine: "logic", input: HARD_LOGIC, sliceMs: 250 });
+    assert.equal(sliced.reason, "TIMEOUT");
+    assert.equal((sliced.evidence as { slice_ms?: number }).slice_ms, 250);
+    assert.match(sliced.message, /could not decide within 250 ms/);
+    const whole = await runEngineTask({ engine: "logic", input: { ...HARD_LOGIC, timeout_ms: 200 }, sliceMs: 250 });
+    assert.equal((whole.evidence as { slice_ms?: number }).slice_ms, undefined);
   });
 });
 
@@ -71,6 +108,33 @@ describe("engine pool", () => {
     const busy = verdicts.find((v) => result(v) === "busy");
     assert.equal(busy?.reason, "TIMEOUT");
     assert.match(busy?.message ?? "", /every engine thread is busy and 1 calls wait; retry/);
+  });
+
+  it("serves calls in the order they came, under a steady closed loop", { timeout: 60_000 }, async () => {
+    const pool = keep(new EnginePool({ engines: ["logic"], threads: 1, maxQueue: 16 }));
+    await pool.ready();
+    const started: number[] = [];
+    const finished: number[] = [];
+    let next = 0;
+    const client = async () => {
+      while (next < 60) {
+        const i = next++;
+        started.push(i);
+        await pool.run("logic", { expression: `(AND (GT x ${i}) (LT x ${i + 5}))` });
+        finished.push(i);
+      }
+    };
+    await Promise.all([1, 2, 3, 4, 5, 6].map(client));
+    assert.deepEqual(finished, started);
+  });
+
+  it("with idleStopMs, starts no thread before its first call", { timeout: 60_000 }, async () => {
+    const pool = keep(new EnginePool({ engines: ["logic"], threads: 2, maxQueue: 4, idleStopMs: 60_000 }));
+    assert.equal(pool.liveThreads, 0);
+    assert.equal((await pool.run("logic", EASY_LOGIC)).status, "VERIFIED");
+    assert.equal(pool.liveThreads, 1);
+    const always = keep(new EnginePool({ engines: ["math"], threads: 2, maxQueue: 4 }));
+    assert.equal(always.liveThreads, 2);
   });
 
   it("refuses an engine it does not run, naming both", { timeout: 30_000 }, async () => {

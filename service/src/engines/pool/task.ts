@@ -11,6 +11,8 @@ export type PooledEngine = (typeof POOLED_ENGINES)[number];
 export interface EngineTask {
   engine: PooledEngine;
   input: unknown;
+  /** Logic only: the solver's time for this attempt, whatever the input asks (verify-logic.ts's LogicDeps). */
+  sliceMs?: number;
 }
 
 /** Extra wall time a logic query gets beyond its solver timeout (queueing and Z3 overrunning its own timer). */
@@ -19,19 +21,21 @@ export const LOGIC_GRACE_MS = 2_000;
 /**
  * How long a call may take, queueing included, before its worker is stopped and the caller gets
  * UNVERIFIABLE TIMEOUT. Logic: the solver timeout the input asks for (when valid; the engine itself
- * refuses an invalid one) plus LOGIC_GRACE_MS. Math: MATH_DEADLINE_MS, far beyond what its limits allow.
+ * refuses an invalid one), or the task's slice when shorter, plus LOGIC_GRACE_MS. Math: MATH_DEADLINE_MS, far beyond what its limits allow.
  */
 export function deadlineMs(task: EngineTask): number {
   if (task.engine === "math") return MATH_DEADLINE_MS;
   const asked = (task.input as { timeout_ms?: unknown } | null)?.timeout_ms;
   const valid = typeof asked === "number" && Number.isInteger(asked) && asked >= 1 && asked <= LOGIC_TIMEOUT_MS.max;
-  return (valid ? asked : LOGIC_TIMEOUT_MS.default) + LOGIC_GRACE_MS;
+  const timeoutMs = valid ? asked : LOGIC_TIMEOUT_MS.default;
+  return Math.min(timeoutMs, task.sliceMs ?? timeoutMs) + LOGIC_GRACE_MS;
 }
 
 /** Runs one task in this thread: what a pool worker does with each message. */
 export function runEngineTask(task: EngineTask): Promise<Verdict> {
   if (task.engine === "math") return verifyMath(task.input as never, undefined);
-  if (task.engine === "logic") return verifyLogic(task.input as never, undefined);
+  if (task.engine === "logic")
+    return verifyLogic(task.input as never, task.sliceMs === undefined ? undefined : { sliceMs: task.sliceMs });
   throw new Error(`engine task names ${JSON.stringify((task as { engine: unknown }).engine)}; allowed: math, logic`);
 }
 
