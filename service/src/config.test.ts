@@ -67,7 +67,7 @@ describe("loadConfig", () => {
         events: { queueMax: 200, flushMs: 1000 },
       },
       overload: { maxEventLoopUtilization: 0.95, maxEventLoopDelayMs: 1000 },
-      engineThreads: { mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 64 },
+      engineThreads: { mathThreads: 1, logicThreads: 1, queueMax: 64 },
       inFlight: { max: 64, perCaller: 16, adminReserve: 4 },
       clientTimeouts: { headersMs: 10000, bodyMs: 10000, requestMs: 30000, connectionIdleMs: 120000 },
     });

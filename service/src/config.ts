@@ -126,10 +126,8 @@ const envObject = z
     BATCH_CONCURRENCY: int(1, 32, 4),
     /** Worker threads of the math engine (engines/pool): its work never runs on the event loop. */
     ENGINE_MATH_THREADS: int(1, 16, 1),
-    /** Threads of the logic engine's quick lane (every query's first 250 ms of solver time), each with its own Z3. */
+    /** Worker threads of the logic engine, each with its own Z3 (about 135 MiB each); one slow query holds one. */
     ENGINE_LOGIC_THREADS: int(1, 16, 1),
-    /** Threads of the logic engine's long lane (queries the quick lane did not decide), each with its own Z3. */
-    ENGINE_LOGIC_LONG_THREADS: int(1, 16, 1),
     /** Engine calls that may wait for a thread, per engine; past it a call answers UNVERIFIABLE TIMEOUT (busy). */
     ENGINE_QUEUE_MAX: int(1, 10_000, 64),
     /** Deadline of one call to the sandbox service, in milliseconds. */
@@ -197,7 +195,6 @@ function toConfig(env: z.output<typeof envObject>) {
     engineThreads: {
       mathThreads: env.ENGINE_MATH_THREADS,
       logicThreads: env.ENGINE_LOGIC_THREADS,
-      logicLongThreads: env.ENGINE_LOGIC_LONG_THREADS,
       queueMax: env.ENGINE_QUEUE_MAX,
     },
     inFlight: {

@@ -26,8 +26,13 @@ async function boot(): Promise<void> {
     logger.error({ engine, err: { message: err.message } }, "engine worker failed; starting another"),
   );
   const pool = createPool(config.database, logger);
+  // Not awaited: calls wait for the threads' warm-up before their deadlines start. An engine that cannot
+  // run at all ends the process, whenever that shows.
+  const warming = performance.now();
+  engineThreads
+    .ready()
+    .then(() => logger.info({ ms: Math.round(performance.now() - warming) }, "engine threads warm"), failBoot);
   await prepareDatabase(pool, config, logger, metrics);
-  await engineThreads.ready();
   const redis = createRedis(config.redis, logger);
   const drain = new DrainState();
   const app = buildApp({ config, pool, redis, logger, metrics, drain, engineThreads });

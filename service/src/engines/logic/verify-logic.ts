@@ -23,20 +23,13 @@ export const LogicInputSchema = z.strictObject({
 });
 export type LogicInput = z.input<typeof LogicInputSchema>;
 
-/**
- * `sliceMs`: give Z3 at most this long, whatever the input asks (engines/pool's first attempt). A verdict
- * it decides is the one the full timeout would give (evidence and all); a TIMEOUT from a slice shorter
- * than the input's timeout only says the query needs the long lane. Default: the input's timeout.
- */
-export type LogicDeps = { sliceMs?: number } | undefined;
-
 /** Satisfiability with Z3: SAT is VERIFIED with a model, UNSAT is UNVERIFIABLE, unknown is TIMEOUT. */
-export const verifyLogic = defineEngine("logic", LogicInputSchema, async (input, deps: LogicDeps): Promise<Verdict> => {
+export const verifyLogic = defineEngine("logic", LogicInputSchema, async (input): Promise<Verdict> => {
   const expr = parseSExpr(input.expression);
   const sorts = inferSorts(expr, (input.declarations ?? {}) as Record<string, Sort>);
   const term = buildFormula(expr, sorts);
   const timeoutMs = input.timeout_ms ?? LOGIC_TIMEOUT_MS.default;
-  return solve(term, sorts, timeoutMs, Math.min(timeoutMs, deps?.sliceMs ?? timeoutMs)).catch((error: unknown) => {
+  return solve(term, sorts, timeoutMs).catch((error: unknown) => {
     if (error instanceof EngineFailure) throw error;
     throw blockedFailure(
       "SOLVER_UNAVAILABLE",
@@ -50,19 +43,12 @@ export const verifyLogic = defineEngine("logic", LogicInputSchema, async (input,
  * answer or Z3's reason for an unknown. A query waits for the ones ahead of it at most as long as it
  * may run (`timeout_ms` plus the grace period), and both ends give a TIMEOUT verdict with its reason.
  */
-async function solve(
-  term: Term,
-  sorts: ReadonlyMap<string, Sort>,
-  timeoutMs: number,
-  solverMs: number,
-): Promise<Verdict> {
+async function solve(term: Term, sorts: ReadonlyMap<string, Sort>, timeoutMs: number): Promise<Verdict> {
   const script = smtScript(term, sorts);
-  const budgetMs = solverMs + GRACE_MS;
+  const budgetMs = timeoutMs + GRACE_MS;
   const base = { sorts: Object.fromEntries(sorts), timeout_ms: timeoutMs };
-  // An undecided slice says so (slice_ms), so its caller tries again with the whole timeout.
-  const undecided = solverMs < timeoutMs ? { ...base, slice_ms: solverMs } : base;
   try {
-    return await withSolver({ timeoutMs: solverMs, waitMs: budgetMs, deadlineMs: budgetMs }, async (z3) => {
+    return await withSolver({ timeoutMs, waitMs: budgetMs, deadlineMs: budgetMs }, async (z3) => {
       const result = (await z3.run(script.check)).trim();
       if (result === "sat") {
         const model = script.free.length === 0 ? {} : modelValues(await z3.run(getValues(script.free)), script.free);
@@ -77,8 +63,8 @@ async function solve(
         return unverifiable("UNSAT", "the formula is unsatisfiable: no assignment makes it true", { ...base, result });
       if (result !== "unknown") throw new Error(`Z3 answered check-sat with ${JSON.stringify(result.slice(0, 200))}`);
       const why = reasonUnknown(await z3.run("(get-info :reason-unknown)"));
-      return unverifiable("TIMEOUT", `the solver could not decide within ${solverMs} ms (${why})`, {
-        ...undecided,
+      return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, {
+        ...base,
         result,
         reason_unknown: why,
       });
@@ -94,8 +80,8 @@ async function solve(
     }
     if (!(error instanceof SolverOverran)) throw error;
     const why = `no answer within ${budgetMs} ms`;
-    return unverifiable("TIMEOUT", `the solver could not decide within ${solverMs} ms (${why})`, {
-      ...undecided,
+    return unverifiable("TIMEOUT", `the solver could not decide within ${timeoutMs} ms (${why})`, {
+      ...base,
       result: "timeout",
       reason_unknown: why,
     });

@@ -22,7 +22,7 @@ describe("engine threads", () => {
   it("give the verdicts, proof references included, that the engines give in this thread", {
     timeout: 60_000,
   }, async () => {
-    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
+    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, queueMax: 8 }));
     await threads.ready();
     const tasks: EngineTask[] = [
       { engine: "math", input: { expression: "(x+1)^2 = x^2 + 2*x + 1" } },
@@ -36,7 +36,7 @@ describe("engine threads", () => {
   });
 
   it("a logic query that holds its thread does not hold up math", { timeout: 60_000 }, async () => {
-    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
+    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, queueMax: 8 }));
     await threads.ready();
     const order: string[] = [];
     const logic = threads
@@ -45,43 +45,6 @@ describe("engine threads", () => {
     const math = threads.run("math", { expression: "2 + 2 = 4" }).then((v) => order.push(`math ${v.status}`));
     await Promise.all([logic, math]);
     assert.deepEqual(order, ["math VERIFIED", "logic TIMEOUT"]);
-  });
-});
-
-describe("logic lanes", () => {
-  it("a query the quick lane's slice does not decide leaves it to the others", { timeout: 60_000 }, async () => {
-    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
-    await threads.ready();
-    const order: string[] = [];
-    const hard = threads.run("logic", { ...HARD_LOGIC, timeout_ms: 3_000 }).then((v) => order.push(`hard ${v.reason}`));
-    const easy = [1, 2, 3, 4, 5].map((i) =>
-      threads
-        .run("logic", { expression: `(AND (GT x ${i}) (LT x ${i + 5}))` })
-        .then((v) => order.push(`easy ${v.status}`)),
-    );
-    await Promise.all([hard, ...easy]);
-    assert.deepEqual(order, [...Array(5).fill("easy VERIFIED"), "hard TIMEOUT"]);
-  });
-
-  it("gives the verdict one run with the whole timeout gives, with no trace of the slice", {
-    timeout: 60_000,
-  }, async () => {
-    const threads = keep(new EngineThreads({ mathThreads: 1, logicThreads: 1, logicLongThreads: 1, queueMax: 8 }));
-    await threads.ready();
-    const input = { ...HARD_LOGIC, timeout_ms: 1_000 };
-    const laned = await threads.run("logic", input);
-    assert.deepEqual(laned, await runEngineTask({ engine: "logic", input }));
-    assert.equal((laned.evidence as { timeout_ms?: number }).timeout_ms, 1_000);
-    assert.match(laned.message, /could not decide within 1000 ms/);
-  });
-
-  it("a slice that does not decide says so; one longer than the timeout is no slice", { timeout: 60_000 }, async () => {
-    const sliced = await runEngineTask({ engine: "logic", input: HARD_LOGIC, sliceMs: 250 });
-    assert.equal(sliced.reason, "TIMEOUT");
-    assert.equal((sliced.evidence as { slice_ms?: number }).slice_ms, 250);
-    assert.match(sliced.message, /could not decide within 250 ms/);
-    const whole = await runEngineTask({ engine: "logic", input: { ...HARD_LOGIC, timeout_ms: 200 }, sliceMs: 250 });
-    assert.equal((whole.evidence as { slice_ms?: number }).slice_ms, undefined);
   });
 });
 
@@ -128,13 +91,11 @@ describe("engine pool", () => {
     assert.deepEqual(finished, started);
   });
 
-  it("with idleStopMs, starts no thread before its first call", { timeout: 60_000 }, async () => {
-    const pool = keep(new EnginePool({ engines: ["logic"], threads: 2, maxQueue: 4, idleStopMs: 60_000 }));
-    assert.equal(pool.liveThreads, 0);
-    assert.equal((await pool.run("logic", EASY_LOGIC)).status, "VERIFIED");
-    assert.equal(pool.liveThreads, 1);
-    const always = keep(new EnginePool({ engines: ["math"], threads: 2, maxQueue: 4 }));
-    assert.equal(always.liveThreads, 2);
+  it("a call made while the pool warms up starts its deadline only once it is warm", { timeout: 60_000 }, async () => {
+    // Starting a worker with Z3 takes well over the 1 s this deadline allows (2 s and more here).
+    const pool = keep(new EnginePool({ engines: ["logic"], threads: 1, maxQueue: 4, deadlineMs: () => 1_000 }));
+    const verdict = await pool.run("logic", EASY_LOGIC);
+    assert.equal(verdict.status, "VERIFIED", verdict.message);
   });
 
   it("refuses an engine it does not run, naming both", { timeout: 30_000 }, async () => {

@@ -2,7 +2,7 @@ import { E_TIMEOUT, Semaphore, withTimeout } from "async-mutex";
 import { Piscina } from "piscina";
 import { blocked, unverifiable, withEvidence, type Verdict } from "../verdict.js";
 import { workerEntry } from "./entry.js";
-import { deadlineMs, WARM_UP_INPUT, type EngineTask, type PooledEngine } from "./task.js";
+import { deadlineMs, WARM_UP_INPUT, warmUpProblem, type EngineTask, type PooledEngine } from "./task.js";
 
 export interface EnginePoolOptions {
   /** The engines this pool runs; its workers warm only these. */
@@ -13,11 +13,6 @@ export interface EnginePoolOptions {
   maxQueue: number;
   /** Told about a worker that failed outside any call (at start, or crashed); the pool starts another. */
   onWorkerError?: (error: Error) => void;
-  /**
-   * Start workers only when calls come, and stop one idle this long (ms): the pool costs memory only
-   * while it has work. Default: every thread starts at once and stays.
-   */
-  idleStopMs?: number;
   /** How long one call may take, queueing included; default task.ts's deadlineMs. */
   deadlineMs?: (task: EngineTask) => number;
 }
@@ -39,35 +34,40 @@ export class EnginePool {
   private readonly slots: Semaphore;
   /** Calls running or waiting. */
   private pending = 0;
-  /** The warm-up that starts an on-demand pool's first thread, while it runs (start()). */
-  private starting: Promise<unknown> | undefined;
+  /**
+   * The pool's first warm-up (ready()), started with it. Calls wait for it before their deadline starts:
+   * starting Z3 takes 2 s on an idle host and 18 s at a fifth of a CPU (measured in the api image with
+   * `--cpus 0.2`), which is the process's start, not the query's time.
+   */
+  readonly started: Promise<void>;
 
   constructor(readonly options: EnginePoolOptions) {
     this.deadline = options.deadlineMs ?? deadlineMs;
     this.slots = new Semaphore(options.threads);
     this.pool = new Piscina({
       filename: workerEntry(),
-      minThreads: options.idleStopMs === undefined ? options.threads : 0,
+      minThreads: options.threads,
       maxThreads: options.threads,
-      idleTimeout: options.idleStopMs ?? Number.POSITIVE_INFINITY,
+      idleTimeout: Number.POSITIVE_INFINITY,
       workerData: { engines: options.engines },
     });
     // Without a listener, Node would end the process on Piscina's "error" event.
     this.pool.on("error", (error: Error) => options.onWorkerError?.(error));
+    this.started = this.ready();
+    this.started.catch(() => undefined);
   }
 
-  /** `sliceMs`: logic only, see EngineTask. */
-  async run(engine: PooledEngine, input: unknown, sliceMs?: number): Promise<Verdict> {
+  async run(engine: PooledEngine, input: unknown): Promise<Verdict> {
     if (!this.options.engines.includes(engine))
       throw new Error(`engine pool runs ${this.options.engines.join(", ")}; it was asked for ${engine}`);
     if (this.pending >= this.options.threads + this.options.maxQueue) return withEvidence(this.busy(), { engine });
-    if (this.options.idleStopMs !== undefined && this.pool.threads.length === 0) await this.start(engine);
-    const task: EngineTask = { engine, input, ...(sliceMs === undefined ? {} : { sliceMs }) };
+    const task: EngineTask = { engine, input };
     const limitMs = this.deadline(task);
-    const until = performance.now() + limitMs;
     this.pending += 1;
     let release: (() => void) | undefined;
     try {
+      await this.started.catch(() => undefined);
+      const until = performance.now() + limitMs;
       [, release] = await withTimeout(this.slots, limitMs).acquire();
       const left = Math.max(1, Math.round(until - performance.now()));
       return await this.pool.run(task, { signal: AbortSignal.timeout(left) });
@@ -81,35 +81,13 @@ export class EnginePool {
 
   /**
    * Resolves once a worker has started and answered each engine's warm-up input (a worker's own
-   * warm-up runs first); rejects naming the engine that did not verify it.
+   * warm-up runs first); rejects when an engine cannot run at all (task.ts's warmUpProblem).
    */
   async ready(): Promise<void> {
     for (const engine of this.options.engines) {
-      const task = { engine, input: WARM_UP_INPUT[engine] };
-      const verdict = await this.pool.run(task);
-      if (verdict.status !== "VERIFIED")
-        throw new Error(`engine pool (${engine}) did not start: ${verdict.reason}: ${verdict.message}`);
+      const problem = warmUpProblem(engine, await this.pool.run({ engine, input: WARM_UP_INPUT[engine] }));
+      if (problem !== undefined) throw problem;
     }
-  }
-
-  /**
-   * A pool that starts on demand (idleStopMs) has its first thread answer a warm-up input before the
-   * call that woke it starts its deadline: starting Z3 (1 to 3 s on a busy host) is not the query's time.
-   * Calls that arrive meanwhile wait for the same start.
-   */
-  private start(engine: PooledEngine): Promise<unknown> {
-    this.starting ??= this.pool
-      .run({ engine, input: WARM_UP_INPUT[engine] })
-      .catch(() => undefined)
-      .finally(() => {
-        this.starting = undefined;
-      });
-    return this.starting;
-  }
-
-  /** Worker threads alive now (started, or starting). */
-  get liveThreads(): number {
-    return this.pool.threads.length;
   }
 
   /** Stops every worker; calls still waiting are refused. */
