@@ -1,3 +1,5 @@
+import { quantile } from "./load/samples.js";
+
 /** A closed-loop HTTP client: `concurrency` workers each send the next request when theirs answers. */
 export interface LoopFigures {
   requests: number;
@@ -62,7 +64,11 @@ export async function closedLoop(o: {
   const started = performance.now();
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  const q = (p: number, values: number[] = latencies) => quantile(values, p);
+  const q = (p: number, values: number[] = latencies) =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      p,
+    );
   const groups = Object.fromEntries(
     [...byGroup].map(([name, values]) => [
       name,
@@ -82,9 +88,3 @@ export async function closedLoop(o: {
 }
 
 const JSON_HEADERS = (extra: Record<string, string> = {}) => ({ "content-type": "application/json", ...extra });
-
-/** The p-quantile (nearest rank) of `values`, in ms to 2 decimals; 0 for none. */
-export function quantile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(2));
-}

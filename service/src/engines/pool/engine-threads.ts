@@ -5,7 +5,7 @@ import type { PooledEngine } from "./task.js";
 export interface EngineThreadsConfig {
   /** ENGINE_MATH_THREADS: worker threads of the math engine (light: no Z3). */
   mathThreads: number;
-  /** ENGINE_LOGIC_THREADS: worker threads of the logic engine, each with its own Z3 (about 200 MiB). */
+  /** ENGINE_LOGIC_THREADS: worker threads of the logic engine, each with its own Z3 (about 135 MiB). */
   logicThreads: number;
   /** ENGINE_QUEUE_MAX: calls that may wait in each pool. */
   queueMax: number;
