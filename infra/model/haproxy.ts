@@ -36,18 +36,27 @@ function global(): string {
   # A reload leaves the old worker serving what it holds for at most this long (see defaults()).
   hard-stop-after 30s
 
-resolvers docker
+${RESOLVERS}`;
+}
+
+/**
+ * Docker's DNS (127.0.0.11) finds a replaced container's new address within 5 s (`hold valid`). A name
+ * that is gone (`nx`: the container removed) lets its server go after 5 s. A DNS server that does not
+ * answer, refuses or fails (dockerd busy) keeps the last address for 30 s, HAProxy's own default: with
+ * 5 s a stall of dockerd's DNS put the live servers into maintenance and the proxy answered 503 with
+ * every api healthy (tests/live/haproxy-dns.test.ts). A dead server is still taken out by its checks.
+ */
+const RESOLVERS = `resolvers docker
   nameserver dns 127.0.0.11:53
   resolve_retries 3
   timeout resolve 1s
   timeout retry 1s
   hold valid 5s
-  hold other 5s
-  hold refused 5s
   hold nx 5s
-  hold timeout 5s
+  hold other 30s
+  hold refused 30s
+  hold timeout 30s
 `;
-}
 
 /**
  * Failover when an api replica dies: every retry goes to another server (`redispatch 1`), and a request

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseStackConfig } from "../../infra/config/load.js";
-import { ensureImages } from "../../infra/images/build.js";
 import { haproxyConfig } from "../../infra/model/haproxy.js";
 import { PORTS } from "../../infra/model/ports.js";
 import { CommandError, run } from "../../infra/exec/run.js";
 import { eventually } from "../support/docker.js";
-import { REPO_ROOT } from "../support/instance.js";
+import { haproxyWorkdir, type HaproxyWorkdir } from "../support/haproxyWorkdir.js";
 
 /**
  * The rendered HAProxy configuration is checked by the HAProxy the proxy image really runs
@@ -18,55 +15,24 @@ import { REPO_ROOT } from "../support/instance.js";
  * colour, either colour active, HSTS on and off. A directive this HAProxy does not know, or a
  * condition it cannot parse, fails here instead of in a proxy that restarts in a loop.
  */
-let dir: string;
-let image: string;
+let work: HaproxyWorkdir;
 
 beforeAll(async () => {
-  image = (await ensureImages({ repoRoot: REPO_ROOT })).proxy;
-  dir = mkdtempSync(join(tmpdir(), "haproxy-check-"));
-  chmodSync(dir, 0o755);
-  const [key, crt] = [join(dir, "key.pem"), join(dir, "crt.pem")];
-  await run([
-    "openssl",
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-subj",
-    "/CN=check",
-    "-days",
-    "1",
-    "-keyout",
-    key,
-    "-out",
-    crt,
-  ]);
-  await run(["sh", "-c", 'cat "$1" "$2" > "$3" && chmod 0644 "$3"', "sh", crt, key, join(dir, "tls_pem")]);
+  work = await haproxyWorkdir("haproxy-check-");
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(work.dir, { recursive: true, force: true }));
 
 /** `haproxy -c` in the proxy image, with no network: resolves on exit 0, rejects with its ALERT lines. */
 function check(config: string): Promise<string> {
-  writeFileSync(join(dir, "haproxy.cfg"), config, { mode: 0o644 });
+  work.write("haproxy.cfg", config);
   return run(
-    [
-      "docker",
-      "run",
-      "--rm",
-      "--network",
-      "none",
-      "-v",
-      `${join(dir, "haproxy.cfg")}:/etc/haproxy/haproxy.cfg:ro`,
-      "-v",
-      `${join(dir, "tls_pem")}:/run/secrets/tls_pem:ro`,
-      image,
+    ["docker", "run", "--rm", "--network", "none", ...work.mounts("haproxy.cfg"), work.image].concat([
       "haproxy",
       "-c",
       "-f",
       "/etc/haproxy/haproxy.cfg",
-    ],
+    ]),
     { timeoutMs: 60_000 },
   );
 }
@@ -106,9 +72,7 @@ test("haproxy -c refuses a configuration with an unknown keyword: the check can 
 test("a reload keeps an idle keep-alive connection: its next request is answered by the old worker, then it closes", {
   timeout: 120_000,
 }, async () => {
-  writeFileSync(join(dir, "haproxy.cfg"), haproxyConfig(parseStackConfig({ tier: "local" }, "haproxy-config.test")), {
-    mode: 0o644,
-  });
+  work.write("haproxy.cfg", haproxyConfig(parseStackConfig({ tier: "local" }, "haproxy-config.test")));
   const name = `haproxy-reload-check-${process.pid}`;
   await run([
     "docker",
@@ -121,11 +85,8 @@ test("a reload keeps an idle keep-alive connection: its next request is answered
     "/run/haproxy:mode=0777",
     "-p",
     `127.0.0.1::${PORTS.proxyStats}`,
-    "-v",
-    `${join(dir, "haproxy.cfg")}:/etc/haproxy/haproxy.cfg:ro`,
-    "-v",
-    `${join(dir, "tls_pem")}:/run/secrets/tls_pem:ro`,
-    image,
+    ...work.mounts("haproxy.cfg"),
+    work.image,
   ]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {

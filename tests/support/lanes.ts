@@ -40,6 +40,7 @@ const DRILLS = [
   "tests/live/pulumi-prod-docker.test.ts",
   "tests/live/backup-alert.test.ts",
   "tests/live/haproxy-config.test.ts",
+  "tests/live/haproxy-dns.test.ts",
   "tests/live/pulumi-policy.test.ts",
 ];
 

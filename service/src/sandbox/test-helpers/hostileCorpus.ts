@@ -11,6 +11,12 @@ import {
 } from "./pyodideRoutes.js";
 
 const SHORT = { wall_ms: 600 };
+/**
+ * For a trap that must never run (a getter or a Proxy trap in the result): the job itself ends at once,
+ * so its wall time only has to outlast a starved host (600 ms did not, once, in CI); a trap that did
+ * run loops until this limit, and the case then fails as a timeout.
+ */
+const TRAP_NEVER_RUNS = { wall_ms: 10_000 };
 /** Importing urllib or http compiles much of the stdlib's WASM paths on first use: slow on a busy host. */
 const SLOW_IMPORT = { wall_ms: 20_000 };
 const SMALL_MEMORY = { memory_mib: 48 };
@@ -493,14 +499,14 @@ export const JAVASCRIPT_CASES: HostileCase[] = [
     name: "getter in the result is not run",
     language: "javascript",
     code: c("({ get x() { for (;;) {} } })"),
-    limits: SHORT,
+    limits: TRAP_NEVER_RUNS,
     expect: { status: "error", error: /^ResultError: .*getter/ },
   },
   {
     name: "Proxy in the result is not trapped",
     language: "javascript",
     code: c("[new Proxy({}, { ownKeys() { for (;;) {} } })]"),
-    limits: SHORT,
+    limits: TRAP_NEVER_RUNS,
     expect: { status: "error", error: /^ResultError: .*Proxy/ },
   },
   {
