@@ -98,6 +98,14 @@ describe("engine pool", () => {
     assert.equal(verdict.status, "VERIFIED", verdict.message);
   });
 
+  it("a pool closed while it warms up (a SIGTERM during start) ends its warm-up without an error", {
+    timeout: 30_000,
+  }, async () => {
+    const pool = new EnginePool({ engines: ["logic"], threads: 1, maxQueue: 4 });
+    await pool.close();
+    await pool.started;
+  });
+
   it("refuses an engine it does not run, naming both", { timeout: 30_000 }, async () => {
     const pool = keep(new EnginePool({ engines: ["math"], threads: 1, maxQueue: 1 }));
     await assert.rejects(pool.run("logic", EASY_LOGIC), /engine pool runs math; it was asked for logic/);

@@ -34,6 +34,7 @@ export class EnginePool {
   private readonly slots: Semaphore;
   /** Calls running or waiting. */
   private pending = 0;
+  private closing = false;
   /**
    * The pool's first warm-up (ready()), started with it. Calls wait for it before their deadline starts:
    * starting Z3 takes 2 s on an idle host and 18 s at a fifth of a CPU (measured in the api image with
@@ -84,14 +85,20 @@ export class EnginePool {
    * warm-up runs first); rejects when an engine cannot run at all (task.ts's warmUpProblem).
    */
   async ready(): Promise<void> {
-    for (const engine of this.options.engines) {
-      const problem = warmUpProblem(engine, await this.pool.run({ engine, input: WARM_UP_INPUT[engine] }));
-      if (problem !== undefined) throw problem;
+    try {
+      for (const engine of this.options.engines) {
+        const problem = warmUpProblem(engine, await this.pool.run({ engine, input: WARM_UP_INPUT[engine] }));
+        if (problem !== undefined) throw problem;
+      }
+    } catch (error) {
+      // A warm-up cut short by close() (a SIGTERM during start) is the shutdown, not a broken engine.
+      if (!this.closing) throw error;
     }
   }
 
   /** Stops every worker; calls still waiting are refused. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.pool.destroy();
   }
 
