@@ -35,6 +35,8 @@ command -v nft >/dev/null 2>&1 || missing+=(nftables)
 if $test_services; then
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  # The API fuzzing suite installs schemathesis from PyPI into a venv (tests/support/schemathesis.ts).
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 fi
 if ((${#missing[@]} > 0)); then
   [[ $EUID -eq 0 ]] || die "missing ${missing[*]}; install them (apt-get install -y ${missing[*]}) or run as root so this can"

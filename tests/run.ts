@@ -4,6 +4,7 @@ import { ensureImages } from "../infra/images/build.js";
 import { say } from "../infra/exec/progress.js";
 import { engineGoTests } from "./support/goTests.js";
 import { REPO_ROOT, TEST_INSTANCE } from "./support/instance.js";
+import { ensureSchemathesis } from "./support/schemathesis.js";
 import { LANES, LANES_AT_ONCE, laneOf, UNIT, type Lane } from "./support/lanes.js";
 import { vitestRun, type Tally } from "./support/vitestRun.js";
 
@@ -15,6 +16,9 @@ import { vitestRun, type Tally } from "./support/vitestRun.js";
  * one at a time. The shared lane purges the test instance before and after (its global setup). Closing
  * line: totals.
  */
+/** The suite that needs schemathesis, installed here once rather than inside its lane. */
+const FUZZ_SUITE = "tests/live/fuzz-api.test.ts";
+
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const unitFiles = only.filter((f) => !f.startsWith("tests/live/"));
@@ -27,6 +31,10 @@ async function main(): Promise<number> {
   if (only.length === 0 || liveFiles.some((f) => laneOf(f).cluster)) {
     say("\n== Kubernetes cluster binaries (built from Go modules when missing)");
     say(`✓ cluster binaries in ${await ensureBinaries(REPO_ROOT)}`);
+  }
+  if (only.length === 0 || liveFiles.includes(FUZZ_SUITE)) {
+    say("\n== schemathesis (installed from PyPI when missing)");
+    say(`✓ schemathesis: ${(await ensureSchemathesis(REPO_ROOT)).join(" ")}`);
   }
   if (only.length === 0 || unitFiles.length > 0) {
     say(`\n== unit and in-process suites (vitest project ${UNIT.name})`);

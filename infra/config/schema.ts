@@ -71,6 +71,9 @@ const imagesSchema = z.strictObject({
   >),
 });
 
+/** The api's own defaults (service/src/config.ts), restated so a stack file without the key renders them. */
+const RATE_LIMIT_DEFAULTS = { perKeyPerMinute: 600, globalPerMinute: 6000, preAuthPerAddressPerMinute: 300 };
+
 /** A claim's size as Kubernetes writes it, in binary units. */
 const claimSize = z
   .string()
@@ -167,6 +170,20 @@ export const stackConfigSchema = z.strictObject({
           maxEventLoopDelayMs: z.number().int().min(0).max(60_000).default(1000),
         })
         .default({ maxEventLoopUtilization: 0.95, maxEventLoopDelayMs: 1000 }),
+      /**
+       * The gateway's per-minute limits (the api's RATE_LIMIT_* and PRE_AUTH_LIMIT_* variables); past one
+       * a request answers 429 with Retry-After. Counted in Redis, so shared by every replica of both colours.
+       */
+      rateLimits: z
+        .strictObject({
+          /** Requests per API key. Default 600. */
+          perKeyPerMinute: z.number().int().min(1).max(1_000_000).default(600),
+          /** Requests of all keys together. Default 6000. */
+          globalPerMinute: z.number().int().min(1).max(10_000_000).default(6000),
+          /** Requests per client address that need authentication work (no key, or one not verified recently). Default 300. */
+          preAuthPerAddressPerMinute: z.number().int().min(1).max(1_000_000).default(300),
+        })
+        .default(RATE_LIMIT_DEFAULTS),
     })
     .default({
       inputMaxChars: 2000,
@@ -174,6 +191,7 @@ export const stackConfigSchema = z.strictObject({
       logLevel: "info",
       testRoutes: false,
       overload: { maxEventLoopUtilization: 0.95, maxEventLoopDelayMs: 1000 },
+      rateLimits: RATE_LIMIT_DEFAULTS,
     }),
   sandbox: z
     .strictObject({

@@ -1,3 +1,4 @@
+import { strictBodySchemaController } from "./plugins/validation.js";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -47,6 +48,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     genReqId: requestIdFor,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Bodies validated strictly (no coercion, undeclared properties refused); see plugins/validation.ts.
+    schemaController: strictBodySchemaController(),
     // Slow clients are cut by deadline and answered in the API's error body (plugins/client-*.ts).
     ...serverTimeoutOptions(deps.config.clientTimeouts),
     clientErrorHandler: answerClientError,

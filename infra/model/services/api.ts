@@ -65,6 +65,9 @@ function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<stri
     ENABLE_TEST_ROUTES: String(cfg.service.testRoutes),
     SHED_MAX_EVENT_LOOP_UTILIZATION: String(cfg.service.overload.maxEventLoopUtilization),
     SHED_MAX_EVENT_LOOP_DELAY_MS: String(cfg.service.overload.maxEventLoopDelayMs),
+    RATE_LIMIT_PER_KEY_PER_MINUTE: String(cfg.service.rateLimits.perKeyPerMinute),
+    RATE_LIMIT_GLOBAL_PER_MINUTE: String(cfg.service.rateLimits.globalPerMinute),
+    PRE_AUTH_LIMIT_PER_ADDRESS_PER_MINUTE: String(cfg.service.rateLimits.preAuthPerAddressPerMinute),
   };
   if (cfg.sandbox.enabled) {
     env.SANDBOX_URL = `http://sandbox:${PORTS.sandboxHttp}`;

@@ -14,11 +14,16 @@ const slowQuery = {
 
 /**
  * Test-only routes (ENABLE_TEST_ROUTES=true): GET /debug/slow?ms=N answers after N ms, so a
- * test can hold a request in flight across SIGTERM and prove it is drained, not cut.
+ * test can hold a request in flight across SIGTERM and prove it is drained, not cut. Left out of the
+ * OpenAPI document (`hide`): they are no part of the API clients are promised.
  */
 export const debugRoutes: FastifyPluginAsync<RouteContext> = async (app) => {
-  app.get<{ Querystring: { ms: number } }>("/debug/slow", { schema: { querystring: slowQuery } }, async (request) => {
-    await sleep(request.query.ms);
-    return { sleptMs: request.query.ms };
-  });
+  app.get<{ Querystring: { ms: number } }>(
+    "/debug/slow",
+    { schema: { hide: true, querystring: slowQuery } },
+    async (request) => {
+      await sleep(request.query.ms);
+      return { sleptMs: request.query.ms };
+    },
+  );
 };

@@ -56,6 +56,10 @@ describe("GET /openapi.json", () => {
     const document = (await api.app.inject({ method: "GET", url: "/openapi.json" })).json();
     const body = document.paths["/verify/math"].post.requestBody.content["application/json"].schema;
     assert.deepEqual([body.required, Object.keys(body.properties)], [["expression"], ["expression", "context"]]);
+    // OpenAPI 3.1 carries JSON Schema whole: 3.0's schema object has no propertyNames, so schemathesis
+    // ignored it and sent variable names the api refuses (tests/live/fuzz-api.test.ts).
+    assert.equal(document.openapi, "3.1.0");
+    assert.deepEqual(body.properties.context.propertyNames, { type: "string", pattern: "^[A-Za-z][A-Za-z0-9]{0,7}$" });
   });
 });
 

@@ -16,7 +16,7 @@ const documentBody = {
 export function registerOpenApi(app: FastifyInstance, config: Config): void {
   void app.register(swagger, {
     openapi: {
-      openapi: "3.0.3",
+      openapi: "3.1.0",
       info: {
         title: "Verification API",
         version: config.app.version,

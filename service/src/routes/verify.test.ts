@@ -68,6 +68,18 @@ describe("POST /verify/*", () => {
     assert.match(body.message, /expression/);
   });
 
+  it("refuses a property the schema does not declare with 400 naming it, instead of dropping it", async () => {
+    const { status, body } = await verify("math", { expression: "1", extra: 1 });
+    assert.deepEqual([status, body.code], [400, "FST_ERR_VALIDATION"]);
+    assert.match(body.message, /^body must NOT have additional properties/);
+  });
+
+  it('refuses a value of the wrong type with 400 instead of coercing it (false is not the text "false")', async () => {
+    const { status, body } = await verify("consensus", { expression: false });
+    assert.deepEqual([status, body.code], [400, "FST_ERR_VALIDATION"]);
+    assert.match(body.message, /body\/expression must be string/);
+  });
+
   it('refuses a number literal beyond a double (1e400) in an "any JSON" field with 400 NUMBER_NOT_FINITE naming it', async () => {
     const payload = '{"data":{"v":[1]},"claim":{"language":"python","code":"return 1","expected":1e400}}';
     const response = await api.app.inject({
