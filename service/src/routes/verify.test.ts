@@ -74,6 +74,12 @@ describe("POST /verify/*", () => {
     assert.match(body.message, /^body must NOT have additional properties/);
   });
 
+  it("refuses a property neither variant of the consensus body declares, as its zod schema does", async () => {
+    const { status, body } = await verify("consensus", { expression: "2+2=4", extra: 1 });
+    assert.deepEqual([status, body.code], [400, "FST_ERR_VALIDATION"]);
+    assert.match(body.message, /must NOT have additional properties/);
+  });
+
   it('refuses a value of the wrong type with 400 instead of coercing it (false is not the text "false")', async () => {
     const { status, body } = await verify("consensus", { expression: false });
     assert.deepEqual([status, body.code], [400, "FST_ERR_VALIDATION"]);
