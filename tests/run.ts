@@ -8,6 +8,9 @@ import { ensureSchemathesis } from "./support/schemathesis.js";
 import { LANES, LANES_AT_ONCE, laneOf, UNIT, type Lane } from "./support/lanes.js";
 import { vitestRun, type Tally } from "./support/vitestRun.js";
 
+/** The suite that needs schemathesis, installed here once rather than inside its lane. */
+const FUZZ_SUITE = "tests/live/fuzz-api.test.ts";
+
 /**
  * `npm test` (or `tsx tests/run.ts <files>` for some): the images, the Pulumi engine and the Kubernetes
  * cluster's binaries first (once, so suites running side by side never race to build them), then the
@@ -16,9 +19,6 @@ import { vitestRun, type Tally } from "./support/vitestRun.js";
  * one at a time. The shared lane purges the test instance before and after (its global setup). Closing
  * line: totals.
  */
-/** The suite that needs schemathesis, installed here once rather than inside its lane. */
-const FUZZ_SUITE = "tests/live/fuzz-api.test.ts";
-
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const unitFiles = only.filter((f) => !f.startsWith("tests/live/"));
