@@ -10,7 +10,16 @@ import { ConfigError, problemsFrom } from "./errors.js";
 export const PROJECT = "verifier";
 
 /** Secret config keys, read with config.requireSecret by Pulumi; never plain values in a stack file. */
-export const SECRET_KEYS = ["dbPassword", "redisPassword", "adminApiKey", "sandboxToken", "tlsCert", "tlsKey"] as const;
+export const SECRET_KEYS = [
+  "dbPassword",
+  "dbOwnerPassword",
+  "dbAppPassword",
+  "redisPassword",
+  "adminApiKey",
+  "sandboxToken",
+  "tlsCert",
+  "tlsKey",
+] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 const validated = withTierRules(stackConfigSchema);

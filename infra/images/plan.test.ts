@@ -95,6 +95,7 @@ test("the Dockerfile sets the numeric user, owned dirs and entrypoint, and copie
       'LABEL org.opencontainers.image.title="verifier-postgres" verifier.tag="verifier/postgres:def"',
       "USER 0:0",
       "COPY --chown=0:0 bin/postgres-entrypoint /usr/local/bin/postgres-entrypoint",
+      "COPY --chown=0:0 bin/postgres-roles /usr/local/bin/postgres-roles",
       "COPY --chown=0:0 bin/postgres-health /usr/local/bin/postgres-health",
       "COPY --chown=0:0 bin/archive-wal /usr/local/bin/archive-wal",
       "COPY --chown=0:0 bin/restore-base /usr/local/bin/restore-base",

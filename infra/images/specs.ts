@@ -112,7 +112,7 @@ export const IMAGES: ImageSpec[] = [
   {
     role: "postgres",
     runtime: "postgres",
-    scripts: ["postgres-entrypoint", "postgres-health", "archive-wal", "restore-base"],
+    scripts: ["postgres-entrypoint", "postgres-roles", "postgres-health", "archive-wal", "restore-base"],
     app: false,
     ownedDirs: [own("/var/lib/postgresql/data"), BACKUP_DIR],
     entrypoint: ["/usr/local/bin/postgres-entrypoint"],

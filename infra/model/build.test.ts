@@ -43,7 +43,15 @@ test("the local model has exactly these services, networks, volumes and schedule
   assert.deepEqual(m.schedules, [{ name: "backup", service: "backup", cron: "0 2 * * *", retain: 14 }]);
   assert.deepEqual(
     m.secrets.map((s) => s.name),
-    ["db_password", "redis_password", "admin_api_key", "tls_pem", "sandbox_token"],
+    [
+      "db_password",
+      "db_owner_password",
+      "db_app_password",
+      "redis_password",
+      "admin_api_key",
+      "tls_pem",
+      "sandbox_token",
+    ],
   );
 });
 
@@ -100,8 +108,10 @@ test("api environment is exact and carries no secret value, only file paths", ()
     DATABASE_HOST: "postgres",
     DATABASE_PORT: "5432",
     DATABASE_NAME: "verifier",
-    DATABASE_USER: "verifier",
-    DATABASE_PASSWORD_FILE: "/run/secrets/db_password",
+    DATABASE_USER: "verifier_app",
+    DATABASE_PASSWORD_FILE: "/run/secrets/db_app_password",
+    DATABASE_MIGRATION_USER: "verifier_owner",
+    DATABASE_MIGRATION_PASSWORD_FILE: "/run/secrets/db_owner_password",
     REDIS_HOST: "redis",
     REDIS_PORT: "6379",
     REDIS_PASSWORD_FILE: "/run/secrets/redis_password",

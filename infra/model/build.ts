@@ -7,6 +7,7 @@ import { prometheusService } from "./services/prometheus.js";
 import { proxyService } from "./services/proxy.js";
 import { redisService } from "./services/redis.js";
 import { sandboxService } from "./services/sandbox.js";
+import { ROLE_SECRETS } from "./database.js";
 
 /** Image references resolved for this run: built offline (content-addressed tags) or from config. */
 export type ResolvedImages = Record<ServiceSpec["image"], string>;
@@ -87,6 +88,7 @@ function schedules(cfg: StackConfig): ScheduleSpec[] {
 function secrets(cfg: StackConfig): SecretSpec[] {
   const list: SecretSpec[] = [
     { name: "db_password", length: 32 },
+    ...ROLE_SECRETS.map((name) => ({ name, length: 32 })),
     { name: "redis_password", length: 32 },
     { name: "admin_api_key", length: 40 },
     { name: "tls_pem", length: 0 },

@@ -40,7 +40,14 @@ export interface SecretSpec {
   length: number;
 }
 
-export type SecretName = "db_password" | "redis_password" | "admin_api_key" | "sandbox_token" | "tls_pem";
+export type SecretName =
+  | "db_password"
+  | "db_owner_password"
+  | "db_app_password"
+  | "redis_password"
+  | "admin_api_key"
+  | "sandbox_token"
+  | "tls_pem";
 
 export interface Mount {
   volume: string;

@@ -18,9 +18,14 @@ function expectedDocker(p: string, o: { registry: boolean; replicas: number }): 
     ? []
     : [
         `${T.command} ${p}-secrets-tls-pair`,
-        ...["db_password", "redis_password", "admin_api_key", "sandbox_token"].map(
-          (s) => `${T.command} ${p}-secrets-${s}`,
-        ),
+        ...[
+          "db_password",
+          "db_owner_password",
+          "db_app_password",
+          "redis_password",
+          "admin_api_key",
+          "sandbox_token",
+        ].map((s) => `${T.command} ${p}-secrets-${s}`),
       ];
   const slot = (colour: string) => [
     `verifier:api:ApiSlot ${p}-api-${colour}`,
@@ -119,8 +124,15 @@ test("staging: secrets come from encrypted config and stay secret in the carrier
   assert.equal(isSecretInput(carrier.inputs.uploads), true);
   assert.deepEqual(plain(carrier.inputs.uploads), [
     {
-      file: "/run/secrets/db_password",
-      content: "dbPassword-from-config",
+      file: "/run/secrets/db_app_password",
+      content: "dbAppPassword-from-config",
+      permissions: "0400",
+      owner: "10001",
+      group: "10001",
+    },
+    {
+      file: "/run/secrets/db_owner_password",
+      content: "dbOwnerPassword-from-config",
       permissions: "0400",
       owner: "10001",
       group: "10001",

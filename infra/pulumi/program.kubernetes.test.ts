@@ -112,6 +112,8 @@ test("the namespace enforces Pod Security restricted; secrets are Secrets with s
   assert.equal(isSecretInput(opaque.stringData), true);
   assert.deepEqual(plain(opaque.stringData), {
     db_password: "dbPassword-from-config",
+    db_owner_password: "dbOwnerPassword-from-config",
+    db_app_password: "dbAppPassword-from-config",
     redis_password: "redisPassword-from-config",
     admin_api_key: "adminApiKey-from-config",
     sandbox_token: "sandboxToken-from-config",

@@ -1,5 +1,5 @@
 import { run } from "../../infra/exec/run.js";
-import { DATABASE } from "../../infra/model/services/api.js";
+import { DATABASE, DATABASE_ROLES } from "../../infra/model/database.js";
 import { oneOffArgv, type OneOffMount } from "../../infra/model/oneOff.js";
 import { BACKUP_GID } from "../../infra/model/services/postgres.js";
 import type { BackupJob } from "../targets/target.js";
@@ -58,6 +58,7 @@ export function jobEnv(fileStack: string, database: { host: string; withPassword
     DATABASE_NAME: DATABASE.name,
     DATABASE_USER: DATABASE.user,
     ...(database.withPassword ? { DATABASE_PASSWORD_FILE: "/run/secrets/db_password" } : {}),
+    DATABASE_RESTORE_ROLE: DATABASE_ROLES.owner.role,
     LOG_LEVEL: "warn",
   };
 }

@@ -1,4 +1,4 @@
-import { DATABASE } from "../../infra/model/services/api.js";
+import { DATABASE } from "../../infra/model/database.js";
 import { PGDATA } from "../../infra/model/services/postgres.js";
 import { SERVICE_UIDS } from "../../infra/model/users.js";
 import { oneOffArgv } from "../../infra/model/oneOff.js";

@@ -29,7 +29,12 @@ export class Secret {
 
 export const MIN_SECRET_CHARS = 16;
 /** Secrets that may come from `NAME` or from the file named by `NAME_FILE`. */
-export const SECRET_NAMES = ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SANDBOX_TOKEN"] as const;
+export const SECRET_NAMES = [
+  "DATABASE_PASSWORD",
+  "DATABASE_MIGRATION_PASSWORD",
+  "REDIS_PASSWORD",
+  "SANDBOX_TOKEN",
+] as const;
 
 export const int = (min: number, max: number, fallback: number) =>
   z

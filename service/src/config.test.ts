@@ -43,7 +43,15 @@ describe("loadConfig", () => {
       metricsPort: 9464,
       logLevel: "info",
       app: { colour: "blue", version: "dev" },
-      database: { host: "db", port: 5432, name: "verifier", user: "api", password: "[redacted]", waitTimeoutMs: 30000 },
+      database: {
+        host: "db",
+        port: 5432,
+        name: "verifier",
+        user: "api",
+        password: "[redacted]",
+        migration: { user: "api", password: "[redacted]" },
+        waitTimeoutMs: 30000,
+      },
       redis: { host: "cache", port: 6379 },
       sandbox: {},
       inputMaxChars: 2000,
@@ -232,6 +240,25 @@ describe("loadConfig", () => {
     ]);
     assert.deepEqual(problemsOf({ ...REQUIRED, BODY_TIMEOUT_MS: "soon" }), [
       'BODY_TIMEOUT_MS: received "soon"; allowed: an integer from 100 to 600000 (default 10000)',
+    ]);
+  });
+
+  it("migrates as DATABASE_MIGRATION_USER with its own password, or as the serving role when neither is set", () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      DATABASE_MIGRATION_USER: "owner",
+      DATABASE_MIGRATION_PASSWORD_FILE: secretFile("owner", "owner-password-0123456789\n"),
+    });
+    assert.equal(config.database.user, "api");
+    assert.equal(config.database.password.reveal(), PASSWORD);
+    assert.equal(config.database.migration.user, "owner");
+    assert.equal(config.database.migration.password.reveal(), "owner-password-0123456789");
+    const either = "a role named together with DATABASE_MIGRATION_PASSWORD (or its _FILE), or neither of the two";
+    assert.deepEqual(problemsOf({ ...REQUIRED, DATABASE_MIGRATION_USER: "owner" }), [
+      `DATABASE_MIGRATION_USER: received "owner"; allowed: ${either}`,
+    ]);
+    assert.deepEqual(problemsOf({ ...REQUIRED, DATABASE_MIGRATION_PASSWORD: "owner-password-0123456789" }), [
+      `DATABASE_MIGRATION_USER: received missing; allowed: ${either}`,
     ]);
   });
 

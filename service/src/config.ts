@@ -48,6 +48,11 @@ const envObject = z
     DATABASE_NAME: text("a database name (required)"),
     DATABASE_USER: text("a database role (required)"),
     DATABASE_PASSWORD: secret("DATABASE_PASSWORD"),
+    /** The role migrations run as (it owns the schema), when the serving role may not change it. */
+    DATABASE_MIGRATION_USER: optionalText(
+      "a database role that owns the schema, with DATABASE_MIGRATION_PASSWORD (default: DATABASE_USER)",
+    ),
+    DATABASE_MIGRATION_PASSWORD: optionalSecret("DATABASE_MIGRATION_PASSWORD"),
     REDIS_HOST: text("a host name or IP address (required)"),
     REDIS_PORT: int(1, 65535, 6379),
     /** Optional: the host Redis used by tests has no password. */
@@ -145,6 +150,14 @@ const envObject = z
       .transform((v) => v === "true")
       .describe('"true" or "false" (default false)'),
   })
+  .refine((env) => (env.DATABASE_MIGRATION_USER === undefined) === (env.DATABASE_MIGRATION_PASSWORD === undefined), {
+    path: ["DATABASE_MIGRATION_USER"],
+    error: "a role named together with DATABASE_MIGRATION_PASSWORD (or its _FILE), or neither of the two",
+    when: (payload) =>
+      !payload.issues.some((i) =>
+        ["DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD"].includes(String(i.path?.[0])),
+      ),
+  })
   .refine((env) => env.PORT !== env.METRICS_PORT, {
     path: ["METRICS_PORT"],
     error: (issue) =>
@@ -176,6 +189,11 @@ function toConfig(env: z.output<typeof envObject>) {
       name: env.DATABASE_NAME,
       user: env.DATABASE_USER,
       password: env.DATABASE_PASSWORD,
+      /** Who migrations connect as: the schema's owner, or the serving role when none is named. */
+      migration: {
+        user: env.DATABASE_MIGRATION_USER ?? env.DATABASE_USER,
+        password: env.DATABASE_MIGRATION_PASSWORD ?? env.DATABASE_PASSWORD,
+      },
       waitTimeoutMs: env.DB_WAIT_TIMEOUT_MS,
     },
     redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD },

@@ -4,7 +4,7 @@ import { loadConfig, type Config } from "./config.js";
 import { EngineThreads } from "./engines/pool/engine-threads.js";
 import { findMigrationsDir } from "./db/migrate/directory.js";
 import { runMigrations } from "./db/migrate/runner.js";
-import { createPool } from "./db/pool.js";
+import { createMigrationPool, createPool } from "./db/pool.js";
 import { waitForDatabase } from "./db/wait-for-database.js";
 import { DrainState } from "./lifecycle/drain-state.js";
 import { installSignalHandlers, shutdownSteps } from "./lifecycle/shutdown.js";
@@ -48,8 +48,16 @@ async function prepareDatabase(pool: pg.Pool, config: Config, logger: Logger, me
   const { host, port, name, waitTimeoutMs } = config.database;
   const histogram = metrics.dbQueryDurationSeconds;
   await waitForDatabase(pool, { timeoutMs: waitTimeoutMs, target: `${host}:${port}/${name}`, logger, histogram });
-  const result = await runMigrations(pool, { dir: findMigrationsDir(), logger, histogram });
-  logger.info(result, "database ready");
+  const migrator = createMigrationPool(config.database, logger);
+  try {
+    const result = await runMigrations(migrator, { dir: findMigrationsDir(), logger, histogram });
+    logger.info(
+      { ...result, migratedAs: config.database.migration.user, servingAs: config.database.user },
+      "database ready",
+    );
+  } finally {
+    await migrator.end();
+  }
 }
 
 /** The one top-level handler: a coded error becomes one clear line on stderr and exit 1. */

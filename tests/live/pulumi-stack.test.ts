@@ -19,6 +19,7 @@ import { psqlIn } from "../support/docker.js";
 import type { LiveEnvironment } from "../support/environment.js";
 import { killUpAtFirstContainer } from "../support/killedUp.js";
 import { pulumiEnvironment, purgeDocker, testProject, type TestProject } from "../support/pulumiStack.js";
+import { databaseRolesSuite } from "../support/suites/databaseRoles.js";
 import { hardeningSuite } from "../support/suites/hardening.js";
 import { isolationSuite } from "../support/suites/isolation.js";
 import { QUIET_BACKUP, QUIET_OBJECTIVES } from "../support/quietSchedule.js";
@@ -72,6 +73,7 @@ test("pulumi up from nothing succeeds with the policy pack and creates the stack
 
 hardeningSuite(() => env);
 isolationSuite(() => env);
+databaseRolesSuite(() => env);
 
 test("idempotent: a preview expecting no changes passes, and refresh finds no drift", async () => {
   const planned = await preview({ ...options(), expectNoChanges: true });

@@ -35,7 +35,7 @@ export interface DockerInspect {
 
 export const exec = (container: string, argv: string[]): Promise<string> => run(["docker", "exec", container, ...argv]);
 
-/** psql's argv as the service's role on its database: one statement, unaligned tuples only, stop at the first error. */
+/** psql's argv as the superuser (over the local socket) on the service's database: one statement, unaligned tuples only, stop at the first error. */
 export const psqlArgv = (sql: string): string[] => [
   "psql",
   "-X",

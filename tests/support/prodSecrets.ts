@@ -23,6 +23,8 @@ export function prodSecretConfig(names: { dnsNames: string[]; ipAddresses: strin
   const secret = (bytes: number) => ({ value: randomBytes(bytes).toString("hex"), secret: true });
   return {
     dbPassword: secret(24),
+    dbOwnerPassword: secret(24),
+    dbAppPassword: secret(24),
     redisPassword: secret(24),
     adminApiKey: secret(20),
     sandboxToken: secret(24),

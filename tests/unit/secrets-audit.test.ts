@@ -65,6 +65,8 @@ test("the values searched for are really in the staging run, inside secret marke
   const unwrapped = JSON.stringify(run.resources.map((r) => plain(r.inputs)));
   assert.deepEqual(findIn(unwrapped, mockSecrets(run)).sort(), [
     "verifier:adminApiKey",
+    "verifier:dbAppPassword",
+    "verifier:dbOwnerPassword",
     "verifier:dbPassword",
     "verifier:redisPassword",
     "verifier:sandboxToken",

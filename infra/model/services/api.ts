@@ -3,8 +3,7 @@ import { hardened, healthcheck, httpProbe } from "../hardening.js";
 import { PORTS } from "../ports.js";
 import { metricsAlias, SANDBOX_METRICS_URL, SANDBOX_RELAY } from "../metricsReach.js";
 import type { ServiceSpec } from "../types.js";
-
-export const DATABASE = { name: "verifier", user: "verifier" } as const;
+import { DATABASE, DATABASE_ROLES, secretFile } from "../database.js";
 
 /**
  * One api container of a colour; replicas share the colour alias `api-<colour>`. Its metrics listener
@@ -20,9 +19,13 @@ export function apiService(cfg: StackConfig, colour: Colour, index: number, imag
     aliases: [`api-${colour}`],
     metricsAliases: cfg.sandbox.enabled ? [metricsAlias(name), SANDBOX_RELAY.alias] : [metricsAlias(name)],
     env: { ...apiEnv(cfg, colour, imageRef), METRICS_HOST: metricsAlias(name) },
-    secrets: cfg.sandbox.enabled
-      ? ["db_password", "redis_password", "admin_api_key", "sandbox_token"]
-      : ["db_password", "redis_password", "admin_api_key"],
+    secrets: [
+      DATABASE_ROLES.app.secret,
+      DATABASE_ROLES.owner.secret,
+      "redis_password",
+      "admin_api_key",
+      ...(cfg.sandbox.enabled ? (["sandbox_token"] as const) : []),
+    ],
     ports: [
       { name: "http", container: PORTS.apiHttp },
       { name: "metrics", container: PORTS.apiMetrics },
@@ -47,8 +50,11 @@ function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<stri
     DATABASE_HOST: "postgres",
     DATABASE_PORT: String(PORTS.postgres),
     DATABASE_NAME: DATABASE.name,
-    DATABASE_USER: DATABASE.user,
-    DATABASE_PASSWORD_FILE: "/run/secrets/db_password",
+    // Serving as the app role; migrating, on a connection of its own, as the owner (infra/model/database.ts).
+    DATABASE_USER: DATABASE_ROLES.app.role,
+    DATABASE_PASSWORD_FILE: secretFile(DATABASE_ROLES.app.secret),
+    DATABASE_MIGRATION_USER: DATABASE_ROLES.owner.role,
+    DATABASE_MIGRATION_PASSWORD_FILE: secretFile(DATABASE_ROLES.owner.secret),
     REDIS_HOST: "redis",
     REDIS_PORT: String(PORTS.redis),
     REDIS_PASSWORD_FILE: "/run/secrets/redis_password",

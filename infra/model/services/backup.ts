@@ -3,7 +3,7 @@ import { hardened, healthcheck, httpProbe } from "../hardening.js";
 import { PORTS } from "../ports.js";
 import { metricsAlias } from "../metricsReach.js";
 import type { ServiceSpec } from "../types.js";
-import { DATABASE } from "./api.js";
+import { DATABASE, DATABASE_ROLES } from "../database.js";
 import { BACKUP_GID, BACKUP_MOUNT } from "./postgres.js";
 
 /**
@@ -32,6 +32,8 @@ export function backupService(stack: string, cfg: StackConfig): ServiceSpec {
       DATABASE_NAME: DATABASE.name,
       DATABASE_USER: DATABASE.user,
       DATABASE_PASSWORD_FILE: "/run/secrets/db_password",
+      // A restore's database, and what is in it, belong to the schema's owner, as the live one does.
+      DATABASE_RESTORE_ROLE: DATABASE_ROLES.owner.role,
     },
     secrets: ["db_password"],
     ports: [{ name: "metrics", container: PORTS.backupMetrics }],

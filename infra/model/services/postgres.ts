@@ -2,7 +2,7 @@ import type { StackConfig } from "../../config/schema.js";
 import { hardened, healthcheck, runDir } from "../hardening.js";
 import { PORTS } from "../ports.js";
 import type { ServiceSpec } from "../types.js";
-import { DATABASE } from "./api.js";
+import { DATABASE, ROLE_SECRETS, roleEnv } from "../database.js";
 
 export const PGDATA = "/var/lib/postgresql/data/pgdata";
 /** Where the backup volume is mounted in postgres (WAL archive) and in the backup job. */
@@ -28,8 +28,9 @@ export function postgresService(cfg: StackConfig): ServiceSpec {
       POSTGRES_DB: DATABASE.name,
       POSTGRES_USER: DATABASE.user,
       POSTGRES_PASSWORD_FILE: "/run/secrets/db_password",
+      ...roleEnv(),
     },
-    secrets: ["db_password"],
+    secrets: ["db_password", ...ROLE_SECRETS],
     ports: [{ name: "postgres", container: PORTS.postgres }],
     // Only an archiving server touches the backup volume, so only it joins the backups group.
     ...(cfg.backup.walArchiving ? { groups: [BACKUP_GID] } : {}),

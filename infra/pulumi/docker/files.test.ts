@@ -36,13 +36,14 @@ test("nested directories share the outermost volume", () => {
   );
 });
 
-test("the api carries exactly its four secrets; a service without files gets no group", () => {
+test("the api carries exactly its five secrets (never the superuser's password); a service without files gets no group", () => {
   const model = modelOf("local");
   assert.deepEqual(
     filePlan(serviceOf(model, "api-blue-1")).map((g) => g.files.map((f) => f.path)),
     [
       [
-        "/run/secrets/db_password",
+        "/run/secrets/db_app_password",
+        "/run/secrets/db_owner_password",
         "/run/secrets/redis_password",
         "/run/secrets/admin_api_key",
         "/run/secrets/sandbox_token",

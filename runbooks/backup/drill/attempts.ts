@@ -1,12 +1,12 @@
 import { run } from "../../../infra/exec/run.js";
-import { DATABASE } from "../../../infra/model/services/api.js";
+import { DATABASE } from "../../../infra/model/database.js";
 import { describeAttempt, type Attempt } from "../candidates.js";
 import { checkTables, type DataMode, type TableCheck } from "../checks.js";
 import { BackupRunbookError } from "../errors.js";
 import type { RestoredFrom } from "../report.js";
 import { jobAnswer, restoreResultSchema, statsSchema, type DumpManifest } from "../schemas.js";
 import type { DrillEnv } from "./drillEnv.js";
-import { awaitPrimary, dropDrillDatabase, makeDurable, resetPassword, tuneForRestore } from "./environment.js";
+import { awaitPrimary, dropDrillDatabase, makeDurable, resetRoles, tuneForRestore } from "./environment.js";
 import { DRILL_DEFAULTS, jobArgv, restoreBaseArgv, type DrillNames } from "./plan.js";
 import { readDumpManifest, type DrillSource } from "./source.js";
 
@@ -107,7 +107,7 @@ async function physical(ctx: AttemptContext, a: Extract<Attempt, { kind: "physic
   await ctx.phase("· recovery (WAL replay) until postgres takes writes", async () => {
     await ctx.env.startPostgres();
     await awaitPrimary(project);
-    await resetPassword(project);
+    await resetRoles(project);
   });
   const statsArgv = jobArgv(
     ctx.names,

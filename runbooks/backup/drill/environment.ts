@@ -5,7 +5,7 @@ import { run } from "../../../infra/exec/run.js";
 import { down } from "../../../infra/local/down.js";
 import { prepare, type Prepared } from "../../../infra/local/prepare.js";
 import { composeUp } from "../../../infra/local/up.js";
-import { DATABASE } from "../../../infra/model/services/api.js";
+import { DATABASE } from "../../../infra/model/database.js";
 import { BackupRunbookError } from "../errors.js";
 import { containerOf } from "../job.js";
 import {
@@ -14,6 +14,7 @@ import {
   DURABLE_SQL,
   FSYNC_SQL,
   RESET_PASSWORD_SQL,
+  rolesArgv,
   TUNE_SQL,
   drillOverrides,
   durableArgv,
@@ -153,8 +154,10 @@ export async function makeDurable(project: string): Promise<void> {
   await run(durableArgv(project), { timeoutMs: 10 * 60_000 });
 }
 
-export async function resetPassword(project: string): Promise<void> {
+/** The drill's passwords for the superuser and the api's roles, and those roles' rights (rolesArgv). */
+export async function resetRoles(project: string): Promise<void> {
   await run(psqlArgv(project), { input: RESET_PASSWORD_SQL, timeoutMs: 30_000 });
+  await run(rolesArgv(project), { timeoutMs: 30_000 });
 }
 
 /** Everything of the drill goes: containers, networks, volumes, secrets; the report is kept elsewhere. */

@@ -13,6 +13,7 @@ import {
   jobArgv,
   psqlArgv,
   restoreBaseArgv,
+  rolesArgv,
   volumeCreateArgv,
 } from "./plan.js";
 
@@ -129,6 +130,8 @@ test("the job runs in the stack's backup container, or in a throwaway reading th
     "--env",
     "DATABASE_USER=verifier",
     "--env",
+    "DATABASE_RESTORE_ROLE=verifier_owner",
+    "--env",
     "LOG_LEVEL=warn",
     "--env",
     "BACKUP_RESTORE_JOBS=2",
@@ -208,6 +211,14 @@ test("the password reset reads the secret inside the container: no secret on any
     "postgres",
   ]);
   assert.equal(RESET_PASSWORD_SQL, "\\set pw `cat /run/secrets/db_password`\nALTER ROLE verifier PASSWORD :'pw';\n");
+  assert.deepEqual(rolesArgv("verifier-drill-x"), [
+    "docker",
+    "exec",
+    "verifier-drill-x-postgres",
+    "sh",
+    "-c",
+    `sql=$(/usr/local/bin/postgres-roles "$POSTGRES_DB") && printf '%s\\n' "$sql" | psql -X -q -1 -v ON_ERROR_STOP=1 -U verifier -d "$POSTGRES_DB"`,
+  ]);
   assert.deepEqual(volumeCreateArgv("verifier-drill-x", "pgdata", "drills"), [
     "docker",
     "volume",

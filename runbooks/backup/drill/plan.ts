@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { DATABASE } from "../../../infra/model/services/api.js";
+import { DATABASE } from "../../../infra/model/database.js";
 import { PGDATA } from "../../../infra/model/services/postgres.js";
 import { SERVICE_UIDS } from "../../../infra/model/users.js";
 import { JOB_MAIN, containerOf, jobEnv, throwawayArgv, type Mount } from "../job.js";
@@ -178,6 +178,18 @@ export function psqlInArgv(container: string, sql?: string): string[] {
  * one. psql reads it from the secret file inside the container, so it never crosses a command line.
  */
 export const RESET_PASSWORD_SQL = `\\set pw \`cat /run/secrets/db_password\`\nALTER ROLE ${DATABASE.user} PASSWORD :'pw';\n`;
+
+/**
+ * The api's roles of a recovered cluster made what the drill's model says, with the drill's passwords:
+ * the same SQL its postgres runs at each start (infra/images/files/postgres-roles), which a server that
+ * recovered never ran; through psql on the socket, in one transaction, failing when the script does.
+ */
+export function rolesArgv(project: string): string[] {
+  const script =
+    'sql=$(/usr/local/bin/postgres-roles "$POSTGRES_DB") && printf \'%s\\n\' "$sql" | ' +
+    `psql -X -q -1 -v ON_ERROR_STOP=1 -U ${DATABASE.user} -d "$POSTGRES_DB"`;
+  return ["docker", "exec", containerOf(project, "postgres"), "sh", "-c", script];
+}
 
 /** The labels the Compose rendering gives every volume, so `compose up` adopts one the drill made first without a warning. */
 export function volumeCreateArgv(project: string, volume: string, stack: string): string[] {

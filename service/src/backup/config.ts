@@ -53,6 +53,13 @@ const backupEnv = z.object({
     .transform((value) => new Secret(value))
     .optional()
     .describe("a non-empty password in DATABASE_PASSWORD or a file named by DATABASE_PASSWORD_FILE (optional)"),
+  /**
+   * The role a restore or a copy makes its database and objects as (`CREATE DATABASE ... OWNER`,
+   * `pg_restore --role`): the schema's owner, so the database a switch puts live is one its migrations
+   * may change. The connecting role must be a member of it (the superuser the runbooks use is). Unset:
+   * the connecting role owns them, as test-restores' scratch databases always are.
+   */
+  DATABASE_RESTORE_ROLE: text("a database role the DATABASE_USER may SET ROLE to (optional)").optional(),
   /** With WAL archiving on, each run also takes a physical base backup under BACKUP_DIR/base. */
   BACKUP_BASE_BACKUPS: z
     .enum(["true", "false"])
@@ -87,6 +94,7 @@ const backupConfigSchema = backupEnv.transform((env) => ({
     user: env.DATABASE_USER,
     password: env.DATABASE_PASSWORD,
   },
+  restoreRole: env.DATABASE_RESTORE_ROLE,
   baseBackups: env.BACKUP_BASE_BACKUPS,
   restoreJobs: env.BACKUP_RESTORE_JOBS,
   observeSeconds: env.BACKUP_OBSERVE_SECONDS,

@@ -45,7 +45,7 @@ export async function copyFrom(
         collectTableStatsParallel(source, source.name, { connections, snapshot, signal }),
         runPipe(
           pgDumpStreamCommand(config.tools.pgDump, source, snapshot),
-          pgRestoreStdinCommand(config.tools.pgRestore, config.database, database),
+          pgRestoreStdinCommand(config.tools.pgRestore, config.database, database, config.restoreRole),
           { failureCode: "BACKUP_RESTORE_FAILED", signal },
         ),
       ]);

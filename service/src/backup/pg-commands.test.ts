@@ -82,6 +82,24 @@ describe("pg tool commands", () => {
     ]);
   });
 
+  it("restores as a given role (--role) when one is named, from a file or from stdin", () => {
+    assert.deepEqual(pgRestoreCommand("pg_restore", target, "db_x", "/backups/a.dump", 1, "owner").args, [
+      "--no-owner",
+      "--exit-on-error",
+      "--role=owner",
+      ...connection,
+      "db_x",
+      "/backups/a.dump",
+    ]);
+    assert.deepEqual(pgRestoreStdinCommand("pg_restore", target, "db_x", "owner").args, [
+      "--no-owner",
+      "--exit-on-error",
+      "--role=owner",
+      ...connection,
+      "db_x",
+    ]);
+  });
+
   it("takes a gzipped tar base backup without WAL after a fast checkpoint, the password only in the environment", () => {
     assert.deepEqual(pgBaseBackupCommand("pg_basebackup", target, "/backups/base/.prod_x.partial", "prod_x"), {
       bin: "pg_basebackup",

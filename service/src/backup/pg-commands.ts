@@ -53,11 +53,19 @@ export function pgDumpStreamCommand(bin: string, target: DatabaseTarget, snapsho
   };
 }
 
+/** `--role`: objects are made as that role (it owns them) rather than as the connecting one. */
+const roleArgs = (role: string | undefined): string[] => (role === undefined ? [] : [`--role=${role}`]);
+
 /** Restores a custom-format dump read from stdin into `database` (a fresh one), stopping at the first error. */
-export function pgRestoreStdinCommand(bin: string, target: DatabaseTarget, database: string): ToolCommand {
+export function pgRestoreStdinCommand(
+  bin: string,
+  target: DatabaseTarget,
+  database: string,
+  role?: string,
+): ToolCommand {
   return {
     bin,
-    args: ["--no-owner", "--exit-on-error", ...connectionArgs(target, database)],
+    args: ["--no-owner", "--exit-on-error", ...roleArgs(role), ...connectionArgs(target, database)],
     env: connectionEnv(target),
   };
 }
@@ -69,6 +77,7 @@ export function pgRestoreCommand(
   database: string,
   dumpFile: string,
   jobs = 1,
+  role?: string,
 ): ToolCommand {
   return {
     bin,
@@ -76,6 +85,7 @@ export function pgRestoreCommand(
       "--no-owner",
       "--exit-on-error",
       ...(jobs > 1 ? [`--jobs=${jobs}`] : []),
+      ...roleArgs(role),
       ...connectionArgs(target, database),
       dumpFile,
     ],

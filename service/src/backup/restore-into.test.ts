@@ -73,6 +73,30 @@ describe("restore into a fresh database, stats and switch, against a real Postgr
     assert.equal(comment?.c, `verifier-backup restore of ${manifest.file}`);
   });
 
+  it("with DATABASE_RESTORE_ROLE, the new database and every object in it belong to that role", async () => {
+    const role = `${live}_owner`;
+    await sql(PG.maintenanceDb, `CREATE ROLE ${role} NOLOGIN`);
+    try {
+      const asRole = loadBackupConfig(backupEnv(live, dir, { DATABASE_RESTORE_ROLE: role }));
+      assert.equal((await restoreInto(asRole, manifest.file, `${live}_owned`)).verified, true);
+      const [db] = await sql<{ owner: string }>(
+        PG.maintenanceDb,
+        "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1",
+        [`${live}_owned`],
+      );
+      assert.equal(db?.owner, role);
+      const owners = await sql<{ owner: string }>(
+        `${live}_owned`,
+        `SELECT DISTINCT pg_get_userbyid(c.relowner) AS owner FROM pg_class c
+           JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'`,
+      );
+      assert.deepEqual(owners, [{ owner: role }]);
+    } finally {
+      await dropDatabase(`${live}_owned`);
+      await sql(PG.maintenanceDb, `DROP ROLE ${role}`);
+    }
+  });
+
   it("a failed restore whose database cannot be dropped says it is still there and how to remove it", async () => {
     const failure = new BackupError("BACKUP_RESTORE_FAILED", "pg_restore exited with 1");
     const unreachable = loadBackupConfig(backupEnv(live, dir, { DATABASE_PORT: String(await freePort()) }));

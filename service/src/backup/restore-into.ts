@@ -47,10 +47,14 @@ export async function restoreInto(
   if (changed.length > 0) return { ...base, verified: false, mismatches: changed, tables: [] };
   await createFresh(config, database, manifest.file);
   try {
-    await runTool(pgRestoreCommand(config.tools.pgRestore, config.database, database, path, config.restoreJobs), {
-      failureCode: "BACKUP_RESTORE_FAILED",
-      signal,
-    });
+    const { pgRestore } = config.tools;
+    await runTool(
+      pgRestoreCommand(pgRestore, config.database, database, path, config.restoreJobs, config.restoreRole),
+      {
+        failureCode: "BACKUP_RESTORE_FAILED",
+        signal,
+      },
+    );
     const tables = await statsOf(config, database, signal);
     const mismatches = compareTables(manifest.tables, tables);
     if (mismatches.length > 0) await dropDatabase(config, database);
@@ -92,12 +96,15 @@ export function locateAnyStack(config: BackupConfig, fileArg: string): string {
   );
 }
 
-/** The cluster's default locale (template0 without overrides), as the live database was created; `label` goes in its comment. */
+/**
+ * The cluster's default locale (template0 without overrides), as the live database was created; `label`
+ * goes in its comment. Owned by DATABASE_RESTORE_ROLE when one is set (config.ts says why).
+ */
 export async function createFresh(config: BackupConfig, database: string, file: string): Promise<void> {
   const session = await connect(config.database, MAINTENANCE_DATABASE);
   try {
     await session
-      .query(`CREATE DATABASE ${pg.escapeIdentifier(database)} TEMPLATE template0`)
+      .query(`CREATE DATABASE ${pg.escapeIdentifier(database)} TEMPLATE template0${ownerClause(config.restoreRole)}`)
       .catch((error: Error & { code?: string }) => {
         const why =
           error.code === "42P04" ? "it already exists; restores only go into a fresh database" : error.message;
@@ -112,6 +119,9 @@ export async function createFresh(config: BackupConfig, database: string, file: 
     await disconnect(session);
   }
 }
+
+const ownerClause = (role: string | undefined): string =>
+  role === undefined ? "" : ` OWNER ${pg.escapeIdentifier(role)}`;
 
 /** The check's connections: as many as the restore's jobs (the server's cores the restore may use). */
 function statsOf(config: BackupConfig, database: string, signal: AbortSignal | undefined): Promise<TableStats[]> {

@@ -14,17 +14,35 @@ const IDLE_TIMEOUT_MS = 30_000;
  * keeps an idle client dying with the server (restart, failover) from crashing the process.
  */
 export function createPool(database: Config["database"], logger: Logger): pg.Pool {
+  return poolAs(database, { user: database.user, password: database.password }, MAX_CLIENTS, "verifier-api", logger);
+}
+
+/**
+ * One connection as the migration role (the schema's owner), for the migrations alone: the caller
+ * ends it once they ran, so the serving pool never holds a connection that may change the schema.
+ */
+export function createMigrationPool(database: Config["database"], logger: Logger): pg.Pool {
+  return poolAs(database, database.migration, 1, "verifier-api-migrate", logger);
+}
+
+function poolAs(
+  database: Config["database"],
+  login: Config["database"]["migration"],
+  max: number,
+  applicationName: string,
+  logger: Logger,
+): pg.Pool {
   const pool = new pg.Pool({
     host: database.host,
     port: database.port,
     database: database.name,
-    user: database.user,
+    user: login.user,
     // A function keeps the plain value out of pool.options, which libraries may log.
-    password: () => database.password.reveal(),
-    max: MAX_CLIENTS,
+    password: () => login.password.reveal(),
+    max,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: IDLE_TIMEOUT_MS,
-    application_name: "verifier-api",
+    application_name: applicationName,
   });
   pool.on("error", (error) => logger.warn({ err: error }, "idle postgres client failed; the pool will replace it"));
   return pool;

@@ -4,6 +4,12 @@ import type { Env } from "../config.js";
 export const HOST_POSTGRES = { host: "127.0.0.1", port: 5432, user: "postgres", adminDatabase: "test" } as const;
 export const HOST_REDIS = { host: "127.0.0.1", port: 6379 } as const;
 
+/**
+ * The role the api serves as (infra/model/database.ts; migration 007 grants it its rights): the tests'
+ * apps serve as it too, so a query the grants do not allow fails a test. Trust auth: no password.
+ */
+export const APP_ROLE = "verifier_app";
+
 /** Trust auth ignores it; config still demands a real-looking secret. */
 export const TEST_DATABASE_PASSWORD = "test-password-ignored-by-trust";
 
@@ -20,8 +26,11 @@ export function testEnv(database: string, overrides: Env = {}): Env {
     DATABASE_HOST: HOST_POSTGRES.host,
     DATABASE_PORT: String(HOST_POSTGRES.port),
     DATABASE_NAME: database,
-    DATABASE_USER: HOST_POSTGRES.user,
+    DATABASE_USER: APP_ROLE,
     DATABASE_PASSWORD: TEST_DATABASE_PASSWORD,
+    // As in the stacks: migrations as the schema's owner (here the server's superuser), serving as the app role.
+    DATABASE_MIGRATION_USER: HOST_POSTGRES.user,
+    DATABASE_MIGRATION_PASSWORD: TEST_DATABASE_PASSWORD,
     REDIS_HOST: HOST_REDIS.host,
     REDIS_PORT: String(HOST_REDIS.port),
     SHED_MAX_EVENT_LOOP_UTILIZATION: "0",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { HOST_POSTGRES } from "./host-services.js";
+import { APP_ROLE, HOST_POSTGRES } from "./host-services.js";
 
 export interface ThrowawayDatabase {
   name: string;
@@ -13,7 +13,10 @@ export interface ThrowawayDatabase {
 /** A fresh, uniquely named database on the host server, so parallel test files never collide. */
 export async function createThrowawayDatabase(label: string): Promise<ThrowawayDatabase> {
   const name = `svc_${label.replace(/[^a-z0-9]/g, "_")}_${randomBytes(4).toString("hex")}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  await withAdmin(async (admin) => {
+    await ensureAppRole(admin);
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
   const pool = toleratingDrop(
     new pg.Pool({
       host: HOST_POSTGRES.host,
@@ -29,6 +32,21 @@ export async function createThrowawayDatabase(label: string): Promise<ThrowawayD
   };
   return { name, pool, drop };
 }
+
+/**
+ * The api's role, made once on the host server (roles are the server's, not a database's). Files run in
+ * parallel may race to make it: the loser's duplicate is what it wanted.
+ */
+async function ensureAppRole(admin: pg.Client): Promise<void> {
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [APP_ROLE]);
+  if (rowCount !== 0) return;
+  await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN`).catch((error: Error & { code?: string }) => {
+    if (error.code !== DUPLICATE_OBJECT && error.code !== UNIQUE_VIOLATION) throw error;
+  });
+}
+
+const DUPLICATE_OBJECT = "42710";
+const UNIQUE_VIOLATION = "23505";
 
 /** Postgres's "terminating connection due to administrator command" (DROP DATABASE ... WITH (FORCE)). */
 const ADMIN_SHUTDOWN = "57P01";
