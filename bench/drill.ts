@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { step } from "../infra/exec/progress.js";
 import { run } from "../infra/exec/run.js";
+import { DATABASE_ROLES, secretFile } from "../infra/model/database.js";
 import { drillCores } from "../runbooks/backup/drill/environment.js";
 import { DRILL_POSTGRES_LIMITS } from "../runbooks/backup/drill/plan.js";
 import { ops, ownInstance, removeInstance } from "../runbooks/backup/testing/ops.js";
@@ -35,9 +36,14 @@ const container = (s: string) => `${i.stack.project}-${s}`;
 const psql = (sql: string) =>
   run(["docker", "exec", container("postgres"), ...psqlArgv(sql)], { timeoutMs: 30 * 60_000 });
 
-/** A shell command in the backup container with the password from its secret file; its own runtime in s (inside the container, no docker exec overhead). */
+/**
+ * A shell command in the backup container as the job's own role, with the password from its secret file;
+ * its own runtime in s (inside the container, no docker exec overhead).
+ */
 async function timedInBackup(script: string): Promise<number> {
-  const body = `export PGPASSWORD="$(cat /run/secrets/db_password)" PGHOST=postgres PGUSER=verifier; s=$(date +%s%N); ${script}; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))`;
+  const { role, secret } = DATABASE_ROLES.backup;
+  const login = `export PGPASSWORD="$(cat ${secretFile(secret)})" PGHOST=postgres PGUSER=${role}`;
+  const body = `${login}; s=$(date +%s%N); ${script}; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))`;
   const out = await run(["docker", "exec", container("backup"), "sh", "-c", body], { timeoutMs: 60 * 60_000 });
   return Number(out.trim().split("\n").at(-1)) / 1000;
 }

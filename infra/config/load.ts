@@ -14,6 +14,7 @@ export const SECRET_KEYS = [
   "dbPassword",
   "dbOwnerPassword",
   "dbAppPassword",
+  "dbBackupPassword",
   "redisPassword",
   "adminApiKey",
   "sandboxToken",

@@ -47,6 +47,7 @@ test("the local model has exactly these services, networks, volumes and schedule
       "db_password",
       "db_owner_password",
       "db_app_password",
+      "db_backup_password",
       "redis_password",
       "admin_api_key",
       "tls_pem",

@@ -2,17 +2,20 @@ import type { SecretName } from "./types.js";
 
 /**
  * The database and the roles that reach it, one home for their names. The superuser (`user`, the
- * cluster's bootstrap role) is for operators and the backup job (which restores and switches
- * databases for them); the api never holds its password. The api logs in as the least it needs:
- *   owner   its migrations (a connection of their own, closed once they ran); owns the schema, and
- *           restores make the databases they put live as it (DATABASE_RESTORE_ROLE)
- *   app     its serving pool; its rights are the GRANTs of the migrations (service/migrations)
+ * cluster's bootstrap role) is the operator's: restores, switches and drills run as it (the runbooks
+ * pass it to the backup job for those commands alone, runbooks/backup/job.ts); no long-running service
+ * holds its password. Each service logs in as the least it needs:
+ *   owner   the api's migrations (a connection of their own, closed once they ran); owns the schema,
+ *           and restores make the databases they put live as it (DATABASE_RESTORE_ROLE)
+ *   app     the api's serving pool; its rights are the GRANTs of the migrations (service/migrations)
+ *   backup  the scheduled backup job: reads everything, test-restores into scratch databases, takes
+ *           base backups; writes nothing of the live database
  * The postgres image makes the roles so on every start (infra/images/files/postgres-roles), which is
  * also what upgrades a volume made before they existed.
  */
 export const DATABASE = { name: "verifier", user: "verifier" } as const;
 
-export type RoleKind = "owner" | "app";
+export type RoleKind = "owner" | "app" | "backup";
 
 export interface DatabaseRole {
   role: string;
@@ -22,9 +25,10 @@ export interface DatabaseRole {
 export const DATABASE_ROLES: Readonly<Record<RoleKind, DatabaseRole>> = {
   owner: { role: "verifier_owner", secret: "db_owner_password" },
   app: { role: "verifier_app", secret: "db_app_password" },
+  backup: { role: "verifier_backup", secret: "db_backup_password" },
 };
 
-const KINDS: RoleKind[] = ["owner", "app"];
+const KINDS: RoleKind[] = ["owner", "app", "backup"];
 
 /** Where a service reads a secret (the mount every renderer gives `secrets`). */
 export const secretFile = (name: SecretName): string => `/run/secrets/${name}`;

@@ -28,6 +28,8 @@ export interface OneOffContainer {
   entrypoint?: string;
   /** A server the runbook stops itself: detached under this name instead of removed when it exits. */
   detachedAs?: string;
+  /** Keeps stdin open (`-i`): what the runbook writes there (a password) is the container's to read. */
+  stdin?: boolean;
 }
 
 const NUMERIC_NON_ROOT = /^[1-9]\d*:[1-9]\d*$/;
@@ -40,6 +42,7 @@ export function oneOffArgv(c: OneOffContainer, command: string[]): string[] {
     "docker",
     "run",
     ...(c.detachedAs ? ["-d", "--name", c.detachedAs] : ["--rm"]),
+    ...(c.stdin ? ["-i"] : []),
     "--network",
     c.network,
     "--user",

@@ -44,6 +44,7 @@ export type SecretName =
   | "db_password"
   | "db_owner_password"
   | "db_app_password"
+  | "db_backup_password"
   | "redis_password"
   | "admin_api_key"
   | "sandbox_token"

@@ -22,6 +22,7 @@ function expectedDocker(p: string, o: { registry: boolean; replicas: number }): 
           "db_password",
           "db_owner_password",
           "db_app_password",
+          "db_backup_password",
           "redis_password",
           "admin_api_key",
           "sandbox_token",

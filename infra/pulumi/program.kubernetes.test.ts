@@ -114,6 +114,7 @@ test("the namespace enforces Pod Security restricted; secrets are Secrets with s
     db_password: "dbPassword-from-config",
     db_owner_password: "dbOwnerPassword-from-config",
     db_app_password: "dbAppPassword-from-config",
+    db_backup_password: "dbBackupPassword-from-config",
     redis_password: "redisPassword-from-config",
     admin_api_key: "adminApiKey-from-config",
     sandbox_token: "sandboxToken-from-config",

@@ -5,7 +5,7 @@ import { awaitPrimaryIn } from "./drill/environment.js";
 import { RESET_PASSWORD_SQL, psqlInArgv, volumeCreateArgv } from "./drill/plan.js";
 import type { BackupSite } from "../targets/target.js";
 import { BackupRunbookError } from "./errors.js";
-import { jobExec } from "./job.js";
+import { dockerBackupJob } from "./job.js";
 import { MARK_AND_SWITCH_SQL, archivedSql, recoveryServerArgv, stageArgv, type LiveFacts } from "./pitrArgv.js";
 import type { PitrPlan } from "./pitrPlan.js";
 import { copyResultSchema, jobAnswer, type CopyResult } from "./schemas.js";
@@ -61,12 +61,12 @@ export async function recoverAndCopy(site: BackupSite, stack: string, plan: Pitr
       await run(psqlInArgv(container), { input: RESET_PASSWORD_SQL, timeoutMs: 30_000 });
     });
     const out = await step(`copy into ${plan.database}, compare, switch (in ${site.backup})`, () =>
-      run(jobExec(site.backup, ["copy", container, plan.database, "--switch"]), { timeoutMs: 60 * 60_000 }).catch(
-        (err: Error) => {
+      dockerBackupJob(site)
+        .ask(["copy", container, plan.database, "--switch"], 60 * 60_000)
+        .catch((err: Error) => {
           const why = err instanceof CommandError ? err.stderrTail || err.message : err.message;
           throw new BackupRunbookError("RESTORE_FAILED", `copy failed; the live database was not switched: ${why}`);
-        },
-      ),
+        }),
     );
     return jobAnswer(copyResultSchema, out, "copy");
   } finally {

@@ -99,7 +99,6 @@ async function dryRun(src: DrillSource) {
   const names = {
     project: projectOf(drillInstance(new Date())),
     sourceBackups: src.backups,
-    secretsDir: "",
     jobs: 1,
   };
   const { listing, physical } = await listSource(src, names);

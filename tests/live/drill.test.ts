@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { run } from "../../infra/exec/run.js";
+import { DATABASE_ROLES } from "../../infra/model/database.js";
 import {
   ops,
   ownInstance,
@@ -163,7 +164,9 @@ test("with the database down a backup fails: exit 1 with the job's reason, the s
   assert.deepEqual([manual.code, manual.answer.error.code], [1, "BACKUP_FAILED"]);
   assert.match(
     manual.answer.error.message,
-    /no new backup counts: .*BACKUP_DB_UNREACHABLE.*cannot connect to postgres as verifier@postgres:5432\/verifier/,
+    new RegExp(
+      `no new backup counts: .*BACKUP_DB_UNREACHABLE.*cannot connect to postgres as ${DATABASE_ROLES.backup.role}@postgres:5432/verifier`,
+    ),
   );
   const image = (await run(["docker", "inspect", "--format", "{{.Config.Image}}", `${i.stack.project}-backup`])).trim();
   const scrape = () =>

@@ -25,6 +25,7 @@ export function prodSecretConfig(names: { dnsNames: string[]; ipAddresses: strin
     dbPassword: secret(24),
     dbOwnerPassword: secret(24),
     dbAppPassword: secret(24),
+    dbBackupPassword: secret(24),
     redisPassword: secret(24),
     adminApiKey: secret(20),
     sandboxToken: secret(24),

@@ -66,6 +66,7 @@ test("the values searched for are really in the staging run, inside secret marke
   assert.deepEqual(findIn(unwrapped, mockSecrets(run)).sort(), [
     "verifier:adminApiKey",
     "verifier:dbAppPassword",
+    "verifier:dbBackupPassword",
     "verifier:dbOwnerPassword",
     "verifier:dbPassword",
     "verifier:redisPassword",

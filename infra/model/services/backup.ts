@@ -3,7 +3,7 @@ import { hardened, healthcheck, httpProbe } from "../hardening.js";
 import { PORTS } from "../ports.js";
 import { metricsAlias } from "../metricsReach.js";
 import type { ServiceSpec } from "../types.js";
-import { DATABASE, DATABASE_ROLES } from "../database.js";
+import { DATABASE, DATABASE_ROLES, secretFile } from "../database.js";
 import { BACKUP_GID, BACKUP_MOUNT } from "./postgres.js";
 
 /**
@@ -30,12 +30,13 @@ export function backupService(stack: string, cfg: StackConfig): ServiceSpec {
       DATABASE_HOST: "postgres",
       DATABASE_PORT: String(PORTS.postgres),
       DATABASE_NAME: DATABASE.name,
-      DATABASE_USER: DATABASE.user,
-      DATABASE_PASSWORD_FILE: "/run/secrets/db_password",
+      // The backup role; the runbooks log its restores in as the superuser (runbooks/backup/job.ts).
+      DATABASE_USER: DATABASE_ROLES.backup.role,
+      DATABASE_PASSWORD_FILE: secretFile(DATABASE_ROLES.backup.secret),
       // A restore's database, and what is in it, belong to the schema's owner, as the live one does.
       DATABASE_RESTORE_ROLE: DATABASE_ROLES.owner.role,
     },
-    secrets: ["db_password"],
+    secrets: [DATABASE_ROLES.backup.secret],
     ports: [{ name: "metrics", container: PORTS.backupMetrics }],
     mounts: [{ volume: "backups", target: BACKUP_MOUNT, readOnly: false }],
     // Its only listener is the metrics one, bound to the metrics network's address alone.

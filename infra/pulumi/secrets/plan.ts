@@ -15,6 +15,7 @@ export const CONFIG_KEY_OF: Record<Exclude<SecretName, "tls_pem">, SecretKey> = 
   db_password: "dbPassword",
   db_owner_password: "dbOwnerPassword",
   db_app_password: "dbAppPassword",
+  db_backup_password: "dbBackupPassword",
   redis_password: "redisPassword",
   admin_api_key: "adminApiKey",
   sandbox_token: "sandboxToken",

@@ -6,7 +6,14 @@ import { BackupRunbookError } from "../errors.js";
 import type { RestoredFrom } from "../report.js";
 import { jobAnswer, restoreResultSchema, statsSchema, type DumpManifest } from "../schemas.js";
 import type { DrillEnv } from "./drillEnv.js";
-import { awaitPrimary, dropDrillDatabase, makeDurable, resetRoles, tuneForRestore } from "./environment.js";
+import {
+  awaitPrimary,
+  dropDrillDatabase,
+  makeDurable,
+  resetRoles,
+  superuserPassword,
+  tuneForRestore,
+} from "./environment.js";
 import { DRILL_DEFAULTS, jobArgv, restoreBaseArgv, type DrillNames } from "./plan.js";
 import { readDumpManifest, type DrillSource } from "./source.js";
 
@@ -75,7 +82,7 @@ async function logical(
   );
   const restoreAndSwitch = ctx.phase(
     `· pg_restore -j ${ctx.names.jobs}, counts and checksums (${ctx.names.jobs} connections), switch in (job)`,
-    () => run(argv, { timeoutMs: 60 * 60_000 }),
+    async () => run(argv, { timeoutMs: 60 * 60_000, input: await superuserPassword(project) }),
   );
   const [out, manifest] = await allSettled(
     restoreAndSwitch,
@@ -117,7 +124,7 @@ async function physical(ctx: AttemptContext, a: Extract<Attempt, { kind: "physic
     `${project}-backend`,
   );
   const [out, manifest] = await allSettled(
-    ctx.phase("· counts and checksums (job)", () => run(statsArgv)),
+    ctx.phase("· counts and checksums (job)", async () => run(statsArgv, { input: await superuserPassword(project) })),
     readDumpManifest(ctx.src, ctx.names, a.dump),
     ctx.phase("· the api and the other services start", () => ctx.env.startApp()),
   );

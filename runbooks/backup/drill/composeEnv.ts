@@ -1,5 +1,3 @@
-import { localPaths } from "../../../infra/local/paths.js";
-import { secretsDirOf } from "../../../infra/local/secrets.js";
 import type { DrillEnv, DrillSite } from "./drillEnv.js";
 import { appStarter, freePort, freshDataVolume, provision, servicesOf, start, teardown } from "./environment.js";
 import type { DrillSource } from "./source.js";
@@ -22,7 +20,6 @@ export function composeDrill(repoRoot: string, id: string, src: DrillSource): Dr
         project: p.model.project,
         url: `https://127.0.0.1:${p.cfg.httpsPort}`,
         caFile: p.paths.caCert,
-        secrets: secretsDirOf(localPaths(repoRoot, id), "backup"),
         startPostgres: () => start(p, ["postgres"]),
         emptyData: () => freshDataVolume(p),
         startApp: appStarter(p),

@@ -10,8 +10,6 @@ export interface DrillEnv {
   /** Where the drill's proxy answers, and the CA that signed its certificate. */
   url: string;
   caFile: string;
-  /** What the backup job mounts at /run/secrets to reach the drill's postgres: a host directory or a volume. */
-  secrets: string;
   /** Starts postgres on whatever its data volume holds (already running: left alone). */
   startPostgres(): Promise<void>;
   /** Postgres stopped and its data volume empty, for a base backup to be staged into. */

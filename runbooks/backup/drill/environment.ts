@@ -7,7 +7,7 @@ import { prepare, type Prepared } from "../../../infra/local/prepare.js";
 import { composeUp } from "../../../infra/local/up.js";
 import { DATABASE } from "../../../infra/model/database.js";
 import { BackupRunbookError } from "../errors.js";
-import { containerOf } from "../job.js";
+import { containerOf, superuserPasswordArgv } from "../job.js";
 import {
   CHECKPOINT_SQL,
   DRILL_DEFAULTS,
@@ -152,6 +152,11 @@ export async function makeDurable(project: string): Promise<void> {
   }
   await run(psqlArgv(project, CHECKPOINT_SQL), { timeoutMs: 10 * 60_000 });
   await run(durableArgv(project), { timeoutMs: 10 * 60_000 });
+}
+
+/** The drill's superuser password, for the job's throwaways that log in to the drill's postgres (jobArgv). */
+export async function superuserPassword(project: string): Promise<string> {
+  return run(superuserPasswordArgv(containerOf(project, "postgres")), { timeoutMs: 30_000 });
 }
 
 /** The drill's passwords for the superuser and the api's roles, and those roles' rights (rolesArgv). */

@@ -20,7 +20,6 @@ import {
 const names = {
   project: "verifier-drill-x",
   sourceBackups: "verifier-src-backups",
-  secretsDir: "/repo/.local/drill-x/mounts/backup/secrets",
   jobs: 2,
 };
 const hardened = [
@@ -147,11 +146,10 @@ test("the job runs in the stack's backup container, or in a throwaway reading th
     ["restore", "a.dump", "verifier_restored"],
     "verifier-drill-x-backend",
   );
-  assert.deepEqual(onDrill.slice(3, 5), ["--network", "verifier-drill-x-backend"]);
-  assert.ok(
-    onDrill.includes("type=bind,source=/repo/.local/drill-x/mounts/backup/secrets,target=/run/secrets,readonly"),
-  );
-  assert.ok(onDrill.includes("DATABASE_PASSWORD_FILE=/run/secrets/db_password"));
+  // The superuser's password on stdin (-i), mounted nowhere.
+  assert.deepEqual(onDrill.slice(2, 6), ["--rm", "-i", "--network", "verifier-drill-x-backend"]);
+  assert.ok(!onDrill.some((a) => a.includes("/run/secrets")));
+  assert.ok(onDrill.includes("DATABASE_USER=verifier") && onDrill.includes("DATABASE_PASSWORD_FILE=/dev/stdin"));
 });
 
 test("restore-base runs as postgres with the source read-only and the drill's fresh data volume writable", () => {

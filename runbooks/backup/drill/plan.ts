@@ -100,23 +100,28 @@ export interface DrillNames {
   project: string;
   /** The source's backup volume (or host path): only ever mounted read-only. */
   sourceBackups: string;
-  /** The drill's own backup-role secrets directory (its throwaway db password). */
-  secretsDir: string;
   /** Parallel pg_restore jobs and check connections: the cores the drill's postgres may use. */
   jobs: number;
 }
 
 const ro = (source: string, target: string): Mount => ({ source, target, readOnly: true });
 
-/** The backup job in a throwaway: reads the source volume read-only; with `network`, reaches the drill's postgres. */
+/**
+ * The backup job in a throwaway: reads the source volume read-only; with `network`, reaches the drill's
+ * postgres as its superuser, the password on stdin (the caller writes it: superuserPasswordArgv).
+ */
 export function jobArgv(n: DrillNames, image: string, fileStack: string, args: string[], network?: string): string[] {
-  const mounts = [ro(n.sourceBackups, "/backups"), ...(network ? [ro(n.secretsDir, "/run/secrets")] : [])];
+  const mounts = [ro(n.sourceBackups, "/backups")];
   const env = {
     ...jobEnv(fileStack, { host: "postgres", withPassword: network !== undefined }),
     BACKUP_RESTORE_JOBS: String(n.jobs),
   };
   const user = `${SERVICE_UIDS.backup}:${SERVICE_UIDS.backup}`;
-  return throwawayArgv({ image, network: network ?? "none", user, mounts, env }, ["node", JOB_MAIN, ...args]);
+  return throwawayArgv({ image, network: network ?? "none", user, mounts, env, stdin: network !== undefined }, [
+    "node",
+    JOB_MAIN,
+    ...args,
+  ]);
 }
 
 /** A file of the source volume, printed (the dump's manifest, kept beside the report). */

@@ -11,7 +11,7 @@ import { containerOf } from "../job.js";
 import type { DrillEnv, DrillSite } from "./drillEnv.js";
 import { freePort } from "./environment.js";
 import { drillOverrides } from "./plan.js";
-import { drillStackFile, drillStackYaml, emptyVolumeArgv, mountedVolumeArgv } from "./pulumiPlan.js";
+import { drillStackFile, drillStackYaml, emptyVolumeArgv } from "./pulumiPlan.js";
 import type { DrillSource } from "./source.js";
 
 /**
@@ -45,7 +45,6 @@ export function pulumiDrill(
         project,
         url: out.url,
         caFile,
-        secrets: (await run(mountedVolumeArgv(containerOf(project, "backup"), "/run/secrets"))).trim(),
         startPostgres: async () => void (await run(["docker", "start", postgres])),
         emptyData: async () => {
           await run(["docker", "stop", "--time", "30", postgres], { timeoutMs: 60_000 });

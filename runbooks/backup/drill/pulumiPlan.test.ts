@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../../tests/support/instance.js";
 import { drillOverrides } from "./plan.js";
-import { drillStackFile, drillStackYaml, emptyVolumeArgv, mountedVolumeArgv } from "./pulumiPlan.js";
+import { drillStackFile, drillStackYaml, emptyVolumeArgv } from "./pulumiPlan.js";
 import { roleOf } from "./pulumiSource.js";
 
 const hardened = [
@@ -72,16 +72,6 @@ test("the drill's postgres data is emptied by the postgres user in a hardened th
     "-mindepth",
     "1",
     "-delete",
-  ]);
-});
-
-test("the backup job reaches the drill's postgres with the secrets volume the drill's backup container mounts", () => {
-  assert.deepEqual(mountedVolumeArgv("verifier-drill-x-backup", "/run/secrets"), [
-    "docker",
-    "inspect",
-    "--format",
-    '{{range .Mounts}}{{if eq .Destination "/run/secrets"}}{{.Name}}{{end}}{{end}}',
-    "verifier-drill-x-backup",
   ]);
 });
 

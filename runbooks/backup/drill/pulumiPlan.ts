@@ -24,15 +24,6 @@ export function drillStackYaml(repoRoot: string, overrides: Record<string, unkno
   return stringify({ config });
 }
 
-/** The volume a container mounts at `target`, by name (empty when it mounts none there). */
-export const mountedVolumeArgv = (container: string, target: string): string[] => [
-  "docker",
-  "inspect",
-  "--format",
-  `{{range .Mounts}}{{if eq .Destination "${target}"}}{{.Name}}{{end}}{{end}}`,
-  container,
-];
-
 /** Everything in the data volume goes, as the postgres user, in a throwaway without network. */
 export function emptyVolumeArgv(volume: string, postgresImage: string): string[] {
   const user = `${SERVICE_UIDS.postgres}:${SERVICE_UIDS.postgres}`;

@@ -64,7 +64,6 @@ async function phases(site: DrillSite, clock: DrillClock, id: string, src: Drill
   const listingNames: DrillNames = {
     project: projectOf(id),
     sourceBackups: src.backups,
-    secretsDir: "",
     jobs: drillCores(),
   };
   // Side by side: the listing hashes every dump while the drill's environment comes up. Both settle
@@ -76,7 +75,7 @@ async function phases(site: DrillSite, clock: DrillClock, id: string, src: Drill
   if (listed.status === "rejected") throw listed.reason;
   if (provisioned.status === "rejected") throw provisioned.reason;
   const [attempts, env] = [listed.value, provisioned.value];
-  const names: DrillNames = { ...listingNames, project: env.project, secretsDir: env.secrets };
+  const names: DrillNames = { ...listingNames, project: env.project };
   const outcome = await clock.phase("restore and check the data (the api boots meanwhile)", () =>
     runAttempts({ env, src, names, phase: clock.phase }, attempts),
   );

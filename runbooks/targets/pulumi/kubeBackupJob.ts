@@ -1,21 +1,35 @@
 import { randomBytes } from "node:crypto";
+import { basename } from "node:path";
+import { DATABASE } from "../../../infra/model/database.js";
 import { run } from "../../../infra/exec/run.js";
 import { BACKUP_CRONJOB } from "../../../infra/pulumi/kubernetes/names.js";
 import { kubectl, type KubeTarget } from "../../../infra/pulumi/steps/plan.js";
 import { BackupRunbookError } from "../../backup/errors.js";
+import { needsOperator, SUPERUSER_SECRET } from "../../backup/job.js";
 import { pollUntil } from "../poll.js";
 import type { BackupJob } from "../target.js";
 
 interface Container {
   name: string;
   args?: string[];
+  env?: { name: string; value?: string; [field: string]: unknown }[];
+  [field: string]: unknown;
+}
+interface Volume {
+  name: string;
+  secret?: { items?: { key: string; path: string }[]; [field: string]: unknown };
+  [field: string]: unknown;
+}
+interface PodSpec {
+  containers: Container[];
+  volumes?: Volume[];
   [field: string]: unknown;
 }
 interface CronJob {
   spec: {
     jobTemplate: {
       metadata?: { labels?: Record<string, string> };
-      spec: { template: { metadata?: object; spec: { containers: Container[]; [field: string]: unknown } } };
+      spec: { template: { metadata?: object; spec: PodSpec } };
     };
   };
 }
@@ -33,7 +47,8 @@ export const ASK_LABEL = "verifier/backup-ask";
  */
 export function askJobOf(cron: CronJob, name: string, args: string[]): object {
   const template = cron.spec.jobTemplate;
-  const [first, ...others] = template.spec.template.spec.containers;
+  const pod = needsOperator(args) ? asOperator(template.spec.template.spec) : template.spec.template.spec;
+  const [first, ...others] = pod.containers;
   if (!first?.args?.length) throw new Error(`cronjob/${BACKUP_CRONJOB}: its container has no args to replace`);
   return {
     apiVersion: "batch/v1",
@@ -46,12 +61,35 @@ export function askJobOf(cron: CronJob, name: string, args: string[]): object {
       template: {
         ...template.spec.template,
         spec: {
-          ...template.spec.template.spec,
+          ...pod,
           restartPolicy: "Never",
           containers: [{ ...first, args: [...first.args.slice(0, -1), ...args] }, ...others],
         },
       },
     },
+  };
+}
+
+/**
+ * The pod of an operator command (runbooks/backup/job.ts, needsOperator): the job logs in as the
+ * superuser, whose password key of the stack's Secret joins its secrets volume for this Job alone.
+ */
+function asOperator(pod: PodSpec): PodSpec {
+  const key = basename(SUPERUSER_SECRET);
+  const login: Record<string, string> = { DATABASE_USER: DATABASE.user, DATABASE_PASSWORD_FILE: SUPERUSER_SECRET };
+  const volumes = pod.volumes ?? [];
+  const secrets = volumes.find((v) => v.name === "secrets" && v.secret?.items);
+  if (!secrets) throw new Error(`cronjob/${BACKUP_CRONJOB}: its pod has no "secrets" volume to add ${key} to`);
+  const [first, ...others] = pod.containers;
+  const env = (first?.env ?? []).map((e) => (e.name in login ? { name: e.name, value: login[e.name] } : e));
+  const missing = Object.keys(login).filter((n) => !env.some((e) => e.name === n));
+  if (missing.length > 0) throw new Error(`cronjob/${BACKUP_CRONJOB}: its container sets no ${missing.join(", ")}`);
+  return {
+    ...pod,
+    containers: [{ ...first!, env }, ...others],
+    volumes: volumes.map((v) =>
+      v === secrets ? { ...v, secret: { ...v.secret, items: [...(v.secret?.items ?? []), { key, path: key }] } } : v,
+    ),
   };
 }
 

@@ -39,11 +39,23 @@ describe("loadBackupConfig", () => {
         metricsPort: 9466,
         logLevel: "info",
         database: { host: "postgres", port: 5432, name: "verifier", user: "verifier", password: undefined },
+        restoreRole: undefined,
         baseBackups: false,
         restoreJobs: 2,
         observeSeconds: 60,
         tools: { pgDump: "pg_dump", pgRestore: "pg_restore", pgBaseBackup: "pg_basebackup" },
       },
+    );
+  });
+
+  it("reads DATABASE_RESTORE_ROLE, the role restores make their database as, and refuses an empty one", () => {
+    assert.equal(
+      loadBackupConfig({ ...base, DATABASE_RESTORE_ROLE: "verifier_owner" }, noFiles).restoreRole,
+      "verifier_owner",
+    );
+    assert.equal(
+      problemsOf({ ...base, DATABASE_RESTORE_ROLE: "" }),
+      'invalid environment: DATABASE_RESTORE_ROLE: received ""; allowed: a database role the DATABASE_USER may SET ROLE to (optional)',
     );
   });
 

@@ -59,7 +59,10 @@ const backupEnv = z.object({
    * may change. The connecting role must be a member of it (the superuser the runbooks use is). Unset:
    * the connecting role owns them, as test-restores' scratch databases always are.
    */
-  DATABASE_RESTORE_ROLE: text("a database role the DATABASE_USER may SET ROLE to (optional)").optional(),
+  DATABASE_RESTORE_ROLE: text("a database role the DATABASE_USER may SET ROLE to (optional)")
+    .optional()
+    // Described again: optional() drops the description the error lines read.
+    .describe("a database role the DATABASE_USER may SET ROLE to (optional)"),
   /** With WAL archiving on, each run also takes a physical base backup under BACKUP_DIR/base. */
   BACKUP_BASE_BACKUPS: z
     .enum(["true", "false"])

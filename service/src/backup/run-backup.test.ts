@@ -305,3 +305,39 @@ async function waitFor(condition: () => Promise<boolean>): Promise<void> {
   }
   assert.fail("condition not met within 10 s");
 }
+
+describe("runBackup as a least-privilege role", () => {
+  let database: string;
+  let dir: string;
+  const context = (extra: Record<string, string>): JobContext => ({
+    config: loadBackupConfig(backupEnv(database, dir, extra)),
+    logger: silentLogger,
+    metrics: createBackupMetrics(),
+    now: tickingClock("2024-05-06T07:08:09Z"),
+  });
+
+  beforeAll(async () => {
+    database = await createSeededDatabase("role");
+    dir = await mkdtemp(join(tmpdir(), "backup-role-"));
+  });
+  afterAll(async () => {
+    await dropDatabase(database);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("runs as a backup role (pg_read_all_data, CREATEDB; no superuser), leaving another role's stale scratch database", async () => {
+    const role = `bk_backup_${process.pid}`;
+    const stale = `verify_stale1${process.pid}`;
+    await sql(PG.maintenanceDb, `CREATE ROLE ${role} LOGIN CREATEDB IN ROLE pg_read_all_data`);
+    await sql(PG.maintenanceDb, `CREATE DATABASE ${stale}`);
+    await sql(PG.maintenanceDb, `COMMENT ON DATABASE ${stale} IS ${pg.escapeLiteral(scratchMarker(database))}`);
+    try {
+      const manifest = await runBackup(context({ DATABASE_USER: role }));
+      assert.equal(manifest.verification.verified, true);
+      assert.deepEqual(await scratchDatabasesOf(database), [stale]);
+    } finally {
+      await sql(PG.maintenanceDb, `DROP DATABASE IF EXISTS ${stale}`);
+      await sql(PG.maintenanceDb, `DROP ROLE ${role}`);
+    }
+  });
+});

@@ -110,9 +110,14 @@ async function checkTools(config: BackupConfig, signal: AbortSignal | undefined)
 /** Leftovers of a crashed run: partial files and scratch databases. */
 async function cleanUp(ctx: JobContext, session: pg.Client): Promise<void> {
   await cleanLeftovers(ctx.config, ctx.logger);
-  const dropped = await dropStaleScratch(session, ctx.config.database.name);
+  const { dropped, foreign } = await dropStaleScratch(session, ctx.config.database.name);
   if (dropped.length > 0)
     ctx.logger.info({ databases: dropped }, "dropped scratch databases left by an interrupted run");
+  if (foreign.length > 0)
+    ctx.logger.warn(
+      { databases: foreign, role: ctx.config.database.user },
+      "scratch databases an interrupted run as another role left, which this role may not drop: drop each as the superuser (DROP DATABASE <name> WITH (FORCE))",
+    );
 }
 
 /** Best effort: a listing failure must not replace the run's own outcome. */

@@ -38,15 +38,23 @@ export async function dropScratch(session: pg.Client, name: string): Promise<voi
   await session.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
 }
 
-/** Drops scratch copies of this source that a crashed run left; the caller holds the backup lock. */
-export async function dropStaleScratch(session: pg.Client, sourceDatabase: string): Promise<string[]> {
-  const { rows } = await session.query<{ name: string }>(
-    `SELECT datname AS name FROM pg_database d
-      WHERE datname LIKE 'verify\\_%' AND shobj_description(d.oid, 'pg_database') = $1`,
+/**
+ * Drops scratch copies of this source that a crashed run left; the caller holds the backup lock. Only
+ * those this role may drop: one a run as another role left (the superuser, before the job had a role of
+ * its own) is returned in `foreign` for the caller to report, rather than fail every run after it.
+ */
+export async function dropStaleScratch(
+  session: pg.Client,
+  sourceDatabase: string,
+): Promise<{ dropped: string[]; foreign: string[] }> {
+  const { rows } = await session.query<{ name: string; mine: boolean }>(
+    `SELECT datname AS name, pg_has_role(current_user, datdba, 'USAGE') AS mine FROM pg_database d
+      WHERE datname LIKE 'verify\\_%' AND shobj_description(d.oid, 'pg_database') = $1 ORDER BY datname`,
     [scratchMarker(sourceDatabase)],
   );
-  for (const { name } of rows) await dropScratch(session, name);
-  return rows.map((row) => row.name);
+  const dropped = rows.filter((row) => row.mine).map((row) => row.name);
+  for (const name of dropped) await dropScratch(session, name);
+  return { dropped, foreign: rows.filter((row) => !row.mine).map((row) => row.name) };
 }
 
 function createFailed(name: string, error: Error & { code?: string }): BackupError {

@@ -29,6 +29,17 @@ const APP_REFUSED: Record<string, string> = {
   "making a role": "CREATE ROLE probe LOGIN SUPERUSER",
   "making a database": "CREATE DATABASE probe",
 };
+const BACKUP_REFUSED: Record<string, string> = {
+  "writing a table": "INSERT INTO api_keys (id, name, role, salt, hash) VALUES ('p', 'p', 'admin', '', '')",
+  "rewriting a table": "UPDATE api_keys SET role = 'admin'",
+  "deleting rows": "DELETE FROM security_events",
+  "DDL: a table of its own": "CREATE TABLE probe (a int)",
+  "DDL: dropping a table": "DROP TABLE batch_jobs",
+  "becoming the owner": `SET ROLE ${DATABASE_ROLES.owner.role}`,
+  "running a program on the server": "COPY (SELECT 1) TO PROGRAM 'id'",
+  // Not refused: pg_authid. pg_read_all_data reads every table, the catalogs' too (README, Known limits).
+  "making a role": "CREATE ROLE probe LOGIN SUPERUSER",
+};
 const OWNER_REFUSED: Record<string, string> = {
   "running a program on the server": "COPY (SELECT 1) TO PROGRAM 'id'",
   "reading password hashes": "SELECT rolpassword FROM pg_authid",
@@ -87,6 +98,17 @@ export function databaseRolesSuite(env: () => LiveEnvironment): void {
     );
     for (const [what, sql] of Object.entries(APP_REFUSED)) {
       assert.equal(await asRole(e, "app", sql), REFUSED, `${e.rendering}: the app role, ${what}: ${sql}`);
+    }
+  });
+
+  test("the backup job logs in as the backup role: it reads every table and writes none", async () => {
+    const e = env();
+    const backup = e.container("backup");
+    const secrets = (await exec(backup, ["ls", "/run/secrets"])).trim().split("\n");
+    assert.deepEqual(secrets, [DATABASE_ROLES.backup.secret], `${e.rendering}: what ${backup} mounts`);
+    assert.equal(await asRole(e, "backup", "SELECT count(*) FROM verification_audit"), "ok", `${e.rendering}`);
+    for (const [what, sql] of Object.entries(BACKUP_REFUSED)) {
+      assert.equal(await asRole(e, "backup", sql), REFUSED, `${e.rendering}: the backup role, ${what}: ${sql}`);
     }
   });
 
