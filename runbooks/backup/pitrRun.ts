@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { say, step } from "../../infra/exec/progress.js";
 import { CommandError, run } from "../../infra/exec/run.js";
 import { awaitPrimaryIn } from "./drill/environment.js";
-import { RESET_PASSWORD_SQL, psqlInArgv, volumeCreateArgv } from "./drill/plan.js";
+import { psqlInArgv, rolesInArgv, volumeCreateArgv } from "./drill/plan.js";
 import type { BackupSite } from "../targets/target.js";
 import { BackupRunbookError } from "./errors.js";
 import { dockerBackupJob } from "./job.js";
@@ -58,7 +58,7 @@ export async function recoverAndCopy(site: BackupSite, stack: string, plan: Pitr
           `recovery to ${plan.toTime} failed, the live database was not touched: ${err.message}`,
         );
       });
-      await run(psqlInArgv(container), { input: RESET_PASSWORD_SQL, timeoutMs: 30_000 });
+      await run(rolesInArgv(container), { timeoutMs: 30_000 });
     });
     const out = await step(`copy into ${plan.database}, compare, switch (in ${site.backup})`, () =>
       dockerBackupJob(site)

@@ -13,8 +13,7 @@ import {
   DRILL_DEFAULTS,
   DURABLE_SQL,
   FSYNC_SQL,
-  RESET_PASSWORD_SQL,
-  rolesArgv,
+  rolesInArgv,
   TUNE_SQL,
   drillOverrides,
   durableArgv,
@@ -159,10 +158,9 @@ export async function superuserPassword(project: string): Promise<string> {
   return run(superuserPasswordArgv(containerOf(project, "postgres")), { timeoutMs: 30_000 });
 }
 
-/** The drill's passwords for the superuser and the api's roles, and those roles' rights (rolesArgv). */
+/** The drill's passwords for the superuser and the api's roles, and those roles' rights (rolesInArgv). */
 export async function resetRoles(project: string): Promise<void> {
-  await run(psqlArgv(project), { input: RESET_PASSWORD_SQL, timeoutMs: 30_000 });
-  await run(rolesArgv(project), { timeoutMs: 30_000 });
+  await run(rolesInArgv(containerOf(project, "postgres")), { timeoutMs: 30_000 });
 }
 
 /** Everything of the drill goes: containers, networks, volumes, secrets; the report is kept elsewhere. */

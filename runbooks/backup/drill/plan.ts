@@ -179,21 +179,17 @@ export function psqlInArgv(container: string, sql?: string): string[] {
 }
 
 /**
- * A recovered cluster keeps the source's password; the drill's services use the drill's throwaway
- * one. psql reads it from the secret file inside the container, so it never crosses a command line.
+ * A recovered cluster keeps the source's passwords and has not been through the entrypoint's roles step:
+ * the same script (infra/images/files/postgres-roles) sets the superuser's password, and the api's roles
+ * with their rights when the container names them, from the secret files inside `container` (the drill's
+ * postgres, or a point-in-time recovery's throwaway); through psql on the socket, in one transaction,
+ * failing when the script does. No password crosses a command line.
  */
-export const RESET_PASSWORD_SQL = `\\set pw \`cat /run/secrets/db_password\`\nALTER ROLE ${DATABASE.user} PASSWORD :'pw';\n`;
-
-/**
- * The api's roles of a recovered cluster made what the drill's model says, with the drill's passwords:
- * the same SQL its postgres runs at each start (infra/images/files/postgres-roles), which a server that
- * recovered never ran; through psql on the socket, in one transaction, failing when the script does.
- */
-export function rolesArgv(project: string): string[] {
+export function rolesInArgv(container: string): string[] {
   const script =
     'sql=$(/usr/local/bin/postgres-roles "$POSTGRES_DB") && printf \'%s\\n\' "$sql" | ' +
     `psql -X -q -1 -v ON_ERROR_STOP=1 -U ${DATABASE.user} -d "$POSTGRES_DB"`;
-  return ["docker", "exec", containerOf(project, "postgres"), "sh", "-c", script];
+  return ["docker", "exec", container, "sh", "-c", script];
 }
 
 /** The labels the Compose rendering gives every volume, so `compose up` adopts one the drill made first without a warning. */
