@@ -14,6 +14,7 @@ export interface Target {
   method: "GET" | "POST";
   /** Appended to the spec's url ("" for the url itself). */
   path: string;
+  /** Every "{n}" in a value becomes the request's number modulo `variety`, as in the body (an Idempotency-Key per input). */
   headers?: Record<string, string>;
   /** JSON text; every "{n}" becomes the request's number modulo `variety` (distinct inputs, some repeats). */
   body?: string;
@@ -70,8 +71,13 @@ const header = (v: string | string[] | undefined): string | undefined => (Array.
 function once(target: Target, n: number): Promise<Sample> {
   const sentAt = Date.now();
   const t0 = performance.now();
-  const body = target.body?.replaceAll("{n}", String(n % spec.variety));
-  const headers = { ...target.headers, ...(body === undefined ? {} : { "content-type": "application/json" }) };
+  const numbered = (text: string) => text.replaceAll("{n}", String(n % spec.variety));
+  const body = target.body === undefined ? undefined : numbered(target.body);
+  const named = Object.entries(target.headers ?? {}).map(([name, value]) => [name, numbered(value)]);
+  const headers = {
+    ...Object.fromEntries(named),
+    ...(body === undefined ? {} : { "content-type": "application/json" }),
+  };
   return new Promise((resolve) => {
     const req = client.request(
       `${spec.url}${target.path}`,

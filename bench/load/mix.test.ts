@@ -16,6 +16,11 @@ test("every key carries the same authenticated targets, liveness goes without a 
     ],
   );
   assert.equal(authenticatedShare(t), 4 / 6);
+  assert.deepEqual(
+    t.map((x) => x.headers?.["idempotency-key"]),
+    [undefined, undefined, "mix-batch-{n}", undefined, undefined, "mix-batch-{n}"],
+    "a batch carries an Idempotency-Key numbered like its items, so a replay is safe",
+  );
   assert.match(t[1]!.body!, /"expression":"x \+ \{n\} = \{n\} \+ x"/);
   assert.match(
     mixTargets(["k"], ["stats"])[1]!.body!,

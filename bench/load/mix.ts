@@ -5,7 +5,7 @@ import type { Target } from "./generator.js";
  * inputs varied by "{n}" (the generator's request number modulo its variety) so the verification cache
  * sees misses as well as hits. Every authenticated request counts against its key's rate limit.
  */
-const VERIFY: { label: string; path: string; body: unknown }[] = [
+const VERIFY: { label: string; path: string; body: unknown; headers?: Record<string, string> }[] = [
   { label: "math", path: "/verify/math", body: { expression: "x + {n} = {n} + x" } },
   { label: "logic", path: "/verify/logic", body: { expression: "(AND (GT x {n}) (LT x 100000))" } },
   {
@@ -18,6 +18,9 @@ const VERIFY: { label: string; path: string; body: unknown }[] = [
   {
     label: "batch",
     path: "/verify/batch",
+    // As a careful client sends it: the proxy may then replay the batch on another replica if the one
+    // running it dies (infra/model/replays.ts); the same key always comes with the same items.
+    headers: { "idempotency-key": "mix-batch-{n}" },
     body: {
       items: [
         { engine: "math", input: { expression: "2*{n} = {n}+{n}" } },
@@ -43,7 +46,7 @@ export function mixTargets(keys: string[], engines: string[] = VERIFY.map((v) =>
       label: v.label,
       method: "POST" as const,
       path: v.path,
-      headers: { "x-api-key": key },
+      headers: { "x-api-key": key, ...v.headers },
       body: bodyText(v.body),
     })),
   ]);

@@ -162,7 +162,7 @@ test("declared releases and active colour shape the api slots and the proxy", ()
   );
 });
 
-test("the proxy fails over from a dead replica: every retry elsewhere, replays only for GET and HEAD, fast checks while a server changes state, patient with a busy one", () => {
+test("the proxy fails over from a dead replica: every retry elsewhere, replays only GET, HEAD, the repeatable POSTs and a batch with an Idempotency-Key, fast checks while a server changes state, patient with a busy one", () => {
   const lines = haproxyConfig(parseStackConfig({ tier: "local" }, "t"))
     .split("\n")
     .map((l) => l.trim());
@@ -170,7 +170,11 @@ test("the proxy fails over from a dead replica: every retry elsewhere, replays o
     "option redispatch 1",
     "retries 3",
     "retry-on conn-failure empty-response",
-    "http-request disable-l7-retry if !METH_GET !METH_HEAD",
+    "acl repeatable_post path /verify/math /verify/logic /verify/stats /verify/natural_language /verify/consensus /sandbox/execute",
+    "acl keyed_post path /verify/batch",
+    "acl has_idempotency_key req.hdr(idempotency-key) -m found",
+    "http-request disable-l7-retry if !METH_GET !METH_HEAD !repeatable_post !keyed_post",
+    "http-request disable-l7-retry if keyed_post !has_idempotency_key",
     "timeout check 3s",
     "default-server init-addr last,libc,none resolvers docker check inter 1s fastinter 250ms downinter 500ms fall 2 rise 2",
   ])

@@ -1,6 +1,7 @@
 import type { Colour, StackConfig } from "../config/schema.js";
 import { httpsFrontend, previewFrontends } from "./haproxyFrontends.js";
 import { PORTS, previewListener } from "./ports.js";
+import { replayRules } from "./replays.js";
 
 const COLOURS: Colour[] = ["blue", "green"];
 
@@ -60,8 +61,8 @@ const RESOLVERS = `resolvers docker
 
 /**
  * Failover when an api replica dies: every retry goes to another server (`redispatch 1`), and a request
- * whose server vanished before answering (`empty-response`) is retried too, GET and HEAD only (the
- * backend disables it for the rest). Checks speed up while a server changes state (`fastinter`) and
+ * whose server vanished before answering (`empty-response`) is retried too, when replaying it is safe
+ * (the backend disables it for the rest: `replays.ts` says which). Checks speed up while a server changes state (`fastinter`) and
  * while it is down (`downinter`), so a restarted replica is back in rotation within about 0.5 s of
  * answering, and a dead one (refused or unreachable) is out within about 1.3 s. A check may take 3 s to
  * answer (`timeout check`): the survivor of a crash carries its peer's load, and taking it out for
@@ -109,7 +110,7 @@ function backend(cfg: StackConfig): string {
   const servers = COLOURS.flatMap((colour) => apiServers(cfg, colour, colour === cfg.activeColour ? "" : " disabled"));
   return `backend api
   balance roundrobin
-  http-request disable-l7-retry if !METH_GET !METH_HEAD
+${REPLAY_RULES}
 ${LIVENESS_CHECK}
 ${servers.join("\n")}
 `;
@@ -120,12 +121,14 @@ function previewBackends(cfg: StackConfig): string[] {
   if (cfg.previewPorts === undefined) return [];
   return COLOURS.map(
     (colour) => `backend ${previewListener(colour).name}
-  http-request disable-l7-retry if !METH_GET !METH_HEAD
+${REPLAY_RULES}
 ${LIVENESS_CHECK}
 ${apiServers(cfg, colour, "").join("\n")}
 `,
   );
 }
+
+const REPLAY_RULES = replayRules().join("\n");
 
 const LIVENESS_CHECK = `  option httpchk GET /health/live
   http-check expect status 200`;

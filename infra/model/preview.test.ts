@@ -69,7 +69,11 @@ test("each preview listener reaches its own colour's replicas, never in maintena
     section("backend preview-blue"),
     [
       "backend preview-blue",
-      "  http-request disable-l7-retry if !METH_GET !METH_HEAD",
+      "  acl repeatable_post path /verify/math /verify/logic /verify/stats /verify/natural_language /verify/consensus /sandbox/execute",
+      "  acl keyed_post path /verify/batch",
+      "  acl has_idempotency_key req.hdr(idempotency-key) -m found",
+      "  http-request disable-l7-retry if !METH_GET !METH_HEAD !repeatable_post !keyed_post",
+      "  http-request disable-l7-retry if keyed_post !has_idempotency_key",
       "  option httpchk GET /health/live",
       "  http-check expect status 200",
       "  server blue-1 api-blue-1:8080",

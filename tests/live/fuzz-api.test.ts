@@ -4,7 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { httpsRequest } from "../../infra/local/https.js";
 import type { UpResult } from "../../infra/local/up.js";
+import { IDEMPOTENCY_KEY_HEADER, KEYED_POSTS, REPEATABLE_POSTS } from "../../infra/model/replays.js";
 import { $ } from "zx";
 import { adminKey, REPO_ROOT, useStack } from "../support/instance.js";
 import { createKeys } from "../support/pulumiOps.js";
@@ -34,6 +36,8 @@ const CHECKS = [
 ];
 const MAX_EXAMPLES = 20;
 const SEED = 20261207;
+/** Per-operation settings, each explained where it is set. */
+const CONFIG = join(REPO_ROOT, "tests", "fuzz", "schemathesis.toml");
 /** The failures accepted for now, each explained in tests/fuzz/README.md; a failure not in it fails the test. */
 const BASELINE = join(REPO_ROOT, "tests", "fuzz", "baseline.json");
 
@@ -68,7 +72,7 @@ afterAll(() => {
 test("schemathesis finds no 5xx, no undocumented answer and no check failing on any operation", {
   timeout: 900_000,
 }, async () => {
-  const argv = [...cli, "run", `${stack.url}/openapi.json`, "--tls-verify", stack.caFile]
+  const argv = [...cli, "--config-file", CONFIG, "run", `${stack.url}/openapi.json`, "--tls-verify", stack.caFile]
     .concat(["--header", `x-api-key: ${key}`, "--checks", CHECKS.join(","), "--max-examples", String(MAX_EXAMPLES)])
     // One worker: with two, hypothesis 6.170 failed its own lambda bookkeeping ("AST constructor recursion depth mismatch").
     .concat(["--seed", String(SEED), "--workers", "1", "--request-timeout", "30", "--no-color", "--baseline", BASELINE])
@@ -108,4 +112,18 @@ test("schemathesis finds no 5xx, no undocumented answer and no check failing on 
     `schemathesis (${report.test_cases.generated} cases) printed:\n${out.slice(Math.max(0, out.indexOf("= FAILURES =") - 40)).slice(0, 20_000)}`,
   );
   assert.ok(report.operations.total >= 10, `only ${report.operations.total} operations in the served document`);
+});
+
+test("every route the proxy may replay is a POST of the served document; a keyed one documents Idempotency-Key", async () => {
+  const document = JSON.parse((await httpsRequest(`${stack.url}/openapi.json`, { caFile: stack.caFile })).body) as {
+    paths: Record<string, { post?: { parameters?: { in: string; name: string }[] } }>;
+  };
+  const headersOf = (path: string) => {
+    const post = document.paths[path]?.post;
+    return post === undefined ? null : (post.parameters ?? []).filter((p) => p.in === "header").map((p) => p.name);
+  };
+  assert.deepEqual(
+    [...REPEATABLE_POSTS, ...KEYED_POSTS].map((path) => [path, headersOf(path)]),
+    [...REPEATABLE_POSTS.map((path) => [path, []]), ...KEYED_POSTS.map((path) => [path, [IDEMPOTENCY_KEY_HEADER]])],
+  );
 });

@@ -22,6 +22,10 @@ export async function proxyStats(stack: UpResult): Promise<ServerStat[]> {
 /** The same, or [] while the proxy cannot answer (restarting). */
 export const proxyStatsOrNone = (stack: UpResult): Promise<ServerStat[]> => proxyStats(stack).catch(() => []);
 
+/** Requests in flight on one server (HAProxy's current sessions), 0 when it is not listed. */
+export const sessionsOn = (stats: ServerStat[], server: string): number =>
+  stats.find((s) => s.server === server)?.sessions ?? 0;
+
 /** Every server the model declares, in order (`blue-1`, `blue-2`, `green-1`...). */
 export const declaredServers = (replicas: number): string[] =>
   (["blue", "green"] as const).flatMap((c) => Array.from({ length: replicas }, (_, i) => serverName(c, i + 1)));

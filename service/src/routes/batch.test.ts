@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { VerificationCache } from "../cache/verification-cache.js";
 import { createGateway } from "../security/gateway.js";
@@ -20,9 +20,22 @@ const ITEMS = [
   { engine: "teleport", input: {} },
 ];
 
-function batch(payload: unknown, role: "analyst" | "operator" = "analyst") {
-  return api.app.inject({ method: "POST", url: "/verify/batch", payload: payload as object, headers: api.as(role) });
+function batch(payload: unknown, role: "analyst" | "operator" = "analyst", headers: Record<string, string> = {}) {
+  return api.app.inject({
+    method: "POST",
+    url: "/verify/batch",
+    payload: payload as object,
+    headers: { ...api.as(role), ...headers },
+  });
 }
+
+const jobsUnder = async (key: string) =>
+  (
+    await api.db.pool.query(
+      "SELECT id::text, status, key_id FROM batch_jobs WHERE idempotency_key = $1 ORDER BY created_at",
+      [key],
+    )
+  ).rows;
 
 describe("POST /verify/batch", () => {
   it("verifies each item through the gateway, in order, and stores the job", async () => {
@@ -62,6 +75,65 @@ describe("POST /verify/batch", () => {
       (await api.app.inject({ method: "GET", url: "/verify/batch/not-a-uuid", headers: api.as("viewer") })).statusCode,
       400,
     );
+  });
+});
+
+describe("POST /verify/batch with an Idempotency-Key", () => {
+  it("answers a repeat with the stored job (Idempotent-Replayed: true) and stores one job", async () => {
+    const key = `k-${randomUUID()}`;
+    const first = await batch({ items: ITEMS }, "analyst", { "idempotency-key": key });
+    const again = await batch({ items: ITEMS }, "analyst", { "idempotency-key": key });
+    assert.deepEqual([first.statusCode, first.headers["idempotent-replayed"]], [200, undefined]);
+    assert.deepEqual(
+      [again.statusCode, again.headers["idempotent-replayed"], again.json()],
+      [200, "true", first.json()],
+    );
+    assert.deepEqual(await jobsUnder(key), [
+      { id: first.json().id, status: "completed", key_id: api.keys.analyst.slice(4, 16) },
+    ]);
+  });
+
+  it("finishes the job a first attempt left running (its replica died) instead of making a second", async () => {
+    const key = `k-${randomUUID()}`;
+    const items = ITEMS.slice(0, 1);
+    const store = new BatchStore(api.db.pool, api.metrics.dbQueryDurationSeconds);
+    const sha = createHash("sha256").update(JSON.stringify(items)).digest("hex");
+    const died = randomUUID();
+    const claimed = await store.claim(died, api.keys.analyst.slice(4, 16), 1, { key, requestSha256: sha });
+    assert.deepEqual(claimed, { kind: "run", id: died });
+    const response = await batch({ items }, "analyst", { "idempotency-key": key });
+    assert.deepEqual(
+      [response.statusCode, response.headers["idempotent-replayed"], response.json().id, response.json().status],
+      [200, undefined, died, "completed"],
+    );
+    assert.deepEqual(
+      (await jobsUnder(key)).map((r) => [r.id, r.status]),
+      [[died, "completed"]],
+    );
+  });
+
+  it("refuses the key with other items (422, naming the key), and keeps keys apart per API key", async () => {
+    const key = `k-${randomUUID()}`;
+    const first = await batch({ items: ITEMS.slice(0, 1) }, "analyst", { "idempotency-key": key });
+    const other = await batch({ items: ITEMS.slice(0, 2) }, "analyst", { "idempotency-key": key });
+    assert.equal(other.statusCode, 422);
+    assert.equal(other.json().code, "IDEMPOTENCY_KEY_REUSED");
+    assert.match(
+      other.json().message,
+      new RegExp(`Idempotency-Key ${key} was sent before by this API key with other items`),
+    );
+    const operator = await batch({ items: ITEMS.slice(0, 2) }, "operator", { "idempotency-key": key });
+    assert.equal(operator.statusCode, 200);
+    assert.notEqual(operator.json().id, first.json().id);
+    assert.deepEqual((await jobsUnder(key)).length, 2);
+  });
+
+  it("refuses a key that is empty, too long or not printable ASCII with 400 naming the header", async () => {
+    for (const key of ["", "a b", "x".repeat(256), "caf\u00e9"]) {
+      const response = await batch({ items: ITEMS.slice(0, 1) }, "analyst", { "idempotency-key": key });
+      assert.equal(response.statusCode, 400, JSON.stringify(key));
+      assert.match(response.json().message, /idempotency-key/, JSON.stringify(key));
+    }
   });
 });
 
