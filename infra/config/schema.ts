@@ -198,10 +198,13 @@ export const stackConfigSchema = z.strictObject({
       /** Run the sandbox service. Default true; when false the API answers BLOCKED SANDBOX_UNAVAILABLE. */
       enabled: z.boolean().default(true),
       poolSize: z.number().int().min(1).max(32).default(2),
-      /** Per-job maxima: wall time ms (default 5000), memory MiB (128), output bytes (65536). */
+      /**
+       * Per-job maxima: wall time ms (default 5000), memory MiB (128), output bytes (65536). Within what
+       * the sandbox and the api accept (their SANDBOX_MAX_*; tests/unit/api-env-contract.test.ts).
+       */
       maxWallMs: z.number().int().min(100).max(60000).default(5000),
-      maxMemoryMiB: z.number().int().min(16).max(2048).default(128),
-      maxOutputBytes: z.number().int().min(1024).max(10485760).default(65536),
+      maxMemoryMiB: z.number().int().min(16).max(1024).default(128),
+      maxOutputBytes: z.number().int().min(1024).max(1_048_576).default(65536),
     })
     .default({ enabled: true, poolSize: 2, maxWallMs: 5000, maxMemoryMiB: 128, maxOutputBytes: 65536 }),
   kubernetes: z

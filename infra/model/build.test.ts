@@ -130,6 +130,9 @@ test("api environment is exact and carries no secret value, only file paths", ()
     SANDBOX_URL: "http://sandbox:8090",
     SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
     SANDBOX_METRICS_URL: "http://sandbox:9465/metrics",
+    SANDBOX_MAX_WALL_MS: "5000",
+    SANDBOX_MAX_MEMORY_MIB: "128",
+    SANDBOX_MAX_OUTPUT_BYTES: "65536",
   });
   assert.deepEqual(byName("api-green-1").aliases, ["api-green"]);
   assert.deepEqual(byName("api-green-1").metricsAliases, ["metrics-api-green-1", "sandbox-metrics-relay"]);

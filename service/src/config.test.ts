@@ -53,7 +53,7 @@ describe("loadConfig", () => {
         waitTimeoutMs: 30000,
       },
       redis: { host: "cache", port: 6379 },
-      sandbox: {},
+      sandbox: { maxima: { wallMs: 5000, memoryMib: 128, outputBytes: 65536 } },
       inputMaxChars: 2000,
       corsOrigins: [],
       hsts: false,
@@ -97,6 +97,9 @@ describe("loadConfig", () => {
       REDIS_PASSWORD: "redis-password-123456",
       BOOTSTRAP_ADMIN_KEY_FILE: "/run/secrets/admin_key",
       SANDBOX_URL: "http://sandbox:8081",
+      SANDBOX_MAX_WALL_MS: "20000",
+      SANDBOX_MAX_MEMORY_MIB: "256",
+      SANDBOX_MAX_OUTPUT_BYTES: "4096",
       INPUT_MAX_CHARS: "500",
       CORS_ORIGINS: "https://a.example, https://b.example:8443",
       DB_WAIT_TIMEOUT_MS: "1000",
@@ -120,6 +123,7 @@ describe("loadConfig", () => {
       [config.bootstrapAdminKeyFile, config.sandbox.url],
       ["/run/secrets/admin_key", "http://sandbox:8081"],
     );
+    assert.deepEqual(config.sandbox.maxima, { wallMs: 20000, memoryMib: 256, outputBytes: 4096 });
     assert.deepEqual(config.corsOrigins, ["https://a.example", "https://b.example:8443"]);
     assert.deepEqual(
       [config.inputMaxChars, config.database.waitTimeoutMs, config.shutdownGraceMs, config.enableTestRoutes],
@@ -148,6 +152,9 @@ describe("loadConfig", () => {
     ["REDIS_PORT", "", "an integer from 1 to 65535 (default 6379)"],
     ["BOOTSTRAP_ADMIN_KEY_FILE", "secrets/admin", "an absolute file path (optional)"],
     ["SANDBOX_URL", "ftp://sandbox", "an http(s) URL (optional)"],
+    ["SANDBOX_MAX_WALL_MS", "49", "an integer from 50 to 60000 (default 5000)"],
+    ["SANDBOX_MAX_MEMORY_MIB", "2048", "an integer from 16 to 1024 (default 128)"],
+    ["SANDBOX_MAX_OUTPUT_BYTES", "1k", "an integer from 1024 to 1048576 (default 65536)"],
     ["INPUT_MAX_CHARS", "0", "an integer from 1 to 1000000 (default 2000)"],
     ["CORS_ORIGINS", "https://ok.example,not-an-origin", "comma-separated http(s) origins (default none)"],
     ["DB_WAIT_TIMEOUT_MS", "-1", "an integer from 0 to 600000 (default 30000)"],

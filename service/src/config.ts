@@ -63,6 +63,13 @@ const envObject = z
     /** The sandbox's /metrics, relayed at /metrics/sandbox on the metrics listener so Prometheus never joins the sandbox network. */
     SANDBOX_METRICS_URL: httpUrl,
     SANDBOX_TOKEN: optionalSecret("SANDBOX_TOKEN"),
+    /**
+     * The sandbox's own maxima (its SANDBOX_MAX_* settings, the same ranges and defaults): the api states
+     * them in its document and refuses a job above them itself, so what the document allows the sandbox takes.
+     */
+    SANDBOX_MAX_WALL_MS: int(50, 60_000, 5000),
+    SANDBOX_MAX_MEMORY_MIB: int(16, 1024, 128),
+    SANDBOX_MAX_OUTPUT_BYTES: int(1024, 1_048_576, 65_536),
     /** Largest accepted problem input, in characters. */
     INPUT_MAX_CHARS: int(1, 1_000_000, 2000),
     CORS_ORIGINS: origins,
@@ -197,7 +204,16 @@ function toConfig(env: z.output<typeof envObject>) {
       waitTimeoutMs: env.DB_WAIT_TIMEOUT_MS,
     },
     redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD },
-    sandbox: { url: env.SANDBOX_URL, token: env.SANDBOX_TOKEN, metricsUrl: env.SANDBOX_METRICS_URL },
+    sandbox: {
+      url: env.SANDBOX_URL,
+      token: env.SANDBOX_TOKEN,
+      metricsUrl: env.SANDBOX_METRICS_URL,
+      maxima: {
+        wallMs: env.SANDBOX_MAX_WALL_MS,
+        memoryMib: env.SANDBOX_MAX_MEMORY_MIB,
+        outputBytes: env.SANDBOX_MAX_OUTPUT_BYTES,
+      },
+    },
     bootstrapAdminKeyFile: env.BOOTSTRAP_ADMIN_KEY_FILE,
     inputMaxChars: env.INPUT_MAX_CHARS,
     corsOrigins: env.CORS_ORIGINS,

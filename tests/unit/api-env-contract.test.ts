@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { parseStackConfig } from "../../infra/config/load.js";
 import { buildModel, type ResolvedImages } from "../../infra/model/build.js";
 import { loadConfig, type Config } from "../../service/src/config.js";
+import { loadConfig as loadSandboxConfig, type SandboxConfig } from "../../service/src/sandbox/config.js";
 
 /**
  * The environment the model gives an api container, read by the api's own config loader: the stack's
@@ -45,4 +46,30 @@ test("a stack file without service.rateLimits or service.overload renders the ap
   const apiDefaults = apiConfig({}, [...LIMIT_VARIABLES, ...SHED_VARIABLES]);
   assert.deepEqual(limitsOf(rendered), limitsOf(apiDefaults));
   assert.deepEqual(rendered.overload, apiDefaults.overload);
+});
+
+/** The sandbox container's config, read by the sandbox's own loader from the environment the model gives it. */
+function sandboxConfig(stack: Record<string, unknown>): SandboxConfig {
+  const model = buildModel("local", parseStackConfig({ tier: "local", ...stack }, "contract"), IMAGES);
+  const sandbox = model.services.find((s) => s.name === "sandbox") ?? assert.fail("no sandbox in the model");
+  return loadSandboxConfig(sandbox.env, readFile);
+}
+
+test("the sandbox's maxima reach the api as the limits its document states, at the schema's bounds too", () => {
+  for (const sandbox of [
+    {},
+    { maxWallMs: 100, maxMemoryMiB: 16, maxOutputBytes: 1024 }, // its lower bounds
+    { maxWallMs: 60_000, maxMemoryMiB: 1024, maxOutputBytes: 1_048_576 }, // the stack schema's upper bounds
+  ]) {
+    const own = sandboxConfig({ sandbox });
+    assert.deepEqual(
+      apiConfig({ sandbox }).sandbox.maxima,
+      {
+        wallMs: own.SANDBOX_MAX_WALL_MS,
+        memoryMib: own.SANDBOX_MAX_MEMORY_MIB,
+        outputBytes: own.SANDBOX_MAX_OUTPUT_BYTES,
+      },
+      JSON.stringify(sandbox),
+    );
+  }
 });

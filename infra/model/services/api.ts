@@ -4,6 +4,7 @@ import { PORTS } from "../ports.js";
 import { metricsAlias, SANDBOX_METRICS_URL, SANDBOX_RELAY } from "../metricsReach.js";
 import type { ServiceSpec } from "../types.js";
 import { DATABASE, DATABASE_ROLES, secretFile } from "../database.js";
+import { sandboxMaximaEnv } from "./sandbox.js";
 
 /**
  * One api container of a colour; replicas share the colour alias `api-<colour>`. Its metrics listener
@@ -79,6 +80,7 @@ function apiEnv(cfg: StackConfig, colour: Colour, imageRef: string): Record<stri
     env.SANDBOX_URL = `http://sandbox:${PORTS.sandboxHttp}`;
     env.SANDBOX_TOKEN_FILE = "/run/secrets/sandbox_token";
     env.SANDBOX_METRICS_URL = SANDBOX_METRICS_URL;
+    Object.assign(env, sandboxMaximaEnv(cfg));
   }
   return env;
 }

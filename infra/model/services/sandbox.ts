@@ -4,6 +4,16 @@ import { PORTS } from "../ports.js";
 import type { ServiceSpec } from "../types.js";
 
 /**
+ * The most a job may ask for: the sandbox enforces these, and the api, given the same, states them in
+ * its document and refuses more itself (so a request the document allows is one the sandbox takes).
+ */
+export const sandboxMaximaEnv = (cfg: StackConfig): Record<string, string> => ({
+  SANDBOX_MAX_WALL_MS: String(cfg.sandbox.maxWallMs),
+  SANDBOX_MAX_MEMORY_MIB: String(cfg.sandbox.maxMemoryMiB),
+  SANDBOX_MAX_OUTPUT_BYTES: String(cfg.sandbox.maxOutputBytes),
+});
+
+/**
  * Runs untrusted code as WASM in locked-down workers. Only on the sandbox network (shared with the
  * api alone, internal: no route out): an escape reaches no database, no proxy and no Prometheus. Its
  * metrics reach Prometheus through the api's relay (model/metricsReach.ts).
@@ -22,9 +32,7 @@ export function sandboxService(cfg: StackConfig): ServiceSpec {
       LOG_LEVEL: cfg.service.logLevel,
       SANDBOX_TOKEN_FILE: "/run/secrets/sandbox_token",
       SANDBOX_POOL_SIZE: String(cfg.sandbox.poolSize),
-      SANDBOX_MAX_WALL_MS: String(cfg.sandbox.maxWallMs),
-      SANDBOX_MAX_MEMORY_MIB: String(cfg.sandbox.maxMemoryMiB),
-      SANDBOX_MAX_OUTPUT_BYTES: String(cfg.sandbox.maxOutputBytes),
+      ...sandboxMaximaEnv(cfg),
     },
     secrets: ["sandbox_token"],
     ports: [

@@ -44,7 +44,12 @@ export const apiRoutes: FastifyPluginAsync<RouteContext> = async (app, context) 
     store: new BatchStore(context.pool, context.metrics.dbQueryDurationSeconds),
     concurrency: security.batchConcurrency,
   });
-  await app.register(sandboxRoutes, { gateway, sandbox, maxChars: inputMaxChars });
+  await app.register(sandboxRoutes, {
+    gateway,
+    sandbox,
+    maxChars: inputMaxChars,
+    maxima: context.config.sandbox.maxima,
+  });
   await app.register(keyRoutes, { context, gateway });
   await app.register(securityRoutes, { context, gateway });
 };

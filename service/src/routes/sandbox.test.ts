@@ -37,6 +37,27 @@ function post(app: SecuredApp, url: string, payload: object) {
   return app.app.inject({ method: "POST", url, payload, headers: app.as("operator") });
 }
 
+describe("limits", () => {
+  it("refuses a limit above the sandbox's configured maximum with 400 naming it, and documents every maximum", async () => {
+    const app = await open({ SANDBOX_URL: fake.url, SANDBOX_TOKEN: TOKEN, SANDBOX_MAX_WALL_MS: "3000" });
+    const above = await post(app, "/sandbox/execute", { ...JOB, limits: { wall_ms: 3001 } });
+    assert.equal(above.statusCode, 400);
+    assert.equal(above.json().message, "body/limits/wall_ms must be &lt;= 3000"); // the api HTML-encodes every message
+    const at = await post(app, "/sandbox/execute", {
+      ...JOB,
+      limits: { wall_ms: 3000, memory_mib: 128, output_bytes: 65536 },
+    });
+    assert.deepEqual([at.statusCode, at.json().status], [200, "EXECUTED"]);
+    const document = (await app.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const limits =
+      document.paths["/sandbox/execute"].post.requestBody.content["application/json"].schema.properties.limits;
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(limits.properties).map(([k, v]) => [k, (v as { maximum: number }).maximum])),
+      { wall_ms: 3000, memory_mib: 128, output_bytes: 65536 },
+    );
+  });
+});
+
 describe("sandbox unavailable", () => {
   it("answers BLOCKED SANDBOX_UNAVAILABLE on /sandbox/execute and on code claims when SANDBOX_URL is unset", async () => {
     const app = await open({});

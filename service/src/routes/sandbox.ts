@@ -16,24 +16,40 @@ export interface SandboxRouteOptions {
   sandbox: SandboxPort | undefined;
   /** INPUT_MAX_CHARS, applied to the code and every string of data. */
   maxChars: number;
+  /** The sandbox's SANDBOX_MAX_*: a job asking for more is refused here, with the field named. */
+  maxima: SandboxMaxima;
 }
 
-const limit = { type: "integer", minimum: 1 } as const;
-const jobBody = {
-  type: "object",
-  required: ["language", "code"],
-  additionalProperties: false,
-  properties: {
-    language: { type: "string", enum: ["python", "javascript"] },
-    code: { type: "string", minLength: 1 },
-    data: { description: "any JSON, given to the code as `data`" },
-    limits: {
-      type: "object",
-      additionalProperties: false,
-      properties: { wall_ms: limit, memory_mib: limit, output_bytes: limit },
+export interface SandboxMaxima {
+  wallMs: number;
+  memoryMib: number;
+  outputBytes: number;
+}
+
+const limit = (maximum: number, unit: string) =>
+  ({ type: "integer", minimum: 1, maximum, description: `${unit}; at most ${maximum}, the default` }) as const;
+
+/** The job body, its limits bounded by the sandbox's configured maxima (SANDBOX_MAX_*). */
+const jobBody = (maxima: SandboxMaxima) =>
+  ({
+    type: "object",
+    required: ["language", "code"],
+    additionalProperties: false,
+    properties: {
+      language: { type: "string", enum: ["python", "javascript"] },
+      code: { type: "string", minLength: 1 },
+      data: { description: "any JSON, given to the code as `data`" },
+      limits: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          wall_ms: limit(maxima.wallMs, "ms"),
+          memory_mib: limit(maxima.memoryMib, "MiB"),
+          output_bytes: limit(maxima.outputBytes, "bytes"),
+        },
+      },
     },
-  },
-} as const;
+  }) as const;
 const outcomeBody = {
   type: "object",
   required: ["status", "reason", "message"],
@@ -55,7 +71,10 @@ const outcomeBody = {
 } as const;
 
 /** POST /sandbox/execute (operator): proxies one job to the sandbox service; code never runs anywhere else. */
-export const sandboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { gateway, sandbox, maxChars }) => {
+export const sandboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (
+  app,
+  { gateway, sandbox, maxChars, maxima },
+) => {
   app.post<{ Body: SandboxJob }>(
     "/sandbox/execute",
     {
@@ -64,7 +83,7 @@ export const sandboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app
         tags: ["sandbox"],
         summary: "Run code in the sandbox",
         security: apiKeySecurity,
-        body: jobBody,
+        body: jobBody(maxima),
         response: { 200: outcomeBody, ...errorResponses(413, 415) },
       },
     },
