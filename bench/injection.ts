@@ -1,21 +1,68 @@
-// Prompt-injection detector: precision and recall on the shipped evaluation set (attacks and benign
-// look-alikes). Prints JSON. Run: node --import tsx bench/injection.ts
+// Prompt-injection detector: how it generalises. Prints JSON. Run: node --import tsx bench/injection.ts
+// - in-sample: the evaluation set the rules were written against (and the model learns from);
+// - cross-validation: 5 folds over the tune part of generalisation.json, each scored by a model that
+//   learnt without it (the hyperparameters in model.ts were chosen on these figures only);
+// - held-out: the part of generalisation.json no training or tuning reads (generalisation.ts says how it
+//   is chosen), per category, and the threshold curve (INJECTION_THRESHOLD), with and without the model.
+import { shippedCorpus } from "../service/src/security/injection/corpus.js";
 import { InjectionDetector } from "../service/src/security/injection/detector.js";
 import { evaluateDetector, shippedEvaluationSet } from "../service/src/security/injection/evaluation.js";
+import { generalisationSplit } from "../service/src/security/injection/generalisation.js";
+import { crossValidate, perCategory, ratesAt, round, scored } from "./injection/figures.js";
+
+/** The default of INJECTION_THRESHOLD (service/src/config.ts). */
+const THRESHOLD = 0.75;
+const CURVE = [0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95];
+
+const { tune, heldOut } = generalisationSplit();
+const evaluation = shippedEvaluationSet();
+const always = [
+  ...evaluation.attacks.map((a) => ({ text: a.text, attack: true })),
+  ...evaluation.benign.map((text) => ({ text, attack: false })),
+  ...shippedCorpus().map((c) => ({ text: c.text, attack: true })),
+];
 
 const started = performance.now();
-// The default threshold of INJECTION_THRESHOLD (service/src/config.ts).
-const score = evaluateDetector(new InjectionDetector({ threshold: 0.75 }), shippedEvaluationSet());
-const ms = performance.now() - started;
+const detector = new InjectionDetector({ threshold: THRESHOLD });
+const trainMs = performance.now() - started;
+const inSample = evaluateDetector(detector, evaluation);
+const folds = crossValidate(tune, always, 5, THRESHOLD);
+const total = (key: "missed" | "attacks" | "flagged" | "benign") => folds.reduce((n, f) => n + f[key], 0);
+const withModel = scored(detector, heldOut);
+const rulesOnly = scored(new InjectionDetector({ threshold: THRESHOLD, model: null }), heldOut);
+
 // One request's text in the request path: 2000 characters of benign text, median of 200 inspections.
-const detector = new InjectionDetector({ threshold: 0.75 });
 const long = "Is the mean of 3, 4 and 5 equal to 4? ".repeat(53).slice(0, 2000);
 const times = Array.from({ length: 200 }, () => {
   const t0 = performance.now();
   detector.inspect(long);
   return performance.now() - t0;
 }).sort((a, b) => a - b);
-const note = "in-sample: the detector's rules were written with this set in view (see service/src/security/README.md)";
-process.stdout.write(
-  `${JSON.stringify({ note, ...score, evaluation_ms: Math.round(ms), inspect_2000_chars_ms: Math.round(times[100]! * 100) / 100 }, null, 2)}\n`,
-);
+
+const report = {
+  threshold: THRESHOLD,
+  target: "held-out recall >= 0.9 at a false-positive rate <= 0.05 (issue 15 item 9)",
+  in_sample: {
+    precision: inSample.precision,
+    recall: inSample.recall,
+    attacks: inSample.truePositives + inSample.falseNegatives,
+    benign: inSample.falsePositives + inSample.trueNegatives,
+  },
+  cross_validation: {
+    folds: folds.length,
+    texts: tune.length,
+    recall: round(1 - total("missed") / total("attacks")),
+    falsePositiveRate: round(total("flagged") / total("benign")),
+    per_fold: folds.map((f) => [f.recall, f.falsePositiveRate]),
+  },
+  held_out: {
+    texts: heldOut.length,
+    with_model: ratesAt(withModel, THRESHOLD),
+    rules_only: ratesAt(rulesOnly, THRESHOLD),
+    per_category: perCategory(withModel, THRESHOLD),
+    curve: CURVE.map((t) => ({ threshold: t, with_model: ratesAt(withModel, t), rules_only: ratesAt(rulesOnly, t) })),
+  },
+  train_ms: Math.round(trainMs),
+  inspect_2000_chars_ms: Math.round(times[100]! * 100) / 100,
+};
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,15 +1,17 @@
 import { shippedCorpus, type CorpusEntry } from "./corpus.js";
 import { decodedPayloads } from "./encoded-payloads.js";
 import { joinSpelledOut, normaliseText, unleet } from "./normalise.js";
+import type { InjectionModel } from "./model.js";
 import { matchPattern, patternVocabulary } from "./patterns.js";
 import { matchProximity, phraseWords } from "./proximity.js";
 import { bigrams, containment, contentWords, TypoSnapper, wordsOf } from "./similarity.js";
+import { shippedModel } from "./training.js";
 
 export interface InjectionFinding {
   flagged: boolean;
-  /** 1 for a pattern match, else the best corpus containment (0-1). */
+  /** 1 for a pattern match, else the higher of the best corpus containment and the model's probability (0-1). */
   score: number;
-  /** `pattern:<id>` or `corpus:<id>` of the best match; null when nothing came close. */
+  /** `pattern:<id>`, `corpus:<id>` or `model` for the best match; null when nothing came close. */
   match: string | null;
 }
 
@@ -18,6 +20,8 @@ export interface DetectorOptions {
   threshold: number;
   /** Default: the shipped corpus.json. */
   corpus?: readonly CorpusEntry[];
+  /** Default: the model trained on the shipped examples (training.ts); null: patterns and corpus alone. */
+  model?: InjectionModel | null;
 }
 
 /** Encodings are unwrapped at most this deep (base64 of hex of text), bounding the work per input. */
@@ -28,9 +32,11 @@ const NOTHING: InjectionFinding = { flagged: false, score: 0, match: null };
 export class InjectionDetector {
   readonly #attacks: { id: string; pairs: Set<string> }[];
   readonly #snapper: TypoSnapper;
+  readonly #model: InjectionModel | null;
 
   constructor(private readonly options: DetectorOptions) {
     const corpus = options.corpus ?? shippedCorpus();
+    this.#model = options.model === undefined ? shippedModel() : options.model;
     const texts = corpus.map((entry) => ({ id: entry.id, text: normaliseText(entry.text) }));
     this.#snapper = new TypoSnapper([...texts.flatMap((entry) => wordsOf(entry.text)), ...patternVocabulary()]);
     this.#attacks = texts
@@ -63,6 +69,9 @@ export class InjectionDetector {
       const score = containment(attack.pairs, pairs);
       if (score > best.score) best = { flagged: score >= this.options.threshold, score, match: `corpus:${attack.id}` };
     }
+    const probability = this.#model?.probability(text) ?? 0;
+    if (probability > best.score)
+      best = { flagged: probability >= this.options.threshold, score: probability, match: "model" };
     return best;
   }
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { InjectionDetector } from "./detector.js";
 import shipped from "./evaluation.json" with { type: "json" };
 
 /** The shape of evaluation.json: labelled attacks (with the evasion technique used) and benign look-alikes. */
@@ -27,11 +26,13 @@ export function shippedEvaluationSet(): EvaluationSet {
   return evaluationSetSchema.parse(shipped);
 }
 
+/** What evaluation needs of a detector (InjectionDetector has it). */
+export interface Inspector {
+  inspect(text: string): { flagged: boolean };
+}
+
 /** Precision and recall of `detector` on a labelled set (the shipped one by default). */
-export function evaluateDetector(
-  detector: InjectionDetector,
-  set: EvaluationSet = shippedEvaluationSet(),
-): DetectorScore {
+export function evaluateDetector(detector: Inspector, set: EvaluationSet = shippedEvaluationSet()): DetectorScore {
   const missed = set.attacks.map((attack) => attack.text).filter((text) => !detector.inspect(text).flagged);
   const falseAlarms = set.benign.filter((text) => detector.inspect(text).flagged);
   const truePositives = set.attacks.length - missed.length;
