@@ -10,6 +10,7 @@ import { DrainState } from "./lifecycle/drain-state.js";
 import { installSignalHandlers, shutdownSteps } from "./lifecycle/shutdown.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./plugins/metrics.js";
+import { shippedModel } from "./security/injection/training.js";
 import { buildMetricsServer, listenMetricsServer } from "./plugins/metrics-server.js";
 import type pg from "pg";
 
@@ -42,6 +43,10 @@ async function boot(): Promise<void> {
   await listenMetricsServer(metricsServer, config.metricsHost, config.metricsPort);
   const steps = shutdownSteps({ app, metricsServer, pool, redis, engineThreads });
   installSignalHandlers({ steps, drain, graceMs: config.shutdownGraceMs, logger, exit: (code) => process.exit(code) });
+  // Once listening and handling signals, not on the boot path: training the injection detector's model blocks about 50 ms, once.
+  const training = performance.now();
+  shippedModel();
+  logger.info({ ms: Math.round(performance.now() - training) }, "injection model trained");
 }
 
 async function prepareDatabase(pool: pg.Pool, config: Config, logger: Logger, metrics: Metrics): Promise<void> {

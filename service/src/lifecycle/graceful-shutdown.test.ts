@@ -59,6 +59,10 @@ describe("graceful shutdown of the real process", () => {
     // Readiness settles once Redis has connected, a moment after the listener starts.
     await eventually(async () => (await fetch(`${api}/health/ready`)).status === 200, 15_000);
     assert.equal((await fetch(`${metrics}/metrics`)).status, 200);
+    // The injection detector's model trains once the process listens, off the boot path.
+    await service.waitForLog((line) => line.msg === "injection model trained");
+    const at = (msg: string) => service.logs.findIndex((line) => String(line.msg).startsWith(msg));
+    assert.ok(at("Server listening") >= 0 && at("Server listening") < at("injection model trained"));
     let slowDone = false;
     const slow = fetch(`${api}/debug/slow?ms=3000`).then(async (response) => {
       slowDone = true;

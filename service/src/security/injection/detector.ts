@@ -32,11 +32,9 @@ const NOTHING: InjectionFinding = { flagged: false, score: 0, match: null };
 export class InjectionDetector {
   readonly #attacks: { id: string; pairs: Set<string> }[];
   readonly #snapper: TypoSnapper;
-  readonly #model: InjectionModel | null;
 
   constructor(private readonly options: DetectorOptions) {
     const corpus = options.corpus ?? shippedCorpus();
-    this.#model = options.model === undefined ? shippedModel() : options.model;
     const texts = corpus.map((entry) => ({ id: entry.id, text: normaliseText(entry.text) }));
     this.#snapper = new TypoSnapper([...texts.flatMap((entry) => wordsOf(entry.text)), ...patternVocabulary()]);
     this.#attacks = texts
@@ -69,7 +67,10 @@ export class InjectionDetector {
       const score = containment(attack.pairs, pairs);
       if (score > best.score) best = { flagged: score >= this.options.threshold, score, match: `corpus:${attack.id}` };
     }
-    const probability = this.#model?.probability(text) ?? 0;
+    // The shipped model trains on first use (about 50 ms, once per process): the api asks for it right
+    // after it listens (main.ts), so it is not on the boot path.
+    const model = this.options.model === undefined ? shippedModel() : this.options.model;
+    const probability = model?.probability(text) ?? 0;
     if (probability > best.score)
       best = { flagged: probability >= this.options.threshold, score: probability, match: "model" };
     return best;

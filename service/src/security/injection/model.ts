@@ -22,8 +22,8 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
  * Logistic regression over hashed words, word pairs and 4-letter pieces (features.ts), each text's
- * features scaled by 1/sqrt(count) so a long text is not an attack for its length alone. Trained at
- * start from the shipped examples by plain stochastic gradient descent in a fixed order (examples
+ * features scaled by 1/sqrt(count) so a long text is not an attack for its length alone. Trained once
+ * per process from the shipped examples by plain stochastic gradient descent in a fixed order (examples
  * sorted by the hash of their text): the same examples always give the same weights, and no weights
  * file can drift from the data it came from.
  */
