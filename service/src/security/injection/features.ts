@@ -1,3 +1,4 @@
+import { conceptsOf } from "./concepts.js";
 import { normaliseText } from "./normalise.js";
 
 /** Hash buckets of the model's features: large enough that distinct features rarely share one. */
@@ -16,13 +17,19 @@ function bucket(feature: string): number {
 }
 
 /**
- * The model's features of a text (after the detector's normalisation): its words, its word pairs, and
- * the 4-letter pieces of each word (so "ignoriere", "ignora" and "ignore" share "ignor"), each once, as
- * sorted bucket numbers.
+ * The model's features of a text (after the detector's normalisation): its words, its word pairs, the
+ * 4-letter pieces of each word (so "ignoriere", "ignora" and "ignore" share "ignor"), and the concepts it
+ * names in any of five languages with each pair of them (concepts.ts), each once, as sorted bucket numbers.
  */
 export function featuresOf(text: string): number[] {
-  const words = normaliseText(text).match(WORD) ?? [];
+  const normalised = normaliseText(text);
+  const words = normalised.match(WORD) ?? [];
   const names = new Set<string>();
+  const concepts = conceptsOf(normalised);
+  concepts.forEach((concept, i) => {
+    names.add(`k:${concept}`);
+    for (const other of concepts.slice(i + 1)) names.add(`kk:${concept}+${other}`);
+  });
   words.forEach((word, i) => {
     names.add(`w:${word}`);
     if (i > 0) names.add(`b:${words[i - 1]} ${word}`);

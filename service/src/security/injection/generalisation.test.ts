@@ -17,7 +17,7 @@ const rates = (detector: InjectionDetector) => {
 
 describe("generalisation set", () => {
   it("holds out about 30 % by the hash rule alone, and the model never learns from that part", () => {
-    assert.deepEqual([tune.length, heldOut.length], [290, 130]);
+    assert.deepEqual([tune.length, heldOut.length], [334, 154]);
     assert.ok(heldOut.every((item) => isHeldOut(item.text)) && tune.every((item) => !isHeldOut(item.text)));
     const held = new Set(heldOut.map((item) => item.text));
     assert.deepEqual(
@@ -27,13 +27,12 @@ describe("generalisation set", () => {
   });
 
   /**
-   * Floors at the default threshold (0.75), from bench/injection.ts on 2026-12-08: recall 0.857 (54 of
-   * 63), false positives 0 of 67; the issue asks recall >= 0.9 at <= 0.05, not met at this threshold.
-   * Patterns and corpus alone: recall 0.302.
+   * The issue's target at the default threshold (0.75). bench/injection.ts on 2026-12-08: recall 0.92 (69 of
+   * 75), false positives 0 of 79; patterns and corpus alone: recall 0.253.
    */
-  it("on the held-out part, flags at least 85 % of attacks and at most 5 % of benign look-alikes", () => {
+  it("on the held-out part, flags at least 90 % of attacks and at most 5 % of benign look-alikes", () => {
     const { recall, falsePositiveRate } = rates(new InjectionDetector({ threshold: 0.75 }));
-    assert.ok(recall >= 0.85, `recall ${recall}`);
+    assert.ok(recall >= 0.9, `recall ${recall}`);
     assert.ok(falsePositiveRate <= 0.05, `false-positive rate ${falsePositiveRate}`);
   });
 
