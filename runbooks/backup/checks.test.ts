@@ -30,6 +30,9 @@ test("objectives: measured seconds to two decimals against the objective; RPO ne
   assert.deepEqual(judgeObjective(12.3456, 300), { seconds: 12.35, objectiveSeconds: 300, met: true });
   assert.deepEqual(judgeObjective(300.004, 300), { seconds: 300, objectiveSeconds: 300, met: true });
   assert.equal(judgeObjective(300.006, 300).met, false);
+  // Half a hundredth rounds up, as a person would: 4.145 s is 414.49999999999994 hundredths in binary (CI once saw 4.14).
+  assert.equal(judgeObjective(rpoSeconds(new Date(10_000), new Date(5_855)), 60).seconds, 4.15);
+  assert.equal(judgeObjective(1.005, 60).seconds, 1.01);
   assert.equal(rpoSeconds(new Date("2024-01-01T00:00:10Z"), new Date("2024-01-01T00:00:04.5Z")), 5.5);
   assert.equal(rpoSeconds(new Date("2024-01-01T00:00:10Z"), new Date("2024-01-01T00:00:11Z")), 0);
 });

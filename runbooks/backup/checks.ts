@@ -47,7 +47,8 @@ export interface Objective {
 
 /** Measured against the source stack's objectives (objectives.rtoSeconds / rpoSeconds). */
 export function judgeObjective(seconds: number, objectiveSeconds: number): Objective {
-  const rounded = Math.round(seconds * 100) / 100;
+  // toPrecision(12) first: 4.145 * 100 is 414.49999999999994 in binary, which Math.round takes down.
+  const rounded = Math.round(Number((seconds * 100).toPrecision(12))) / 100;
   return { seconds: rounded, objectiveSeconds, met: rounded <= objectiveSeconds };
 }
 
